@@ -1,0 +1,51 @@
+package dev.voiceplane.catalog;
+
+/**
+ * Names of the environment variables shared by many services. The services read them by these
+ * constants and the manifests set them by these constants, so a rename cannot drift.
+ */
+public final class Env {
+    public static final String PORT = "PORT";
+    public static final String SERVICE_NAME = "SERVICE_NAME";
+    public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
+
+    public static final String DB_HOST = "DB_HOST";
+    public static final String DB_PORT = "DB_PORT";
+    public static final String DB_NAME = "DB_NAME";
+    public static final String DB_USERNAME = "DB_USERNAME";
+    public static final String DB_PASSWORD = "DB_PASSWORD";
+
+    public static final String REDIS_HOST = "REDIS_HOST";
+    public static final String REDIS_PORT = "REDIS_PORT";
+    public static final String REDIS_PASSWORD = "REDIS_PASSWORD";
+
+    public static final String JWT_ACCESS_SECRET = "JWT_ACCESS_SECRET";
+    public static final String JWT_REFRESH_SECRET = "JWT_REFRESH_SECRET";
+
+    public static final String AZURE_SPEECH_KEY = "AZURE_SPEECH_KEY";
+    public static final String AZURE_SPEECH_REGION = "AZURE_SPEECH_REGION";
+    public static final String AZURE_OPENAI_KEY = "AZURE_OPENAI_KEY";
+    public static final String AZURE_OPENAI_ENDPOINT = "AZURE_OPENAI_ENDPOINT";
+
+    public static final String MAX_CONCURRENT_CALLS = "MAX_CONCURRENT_CALLS";
+    public static final String WEBSOCKET_TIMEOUT = "WEBSOCKET_TIMEOUT";
+    public static final String PROCESSING_PIPELINE_TIMEOUT = "PROCESSING_PIPELINE_TIMEOUT";
+    public static final String FEATURE_MFA_REQUIRED = "FEATURE_MFA_REQUIRED";
+    public static final String FEATURE_RATE_LIMITING_ENABLED = "FEATURE_RATE_LIMITING_ENABLED";
+    public static final String FEATURE_AUDIT_LOGGING_ENABLED = "FEATURE_AUDIT_LOGGING_ENABLED";
+
+    public static final String DATA_DIR = "DATA_DIR";
+    public static final String SUPPORTED_LANGUAGES = "SUPPORTED_LANGUAGES";
+    public static final String WORKER_CONCURRENCY = "WORKER_CONCURRENCY";
+    public static final String JOB_MAX_ATTEMPTS = "JOB_MAX_ATTEMPTS";
+
+    /** The variable holding the base URL of another service, e.g. {@code SMART_WHITELIST_URL}. */
+    public static String urlOf(String serviceName) {
+        return serviceName.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+    }
+
+    private Env() {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.voiceplane.catalog;
+
+/**
+ * A cloud API outside the cluster that a service calls over HTTPS. Declaring it is what earns a
+ * service an egress rule to port 443; services that declare none get no internet egress at all.
+ */
+public enum ExternalApi {
+    AZURE_SPEECH,
+    AZURE_OPENAI,
+    OBJECT_STORAGE
+}

@@ -1,0 +1,163 @@
+package dev.voiceplane.catalog;
+
+import static dev.voiceplane.catalog.DataStore.POSTGRES;
+import static dev.voiceplane.catalog.DataStore.REDIS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every service voiceplane deploys, as both the manifests and the services see it. Figures come
+ * from the deployment guides in {@code shared/seeds}: the ai-ninja ports 3002–3007, BharatVoice's
+ * app on 8000 with {@code /health/live}.
+ */
+public final class ServiceCatalog {
+
+    private static final List<ServiceSpec> SERVICES = List.of(
+            // ai-ninja: six microservices (guide: "Core Services").
+            ServiceSpec.builder(SystemName.AI_NINJA, "user-management")
+                    .description("Accounts, JWT access and refresh tokens, MFA, roles, sessions, audit log, GDPR export and erasure")
+                    .port(3005).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    .env(jwt(), EnvVar.secret(Env.JWT_REFRESH_SECRET, "HMAC key for refresh tokens"),
+                            flag(Env.FEATURE_MFA_REQUIRED), flag(Env.FEATURE_AUDIT_LOGGING_ENABLED),
+                            flag(Env.FEATURE_RATE_LIMITING_ENABLED))
+                    .build(),
+            ServiceSpec.builder(SystemName.AI_NINJA, "smart-whitelist")
+                    .description("Allow and block lists, rules and the put-through / AI / block decision for incoming callers")
+                    .port(3006).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    .calls("profile-analytics")
+                    .env(jwt(), flag(Env.FEATURE_RATE_LIMITING_ENABLED))
+                    .build(),
+            ServiceSpec.builder(SystemName.AI_NINJA, "realtime-processor")
+                    .component("realtime")
+                    .description("WebSocket call sessions: audio in, routing through whitelist and dialog, audio out")
+                    .port(3002).exposure(Exposure.PUBLIC_WEBSOCKET).stores(REDIS)
+                    .calls("user-management", "smart-whitelist", "conversation-engine", "conversation-analyzer")
+                    .externalApis(ExternalApi.AZURE_SPEECH)
+                    .env(jwt(),
+                            EnvVar.config(Env.MAX_CONCURRENT_CALLS, "calls one replica accepts at once"),
+                            EnvVar.config(Env.WEBSOCKET_TIMEOUT, "idle WebSocket timeout in milliseconds"),
+                            EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one pipeline turn in milliseconds"),
+                            EnvVar.config(Env.AZURE_SPEECH_REGION, "Azure Speech region").optional(),
+                            EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key").optional())
+                    .build(),
+            ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
+                    .component("ai")
+                    .description("Dialog per call: intent detection and response generation through a provider")
+                    .port(3003).stores(POSTGRES, REDIS).migrates(true)
+                    .calls("profile-analytics")
+                    .externalApis(ExternalApi.AZURE_OPENAI)
+                    .env(jwt(),
+                            EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one response in milliseconds"),
+                            EnvVar.config(Env.AZURE_OPENAI_ENDPOINT, "Azure OpenAI endpoint; empty selects the offline provider").optional(),
+                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional())
+                    .build(),
+            ServiceSpec.builder(SystemName.AI_NINJA, "profile-analytics")
+                    .component("analytics")
+                    .description("Caller profiles from call history and the business metrics")
+                    .port(3004).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    .env(jwt())
+                    .build(),
+            ServiceSpec.builder(SystemName.AI_NINJA, "conversation-analyzer")
+                    .component("ai")
+                    .description("After the call: summary, sentiment, category and quality")
+                    .port(3007).stores(POSTGRES, REDIS).migrates(true)
+                    .calls("profile-analytics")
+                    .externalApis(ExternalApi.AZURE_OPENAI)
+                    .env(jwt(),
+                            EnvVar.config(Env.AZURE_OPENAI_ENDPOINT, "Azure OpenAI endpoint; empty selects the offline analyzer").optional(),
+                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional())
+                    .build(),
+
+            // BharatVoice: the assistant and its background worker (guide: "Container Images").
+            ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-app")
+                    .description("Multilingual voice assistant: queries in English and Indian languages, voice endpoints")
+                    .image("bharatvoice/assistant")
+                    .port(8000).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    .env(jwt(),
+                            EnvVar.config(Env.SUPPORTED_LANGUAGES, "comma-separated ISO 639-1 codes served"),
+                            EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"))
+                    .build(),
+            ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-worker")
+                    .component("worker")
+                    .description("Background jobs from a Redis-backed queue with retries, backoff and a dead-letter list")
+                    .image("bharatvoice/worker")
+                    .port(8001).stores(POSTGRES, REDIS)
+                    .env(EnvVar.config(Env.WORKER_CONCURRENCY, "jobs processed at once per replica"),
+                            EnvVar.config(Env.JOB_MAX_ATTEMPTS, "attempts before a job goes to the dead-letter list"),
+                            EnvVar.stack(Env.DATA_DIR, "writable directory for job artefacts (a mounted volume)"))
+                    .build());
+
+    static {
+        validate(SERVICES);
+    }
+
+    private ServiceCatalog() {
+    }
+
+    /** All services, in catalog order (the order manifests are written in). */
+    public static List<ServiceSpec> all() {
+        return SERVICES;
+    }
+
+    /** The services of one system, in catalog order. */
+    public static List<ServiceSpec> of(SystemName system) {
+        return SERVICES.stream().filter(s -> s.system() == system).toList();
+    }
+
+    public static Optional<ServiceSpec> find(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The named service, or an exception listing the names that exist. */
+    public static ServiceSpec get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(
+                "no service '" + name + "' in the catalog; known: " + SERVICES.stream().map(ServiceSpec::name).toList()));
+    }
+
+    /** Services of the same system that call {@code callee}, in catalog order. */
+    public static List<ServiceSpec> callersOf(ServiceSpec callee) {
+        return of(callee.system()).stream().filter(s -> s.calls().contains(callee.name())).toList();
+    }
+
+    /** Checks names are unique and every call names a service of the same system. */
+    static void validate(List<ServiceSpec> services) {
+        Map<String, ServiceSpec> byName = new TreeMap<>();
+        Map<String, String> byPort = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        for (ServiceSpec s : services) {
+            if (byName.put(s.name(), s) != null) {
+                errors.add("service '" + s.name() + "' is declared twice");
+            }
+            String portKey = s.system().id() + ":" + s.port();
+            String other = byPort.put(portKey, s.name());
+            if (other != null) {
+                errors.add("services '" + other + "' and '" + s.name() + "' both use port " + s.port());
+            }
+        }
+        for (ServiceSpec s : services) {
+            for (String callee : s.calls()) {
+                ServiceSpec target = byName.get(callee);
+                if (target == null) {
+                    errors.add("service '" + s.name() + "' calls unknown service '" + callee + "'");
+                } else if (target.system() != s.system()) {
+                    errors.add("service '" + s.name() + "' calls '" + callee + "' of another system");
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("service catalog is inconsistent:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    private static EnvVar jwt() {
+        return EnvVar.secret(Env.JWT_ACCESS_SECRET, "HMAC key that signs and verifies access tokens");
+    }
+
+    private static EnvVar flag(String name) {
+        return EnvVar.config(name, "feature flag: true or false");
+    }
+}
