@@ -1,0 +1,81 @@
+package dev.voiceplane.app.core.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.TooManyRequestsResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.security.RouteRole;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Secure by default: runs before every matched route and admits a request only with a valid access
+ * token carrying one of the route's roles. Routes marked {@link Anyone#ANYONE} are open; a route
+ * that names no role still needs a valid token. The token itself is never logged or echoed.
+ */
+public final class AccessGuard {
+
+    private static final String PRINCIPAL = "voiceplane.principal";
+    private static final String BEARER = "Bearer ";
+
+    private final AccessTokens tokens;
+    private final RateLimiter rateLimiter;
+
+    /** @param rateLimiter null when the service's rate-limiting feature flag is off */
+    public AccessGuard(AccessTokens tokens, RateLimiter rateLimiter) {
+        this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
+    }
+
+    public void check(Context ctx) {
+        Set<RouteRole> required = ctx.routeRoles();
+        boolean open = required.contains(Anyone.ANYONE);
+        Optional<Principal> principal = bearerToken(ctx.header("Authorization")).flatMap(tokens::verify);
+        if (!open) {
+            if (principal.isEmpty()) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new UnauthorizedResponse("a valid access token is required (Authorization: Bearer <token>)");
+            }
+            if (!required.isEmpty() && required.stream().noneMatch(r -> r instanceof Role role && principal.get().has(role))) {
+                throw new ForbiddenResponse("this endpoint requires one of the roles " + required);
+            }
+        }
+        principal.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
+        limit(ctx, principal.orElse(null));
+    }
+
+    private void limit(Context ctx, Principal principal) {
+        if (rateLimiter == null) {
+            return;
+        }
+        String client = principal != null ? "sub:" + principal.subject() : "ip:" + ctx.ip();
+        RateLimiter.Verdict verdict = rateLimiter.check(client, principal);
+        if (!verdict.allowed()) {
+            ctx.header("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            throw new TooManyRequestsResponse("rate limit of " + verdict.limit() + " requests per window exceeded; retry after "
+                    + verdict.retryAfterSeconds() + " s");
+        }
+    }
+
+    /** The verified caller; only call on routes that require a token. */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new UnauthorizedResponse("a valid access token is required");
+        }
+        return principal;
+    }
+
+    /** The verified caller, if the request carried a valid token. */
+    public static Optional<Principal> optionalPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL));
+    }
+
+    public static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.voiceplane.app.core.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues and verifies access tokens: HS256 JWTs signed with {@code JWT_ACCESS_SECRET}, shared by
+ * every service of a system so any of them can verify what user-management issued. Claims:
+ * {@code sub}, {@code roles} (lower-case role names), {@code sid} (session), {@code typ=access}.
+ */
+public final class AccessTokens {
+
+    public static final String ISSUER = "voiceplane";
+    /** Short, because access tokens cannot be revoked; refresh tokens carry the long session. */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+    /** HS256 needs a key at least as long as the hash (RFC 7518 §3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private static final String TYPE = "access";
+
+    private final Algorithm algorithm;
+    private final JWTVerifier verifier;
+    private final Clock clock;
+
+    public AccessTokens(String secret, Clock clock) {
+        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("JWT_ACCESS_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.algorithm = Algorithm.HMAC256(secret);
+        this.clock = clock;
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim("typ", TYPE))
+                .build(clock);
+    }
+
+    public String issue(Principal principal, Duration ttl) {
+        Instant now = clock.instant();
+        return JWT.create()
+                .withIssuer(ISSUER)
+                .withSubject(principal.subject())
+                .withClaim("roles", principal.roles().stream().map(Role::claim).sorted().toList())
+                .withClaim("sid", principal.sessionId())
+                .withClaim("typ", TYPE)
+                .withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plus(ttl))
+                .sign(algorithm);
+    }
+
+    /** The principal of a valid token; empty when the signature, issuer, type or expiry is wrong. */
+    public Optional<Principal> verify(String token) {
+        try {
+            DecodedJWT jwt = verifier.verify(token);
+            List<String> claims = jwt.getClaim("roles").asList(String.class);
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            if (claims != null) {
+                claims.stream().map(Role::fromClaim).filter(r -> r != null).forEach(roles::add);
+            }
+            return Optional.of(new Principal(jwt.getSubject(), roles, jwt.getClaim("sid").asString()));
+        } catch (JWTVerificationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

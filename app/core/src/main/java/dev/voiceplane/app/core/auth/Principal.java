@@ -1,0 +1,29 @@
+package dev.voiceplane.app.core.auth;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The verified caller of a request.
+ *
+ * @param subject   user id, or the calling service's name for {@link Role#SERVICE}
+ * @param roles     roles the token grants
+ * @param sessionId the login session the token belongs to, empty for service tokens
+ */
+public record Principal(String subject, Set<Role> roles, String sessionId) {
+
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        roles = Set.copyOf(roles);
+        sessionId = sessionId == null ? "" : sessionId;
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Whether this caller may act on the data of {@code userId}: the user themself, an admin or a service. */
+    public boolean mayActFor(String userId) {
+        return subject.equals(userId) || has(Role.ADMIN) || has(Role.SERVICE);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.voiceplane.app.core.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.catalog.Env;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The service's PostgreSQL database: a HikariCP pool with Jdbi on top. Connection settings come
+ * from the catalog's {@code DB_*} variables; the password never leaves this class.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Pool size when a service does not ask for another; PostgreSQL is shared by many replicas. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens a pool; fails fast (within the connection timeout) when the database does not answer. */
+    public static Database connect(ServiceConfig config, int poolSize, MeterRegistry metrics) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(config.serviceName() + "-db");
+        hikari.setJdbcUrl(jdbcUrl(config));
+        hikari.setUsername(config.get(Env.DB_USERNAME));
+        hikari.setPassword(config.get(Env.DB_PASSWORD));
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        // A pool that cannot reach the database at start-up should fail the start, not the first request.
+        hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+        if (metrics != null) {
+            hikari.setMetricRegistry(metrics);
+        }
+        return new Database(new HikariDataSource(hikari));
+    }
+
+    public static String jdbcUrl(ServiceConfig config) {
+        return "jdbc:postgresql://" + config.get(Env.DB_HOST) + ":" + config.port(Env.DB_PORT) + "/" + config.get(Env.DB_NAME)
+                + "?ApplicationName=" + config.serviceName();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Whether the database answers a trivial query within a second; used by readiness. */
+    public boolean answers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

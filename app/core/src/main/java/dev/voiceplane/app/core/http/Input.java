@@ -1,0 +1,74 @@
+package dev.voiceplane.app.core.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.regex.Pattern;
+
+/**
+ * Request input checks that answer 400 with a message naming the field and what is wrong with it.
+ * Request records validate themselves in their constructors with {@link #require}; this class turns
+ * every way a body can be wrong into the same clear answer.
+ */
+public final class Input {
+
+    private Input() {
+    }
+
+    /** The request body as {@code type}; 400 naming the problem when it is missing, malformed or invalid. */
+    public static <T> T body(Context ctx, Class<T> type) {
+        String raw = ctx.body();
+        if (raw.isBlank()) {
+            throw new BadRequestResponse("request body is missing: expected a JSON object");
+        }
+        try {
+            T value = Json.mapper().readValue(raw, type);
+            if (value == null) {
+                throw new BadRequestResponse("request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            throw new BadRequestResponse(cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage());
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadRequestResponse("unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds());
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("request body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} (mapped to 400) with {@code message} unless {@code condition}. */
+    public static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A present, non-blank string of at most {@code maxLength} characters. */
+    public static String text(String field, String value, int maxLength) {
+        require(value != null && !value.isBlank(), "field '" + field + "' is required");
+        require(value.length() <= maxLength, "field '" + field + "' must be at most " + maxLength + " characters");
+        return value.trim();
+    }
+
+    public static String matching(String field, String value, Pattern pattern, String expected) {
+        require(value != null, "field '" + field + "' is required");
+        require(pattern.matcher(value).matches(), "field '" + field + "' must be " + expected + ", got '" + abbreviate(value) + "'");
+        return value;
+    }
+
+    /** A path or query parameter that must match {@code pattern}. */
+    public static String param(String name, String value, Pattern pattern, String expected) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new BadRequestResponse("parameter '" + name + "' must be " + expected + ", got '" + abbreviate(String.valueOf(value)) + "'");
+        }
+        return value;
+    }
+
+    /** Echoing input back is useful, echoing a whole pasted document is not. */
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,125 @@
+package dev.voiceplane.app.core.http;
+
+import dev.voiceplane.app.core.auth.AccessTokens;
+import dev.voiceplane.app.core.auth.Principal;
+import dev.voiceplane.app.core.auth.Role;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Calls another service of the same system over HTTP with JSON. Each call carries a short-lived
+ * service token (role {@code service}, subject the caller's name), the correlation id and the W3C
+ * trace context, and is bounded by a timeout so a slow dependency cannot hold a request thread.
+ */
+public final class ServiceClient {
+
+    private static final Duration TOKEN_TTL = Duration.ofMinutes(10);
+
+    private final URI baseUrl;
+    private final AccessTokens tokens;
+    private final String caller;
+    private final OpenTelemetry telemetry;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient http;
+    private volatile CachedToken token;
+
+    public ServiceClient(URI baseUrl, AccessTokens tokens, String caller, OpenTelemetry telemetry, Duration timeout, Clock clock) {
+        this.baseUrl = baseUrl;
+        this.tokens = tokens;
+        this.caller = caller;
+        this.telemetry = telemetry;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** GETs {@code path}; empty on 404, the body as {@code type} on 2xx, otherwise {@link ServiceCallException}. */
+    public <T> Optional<T> get(String path, Class<T> type) {
+        HttpResponse<String> response = send(request(path).GET());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(response, type));
+    }
+
+    /** POSTs {@code body} as JSON; the response body as {@code type} on 2xx. */
+    public <T> T post(String path, Object body, Class<T> type) {
+        try {
+            String json = Json.mapper().writeValueAsString(body);
+            return parse(send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise request to " + path, e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + serviceToken());
+        String correlationId = CorrelationId.current();
+        if (!correlationId.isEmpty()) {
+            builder.header(CorrelationId.HEADER, correlationId);
+        }
+        telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), builder, HttpRequest.Builder::header);
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ServiceCallException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceCallException(built.method() + " " + built.uri() + " was interrupted", e);
+        }
+    }
+
+    private <T> T parse(HttpResponse<String> response, Class<T> type) {
+        if (response.statusCode() / 100 != 2) {
+            throw new ServiceCallException(response.request().method() + " " + response.uri() + " answered " + response.statusCode(), null);
+        }
+        try {
+            return Json.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new ServiceCallException(response.uri() + " answered a body that is not a " + type.getSimpleName(), e);
+        }
+    }
+
+    private String serviceToken() {
+        CachedToken current = token;
+        Instant now = clock.instant();
+        if (current == null || now.isAfter(current.renewAfter())) {
+            String value = tokens.issue(new Principal(caller, Set.of(Role.SERVICE), ""), TOKEN_TTL);
+            current = new CachedToken(value, now.plus(TOKEN_TTL.dividedBy(2)));
+            token = current;
+        }
+        return current.value();
+    }
+
+    private record CachedToken(String value, Instant renewAfter) {
+    }
+
+    /** The other service could not be reached or answered with an error. */
+    public static final class ServiceCallException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ServiceCallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.voiceplane.app.core.observability;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Request latency and error meters, recorded once per finished request:
+ * <ul>
+ *   <li>{@code http_server_requests_seconds} — histogram (buckets from 1 ms to 10 s) by method,
+ *       route template, status and outcome; the P95 &gt; 800 ms alert reads its buckets;</li>
+ *   <li>{@code http_server_errors_total} — requests answered 5xx, by route; the errors &gt; 5 %
+ *       alert divides it by the request count.</li>
+ * </ul>
+ * The route label is the template ({@code /api/users/{userId}}), never the raw path, so label
+ * cardinality stays bounded.
+ */
+public final class HttpMetrics {
+
+    private final MeterRegistry registry;
+
+    public HttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(Context ctx, float millis) {
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        Timer.builder("http.server.requests")
+                .description("HTTP request latency")
+                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(status), "outcome", outcome(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        if (status >= 500) {
+            Counter.builder("http.server.errors").description("requests answered with a 5xx status")
+                    .tags("method", ctx.method().name(), "route", route).register(registry).increment();
+        }
+    }
+
+    /** The matched route template, or a fixed label for requests no route matched. */
+    public static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() || "*".equals(path) ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static String outcome(int status) {
+        if (status >= 500) {
+            return "SERVER_ERROR";
+        }
+        if (status >= 400) {
+            return "CLIENT_ERROR";
+        }
+        return "SUCCESS";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.voiceplane.app.core.redis;
+
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.catalog.Env;
+import java.time.Duration;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The service's Redis: a pooled Jedis client and a key namespace. Every key a service writes
+ * starts with its own name, so services sharing one Redis (the local run, a small cluster) never
+ * collide.
+ */
+public final class RedisStore implements AutoCloseable {
+
+    /** Connections per replica; request threads borrow one per command and give it straight back. */
+    public static final int POOL_SIZE = 64;
+
+    private final JedisPooled client;
+    private final String namespace;
+
+    private RedisStore(JedisPooled client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    public static RedisStore connect(ServiceConfig config) {
+        DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
+                .clientName(config.serviceName())
+                .timeoutMillis((int) Duration.ofSeconds(2).toMillis());
+        config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(POOL_SIZE);
+        pool.setMinIdle(4);
+        pool.setMaxWait(Duration.ofSeconds(2));
+        pool.setJmxEnabled(false);
+        HostAndPort address = new HostAndPort(config.get(Env.REDIS_HOST), config.port(Env.REDIS_PORT));
+        return new RedisStore(new JedisPooled(pool, address, clientConfig.build()), config.serviceName());
+    }
+
+    public JedisPooled client() {
+        return client;
+    }
+
+    /** A key in this service's namespace: {@code key("profile", "+4915")} is {@code <service>:profile:+4915}. */
+    public String key(String... parts) {
+        return namespace + ":" + String.join(":", parts);
+    }
+
+    /** Whether Redis answers PING; used by readiness. */
+    public boolean answers() {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.voiceplane.app.core.runtime;
+
+import dev.voiceplane.app.core.auth.AccessTokens;
+import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.db.Database;
+import dev.voiceplane.app.core.http.ServiceClient;
+import dev.voiceplane.app.core.observability.Tracing;
+import dev.voiceplane.app.core.redis.RedisStore;
+import dev.voiceplane.app.core.ws.WebSocketAuth;
+import dev.voiceplane.catalog.Env;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything a {@link ServiceModule} builds on: configuration, stores, security, telemetry and the
+ * Javalin app to add routes to. Stores the catalog does not declare for the service are absent,
+ * and asking for one is a programming error that names the store.
+ */
+public final class ServiceContext {
+
+    private final ServiceConfig config;
+    private final Javalin app;
+    private final MeterRegistry metrics;
+    private final Tracing tracing;
+    private final Database database;
+    private final RedisStore redis;
+    private final AccessTokens tokens;
+    private final Clock clock;
+    private final List<ManagedTask> tasks = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    ServiceContext(ServiceConfig config, Javalin app, MeterRegistry metrics, Tracing tracing, Database database,
+            RedisStore redis, AccessTokens tokens, Clock clock) {
+        this.config = config;
+        this.app = app;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.database = database;
+        this.redis = redis;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /** The server; register routes with roles, e.g. {@code app().get(path, handler, Role.USER)}. */
+    public Javalin app() {
+        return app;
+    }
+
+    /** Where business metrics go; every meter is tagged with the service name. */
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Tracing tracing() {
+        return tracing;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Database database() {
+        if (database == null) {
+            throw new IllegalStateException("service '" + config.serviceName() + "' does not use PostgreSQL in the catalog");
+        }
+        return database;
+    }
+
+    public RedisStore redis() {
+        if (redis == null) {
+            throw new IllegalStateException("service '" + config.serviceName() + "' does not use Redis in the catalog");
+        }
+        return redis;
+    }
+
+    public AccessTokens tokens() {
+        if (tokens == null) {
+            throw new IllegalStateException("service '" + config.serviceName() + "' declares no " + Env.JWT_ACCESS_SECRET);
+        }
+        return tokens;
+    }
+
+    /** A client for another service this one calls, at the URL the catalog's {@code <NAME>_URL} gives. */
+    public ServiceClient client(String calleeName, Duration timeout) {
+        return new ServiceClient(config.url(Env.urlOf(calleeName)), tokens(), config.serviceName(),
+                tracing.openTelemetry(), timeout, clock);
+    }
+
+    /**
+     * A WebSocket endpoint that requires a valid token with one of {@code roles} (any role when
+     * empty). Sessions are closed with 1001 on shutdown.
+     */
+    public void websocket(String path, Set<Role> roles, Consumer<WsConfig> handlers) {
+        WebSocketAuth auth = new WebSocketAuth(tokens(), roles);
+        app.wsBeforeUpgrade(path, auth::beforeUpgrade);
+        app.ws(path, handlers::accept);
+    }
+
+    /** Runs {@code task} beside the server: started after it listens, stopped after it drains. */
+    public void addTask(ManagedTask task) {
+        tasks.add(task);
+    }
+
+    /** Closed on shutdown after tasks stop, in reverse order of registration. */
+    public void closeOnShutdown(AutoCloseable closeable) {
+        closeables.add(closeable);
+    }
+
+    List<ManagedTask> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    List<AutoCloseable> closeables() {
+        return List.copyOf(closeables);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.voiceplane.app.core.runtime;
+
+import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.AccessTokens;
+import dev.voiceplane.app.core.auth.Anyone;
+import dev.voiceplane.app.core.auth.RateLimiter;
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.db.Database;
+import dev.voiceplane.app.core.db.Migrations;
+import dev.voiceplane.app.core.health.Health;
+import dev.voiceplane.app.core.http.CorrelationId;
+import dev.voiceplane.app.core.http.ErrorHandling;
+import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.core.observability.HttpMetrics;
+import dev.voiceplane.app.core.observability.LogLevels;
+import dev.voiceplane.app.core.observability.Metrics;
+import dev.voiceplane.app.core.observability.RequestTracing;
+import dev.voiceplane.app.core.observability.Tracing;
+import dev.voiceplane.app.core.redis.RedisStore;
+import dev.voiceplane.app.core.ws.WebSocketSessions;
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.ServiceSpec;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One running instance of a service: configuration checked, stores connected, the server listening
+ * with security, health, metrics, traces and JSON errors in place, and the module's routes added.
+ * {@link #stop()} shuts down gracefully: readiness turns 503, WebSocket clients are told to go
+ * away, in-flight requests drain, background tasks stop, then stores close.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+
+    /** How long shutdown waits for in-flight requests and WebSockets; below Kubernetes' default 30 s grace. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
+
+    private final ServiceContext context;
+    private final Health health;
+    private final WebSocketSessions sessions;
+    private final Metrics metrics;
+    private final List<AutoCloseable> resources;
+    private boolean stopped;
+
+    private ServiceRuntime(ServiceContext context, Health health, WebSocketSessions sessions, Metrics metrics,
+            List<AutoCloseable> resources) {
+        this.context = context;
+        this.health = health;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.resources = resources;
+    }
+
+    /** Starts {@code module} configured by {@code environment}; fails fast naming any bad variable. */
+    public static ServiceRuntime start(ServiceSpec spec, Map<String, String> environment, ServiceModule module, Clock clock) {
+        ServiceConfig config = ServiceConfig.load(spec, environment);
+        LogLevels.apply(config.optional(Env.LOG_LEVEL));
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Metrics metrics = new Metrics(spec.name());
+            resources.add(metrics);
+            Tracing tracing = new Tracing(config.optional(Env.OTEL_SERVICE_NAME).orElse(spec.name()),
+                    config.optional(Env.OTEL_EXPORTER_OTLP_ENDPOINT));
+            resources.add(tracing);
+            Health health = new Health();
+            Database database = null;
+            if (spec.uses(DataStore.POSTGRES)) {
+                database = Database.connect(config, module.databasePoolSize(), metrics.registry());
+                resources.add(database);
+                new Migrations(database.dataSource(), spec.name()).requireUpToDate();
+                health.addCheck(DataStore.POSTGRES.id(), database::answers);
+            }
+            RedisStore redis = null;
+            if (spec.uses(DataStore.REDIS)) {
+                redis = RedisStore.connect(config);
+                resources.add(redis);
+                health.addCheck(DataStore.REDIS.id(), redis::answers);
+            }
+            AccessTokens tokens = config.declares(Env.JWT_ACCESS_SECRET) ? new AccessTokens(config.get(Env.JWT_ACCESS_SECRET), clock) : null;
+            RateLimiter limiter = redis != null && config.flag(Env.FEATURE_RATE_LIMITING_ENABLED, true)
+                    ? new RateLimiter(redis, module.rateLimitPolicy(), clock, metrics.registry()) : null;
+
+            WebSocketSessions sessions = new WebSocketSessions(metrics.registry());
+            HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
+            RequestTracing requestTracing = new RequestTracing(tracing);
+            Javalin app = Javalin.create(javalin -> {
+                javalin.showJavalinBanner = false;
+                javalin.startupWatcherEnabled = false;
+                javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
+                // Javalin already puts a StatisticsHandler in front; a stop timeout makes Jetty wait for it to drain.
+                javalin.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
+                javalin.requestLogger.http((ctx, millis) -> {
+                    httpMetrics.record(ctx, millis);
+                    requestTracing.finish(ctx);
+                    if (ctx.statusCode() >= 500 || LOG.isDebugEnabled()) {
+                        LOG.info("{} {} -> {} in {} ms", ctx.method(), HttpMetrics.route(ctx), ctx.statusCode(), Math.round(millis));
+                    }
+                    MDC.remove(CorrelationId.MDC_KEY);
+                    MDC.remove(RequestTracing.MDC_KEY);
+                });
+                javalin.requestLogger.ws(sessions::track);
+            });
+            app.before(ctx -> {
+                CorrelationId.assign(ctx);
+                requestTracing.start(ctx);
+            });
+            AccessGuard guard = new AccessGuard(tokens, limiter);
+            app.beforeMatched(ctx -> {
+                if (tokens == null && !ctx.routeRoles().contains(Anyone.ANYONE)) {
+                    throw new io.javalin.http.UnauthorizedResponse("this service accepts no tokens");
+                }
+                if (tokens != null) {
+                    guard.check(ctx);
+                }
+            });
+            ErrorHandling.install(app, metrics.registry());
+            health.install(app, spec.probes());
+            app.get(ServiceSpec.METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+                    Anyone.ANYONE);
+
+            ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock);
+            module.install(context);
+            app.start(config.httpPort());
+            context.tasks().forEach(ManagedTask::start);
+            LOG.info("service {} listening on port {}", spec.name(), app.port());
+            return new ServiceRuntime(context, health, sessions, metrics, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return context.app().port();
+    }
+
+    public ServiceContext context() {
+        return context;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public int openWebSockets() {
+        return sessions.count();
+    }
+
+    /** Graceful shutdown; safe to call twice (the SIGTERM hook and a test may both call it). */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        String name = context.config().serviceName();
+        LOG.info("service {} shutting down: draining requests and WebSockets", name);
+        health.startDraining();
+        sessions.closeAll("server shutting down", DRAIN_TIMEOUT);
+        context.app().stop();
+        for (ManagedTask task : context.tasks()) {
+            try {
+                task.stop(DRAIN_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.warn("task {} did not stop cleanly: {}", task.name(), e.toString());
+            }
+        }
+        List<AutoCloseable> all = new ArrayList<>(resources);
+        all.addAll(context.closeables());
+        closeAll(all);
+        LOG.info("service {} stopped", name);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

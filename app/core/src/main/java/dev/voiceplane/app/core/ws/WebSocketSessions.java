@@ -1,0 +1,71 @@
+package dev.voiceplane.app.core.ws;
+
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open WebSocket session of the service, tracked for graceful shutdown: on SIGTERM each
+ * client is told {@code 1001 Going Away} (so it reconnects to another replica) and shutdown waits,
+ * bounded, for the sessions to close. Exported as {@code websocket_sessions_active}.
+ */
+public final class WebSocketSessions {
+
+    /** RFC 6455 §7.4.1: the endpoint is going away, such as a server going down. */
+    public static final int GOING_AWAY = 1001;
+
+    private final Map<String, WsContext> open = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+
+    public WebSocketSessions(MeterRegistry metrics) {
+        Gauge.builder("websocket.sessions.active", open, Map::size).description("open WebSocket sessions").register(metrics);
+    }
+
+    /** Hooks into every WebSocket endpoint of the server (Javalin's WebSocket logger sees them all). */
+    public void track(WsConfig events) {
+        events.onConnect(ctx -> open.put(ctx.sessionId(), ctx));
+        events.onClose(ctx -> forget(ctx.sessionId()));
+        events.onError(ctx -> forget(ctx.sessionId()));
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    /** Asks every client to go away and waits up to {@code grace} for the sessions to close. */
+    public void closeAll(String reason, Duration grace) {
+        for (WsContext ctx : open.values()) {
+            try {
+                ctx.closeSession(GOING_AWAY, reason);
+            } catch (RuntimeException e) {
+                forget(ctx.sessionId());
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (lock) {
+            while (!open.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void forget(String sessionId) {
+        open.remove(sessionId);
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+}

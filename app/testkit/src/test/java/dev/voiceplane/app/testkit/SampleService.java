@@ -1,0 +1,63 @@
+package dev.voiceplane.app.testkit;
+
+import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.RateLimitPolicy;
+import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.EnvVar;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.catalog.SystemName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A minimal service on app-core, used to test what core gives every service. */
+final class SampleService implements ServiceModule {
+
+    static final ServiceSpec SPEC = ServiceSpec.builder(SystemName.AI_NINJA, "sample")
+            .port(3999).stores(DataStore.POSTGRES, DataStore.REDIS).migrates(true)
+            .env(EnvVar.secret(Env.JWT_ACCESS_SECRET, "HMAC key"), EnvVar.config(Env.FEATURE_RATE_LIMITING_ENABLED, "flag"))
+            .build();
+
+    /** Released by a test to let the slow request finish. */
+    static volatile CountDownLatch release = new CountDownLatch(0);
+    static volatile CountDownLatch entered = new CountDownLatch(0);
+
+    record NewNote(String text) {
+        NewNote {
+            Input.text("text", text, 100);
+        }
+    }
+
+    @Override
+    public RateLimitPolicy rateLimitPolicy() {
+        return new RateLimitPolicy(Duration.ofMinutes(1), 5, 20, 1000);
+    }
+
+    @Override
+    public void install(ServiceContext context) {
+        var jdbi = context.database().jdbi();
+        context.app().post("/api/notes", ctx -> {
+            NewNote note = Input.body(ctx, NewNote.class);
+            String owner = AccessGuard.principal(ctx).subject();
+            long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO note(owner, text) VALUES (:o, :t)")
+                    .bind("o", owner).bind("t", note.text()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            ctx.status(201).json(Map.of("id", id));
+        }, Role.USER);
+        context.app().get("/api/notes", ctx -> ctx.json(jdbi.withHandle(h -> h.createQuery("SELECT text FROM note WHERE owner = :o ORDER BY id")
+                .bind("o", AccessGuard.principal(ctx).subject()).mapTo(String.class).list())), Role.USER);
+        context.app().get("/api/admin", ctx -> ctx.json(Map.of("ok", true)), Role.ADMIN);
+        context.app().get("/api/slow", ctx -> {
+            entered.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            ctx.json(Map.of("finished", true));
+        }, Role.USER);
+        context.websocket("/ws/echo", Set.of(Role.USER), ws -> ws.onMessage(msg -> msg.send(msg.message())));
+    }
+}
