@@ -1,0 +1,243 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.catalog.EnvVar;
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.ResourceBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.cdk8s.ApiObject;
+import org.cdk8s.ApiObjectMetadata;
+import org.cdk8s.Duration;
+import org.cdk8s.JsonPatch;
+import org.cdk8s.plus33.ConfigMap;
+import org.cdk8s.plus33.ContainerProps;
+import org.cdk8s.plus33.ContainerResources;
+import org.cdk8s.plus33.ContainerSecurityContextProps;
+import org.cdk8s.plus33.ContainerSecutiryContextCapabilities;
+import org.cdk8s.plus33.Capability;
+import org.cdk8s.plus33.CpuResources;
+import org.cdk8s.plus33.Deployment;
+import org.cdk8s.plus33.EnvValue;
+import org.cdk8s.plus33.EnvValueFromConfigMapOptions;
+import org.cdk8s.plus33.EnvValueFromSecretOptions;
+import org.cdk8s.plus33.HttpGetProbeOptions;
+import org.cdk8s.plus33.LabelSelector;
+import org.cdk8s.plus33.MemoryResources;
+import org.cdk8s.plus33.PodSecurityContextProps;
+import org.cdk8s.plus33.Probe;
+import org.cdk8s.plus33.Secret;
+import org.cdk8s.plus33.SecretValue;
+import org.cdk8s.plus33.SeccompProfile;
+import org.cdk8s.plus33.SeccompProfileType;
+import org.cdk8s.plus33.Service;
+import org.cdk8s.plus33.ServiceAccount;
+import org.cdk8s.plus33.ServicePort;
+import org.cdk8s.plus33.ServiceType;
+import org.cdk8s.plus33.Volume;
+import software.constructs.Construct;
+
+/**
+ * One service of the catalog as it runs in the cluster: a Deployment, its ClusterIP Service and a
+ * ServiceAccount of its own.
+ *
+ * <p>Secure without being asked: non-root user 10001, read-only root filesystem (a memory-backed
+ * {@code /tmp} is the only writable path), no privilege escalation, all capabilities dropped,
+ * the runtime's default seccomp profile, no service-account token mounted. Liveness, readiness and
+ * startup probes use the catalog's paths on the service's port. Pods of one service avoid sharing
+ * a node. When the catalog says the service migrates, an init container runs the same image with
+ * {@code migrate} first, as the guide ran Alembic before the app.
+ *
+ * <p>Environment variables are exactly the catalog's: STACK values come from {@link Props#stackValues()},
+ * CONFIG_MAP keys from {@link Props#configMapName()}, SECRET keys from {@link Props#secretName()} by reference
+ * (never a value).
+ */
+public final class Microservice extends Construct {
+    /** The non-root UID/GID every service image runs as. */
+    public static final int RUN_AS = 10001;
+
+    private final Deployment deployment;
+    private final Service service;
+
+    /**
+     * @param spec          the catalog entry
+     * @param namespace     target namespace
+     * @param image         full image reference, tag included
+     * @param replicas      replicas of the Deployment
+     * @param resources     container requests and limits
+     * @param stackValues   values of the catalog's STACK variables (port, hosts, URLs, ...)
+     * @param configMapName ConfigMap holding the CONFIG_MAP variables
+     * @param secretName    Secret holding the SECRET variables
+     */
+    public record Props(ServiceSpec spec, String namespace, String image, int replicas, ResourceBudget resources,
+                        Map<String, String> stackValues, String configMapName, String secretName) {
+        public Props {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(resources, "resources");
+            Objects.requireNonNull(configMapName, "configMapName");
+            Objects.requireNonNull(secretName, "secretName");
+            Map<String, String> values = Map.copyOf(stackValues);
+            stackValues = values;
+            if (replicas < 0) {
+                throw new IllegalArgumentException("service '" + spec.name() + "': replicas must be >= 0, got " + replicas);
+            }
+            List<String> missing = spec.env().stream()
+                    .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !values.containsKey(v.name()))
+                    .map(EnvVar::name).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("service '" + spec.name() + "': no value for stack variable(s) " + missing);
+            }
+        }
+    }
+
+    /**
+     * @param charts where each object goes: the Deployment to core-services, the Service to services,
+     *               the ServiceAccount to config-security
+     */
+    public Microservice(ComponentCharts charts, String id, Props props) {
+        super(charts.get(Component.CORE_SERVICES), id);
+        ServiceSpec spec = props.spec();
+        Map<String, String> selector = Labels.ofWorkload(spec.name(), spec.component());
+
+        ServiceAccount account = ServiceAccount.Builder.create(charts.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
+                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .automountToken(false)
+                .build();
+
+        Volume tmp = Volume.fromEmptyDir(this, "tmp", "tmp",
+                org.cdk8s.plus33.EmptyDirVolumeOptions.builder().medium(org.cdk8s.plus33.EmptyDirMedium.MEMORY)
+                        .sizeLimit(org.cdk8s.Size.mebibytes(64)).build());
+
+        // References by name: they create no objects, the env entries only point at them.
+        Map<String, EnvValue> env = env(spec, props,
+                ConfigMap.fromConfigMapName(this, "config-ref", props.configMapName()),
+                Secret.fromSecretName(this, "secret-ref", props.secretName()));
+        ContainerProps main = container(spec, props, spec.name(), null, tmp, env)
+                .liveness(probe(spec.probes().live(), spec.port(), 10, 3))
+                .readiness(probe(spec.probes().ready(), spec.port(), 5, 3))
+                // Startup: up to 30 x 2 s for migrations-free start-up before liveness takes over.
+                .startup(Probe.fromHttpGet(spec.probes().startup(), HttpGetProbeOptions.builder()
+                        .port(spec.port()).periodSeconds(Duration.seconds(2)).failureThreshold(30).build()))
+                .build();
+        List<ContainerProps> init = new ArrayList<>();
+        if (spec.migrates()) {
+            init.add(container(spec, props, "migrate", List.of("migrate"), tmp, env).build());
+        }
+
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put("prometheus.io/scrape", "true");
+        annotations.put("prometheus.io/port", Integer.toString(spec.port()));
+        annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
+
+        deployment = Deployment.Builder.create(this, "deployment")
+                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .podMetadata(ApiObjectMetadata.builder().labels(selector).annotations(annotations).build())
+                .select(false)
+                .spread(false)
+                .replicas(props.replicas())
+                .revisionHistoryLimit(10)
+                .serviceAccount(account)
+                .automountServiceAccountToken(false)
+                .securityContext(PodSecurityContextProps.builder()
+                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS).fsGroup(RUN_AS).build())
+                .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
+                .containers(List.of(main))
+                .initContainers(init)
+                .volumes(List.of(tmp))
+                .build();
+        deployment.select(LabelSelector.of(org.cdk8s.plus33.LabelSelectorOptions.builder().labels(selector).build()));
+        // cdk8s-plus labels every pod template with its construct address for its own selectors; we
+        // select by the recommended labels only, and a path-derived label would change with refactors.
+        ApiObject.of(deployment).addJsonPatch(JsonPatch.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
+
+        service = Service.Builder.create(charts.get(Component.SERVICES), spec.name() + "-service")
+                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .type(ServiceType.CLUSTER_IP)
+                .ports(List.of(ServicePort.builder().name("http").port(spec.port()).targetPort(spec.port()).build()))
+                .build();
+        // Select by our own labels; selecting the Deployment object would add a path-derived label to its pods.
+        selector.forEach(service::selectLabel);
+        if (spec.exposure() == Exposure.PUBLIC_WEBSOCKET) {
+            // A WebSocket call must keep reaching the pod that holds its session (guide: "session affinity for WebSocket").
+            ApiObject.of(service).addJsonPatch(
+                    JsonPatch.add("/spec/sessionAffinity", "ClientIP"),
+                    // Patches of an L1 object use its property names (clientIp); it renders them as the API's (clientIP).
+                    // An hour: longer than any call, so a reconnecting caller finds its session.
+                    JsonPatch.add("/spec/sessionAffinityConfig", Map.of("clientIp", Map.of("timeoutSeconds", 3600))));
+        }
+    }
+
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    private static ContainerProps.Builder container(ServiceSpec spec, Props props, String name, List<String> args, Volume tmp,
+                                                    Map<String, EnvValue> env) {
+        ResourceBudget r = props.resources();
+        ContainerProps.Builder builder = ContainerProps.builder()
+                .name(name)
+                .image(props.image())
+                .imagePullPolicy(org.cdk8s.plus33.ImagePullPolicy.IF_NOT_PRESENT)
+                .envVariables(env)
+                .resources(ContainerResources.builder()
+                        .cpu(CpuResources.builder().request(Quantities.cpu(r.requestCpu())).limit(Quantities.cpu(r.limitCpu())).build())
+                        .memory(MemoryResources.builder().request(Quantities.memory(r.requestMemory())).limit(Quantities.memory(r.limitMemory())).build())
+                        .build())
+                .securityContext(ContainerSecurityContextProps.builder()
+                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS)
+                        .readOnlyRootFilesystem(true)
+                        .allowPrivilegeEscalation(false)
+                        .privileged(false)
+                        .capabilities(ContainerSecutiryContextCapabilities.builder().drop(List.of(Capability.ALL)).build())
+                        .seccompProfile(SeccompProfile.builder().type(SeccompProfileType.RUNTIME_DEFAULT).build())
+                        .build())
+                .volumeMounts(List.of(org.cdk8s.plus33.VolumeMount.builder().path("/tmp").volume(tmp).build()));
+        if (args == null) {
+            builder.portNumber(spec.port());
+        } else {
+            builder.args(args);
+        }
+        return builder;
+    }
+
+    private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
+        return Probe.fromHttpGet(path, HttpGetProbeOptions.builder()
+                .port(port).periodSeconds(Duration.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
+    }
+
+    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, org.cdk8s.plus33.IConfigMap configMap,
+                                             org.cdk8s.plus33.ISecret secret) {
+        Map<String, EnvValue> env = new TreeMap<>();
+        for (EnvVar v : spec.env()) {
+            switch (v.source()) {
+                case STACK:
+                    String value = props.stackValues().get(v.name());
+                    if (value != null) {
+                        env.put(v.name(), EnvValue.fromValue(value));
+                    }
+                    break;
+                case CONFIG_MAP:
+                    env.put(v.name(), EnvValue.fromConfigMap(configMap, v.name(),
+                            EnvValueFromConfigMapOptions.builder().optional(!v.required()).build()));
+                    break;
+                case SECRET:
+                    env.put(v.name(), EnvValue.fromSecretValue(
+                            SecretValue.builder().secret(secret).key(v.name()).build(),
+                            EnvValueFromSecretOptions.builder().optional(!v.required()).build()));
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled source " + v.source());
+            }
+        }
+        return env;
+    }
+}

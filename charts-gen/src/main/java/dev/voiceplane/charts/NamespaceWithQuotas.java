@@ -1,0 +1,73 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.stack.NamespaceQuota;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cdk8s.plus33.k8s.KubeLimitRange;
+import org.cdk8s.plus33.k8s.KubeNamespace;
+import org.cdk8s.plus33.k8s.KubeResourceQuota;
+import org.cdk8s.plus33.k8s.LimitRangeItem;
+import org.cdk8s.plus33.k8s.LimitRangeSpec;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.Quantity;
+import org.cdk8s.plus33.k8s.ResourceQuotaSpec;
+import software.constructs.Construct;
+
+/**
+ * A namespace with the guides' guard rails: a ResourceQuota capping what the namespace may
+ * request and use, and a LimitRange giving every container that states nothing a sane default
+ * (so no pod runs unbounded). Pod Security Standards are enforced at the {@code restricted} level
+ * (https://kubernetes.io/docs/concepts/security/pod-security-standards/), and Istio injection is
+ * switched on by label when the stack asks for a mesh.
+ */
+public final class NamespaceWithQuotas extends Construct {
+
+    /**
+     * @param name  the namespace
+     * @param quota the quota and container defaults
+     * @param istio whether to label the namespace for Istio sidecar injection
+     */
+    public record Props(String name, NamespaceQuota quota, boolean istio) {
+        public Props {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(quota, "quota");
+        }
+    }
+
+    public NamespaceWithQuotas(Construct scope, String id, Props props) {
+        super(scope, id);
+        NamespaceQuota q = props.quota();
+
+        Map<String, String> labels = new java.util.TreeMap<>();
+        labels.put("pod-security.kubernetes.io/enforce", "restricted");
+        labels.put("pod-security.kubernetes.io/enforce-version", "latest");
+        labels.put("istio-injection", props.istio() ? "enabled" : "disabled");
+        labels.put("kubernetes.io/metadata.name", props.name());
+        KubeNamespace.Builder.create(this, "namespace")
+                .metadata(ObjectMeta.builder().name(props.name()).labels(labels).build())
+                .build();
+
+        KubeResourceQuota.Builder.create(this, "quota")
+                .metadata(ObjectMeta.builder().name(props.name() + "-quota").namespace(props.name()).build())
+                .spec(ResourceQuotaSpec.builder().hard(Map.of(
+                        "requests.cpu", Quantity.fromString(q.requestsCpu()),
+                        "requests.memory", Quantity.fromString(q.requestsMemory()),
+                        "limits.cpu", Quantity.fromString(q.limitsCpu()),
+                        "limits.memory", Quantity.fromString(q.limitsMemory()))).build())
+                .build();
+
+        KubeLimitRange.Builder.create(this, "limits")
+                .metadata(ObjectMeta.builder().name(props.name() + "-limits").namespace(props.name()).build())
+                .spec(LimitRangeSpec.builder().limits(List.of(LimitRangeItem.builder()
+                        .type("Container")
+                        .defaultValue(Map.of(
+                                "cpu", Quantity.fromString(q.defaultCpu()),
+                                "memory", Quantity.fromString(q.defaultMemory())))
+                        .defaultRequest(Map.of(
+                                "cpu", Quantity.fromString(q.defaultRequestCpu()),
+                                "memory", Quantity.fromString(q.defaultRequestMemory())))
+                        .build())).build())
+                .build();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.voiceplane.stack;
+
+import dev.voiceplane.catalog.SystemName;
+import java.util.Objects;
+
+/**
+ * One stack, typed and validated: what the CLI reads from {@code stacks/Pulumi.<stack>.yaml} and
+ * the Pulumi program reads from its config. Built only by {@link StackConfigParser}, so every
+ * instance has passed the same checks.
+ *
+ * @param name        the stack name, e.g. {@code ai-ninja-production}
+ * @param system      the system it deploys
+ * @param environment local, staging or production
+ * @param cloud       none (a laptop cluster), azure or aws
+ * @param region      the cloud region; empty for a local stack
+ * @param domain      DNS zone of the public hosts ({@code api.<domain>}, {@code ws.<domain>})
+ * @param images      registry and tag of the service images
+ * @param replicas    replica bounds of the API services
+ * @param workerReplicas replica bounds of background workers (BharatVoice: 2–10)
+ * @param podResources  requests and limits of an API service container
+ * @param quota       namespace quota and container defaults
+ * @param dataStores  in-cluster StatefulSets or cloud-managed stores
+ * @param tls         cert-manager issuer for ingress certificates
+ * @param istio       whether pods get the Istio sidecar
+ */
+public record StackConfig(
+        String name,
+        SystemName system,
+        Environment environment,
+        Cloud cloud,
+        String region,
+        String domain,
+        Images images,
+        Replicas replicas,
+        Replicas workerReplicas,
+        ResourceBudget podResources,
+        NamespaceQuota quota,
+        DataStoreMode dataStores,
+        TlsIssuer tls,
+        boolean istio) {
+
+    public StackConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(cloud, "cloud");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(replicas, "replicas");
+        Objects.requireNonNull(workerReplicas, "workerReplicas");
+        Objects.requireNonNull(podResources, "podResources");
+        Objects.requireNonNull(quota, "quota");
+        Objects.requireNonNull(dataStores, "dataStores");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** The Kubernetes namespace: one per system. */
+    public String namespace() {
+        return system.id();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.voiceplane.systems;
+
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.ComponentCharts;
+
+/** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
+public final class AiNinja implements VoiceSystem {
+    @Override
+    public void compose(ComponentCharts charts) {
+        SystemServices.namespace(charts);
+        SystemServices.services(charts, SystemName.AI_NINJA);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.voiceplane.systems;
+
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.ComponentCharts;
+
+/** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
+public final class BharatVoice implements VoiceSystem {
+    @Override
+    public void compose(ComponentCharts charts) {
+        SystemServices.namespace(charts);
+        SystemServices.services(charts, SystemName.BHARATVOICE);
+    }
+}

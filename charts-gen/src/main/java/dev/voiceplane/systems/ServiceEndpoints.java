@@ -1,0 +1,54 @@
+package dev.voiceplane.systems;
+
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.StackConfig;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Values of the catalog's STACK variables for one service in one stack: where it listens, where
+ * its stores and callees are, where traces go. In-cluster names follow the guides
+ * ({@code postgres-service}, {@code redis-service}).
+ */
+public final class ServiceEndpoints {
+    public static final String POSTGRES_SERVICE = "postgres-service";
+    public static final String REDIS_SERVICE = "redis-service";
+    public static final String OTLP_COLLECTOR = "otel-collector";
+    public static final int OTLP_HTTP_PORT = 4318;
+    public static final String DATA_MOUNT = "/data";
+
+    private ServiceEndpoints() {
+    }
+
+    /** Cluster-local DNS name of a Service in the stack's namespace. */
+    public static String host(StackConfig stack, String service) {
+        return service + "." + stack.namespace() + ".svc.cluster.local";
+    }
+
+    public static Map<String, String> of(ServiceSpec spec, StackConfig stack) {
+        Map<String, String> values = new TreeMap<>();
+        values.put(Env.PORT, Integer.toString(spec.port()));
+        values.put(Env.SERVICE_NAME, spec.name());
+        values.put(Env.OTEL_SERVICE_NAME, spec.name());
+        values.put(Env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://" + host(stack, OTLP_COLLECTOR) + ":" + OTLP_HTTP_PORT);
+        if (spec.uses(DataStore.POSTGRES)) {
+            values.put(Env.DB_HOST, host(stack, POSTGRES_SERVICE));
+            values.put(Env.DB_PORT, Integer.toString(DataStore.POSTGRES.port()));
+        }
+        if (spec.uses(DataStore.REDIS)) {
+            values.put(Env.REDIS_HOST, host(stack, REDIS_SERVICE));
+            values.put(Env.REDIS_PORT, Integer.toString(DataStore.REDIS.port()));
+        }
+        for (String callee : spec.calls()) {
+            ServiceSpec target = ServiceCatalog.get(callee);
+            values.put(Env.urlOf(callee), "http://" + host(stack, callee) + ":" + target.port());
+        }
+        if (spec.env().stream().anyMatch(v -> v.name().equals(Env.DATA_DIR))) {
+            values.put(Env.DATA_DIR, DATA_MOUNT);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.voiceplane.systems;
+
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.ComponentCharts;
+import dev.voiceplane.charts.Microservice;
+import dev.voiceplane.charts.NamespaceWithQuotas;
+import dev.voiceplane.stack.StackConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What both systems build the same way: the namespace and one Microservice per catalog entry. */
+final class SystemServices {
+    private SystemServices() {
+    }
+
+    static void namespace(ComponentCharts charts) {
+        StackConfig stack = charts.stack();
+        new NamespaceWithQuotas(charts.get(dev.voiceplane.charts.Component.NAMESPACE), "namespace",
+                new NamespaceWithQuotas.Props(stack.namespace(), stack.quota(), stack.istio()));
+    }
+
+    /** One Microservice per service of the system, in catalog order, keyed by service name. */
+    static Map<String, Microservice> services(ComponentCharts charts, SystemName system) {
+        StackConfig stack = charts.stack();
+        Map<String, Microservice> built = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceCatalog.of(system)) {
+            int replicas = "worker".equals(spec.component()) ? stack.workerReplicas().min() : stack.replicas().min();
+            built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
+                    spec, stack.namespace(), stack.images().reference(spec.image()), replicas, stack.podResources(),
+                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack))));
+        }
+        return built;
+    }
+
+    static String configMapName(StackConfig stack) {
+        return stack.system().id() + "-config";
+    }
+
+    static String secretName(StackConfig stack) {
+        return stack.system().id() + "-secrets";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.voiceplane.charts;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.objects;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.EnvVar;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.catalog.SystemName;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MicroserviceTest {
+
+    private static JsonNode container(String service) {
+        return object("local", "Deployment", service).at("/spec/template/spec/containers/0");
+    }
+
+    @Test
+    void everyCatalogServiceOfTheSystemBecomesADeploymentAndAService() {
+        for (ServiceSpec spec : ServiceCatalog.of(SystemName.AI_NINJA)) {
+            ObjectNode deployment = object("local", "Deployment", spec.name());
+            assertThat(deployment.at("/spec/template/spec/containers/0/ports/0/containerPort").asInt()).isEqualTo(spec.port());
+            assertThat(object("local", "Service", spec.name()).at("/spec/ports/0/port").asInt()).isEqualTo(spec.port());
+        }
+    }
+
+    @Test
+    void probesUseTheCatalogPathsOnTheServicePort() {
+        JsonNode c = container("smart-whitelist");
+        assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
+        assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+        assertThat(c.at("/startupProbe/httpGet/path").asText()).isEqualTo("/health/live");
+        assertThat(c.at("/readinessProbe/httpGet/port").asInt()).isEqualTo(3006);
+    }
+
+    @Test
+    void containersRunNonRootOnAReadOnlyRootWithNothingExtra() {
+        JsonNode sc = container("user-management").path("securityContext");
+        assertThat(sc.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(sc.path("runAsUser").asInt()).isEqualTo(Microservice.RUN_AS);
+        assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(sc.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(sc.at("/capabilities/drop/0").asText()).isEqualTo("ALL");
+        assertThat(sc.at("/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(container("user-management").at("/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp");
+    }
+
+    @Test
+    void resourcesComeFromTheStack() {
+        JsonNode r = container("profile-analytics").path("resources");
+        assertThat(r.at("/requests/cpu").asText()).isEqualTo("100m");
+        assertThat(r.at("/limits/memory").asText()).isEqualTo("512Mi");
+    }
+
+    @Test
+    void theEnvironmentIsExactlyTheCatalogsWithSecretsByReferenceOnly() {
+        ServiceSpec spec = ServiceCatalog.get("user-management");
+        JsonNode env = container("user-management").path("env");
+        List<String> names = new ArrayList<>();
+        env.forEach(e -> names.add(e.path("name").asText()));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(spec.env().stream().map(EnvVar::name).toList());
+        env.forEach(e -> {
+            EnvVar declared = spec.envVar(e.path("name").asText());
+            if (declared.source() == EnvVar.Source.SECRET) {
+                assertThat(e.has("value")).as("%s must not carry a value", declared.name()).isFalse();
+                assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("ai-ninja-secrets");
+            }
+        });
+    }
+
+    @Test
+    void migratingServicesRunMigrateInAnInitContainerWithTheSameImage() {
+        JsonNode pod = object("local", "Deployment", "user-management").at("/spec/template/spec");
+        assertThat(pod.at("/initContainers/0/args/0").asText()).isEqualTo("migrate");
+        assertThat(pod.at("/initContainers/0/image").asText()).isEqualTo(pod.at("/containers/0/image").asText());
+        assertThat(object("local", "Deployment", "realtime-processor").at("/spec/template/spec/initContainers").size()).isZero();
+    }
+
+    @Test
+    void theWebSocketServiceKeepsCallersOnTheirPod() {
+        ObjectNode service = object("local", "Service", "realtime-processor");
+        assertThat(service.at("/spec/sessionAffinity").asText()).isEqualTo("ClientIP");
+        assertThat(service.at("/spec/sessionAffinityConfig/clientIP/timeoutSeconds").asInt()).isEqualTo(3600);
+        assertThat(object("local", "Service", "user-management").at("/spec/sessionAffinity").asText("None")).isEqualTo("None");
+    }
+
+    @Test
+    void servicesSelectTheirPodsByTheRecommendedLabelsOnly() {
+        ObjectNode deployment = object("local", "Deployment", "conversation-engine");
+        JsonNode selector = object("local", "Service", "conversation-engine").at("/spec/selector");
+        assertThat(selector).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+        assertThat(deployment.at("/spec/template/metadata/labels").toString()).doesNotContain("cdk8s.io");
+    }
+
+    @Test
+    void everyObjectCarriesTheOwnershipLabels() {
+        for (ObjectNode o : objects("local")) {
+            JsonNode labels = o.at("/metadata/labels");
+            assertThat(labels.path(Labels.MANAGED_BY).asText()).as("%s", o.path("kind")).isEqualTo("voiceplane");
+            assertThat(labels.path(Labels.PART_OF).asText()).isEqualTo("ai-ninja");
+            assertThat(labels.path(Labels.STACK).asText()).isEqualTo("local");
+        }
+    }
+}

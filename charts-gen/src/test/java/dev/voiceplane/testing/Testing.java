@@ -1,0 +1,92 @@
+package dev.voiceplane.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.stack.StackFiles;
+import dev.voiceplane.synth.Manifest;
+import dev.voiceplane.synth.Synthesizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Small helpers that keep tests short, in the spirit of cdk8s's {@code Testing}: the repository's
+ * stacks, synthesized objects by kind and name, and golden files that change only when asked
+ * ({@code -Dvoiceplane.updateGolden=true}).
+ */
+public final class Testing {
+    private static final Map<String, List<Manifest>> SYNTHESIZED = new ConcurrentHashMap<>();
+
+    private Testing() {
+    }
+
+    /** The repository root: the nearest directory up with Pulumi.yaml and stacks/. */
+    public static Path repoRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("Pulumi.yaml")) && Files.isDirectory(d.resolve("stacks"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no Pulumi.yaml with stacks/ above " + Path.of("").toAbsolutePath());
+    }
+
+    public static StackFiles stacks() {
+        return new StackFiles(repoRoot().resolve("stacks"));
+    }
+
+    public static StackConfig stack(String name) {
+        return stacks().load(name);
+    }
+
+    /** The stack's manifests; synthesized once per test JVM since synthesis is deterministic. */
+    public static List<Manifest> synth(String stack) {
+        return SYNTHESIZED.computeIfAbsent(stack, s -> Synthesizer.synth(stack(s)));
+    }
+
+    public static List<ObjectNode> objects(String stack) {
+        return synth(stack).stream().flatMap(m -> m.objects().stream()).toList();
+    }
+
+    public static List<ObjectNode> ofKind(String stack, String kind) {
+        return objects(stack).stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    /** The single object of this kind and name; fails listing what exists otherwise. */
+    public static ObjectNode object(String stack, String kind, String name) {
+        Predicate<JsonNode> match = o -> o.path("metadata").path("name").asText().equals(name);
+        List<ObjectNode> found = ofKind(stack, kind).stream().filter(match).toList();
+        assertThat(found).as("%s %s in stack %s (have: %s)", kind, name, stack,
+                ofKind(stack, kind).stream().map(Manifest::identity).toList()).hasSize(1);
+        return found.get(0);
+    }
+
+    /**
+     * Compares {@code actual} with the golden file {@code src/test/resources/golden/<relative>},
+     * or rewrites the file when {@code voiceplane.updateGolden} is true.
+     */
+    public static void assertGolden(String relative, String actual) {
+        Path golden = Path.of("src/test/resources/golden").resolve(relative);
+        try {
+            if (Boolean.getBoolean("voiceplane.updateGolden")) {
+                Files.createDirectories(golden.getParent());
+                Files.writeString(golden, actual, StandardCharsets.UTF_8);
+                return;
+            }
+            assertThat(golden).as("golden file %s (create it with -Dvoiceplane.updateGolden=true)", golden).exists();
+            String expected = Files.readString(golden, StandardCharsets.UTF_8);
+            assertThat(actual).as("synthesized output differs from %s; if the change is intended, "
+                    + "rerun with -Dvoiceplane.updateGolden=true and review the diff", golden).isEqualTo(expected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

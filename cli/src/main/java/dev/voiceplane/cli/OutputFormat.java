@@ -1,0 +1,7 @@
+package dev.voiceplane.cli;
+
+/** How a command reports on stdout: for a person, or for a machine. */
+public enum OutputFormat {
+    text,
+    json
+}
