@@ -1,5 +1,6 @@
 package dev.voiceplane.app.core.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
@@ -82,7 +83,7 @@ public final class ServiceClient {
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ServiceCallException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+            throw new ServiceCallException(built.method() + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceCallException(built.method() + " " + built.uri() + " was interrupted", e);
@@ -94,7 +95,8 @@ public final class ServiceClient {
             throw new ServiceCallException(response.request().method() + " " + response.uri() + " answered " + response.statusCode(), null);
         }
         try {
-            return Json.mapper().readValue(response.body(), type);
+            // Tolerant reader: a callee may add fields to its answers without breaking its callers.
+            return Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(response.body());
         } catch (IOException e) {
             throw new ServiceCallException(response.uri() + " answered a body that is not a " + type.getSimpleName(), e);
         }

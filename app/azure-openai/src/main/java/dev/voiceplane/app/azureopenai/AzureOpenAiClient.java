@@ -1,0 +1,141 @@
+package dev.voiceplane.app.azureopenai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.app.core.config.ConfigException;
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.catalog.Env;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Calls the Azure OpenAI chat-completions REST API
+ * (https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions) with the JDK
+ * HTTP client: {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...}
+ * with the key in the {@code api-key} header. The key is never logged or put in an exception message.
+ *
+ * <p>{@code AZURE_OPENAI_ENDPOINT} is either the resource's base URL
+ * ({@code https://<resource>.openai.azure.com}, deployment {@value #DEFAULT_DEPLOYMENT}, API version
+ * {@value #DEFAULT_API_VERSION}) or a full deployment URL
+ * ({@code .../openai/deployments/<name>[/chat/completions][?api-version=...]}), which is how a
+ * deployment other than the default is chosen without another variable.
+ */
+public final class AzureOpenAiClient {
+
+    public static final String DEFAULT_DEPLOYMENT = "gpt-4o-mini";
+    public static final String DEFAULT_API_VERSION = "2024-06-01";
+
+    private final URI completionsUrl;
+    private final String apiKey;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    AzureOpenAiClient(URI completionsUrl, String apiKey, Duration timeout) {
+        this.completionsUrl = completionsUrl;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * The client configured by {@code AZURE_OPENAI_ENDPOINT} and {@code AZURE_OPENAI_KEY}; empty when
+     * no endpoint is set (the service then uses its offline provider). An endpoint without a key
+     * fails the start, naming the missing variable.
+     */
+    public static Optional<AzureOpenAiClient> fromConfig(ServiceConfig config, Duration timeout) {
+        Optional<String> endpoint = config.optional(Env.AZURE_OPENAI_ENDPOINT);
+        if (endpoint.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = config.optional(Env.AZURE_OPENAI_KEY).orElseThrow(() -> new ConfigException(
+                "service '" + config.serviceName() + "': " + Env.AZURE_OPENAI_ENDPOINT + " is set but " + Env.AZURE_OPENAI_KEY
+                        + " is not; set both to use Azure OpenAI, or neither for the offline provider"));
+        return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), key, timeout));
+    }
+
+    /** The chat-completions URL for an endpoint given either way (see the class comment). */
+    static URI completionsUrl(String endpoint) {
+        URI uri;
+        try {
+            uri = URI.create(endpoint.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("environment variable " + Env.AZURE_OPENAI_ENDPOINT + " is not a URL");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+            throw new ConfigException("environment variable " + Env.AZURE_OPENAI_ENDPOINT
+                    + " must be an http(s) URL such as https://<resource>.openai.azure.com");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        if (!path.contains("/openai/deployments/")) {
+            path = path + "/openai/deployments/" + DEFAULT_DEPLOYMENT;
+        }
+        if (!path.endsWith("/chat/completions")) {
+            path = path + "/chat/completions";
+        }
+        String query = uri.getQuery() != null && uri.getQuery().contains("api-version=") ? uri.getQuery() : "api-version=" + DEFAULT_API_VERSION;
+        String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+        return URI.create(uri.getScheme() + "://" + uri.getHost() + port + path + "?" + query);
+    }
+
+    public URI completionsUrl() {
+        return completionsUrl;
+    }
+
+    /** The assistant's answer to {@code messages}; throws {@link AzureOpenAiException} on any failure. */
+    public String complete(List<ChatMessage> messages, int maxTokens, double temperature) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        body.put("max_tokens", maxTokens);
+        body.put("temperature", temperature);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(completionsUrl)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("api-key", apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+                    .build();
+        } catch (IOException e) {
+            throw new AzureOpenAiException("cannot serialise the chat-completions request", e);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AzureOpenAiException("Azure OpenAI at " + completionsUrl.getHost() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureOpenAiException("Azure OpenAI call was interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new AzureOpenAiException("Azure OpenAI answered " + response.statusCode() + errorMessage(response.body()), null);
+        }
+        try {
+            JsonNode content = Json.mapper().readTree(response.body()).path("choices").path(0).path("message").path("content");
+            if (!content.isTextual() || content.asText().isBlank()) {
+                throw new AzureOpenAiException("Azure OpenAI answered without choices[0].message.content", null);
+            }
+            return content.asText().trim();
+        } catch (IOException e) {
+            throw new AzureOpenAiException("Azure OpenAI answered a body that is not JSON", e);
+        }
+    }
+
+    /** Azure's own error message ({@code error.message}), which says what was wrong without echoing the key. */
+    private static String errorMessage(String body) {
+        try {
+            String message = Json.mapper().readTree(body).path("error").path("message").asText("");
+            return message.isEmpty() ? "" : ": " + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

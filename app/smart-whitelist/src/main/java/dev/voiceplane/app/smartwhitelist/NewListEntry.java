@@ -1,0 +1,14 @@
+package dev.voiceplane.app.smartwhitelist;
+
+import dev.voiceplane.app.core.http.Input;
+
+/** Request body of {@code POST /api/users/{userId}/entries}. */
+public record NewListEntry(String number, ListKind kind, String label) {
+
+    public NewListEntry {
+        number = PhoneNumber.parse("number", number);
+        Input.require(kind != null, "field 'kind' is required: ALLOW or BLOCK");
+        label = label == null ? "" : label.trim();
+        Input.require(label.length() <= 100, "field 'label' must be at most 100 characters");
+    }
+}

@@ -1,0 +1,22 @@
+package dev.voiceplane.app.smartwhitelist;
+
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import java.time.Duration;
+
+/** smart-whitelist: lists, rules and call decisions (catalog port 3006). */
+public final class SmartWhitelistModule implements ServiceModule {
+
+    public static final String NAME = "smart-whitelist";
+    /** A decision must not wait long for a profile: the phone is ringing. */
+    public static final Duration PROFILE_TIMEOUT = Duration.ofMillis(300);
+
+    @Override
+    public void install(ServiceContext context) {
+        WhitelistRepository repository = new WhitelistRepository(context.database().jdbi());
+        SpamProfiles profiles = new SpamProfiles(context.redis(), context.client("profile-analytics", PROFILE_TIMEOUT),
+                context.clock(), context.metrics());
+        DecisionService decisions = new DecisionService(repository, context.redis(), profiles, context.metrics());
+        new WhitelistRoutes(repository, decisions, context.clock()).install(context.app());
+    }
+}
