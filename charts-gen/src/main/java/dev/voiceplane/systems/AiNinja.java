@@ -9,5 +9,6 @@ public final class AiNinja implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
+        dev.voiceplane.charts.IngressGateway.addTo(charts, java.util.Optional.of("user-management"), "/api/auth", java.util.Optional.empty());
     }
 }

@@ -9,5 +9,6 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
+        dev.voiceplane.charts.IngressGateway.addTo(charts, java.util.Optional.of("bharatvoice-app"), "/api/auth", java.util.Optional.of("/api/voice"));
     }
 }

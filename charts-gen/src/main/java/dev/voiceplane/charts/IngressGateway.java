@@ -1,0 +1,314 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.TlsIssuer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cdk8s.plus33.k8s.HttpIngressPath;
+import org.cdk8s.plus33.k8s.HttpIngressRuleValue;
+import org.cdk8s.plus33.k8s.IngressBackend;
+import org.cdk8s.plus33.k8s.IngressRule;
+import org.cdk8s.plus33.k8s.IngressServiceBackend;
+import org.cdk8s.plus33.k8s.IngressSpec;
+import org.cdk8s.plus33.k8s.IngressTls;
+import org.cdk8s.plus33.k8s.KubeConfigMap;
+import org.cdk8s.plus33.k8s.KubeIngress;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.ServiceBackendPort;
+import software.constructs.Construct;
+
+/**
+ * The public edge of a system, served by the NGINX ingress controller (class {@code nginx},
+ * installed as a cluster prerequisite, as both guides assume): one Ingress per traffic policy, so
+ * each policy is a set of annotations on its own object rather than a snippet.
+ *
+ * <ul>
+ *   <li>{@code <system>-api} on {@code api.<domain>}: the PUBLIC_API services, 10 requests/s per
+ *       client IP (guide: "10 req/s general"). With one public service it owns the host's root;
+ *       with several, each is routed by its name as path prefix, which is stripped.</li>
+ *   <li>{@code <system>-auth}: the login paths of the service that authenticates users, 1 request/s
+ *       (guide: "1 req/s auth") so passwords cannot be guessed at speed.</li>
+ *   <li>{@code <system>-health}: health endpoints, not rate limited, for external uptime checks.</li>
+ *   <li>{@code <system>-voice}: voice upload endpoints, 50 MiB bodies and 300 s timeouts.</li>
+ *   <li>{@code <system>-websocket} on {@code ws.<domain>}: the PUBLIC_WEBSOCKET service, proxy
+ *       timeouts of an hour so a call is never cut by the proxy, cookie affinity so a reconnecting
+ *       client finds its session (ingress-nginx balances to pods directly, bypassing the Service's
+ *       ClientIP affinity). ingress-nginx forwards the {@code Upgrade}/{@code Connection} headers on
+ *       every location by itself, so no snippet is needed.</li>
+ * </ul>
+ *
+ * <p>With TLS, a cert-manager Certificate covers every host, signed by the stack's Let's Encrypt
+ * ClusterIssuer (one Certificate for all Ingresses: per-Ingress issuer annotations would make
+ * cert-manager create several Certificates fighting over one Secret); plain HTTP is redirected.
+ * Security headers (CSP, X-Frame-Options, nosniff, Referrer-Policy, and HSTS with TLS) come from a
+ * ConfigMap through the {@code custom-headers} annotation. TLS 1.2/1.3 only, gzip and the header
+ * allow-list are controller-wide settings in nginx, so they live in {@link IngressControllerSettings}.
+ * Snippet annotations are not used: ingress-nginx disables them by default as a security risk
+ * (CVE-2021-25742, CVE-2025-1974).
+ */
+public final class IngressGateway extends Construct {
+    /** The ingress class of the NGINX controller both guides deploy behind. */
+    public static final String INGRESS_CLASS = "nginx";
+    /** General rate limit per client IP (guide: 10 req/s). */
+    public static final int GENERAL_RPS = 10;
+    /** Rate limit of login paths per client IP (guide: 1 req/s auth). */
+    public static final int AUTH_RPS = 1;
+    /** Largest voice upload: a few minutes of 16 kHz audio with headroom. */
+    public static final String VOICE_BODY_SIZE = "50m";
+    /** Seconds a voice request may take end to end (guide: "< 5 s" typical, long tail for long audio). */
+    public static final int VOICE_TIMEOUT_SECONDS = 300;
+    /** Seconds a WebSocket may stay quiet in either direction before nginx closes it. */
+    public static final int WEBSOCKET_TIMEOUT_SECONDS = 3600;
+
+    static final String NGINX = "nginx.ingress.kubernetes.io/";
+
+    /**
+     * @param system      the system's id, prefix of every object name
+     * @param namespace   where the Ingresses live (with the services)
+     * @param domain      DNS zone: hosts are {@code api.<domain>} and {@code ws.<domain>}
+     * @param tls         which issuer signs the certificate; {@link TlsIssuer#NONE} serves plain HTTP
+     * @param services    the system's services; only PUBLIC_API and PUBLIC_WEBSOCKET ones are routed
+     * @param authService the service whose {@code authPath} holds the login endpoints, if any
+     * @param authPath    path prefix of login, refresh and password endpoints on that service
+     * @param voicePath   path prefix of voice upload endpoints on the single API service, if any
+     */
+    public record Props(String system, String namespace, String domain, TlsIssuer tls, List<ServiceSpec> services,
+                        Optional<String> authService, String authPath, Optional<String> voicePath) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(authPath, "authPath");
+            services = List.copyOf(services);
+            List<String> names = services.stream().map(ServiceSpec::name).toList();
+            authService.ifPresent(name -> {
+                if (!names.contains(name)) {
+                    throw new IllegalArgumentException("auth service '" + name + "' is not one of the system's services " + names);
+                }
+            });
+            if (services.stream().filter(s -> s.exposure() == Exposure.PUBLIC_WEBSOCKET).count() > 1) {
+                throw new IllegalArgumentException("only one service can own ws." + domain + "; found several PUBLIC_WEBSOCKET services");
+            }
+        }
+
+        /** The public API services, in catalog order. */
+        List<ServiceSpec> apiServices() {
+            return services.stream().filter(s -> s.exposure() == Exposure.PUBLIC_API).toList();
+        }
+
+        Optional<ServiceSpec> websocketService() {
+            return services.stream().filter(s -> s.exposure() == Exposure.PUBLIC_WEBSOCKET).findFirst();
+        }
+
+        public String apiHost() {
+            return "api." + domain;
+        }
+
+        public String wsHost() {
+            return "ws." + domain;
+        }
+
+        /** Every host served, in a stable order. */
+        public List<String> hosts() {
+            List<String> hosts = new ArrayList<>();
+            if (!apiServices().isEmpty()) {
+                hosts.add(apiHost());
+            }
+            websocketService().ifPresent(s -> hosts.add(wsHost()));
+            return hosts;
+        }
+
+        public String tlsSecret() {
+            return system + "-tls";
+        }
+
+        public String headersConfigMap() {
+            return system + "-security-headers";
+        }
+    }
+
+    private final Props props;
+
+    /**
+     * The whole edge of a stack in its ingress chart: the controller settings, the ACME issuers
+     * when the stack serves TLS, and the gateway for the system's services.
+     *
+     * @param authService the service holding the login endpoints under {@code authPath}
+     * @param voicePath   path prefix of voice uploads on the single API service, if the system has them
+     */
+    public static IngressGateway addTo(ComponentCharts charts, Optional<String> authService, String authPath,
+                                       Optional<String> voicePath) {
+        var stack = charts.stack();
+        Construct chart = charts.get(Component.INGRESS);
+        new IngressControllerSettings(chart, "ingress-controller");
+        if (stack.tls() != TlsIssuer.NONE) {
+            // RFC 2142's mailbox for a DNS zone, until stacks name an ACME contact of their own.
+            new AcmeIssuers(chart, "acme-issuers", new AcmeIssuers.Props("hostmaster@" + stack.domain(), INGRESS_CLASS,
+                    Labels.ofWorkload("letsencrypt", "tls")));
+        }
+        return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),
+                stack.tls(), dev.voiceplane.catalog.ServiceCatalog.of(stack.system()), authService, authPath, voicePath));
+    }
+
+    public IngressGateway(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.props = props;
+        List<ServiceSpec> api = props.apiServices();
+        boolean single = api.size() == 1;
+
+        headers();
+        if (props.tls() != TlsIssuer.NONE) {
+            CustomResource.create(this, "certificate", AcmeIssuers.API_VERSION, "Certificate", props.tlsSecret(),
+                    props.namespace(), labels("tls"), Map.of("spec", Map.of(
+                            "secretName", props.tlsSecret(),
+                            "dnsNames", props.hosts(),
+                            "issuerRef", Map.of("name", props.tls().id(), "kind", "ClusterIssuer", "group", "cert-manager.io"),
+                            "privateKey", Map.of("algorithm", "ECDSA", "size", 256, "rotationPolicy", "Always"))));
+        }
+
+        if (!api.isEmpty()) {
+            List<Route> routes = api.stream().map(s -> single ? Route.root(props.apiHost(), s) : Route.prefixed(props.apiHost(), s)).toList();
+            Map<String, String> a = rateLimited(GENERAL_RPS);
+            ingress("api", routes, a);
+
+            props.authService().ifPresent(name -> {
+                ServiceSpec auth = api.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("auth service '" + name + "' is not a PUBLIC_API service"));
+                ingress("auth", List.of(route(auth, single, props.authPath())), rateLimited(AUTH_RPS));
+            });
+
+            List<Route> health = api.stream().map(s -> route(s, single, "/health")).toList();
+            ingress("health", health, common());
+
+            props.voicePath().ifPresent(path -> {
+                if (!single) {
+                    throw new IllegalArgumentException("voice path '" + path + "' needs a single public API service; have "
+                            + api.stream().map(ServiceSpec::name).toList());
+                }
+                Map<String, String> v = rateLimited(GENERAL_RPS);
+                v.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
+                v.put(NGINX + "proxy-read-timeout", Integer.toString(VOICE_TIMEOUT_SECONDS));
+                v.put(NGINX + "proxy-send-timeout", Integer.toString(VOICE_TIMEOUT_SECONDS));
+                ingress("voice", List.of(route(api.get(0), true, path)), v);
+            });
+        }
+
+        props.websocketService().ifPresent(ws -> {
+            Map<String, String> w = rateLimited(GENERAL_RPS);
+            w.put(NGINX + "proxy-read-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            w.put(NGINX + "proxy-send-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            w.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
+            w.put(NGINX + "affinity", "cookie");
+            w.put(NGINX + "session-cookie-name", "voiceplane-ws-affinity");
+            w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            ingress("websocket", List.of(Route.root(props.wsHost(), ws)), w);
+        });
+    }
+
+    private Route route(ServiceSpec s, boolean single, String path) {
+        return single ? Route.exact(props.apiHost(), s, path) : Route.prefixed(props.apiHost(), s, path);
+    }
+
+    /** Response headers every public answer carries (OWASP Secure Headers Project recommendations). */
+    private void headers() {
+        Map<String, String> h = new TreeMap<>();
+        // The services answer JSON and audio, never HTML: nothing may be loaded or framed.
+        h.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        h.put("X-Frame-Options", "DENY");
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("Referrer-Policy", "no-referrer");
+        if (props.tls() != TlsIssuer.NONE) {
+            // Only over TLS: a browser that saw HSTS on a plain-HTTP laptop domain would refuse it later.
+            h.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+        KubeConfigMap.Builder.create(this, "security-headers")
+                .metadata(ObjectMeta.builder().name(props.headersConfigMap()).namespace(props.namespace())
+                        .labels(labels("security-headers")).build())
+                .data(h)
+                .build();
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> a = new TreeMap<>();
+        a.put(NGINX + "custom-headers", props.namespace() + "/" + props.headersConfigMap());
+        boolean tls = props.tls() != TlsIssuer.NONE;
+        a.put(NGINX + "ssl-redirect", Boolean.toString(tls));
+        a.put(NGINX + "force-ssl-redirect", Boolean.toString(tls));
+        return a;
+    }
+
+    private Map<String, String> rateLimited(int rps) {
+        Map<String, String> a = common();
+        a.put(NGINX + "limit-rps", Integer.toString(rps));
+        // Bursts up to 3x the rate are queued, beyond that 429 (the controller's limit-req-status-code).
+        a.put(NGINX + "limit-burst-multiplier", "3");
+        return a;
+    }
+
+    private void ingress(String policy, List<Route> routes, Map<String, String> annotations) {
+        Map<String, String> a = new TreeMap<>(annotations);
+        if (routes.stream().anyMatch(r -> r.rewrite() != null)) {
+            // Prefixed routes strip their prefix: /user-management/api/x reaches the service as /api/x.
+            a.put(NGINX + "use-regex", "true");
+            a.put(NGINX + "rewrite-target", routes.get(0).rewrite());
+        }
+        Map<String, List<HttpIngressPath>> byHost = new TreeMap<>();
+        for (Route r : routes) {
+            byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(HttpIngressPath.builder()
+                    .path(r.path()).pathType(r.pathType())
+                    .backend(IngressBackend.builder().service(IngressServiceBackend.builder()
+                            .name(r.service().name())
+                            .port(ServiceBackendPort.builder().name("http").build()).build()).build())
+                    .build());
+        }
+        List<IngressRule> rules = new ArrayList<>();
+        byHost.forEach((host, paths) -> rules.add(IngressRule.builder().host(host)
+                .http(HttpIngressRuleValue.builder().paths(paths).build()).build()));
+        IngressSpec.Builder spec = IngressSpec.builder().ingressClassName(INGRESS_CLASS).rules(rules);
+        if (props.tls() != TlsIssuer.NONE) {
+            spec.tls(List.of(IngressTls.builder().hosts(List.copyOf(byHost.keySet())).secretName(props.tlsSecret()).build()));
+        }
+        KubeIngress.Builder.create(this, policy)
+                .metadata(ObjectMeta.builder().name(props.system() + "-" + policy).namespace(props.namespace())
+                        .labels(labels(policy)).annotations(a).build())
+                .spec(spec.build())
+                .build();
+    }
+
+    private Map<String, String> labels(String name) {
+        return Labels.ofWorkload(props.system() + "-" + name, "ingress");
+    }
+
+    /**
+     * One path on one host to a service's {@code http} port.
+     *
+     * @param rewrite the rewrite target for regex paths, or {@code null} to pass the path unchanged
+     */
+    record Route(String host, String path, String pathType, ServiceSpec service, String rewrite) {
+        /** The whole host to one service. */
+        static Route root(String host, ServiceSpec s) {
+            return new Route(host, "/", "Prefix", s, null);
+        }
+
+        /** A path and everything under it, unchanged. */
+        static Route exact(String host, ServiceSpec s, String path) {
+            return new Route(host, path, "Prefix", s, null);
+        }
+
+        /** {@code /<service>/...} reaching the service as {@code /...}. */
+        static Route prefixed(String host, ServiceSpec s) {
+            return new Route(host, "/" + s.name() + "(/|$)(.*)", "ImplementationSpecific", s, "/$2");
+        }
+
+        /** {@code /<service><path>/...} reaching the service as {@code <path>/...}. */
+        static Route prefixed(String host, ServiceSpec s, String path) {
+            return new Route(host, "/" + s.name() + "(" + path + "(?:/.*)?)$", "ImplementationSpecific", s, "$1");
+        }
+    }
+}

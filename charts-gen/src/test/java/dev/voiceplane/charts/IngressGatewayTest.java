@@ -1,0 +1,154 @@
+package dev.voiceplane.charts;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.stack.TlsIssuer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IngressGatewayTest {
+    private static final String N = "nginx.ingress.kubernetes.io/";
+
+    private static String annotation(ObjectNode ingress, String key) {
+        return ingress.at("/metadata/annotations").path(N + key).asText(null);
+    }
+
+    private static List<String> paths(ObjectNode ingress) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode rule : ingress.at("/spec/rules")) {
+            for (JsonNode p : rule.at("/http/paths")) {
+                out.add(rule.path("host").asText() + p.path("path").asText() + " -> " + p.at("/backend/service/name").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyIngressUsesTheNginxClass() {
+        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
+            assertThat(ofKind(stack, "Ingress")).isNotEmpty()
+                    .allSatisfy(i -> assertThat(i.at("/spec/ingressClassName").asText()).isEqualTo("nginx"));
+        }
+    }
+
+    @Test
+    void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
+        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-api");
+        assertThat(paths(api)).containsExactly(
+                "api.ai-ninja.example.com/user-management(/|$)(.*) -> user-management",
+                "api.ai-ninja.example.com/smart-whitelist(/|$)(.*) -> smart-whitelist",
+                "api.ai-ninja.example.com/profile-analytics(/|$)(.*) -> profile-analytics");
+        assertThat(annotation(api, "rewrite-target")).isEqualTo("/$2");
+        assertThat(annotation(api, "use-regex")).isEqualTo("true");
+    }
+
+    @Test
+    void theRealtimeProcessorOwnsTheWebSocketHostWithHourLongTimeouts() {
+        ObjectNode ws = object("ai-ninja-production", "Ingress", "ai-ninja-websocket");
+        assertThat(paths(ws)).containsExactly("ws.ai-ninja.example.com/ -> realtime-processor");
+        assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo("3600");
+        assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
+        assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
+    }
+
+    @Test
+    void generalTrafficIsLimitedToTenRequestsPerSecondAndLoginToOne() {
+        assertThat(annotation(object("bharatvoice-production", "Ingress", "bharatvoice-api"), "limit-rps")).isEqualTo("10");
+        ObjectNode auth = object("bharatvoice-production", "Ingress", "bharatvoice-auth");
+        assertThat(annotation(auth, "limit-rps")).isEqualTo("1");
+        assertThat(paths(auth)).containsExactly("api.bharatvoice.example.in/api/auth -> bharatvoice-app");
+        assertThat(paths(object("ai-ninja-production", "Ingress", "ai-ninja-auth")))
+                .containsExactly("api.ai-ninja.example.com/user-management(/api/auth(?:/.*)?)$ -> user-management");
+    }
+
+    @Test
+    void healthEndpointsAreNotRateLimited() {
+        ObjectNode health = object("bharatvoice-production", "Ingress", "bharatvoice-health");
+        assertThat(annotation(health, "limit-rps")).isNull();
+        assertThat(paths(health)).containsExactly("api.bharatvoice.example.in/health -> bharatvoice-app");
+    }
+
+    @Test
+    void voiceUploadsGetLargeBodiesAndLongTimeouts() {
+        ObjectNode voice = object("bharatvoice-production", "Ingress", "bharatvoice-voice");
+        assertThat(annotation(voice, "proxy-body-size")).isEqualTo("50m");
+        assertThat(annotation(voice, "proxy-read-timeout")).isEqualTo("300");
+        assertThat(paths(voice)).containsExactly("api.bharatvoice.example.in/api/voice -> bharatvoice-app");
+    }
+
+    @Test
+    void tlsStacksGetOneCertificateForAllHostsFromTheirIssuerAndRedirectHttp() {
+        ObjectNode cert = object("ai-ninja-production", "Certificate", "ai-ninja-tls");
+        assertThat(cert.at("/spec/dnsNames").toString()).isEqualTo("[\"api.ai-ninja.example.com\",\"ws.ai-ninja.example.com\"]");
+        assertThat(cert.at("/spec/issuerRef/name").asText()).isEqualTo("letsencrypt-production");
+        assertThat(ofKind("ai-ninja-production", "Ingress")).allSatisfy(i -> {
+            assertThat(i.at("/spec/tls/0/secretName").asText()).isEqualTo("ai-ninja-tls");
+            assertThat(annotation(i, "force-ssl-redirect")).isEqualTo("true");
+        });
+    }
+
+    @Test
+    void bothLetsEncryptIssuersSolveHttp01ThroughNginx() {
+        ObjectNode prod = object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production");
+        assertThat(prod.at("/spec/acme/server").asText()).isEqualTo("https://acme-v02.api.letsencrypt.org/directory");
+        assertThat(prod.at("/spec/acme/solvers/0/http01/ingress/ingressClassName").asText()).isEqualTo("nginx");
+        assertThat(prod.has("metadata") && !prod.at("/metadata").has("namespace")).isTrue();
+        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-staging").at("/spec/acme/server").asText())
+                .contains("acme-staging-v02");
+    }
+
+    @Test
+    void theLocalStackServesPlainHttpWithoutIssuersCertificatesOrHsts() {
+        assertThat(ofKind("local", "ClusterIssuer")).isEmpty();
+        assertThat(ofKind("local", "Certificate")).isEmpty();
+        assertThat(ofKind("local", "Ingress")).allSatisfy(i -> {
+            assertThat(i.at("/spec").has("tls")).isFalse();
+            assertThat(annotation(i, "ssl-redirect")).isEqualTo("false");
+        });
+        assertThat(object("local", "ConfigMap", "ai-ninja-security-headers").at("/data").has("Strict-Transport-Security")).isFalse();
+    }
+
+    @Test
+    void securityHeadersComeFromAConfigMapEveryIngressReferences() {
+        ObjectNode headers = object("ai-ninja-production", "ConfigMap", "ai-ninja-security-headers");
+        assertThat(headers.at("/data/X-Frame-Options").asText()).isEqualTo("DENY");
+        assertThat(headers.at("/data/X-Content-Type-Options").asText()).isEqualTo("nosniff");
+        assertThat(headers.at("/data/Content-Security-Policy").asText()).contains("frame-ancestors 'none'");
+        assertThat(headers.at("/data/Strict-Transport-Security").asText()).startsWith("max-age=31536000");
+        assertThat(ofKind("ai-ninja-production", "Ingress")).allSatisfy(i ->
+                assertThat(annotation(i, "custom-headers")).isEqualTo("ai-ninja/ai-ninja-security-headers"));
+    }
+
+    @Test
+    void theControllerSpeaksOnlyTls12And13CompressesAndAllowsNoSnippets() {
+        ObjectNode controller = object("local", "ConfigMap", "ingress-nginx-controller");
+        assertThat(controller.at("/metadata/namespace").asText()).isEqualTo("ingress-nginx");
+        assertThat(controller.at("/data/ssl-protocols").asText()).isEqualTo("TLSv1.2 TLSv1.3");
+        assertThat(controller.at("/data/use-gzip").asText()).isEqualTo("true");
+        assertThat(controller.at("/data/allow-snippet-annotations").asText()).isEqualTo("false");
+        assertThat(controller.at("/data/global-allowed-response-headers").asText().split(","))
+                .contains("X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security");
+    }
+
+    @Test
+    void anAuthServiceOutsideTheSystemIsRejectedByName() {
+        assertThatThrownBy(() -> new IngressGateway.Props("ai-ninja", "ai-ninja", "example.com", TlsIssuer.NONE,
+                ServiceCatalog.of(SystemName.AI_NINJA), Optional.of("bharatvoice-app"), "/api/auth", Optional.empty()))
+                .hasMessageContaining("auth service 'bharatvoice-app'");
+    }
+
+    @Test
+    void anAcmeContactThatIsNotAnEmailIsRejected() {
+        assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
+                .hasMessageContaining("'ops' is not an email address");
+    }
+}
