@@ -44,6 +44,15 @@ final class ConfigReader {
         return node.has(key);
     }
 
+    /** The keys of this mapping as written, in file order. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(keys::add);
+        }
+        return keys;
+    }
+
     String string(String key, String fallback) {
         JsonNode value = take(key);
         if (value == null) {

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param dataStores  in-cluster StatefulSets or cloud-managed stores
  * @param tls         cert-manager issuer for ingress certificates
  * @param istio       whether pods get the Istio sidecar
+ * @param managedStores where managed PostgreSQL and Redis answer; {@link ManagedStores#NONE} in-cluster
+ * @param cloudIdentities vault, backup destination and the workload identities reading/writing them
+ * @param appSettings the system's ConfigMap content: guide defaults with the stack's overrides
  */
 public record StackConfig(
         String name,
@@ -37,7 +40,10 @@ public record StackConfig(
         NamespaceQuota quota,
         DataStoreMode dataStores,
         TlsIssuer tls,
-        boolean istio) {
+        boolean istio,
+        ManagedStores managedStores,
+        CloudIdentities cloudIdentities,
+        java.util.Map<String, String> appSettings) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
@@ -53,6 +59,9 @@ public record StackConfig(
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(dataStores, "dataStores");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(managedStores, "managedStores");
+        Objects.requireNonNull(cloudIdentities, "cloudIdentities");
+        appSettings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(appSettings));
     }
 
     /** The Kubernetes namespace: one per system. */

@@ -19,6 +19,12 @@ public final class StackConfigParser {
 
     private static final Pattern DNS_NAME = Pattern.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+    private static final Pattern CIDR = Pattern.compile("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$");
+    private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$");
+    private static final Pattern KEY_VAULT_URL = Pattern.compile("^https://[a-z0-9-]{3,24}\\.vault\\.azure\\.net/$");
+    private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    private static final Pattern STORAGE_ACCOUNT = Pattern.compile("^[a-z0-9]{3,24}$");
     private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$");
     /** Regions in India; BharatVoice's user data must stay there (guide: "Data Residency"). */
     private static final Set<String> INDIAN_AWS_REGIONS = Set.of("ap-south-1", "ap-south-2");
@@ -108,6 +114,11 @@ public final class StackConfigParser {
                 TlsIssuer.class, TlsIssuer::id);
         boolean istio = c.bool(NAMESPACE + "istio", system == SystemName.AI_NINJA && environment != Environment.LOCAL);
 
+        ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
+        CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
+                cloud, dataStores);
+        java.util.Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
+
         // Rules that span keys.
         if (cloud == Cloud.NONE && dataStores == DataStoreMode.MANAGED) {
             c.problem(NAMESPACE + "dataStores", "'managed' needs a cloud; a local stack runs PostgreSQL and Redis in the cluster");
@@ -129,7 +140,68 @@ public final class StackConfigParser {
         }
 
         return new StackConfig(stackName, system, environment, cloud, region, domain, images, replicas, workerReplicas,
-                podResources, quota, dataStores, tls, istio);
+                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings);
+    }
+
+    private static ManagedStores managedStores(ConfigReader m, DataStoreMode mode) {
+        String postgres = m.matching("postgresHost", "", DNS_NAME, "a DNS name such as ai-ninja.postgres.database.azure.com");
+        String redis = m.matching("redisHost", "", DNS_NAME, "a DNS name such as ai-ninja.redis.cache.windows.net");
+        String cidr = m.matching("cidr", ManagedStores.DEFAULT_CIDR, CIDR, "an IPv4 CIDR such as 10.0.0.0/8");
+        m.rejectUnknownKeys();
+        if (mode != DataStoreMode.MANAGED) {
+            if (!m.keys().isEmpty()) {
+                m.problem("", "only applies when voiceplane:dataStores is 'managed'; remove it");
+            }
+            return ManagedStores.NONE;
+        }
+        if (postgres.isEmpty()) {
+            m.problem("postgresHost", "is required when voiceplane:dataStores is 'managed' (infra's PostgreSQL server name)");
+        }
+        if (redis.isEmpty()) {
+            m.problem("redisHost", "is required when voiceplane:dataStores is 'managed' (infra's Redis host name)");
+        }
+        return new ManagedStores(postgres, redis, cidr);
+    }
+
+    private static CloudIdentities cloudIdentities(ConfigReader vault, ConfigReader backups, Cloud cloud, DataStoreMode mode) {
+        Pattern identity = cloud == Cloud.AWS ? ROLE_ARN : UUID;
+        String identityHint = cloud == Cloud.AWS ? "an IAM role ARN such as arn:aws:iam::123456789012:role/eso"
+                : "a workload identity client id (a UUID)";
+        String vaultUrl = vault.matching("url", "", KEY_VAULT_URL, "a Key Vault URL such as https://ai-ninja-prod-kv.vault.azure.net/");
+        String vaultIdentity = vault.matching("identity", "", identity, identityHint);
+        vault.rejectUnknownKeys();
+        String bucket = backups.matching("bucket", "", BUCKET, "a bucket or container name (lower case, digits, '-', '.')");
+        String account = backups.matching("account", "", STORAGE_ACCOUNT, "an Azure storage account name (3-24 lower-case letters and digits)");
+        String backupIdentity = backups.matching("identity", "", identity, identityHint);
+        backups.rejectUnknownKeys();
+        if (cloud == Cloud.NONE) {
+            if (!vault.keys().isEmpty() || !backups.keys().isEmpty()) {
+                vault.problem("", "has no meaning without a cloud: a local stack reads secrets from the cluster and backs up to a volume");
+            }
+            return CloudIdentities.NONE;
+        }
+        if (vaultIdentity.isEmpty()) {
+            vault.problem("identity", "is required on " + cloud.id() + ": " + identityHint + " the External Secrets Operator reads the vault as");
+        }
+        if (cloud == Cloud.AZURE && vaultUrl.isEmpty()) {
+            vault.problem("url", "is required on azure: the Key Vault URL, e.g. https://ai-ninja-prod-kv.vault.azure.net/");
+        }
+        if (cloud == Cloud.AWS && !vaultUrl.isEmpty()) {
+            vault.problem("url", "has no meaning on aws: Secrets Manager is addressed by the stack's region");
+        }
+        if (mode == DataStoreMode.IN_CLUSTER) {
+            // In-cluster stores are backed up by our CronJobs; managed ones by their cloud service.
+            if (bucket.isEmpty()) {
+                backups.problem("bucket", "is required for in-cluster data stores on " + cloud.id() + ": where backups are uploaded");
+            }
+            if (backupIdentity.isEmpty()) {
+                backups.problem("identity", "is required for in-cluster data stores on " + cloud.id() + ": " + identityHint + " the backup jobs upload as");
+            }
+            if (cloud == Cloud.AZURE && account.isEmpty()) {
+                backups.problem("account", "is required on azure: the storage account holding the backup container");
+            }
+        }
+        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity);
     }
 
     private static Replicas replicas(ConfigReader r, Replicas fallback) {

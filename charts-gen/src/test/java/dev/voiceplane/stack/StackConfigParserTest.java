@@ -37,6 +37,10 @@ class StackConfigParserTest {
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
                   voiceplane:domain: example.com
+                  voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
+                  voiceplane:vault:
+                    url: https://test-kv.vault.azure.net/
+                    identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
                 """);
         assertThat(prod.replicas()).isEqualTo(new Replicas(3, 20));
         assertThat(prod.workerReplicas()).isEqualTo(new Replicas(2, 10));
@@ -121,6 +125,8 @@ class StackConfigParserTest {
                   voiceplane:region: eastus
                   voiceplane:replicas: {min: 2, max: 5}
                   voiceplane:tls: none
+                  voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("voiceplane:replicas", "voiceplane:tls");
     }
@@ -148,5 +154,104 @@ class StackConfigParserTest {
     void anUnknownStackNamesTheFileItLookedFor() {
         assertThat(catchThrowableOfType(() -> Testing.stacks().load("nope"), UnknownStackException.class))
                 .hasMessageContaining("unknown stack 'nope'").hasMessageContaining("Pulumi.nope.yaml").hasMessageContaining("local");
+    }
+
+    @Test
+    void managedStoresNeedTheHostsInfraCreated() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:environment: staging
+                  voiceplane:cloud: azure
+                  voiceplane:region: centralindia
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:managedStores:
+                    redisHost: not a host
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                FILE + ":8: voiceplane:managedStores.redisHost: 'not a host' is not a DNS name such as ai-ninja.redis.cache.windows.net",
+                FILE + ":7: voiceplane:managedStores.postgresHost: is required when voiceplane:dataStores is 'managed' (infra's PostgreSQL server name)",
+                FILE + ":8: voiceplane:managedStores.redisHost: is required when voiceplane:dataStores is 'managed' (infra's Redis host name)");
+    }
+
+    @Test
+    void managedStoreSettingsOnAnInClusterStackAreRefused() {
+        assertThat(problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:managedStores: {postgresHost: pg.example.com}
+                """).getMessage()).contains(":3: voiceplane:managedStores: only applies when voiceplane:dataStores is 'managed'");
+    }
+
+    @Test
+    void aCloudStackNamesTheIdentityTheSecretsOperatorReadsAs() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:cloud: aws
+                  voiceplane:region: ap-south-1
+                  voiceplane:dataStores: in-cluster
+                  voiceplane:vault: {identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:backups: {bucket: bv-backups}
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
+                "voiceplane:vault.identity", "voiceplane:vault.identity", "voiceplane:backups.identity");
+        assertThat(e.problems().get(0).message()).contains("an IAM role ARN");
+    }
+
+    @Test
+    void configMapValuesDefaultToTheGuidesFigures() {
+        StackConfig local = Testing.stack("local");
+        assertThat(local.appSettings())
+                .containsEntry("MAX_CONCURRENT_CALLS", "1000")
+                .containsEntry("WEBSOCKET_TIMEOUT", "300000")
+                .containsEntry("PROCESSING_PIPELINE_TIMEOUT", "1500")
+                .containsEntry("FEATURE_MFA_REQUIRED", "true")
+                .containsEntry("FEATURE_RATE_LIMITING_ENABLED", "true")
+                .containsEntry("FEATURE_AUDIT_LOGGING_ENABLED", "true")
+                .containsEntry("DB_NAME", "ai_ninja")
+                .doesNotContainKey("SUPPORTED_LANGUAGES");
+        assertThat(Testing.stack("bharatvoice-production").appSettings())
+                .containsEntry("SUPPORTED_LANGUAGES", "hi,en,ta,te,bn,mr,gu,kn,ml,pa")
+                .doesNotContainKey("MAX_CONCURRENT_CALLS");
+        assertThat(Testing.stack("ai-ninja-production").appSettings()).containsEntry("AZURE_SPEECH_REGION", "centralindia");
+    }
+
+    @Test
+    void aStackOverridesConfigMapValuesAndEachIsValidated() {
+        StackConfig c = parse("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:config:
+                    MAX_CONCURRENT_CALLS: 200
+                    FEATURE_MFA_REQUIRED: false
+                """);
+        assertThat(c.appSettings()).containsEntry("MAX_CONCURRENT_CALLS", "200").containsEntry("FEATURE_MFA_REQUIRED", "false");
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:config:
+                    MAX_CONCURRENT_CALS: 200
+                    FEATURE_MFA_REQUIRED: maybe
+                    SUPPORTED_LANGUAGES: hi
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                FILE + ":4: voiceplane:config.MAX_CONCURRENT_CALS: no ai-ninja service reads it; did you mean 'MAX_CONCURRENT_CALLS'?",
+                FILE + ":5: voiceplane:config.FEATURE_MFA_REQUIRED: 'maybe' is not true or false",
+                FILE + ":6: voiceplane:config.SUPPORTED_LANGUAGES: no ai-ninja service reads it; known keys: "
+                        + String.join(", ", AppSettings.keysOf(SystemName.AI_NINJA)));
+    }
+
+    @Test
+    void everyStackInTheRepositoryParses() {
+        assertThat(Testing.stacks().names()).contains("local", "ai-ninja-staging", "ai-ninja-production",
+                "bharatvoice-staging", "bharatvoice-production");
+        for (String name : Testing.stacks().names()) {
+            StackConfig stack = Testing.stack(name);
+            assertThat(stack.name()).isEqualTo(name);
+        }
+        assertThat(Testing.stack("bharatvoice-production").region()).isEqualTo("ap-south-1");
+        assertThat(Testing.stack("bharatvoice-production").workerReplicas()).isEqualTo(new Replicas(2, 10));
     }
 }

@@ -1,0 +1,110 @@
+package dev.voiceplane.stack;
+
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.EnvVar;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.SystemName;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The values of a system's ConfigMap: every CONFIG_MAP variable its catalog services read, with the
+ * guides' figures as defaults and per-stack overrides from {@code voiceplane:config}. Defaults live
+ * here and nowhere else.
+ *
+ * <p>ai-ninja guide ("Configuration Values"): MAX_CONCURRENT_CALLS 1000, WEBSOCKET_TIMEOUT 300000 ms,
+ * PROCESSING_PIPELINE_TIMEOUT 1500 ms, the three feature flags on. BharatVoice: the ten Indian
+ * languages plus English. Azure endpoints follow the stack: the Speech region is the stack's region
+ * on Azure; the OpenAI endpoint is empty (the offline provider) unless the stack names one.
+ */
+public final class AppSettings {
+    private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
+    private static final Pattern LANGUAGES = Pattern.compile("[a-z]{2}(,[a-z]{2})*");
+    private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
+    private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
+    private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.WEBSOCKET_TIMEOUT,
+            Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS);
+
+    private AppSettings() {
+    }
+
+    /** The CONFIG_MAP variables the system's services read, sorted. */
+    public static Set<String> keysOf(SystemName system) {
+        Set<String> keys = new TreeSet<>();
+        ServiceCatalog.of(system).forEach(s -> s.env().stream()
+                .filter(v -> v.source() == EnvVar.Source.CONFIG_MAP).forEach(v -> keys.add(v.name())));
+        return keys;
+    }
+
+    /** The guides' value of every key of the system, for this stack. */
+    static Map<String, String> defaults(SystemName system, Environment environment, Cloud cloud, String region) {
+        Map<String, String> all = new TreeMap<>();
+        all.put(Env.LOG_LEVEL, environment == Environment.LOCAL ? "DEBUG" : "INFO");
+        all.put(Env.DB_NAME, system.id().replace('-', '_'));
+        all.put(Env.MAX_CONCURRENT_CALLS, "1000");
+        all.put(Env.WEBSOCKET_TIMEOUT, "300000");
+        all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
+        all.put(Env.FEATURE_MFA_REQUIRED, "true");
+        all.put(Env.FEATURE_RATE_LIMITING_ENABLED, "true");
+        all.put(Env.FEATURE_AUDIT_LOGGING_ENABLED, "true");
+        all.put(Env.AZURE_SPEECH_REGION, cloud == Cloud.AZURE ? region : "");
+        all.put(Env.AZURE_OPENAI_ENDPOINT, "");
+        all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
+        all.put(Env.WORKER_CONCURRENCY, "4");
+        all.put(Env.JOB_MAX_ATTEMPTS, "5");
+        Map<String, String> ofSystem = new TreeMap<>();
+        for (String key : keysOf(system)) {
+            String value = all.get(key);
+            if (value == null) {
+                // A catalog variable without a default here would reach a pod as a missing key.
+                throw new IllegalStateException("no default for ConfigMap key " + key + "; add one to AppSettings");
+            }
+            ofSystem.put(key, value);
+        }
+        return ofSystem;
+    }
+
+    /** Reads {@code voiceplane:config}, validating each override; returns the full ConfigMap content. */
+    static Map<String, String> read(ConfigReader config, SystemName system, Environment environment, Cloud cloud, String region) {
+        Map<String, String> values = defaults(system, environment, cloud, region);
+        for (String key : config.keys()) {
+            if (!values.containsKey(key)) {
+                String suggestion = ConfigReader.closest(key, values.keySet());
+                config.problem(key, "no " + system.id() + " service reads it"
+                        + (suggestion == null ? "; known keys: " + String.join(", ", values.keySet()) : "; did you mean '" + suggestion + "'?"));
+                continue;
+            }
+            String value = config.string(key, values.get(key));
+            String problem = check(key, value);
+            if (problem != null) {
+                config.problem(key, "'" + value + "' is not " + problem);
+            } else {
+                values.put(key, value);
+            }
+        }
+        return values;
+    }
+
+    /** What a valid value of the key looks like, or null when the value is fine. */
+    private static String check(String key, String value) {
+        if (key.startsWith("FEATURE_")) {
+            return value.equals("true") || value.equals("false") ? null : "true or false";
+        }
+        if (NUMBERS.contains(key)) {
+            return NUMBER.matcher(value).matches() ? null : "a positive whole number";
+        }
+        if (key.equals(Env.LOG_LEVEL)) {
+            return LOG_LEVELS.contains(value) ? null : "one of DEBUG, INFO, WARN, ERROR";
+        }
+        if (key.equals(Env.SUPPORTED_LANGUAGES)) {
+            return LANGUAGES.matcher(value).matches() ? null : "comma-separated ISO 639-1 codes such as hi,en,ta";
+        }
+        if (key.equals(Env.AZURE_OPENAI_ENDPOINT)) {
+            return HTTPS_URL.matcher(value).matches() ? null : "an https:// URL (or empty for the offline provider)";
+        }
+        return null;
+    }
+}
