@@ -1,0 +1,35 @@
+package dev.voiceplane.app.conversationengine;
+
+import dev.voiceplane.app.azureopenai.AzureOpenAiClient;
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.Env;
+import java.time.Duration;
+
+/**
+ * conversation-engine: a dialog per call (catalog port 3003). Replies come from Azure OpenAI when
+ * {@code AZURE_OPENAI_ENDPOINT} and {@code AZURE_OPENAI_KEY} are set, otherwise from the offline
+ * provider; either way a turn is bounded by {@code PROCESSING_PIPELINE_TIMEOUT}.
+ */
+public final class ConversationEngineModule implements ServiceModule {
+
+    public static final String NAME = "conversation-engine";
+    /** Profiles personalise a reply but must not eat the turn's budget. */
+    static final Duration PROFILE_TIMEOUT = Duration.ofMillis(300);
+
+    @Override
+    public void install(ServiceContext context) {
+        Duration turnBudget = Duration.ofMillis(context.config().intValue(Env.PROCESSING_PIPELINE_TIMEOUT));
+        OfflineResponseProvider offline = new OfflineResponseProvider();
+        ResponseProvider primary = AzureOpenAiClient.fromConfig(context.config(), turnBudget)
+                .<ResponseProvider>map(AzureOpenAiProvider::new).orElse(offline);
+        QualityMetrics metrics = new QualityMetrics(context.metrics());
+        ResponseGenerator generator = new ResponseGenerator(primary, offline, new ResponseQuality(), metrics);
+        ConversationStore store = new ConversationStore(context.database().jdbi(), context.redis(), context.clock());
+        CallerProfiles profiles = new CallerProfiles(context.redis(), context.client("profile-analytics", PROFILE_TIMEOUT),
+                context.clock(), context.metrics());
+        IntentDetector detector = new IntentDetector();
+        DialogEngine engine = new DialogEngine(store, profiles, detector, generator);
+        new ConversationRoutes(store, engine, detector).install(context.app());
+    }
+}

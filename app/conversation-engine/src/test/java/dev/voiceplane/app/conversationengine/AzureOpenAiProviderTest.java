@@ -1,0 +1,65 @@
+package dev.voiceplane.app.conversationengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceplane.app.azureopenai.testing.AzureOpenAiStub;
+import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.testkit.ServiceUnderTest;
+import dev.voiceplane.app.testkit.StubService;
+import dev.voiceplane.app.testkit.TestResponse;
+import dev.voiceplane.catalog.Env;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AzureOpenAiProviderTest {
+
+    static final AzureOpenAiStub AZURE = AzureOpenAiStub.start("azure-test-key");
+    static final StubService PROFILES = StubService.start();
+
+    @RegisterExtension
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("conversation-engine", ConversationEngineModule::new)
+            .withEnv(Env.urlOf("profile-analytics"), PROFILES.url())
+            .withEnv(Env.AZURE_OPENAI_ENDPOINT, AZURE.endpoint())
+            .withEnv(Env.AZURE_OPENAI_KEY, "azure-test-key");
+
+    @AfterAll
+    static void stopStubs() {
+        AZURE.close();
+        PROFILES.close();
+    }
+
+    private static TestResponse turn(String callId, String text) {
+        String token = SERVICE.token("realtime-processor", Role.SERVICE);
+        SERVICE.http().post("/api/conversations", Map.of("callId", callId, "userId", "user-1"), token);
+        return SERVICE.http().post("/api/conversations/" + callId + "/turns", Map.of("text", text), token);
+    }
+
+    @Test
+    void repliesComeFromAzureOpenAiWithTheIntentInTheSystemMessage() {
+        AZURE.answering(request -> "Hello! How can I help you today?");
+
+        TestResponse reply = turn("azure-1", "Hello there");
+
+        assertThat(reply.text("provider")).isEqualTo("azure-openai");
+        assertThat(reply.text("reply")).isEqualTo("Hello! How can I help you today?");
+        var sent = AZURE.requests().get(AZURE.requests().size() - 1);
+        assertThat(sent.path("messages").path(0).path("content").asText()).contains("greeting");
+        assertThat(sent.path("messages").path(1).path("content").asText()).isEqualTo("Hello there");
+    }
+
+    @Test
+    void whenAzureFailsTheOfflineProviderAnswersAndTheFailureIsCounted() {
+        AZURE.failingWith(500);
+        try {
+            TestResponse reply = turn("azure-2", "I want to book an appointment");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text("provider")).isEqualTo("offline");
+            assertThat(SERVICE.http().get("/metrics", null).raw()).contains("ai_provider_failures_total{provider=\"azure-openai\"");
+        } finally {
+            AZURE.answering(request -> "ok");
+        }
+    }
+}
