@@ -1,5 +1,7 @@
 package dev.voiceplane.app.smartwhitelist;
 
+import dev.voiceplane.app.core.telephony.PhoneNumber;
+
 /** One phone-book contact in {@code PUT /api/users/{userId}/contacts}; contacts are put through. */
 public record Contact(String number, String name) {
 

@@ -1,5 +1,7 @@
 package dev.voiceplane.app.smartwhitelist;
 
+import dev.voiceplane.app.core.telephony.PhoneNumber;
+
 import dev.voiceplane.app.core.http.Input;
 import java.time.Instant;
 

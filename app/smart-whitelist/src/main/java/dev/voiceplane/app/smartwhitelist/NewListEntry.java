@@ -1,5 +1,7 @@
 package dev.voiceplane.app.smartwhitelist;
 
+import dev.voiceplane.app.core.telephony.PhoneNumber;
+
 import dev.voiceplane.app.core.http.Input;
 
 /** Request body of {@code POST /api/users/{userId}/entries}. */

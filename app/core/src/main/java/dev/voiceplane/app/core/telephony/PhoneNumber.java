@@ -1,9 +1,9 @@
-package dev.voiceplane.app.smartwhitelist;
+package dev.voiceplane.app.core.telephony;
 
 import dev.voiceplane.app.core.http.Input;
 import java.util.regex.Pattern;
 
-/** Phone numbers are stored and compared in E.164 form (ITU-T E.164: '+', country code, up to 15 digits). */
+/** Shared by every ai-ninja service that handles callers. Phone numbers are stored and compared in E.164 form (ITU-T E.164: '+', country code, up to 15 digits). */
 public final class PhoneNumber {
 
     public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");

@@ -1,0 +1,63 @@
+package dev.voiceplane.app.profileanalytics;
+
+import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.Principal;
+import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.app.core.telephony.PhoneNumber;
+import io.javalin.Javalin;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The HTTP API. Services post finished calls and read profiles; users report spam, read caller
+ * profiles and their own statistics; admins read anyone's statistics.
+ */
+public final class AnalyticsRoutes {
+
+    static final int MAX_DAYS = 365;
+
+    private final CallHistory history;
+    private final BusinessMetrics metrics;
+    private final Clock clock;
+
+    public AnalyticsRoutes(CallHistory history, BusinessMetrics metrics, Clock clock) {
+        this.history = history;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void install(Javalin app) {
+        app.post("/api/calls", ctx -> {
+            CallRecord call = Input.body(ctx, CallRecord.class);
+            boolean isNew = history.record(call);
+            if (isNew) {
+                metrics.onRecorded(call);
+            }
+            ctx.status(isNew ? 201 : 200).json(Map.of("callId", call.callId(), "recorded", isNew ? "new" : "duplicate"));
+        }, Role.SERVICE, Role.ADMIN);
+        app.get("/api/profiles/{number}", ctx -> {
+            String number = PhoneNumber.parse("number", ctx.pathParam("number"));
+            ctx.json(history.profile(number, clock.instant())
+                    .orElseThrow(() -> new NotFoundResponse("no calls or reports for " + number)));
+        }, Role.SERVICE, Role.USER, Role.ADMIN);
+        app.post("/api/spam-reports", ctx -> {
+            SpamReport report = Input.body(ctx, SpamReport.class);
+            history.report(AccessGuard.principal(ctx).subject(), report);
+            ctx.status(201).json(Map.of("callerNumber", report.callerNumber(), "category", report.category()));
+        }, Role.USER);
+        app.get("/api/users/{userId}/stats", ctx -> {
+            String userId = Input.param("userId", ctx.pathParam("userId"), CallRecord.ID, CallRecord.ID_EXPECTED);
+            Principal principal = AccessGuard.principal(ctx);
+            if (!principal.mayActFor(userId)) {
+                throw new ForbiddenResponse("you may only read your own statistics");
+            }
+            int days = ctx.queryParamAsClass("days", Integer.class).getOrDefault(30);
+            Input.require(days >= 1 && days <= MAX_DAYS, "parameter 'days' must be between 1 and " + MAX_DAYS);
+            ctx.json(UserStats.of(userId, days, history.userOutcomes(userId, clock.instant().minus(Duration.ofDays(days)))));
+        }, Role.USER, Role.ADMIN, Role.SERVICE);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.voiceplane.app.profileanalytics;
+
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+
+/** profile-analytics: call history, caller profiles and the business metrics (catalog port 3004). */
+public final class ProfileAnalyticsModule implements ServiceModule {
+
+    public static final String NAME = "profile-analytics";
+
+    @Override
+    public void install(ServiceContext context) {
+        CallHistory history = new CallHistory(context.database().jdbi());
+        BusinessMetrics metrics = new BusinessMetrics(history, context.clock(), context.metrics());
+        context.addTask(metrics);
+        new AnalyticsRoutes(history, metrics, context.clock()).install(context.app());
+    }
+}
