@@ -22,6 +22,7 @@ public final class VoiceplaneInfra {
     }
 
     public static void main(String[] args) {
+        JsiiEnvironment.ensure(VoiceplaneInfra.class, args);
         Pulumi.run(VoiceplaneInfra::stack);
     }
 
