@@ -1,0 +1,81 @@
+package dev.voiceplane.app.conversationanalyzer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Analyses in PostgreSQL, one per call; the first analysis of a call wins, so a retried request is harmless. */
+public final class AnalysisStore {
+
+    private static final String COLUMNS = """
+            call_id, user_id, caller_number, started_at, duration_seconds, outcome, turns, summary, sentiment,
+            sentiment_score, category, quality, analyzer, created_at, reported_at""";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AnalysisStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Stores the analysis unless the call has one; true when this call stored it. */
+    public boolean insert(AnalysisRequest request, Findings findings, String analyzer) {
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO call_analysis (call_id, user_id, caller_number, started_at, duration_seconds, outcome, turns, summary,
+                    sentiment, sentiment_score, category, quality, analyzer, created_at)
+                VALUES (:callId, :userId, :callerNumber, :startedAt, :duration, :outcome, :turns, :summary, :sentiment,
+                    :sentimentScore, :category, :quality, :analyzer, :now)
+                ON CONFLICT (call_id) DO NOTHING""")
+                .bind("callId", request.callId()).bind("userId", request.userId()).bind("callerNumber", request.callerNumber())
+                .bind("startedAt", request.startedAt() != null ? request.startedAt() : now).bind("duration", request.durationSeconds())
+                .bind("outcome", request.outcome().name()).bind("turns", request.transcript().size())
+                .bind("summary", findings.summary()).bind("sentiment", findings.sentiment().name())
+                .bind("sentimentScore", findings.sentimentScore()).bind("category", findings.category().name())
+                .bind("quality", findings.quality()).bind("analyzer", analyzer).bind("now", now)
+                .execute()) == 1;
+    }
+
+    public Optional<Analysis> find(String callId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM call_analysis WHERE call_id = :callId")
+                .bind("callId", callId).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    public List<Analysis> forUser(String userId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM call_analysis WHERE user_id = :userId ORDER BY created_at DESC, call_id LIMIT :limit")
+                .bind("userId", userId).bind("limit", limit).map((rs, ctx) -> read(rs)).list());
+    }
+
+    /** Analyses whose outcome profile-analytics has not yet acknowledged, oldest first. */
+    public List<Analysis> unreported(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM call_analysis WHERE reported_at IS NULL AND caller_number IS NOT NULL ORDER BY created_at LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> read(rs)).list());
+    }
+
+    public long countUnreported() {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM call_analysis WHERE reported_at IS NULL AND caller_number IS NOT NULL").mapTo(Long.class).one());
+    }
+
+    public void markReported(String callId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE call_analysis SET reported_at = :now WHERE call_id = :callId")
+                .bind("callId", callId).bind("now", clock.instant()).execute());
+    }
+
+    private static Analysis read(ResultSet rs) throws SQLException {
+        Timestamp reported = rs.getTimestamp("reported_at");
+        return new Analysis(rs.getString("call_id"), rs.getString("user_id"), rs.getString("caller_number"),
+                rs.getTimestamp("started_at").toInstant(), rs.getInt("duration_seconds"), Outcome.valueOf(rs.getString("outcome")),
+                rs.getInt("turns"), rs.getString("summary"), Sentiment.valueOf(rs.getString("sentiment")), rs.getDouble("sentiment_score"),
+                CallCategory.valueOf(rs.getString("category")), rs.getDouble("quality"), rs.getString("analyzer"),
+                rs.getTimestamp("created_at").toInstant(), reported == null ? null : reported.toInstant());
+    }
+}
