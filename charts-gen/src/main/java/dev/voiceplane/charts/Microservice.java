@@ -3,6 +3,7 @@ package dev.voiceplane.charts;
 import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.Replicas;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +42,15 @@ import org.cdk8s.plus33.Volume;
 import software.constructs.Construct;
 
 /**
- * One service of the catalog as it runs in the cluster: a Deployment, its ClusterIP Service and a
- * ServiceAccount of its own.
+ * One service of the catalog as it runs in the cluster: a Deployment, its ClusterIP Service, a
+ * ServiceAccount of its own and, when its replicas may scale, its autoscalers
+ * ({@link PodAutoscaling}) and a {@link DisruptionBudget} when it runs two pods or more.
  *
  * <p>Secure without being asked: non-root user 10001, read-only root filesystem (a memory-backed
  * {@code /tmp} is the only writable path), no privilege escalation, all capabilities dropped,
  * the runtime's default seccomp profile, no service-account token mounted. Liveness, readiness and
  * startup probes use the catalog's paths on the service's port. Pods of one service avoid sharing
- * a node. When the catalog says the service migrates, an init container runs the same image with
+ * a node and spread over zones ({@link PodPlacement}); with a mesh they get the Istio sidecar. When the catalog says the service migrates, an init container runs the same image with
  * {@code migrate} first, as the guide ran Alembic before the app.
  *
  * <p>Environment variables are exactly the catalog's: STACK values come from {@link Props#stackValues()},
@@ -66,26 +68,28 @@ public final class Microservice extends Construct {
      * @param spec          the catalog entry
      * @param namespace     target namespace
      * @param image         full image reference, tag included
-     * @param replicas      replicas of the Deployment
+     * @param replicas      replica bounds: fixed at min when min == max, otherwise the HPA's range
+ * @param scaling       what the HPA holds when there is one
      * @param resources     container requests and limits
      * @param stackValues   values of the catalog's STACK variables (port, hosts, URLs, ...)
      * @param configMapName ConfigMap holding the CONFIG_MAP variables
      * @param secretName    Secret holding the SECRET variables
+     * @param istio         whether pods get the Istio sidecar
      */
-    public record Props(ServiceSpec spec, String namespace, String image, int replicas, ResourceBudget resources,
-                        Map<String, String> stackValues, String configMapName, String secretName) {
+    public record Props(ServiceSpec spec, String namespace, String image, Replicas replicas, ScalingTargets scaling,
+                        ResourceBudget resources, Map<String, String> stackValues, String configMapName, String secretName,
+                        boolean istio) {
         public Props {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(resources, "resources");
+            Objects.requireNonNull(replicas, "replicas");
+            Objects.requireNonNull(scaling, "scaling");
             Objects.requireNonNull(configMapName, "configMapName");
             Objects.requireNonNull(secretName, "secretName");
             Map<String, String> values = Map.copyOf(stackValues);
             stackValues = values;
-            if (replicas < 0) {
-                throw new IllegalArgumentException("service '" + spec.name() + "': replicas must be >= 0, got " + replicas);
-            }
             List<String> missing = spec.env().stream()
                     .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !values.containsKey(v.name()))
                     .map(EnvVar::name).toList();
@@ -97,7 +101,7 @@ public final class Microservice extends Construct {
 
     /**
      * @param charts where each object goes: the Deployment to core-services, the Service to services,
-     *               the ServiceAccount to config-security
+     *               the ServiceAccount to config-security, autoscalers and budget to autoscaling
      */
     public Microservice(ComponentCharts charts, String id, Props props) {
         super(charts.get(Component.CORE_SERVICES), id);
@@ -133,13 +137,18 @@ public final class Microservice extends Construct {
         annotations.put("prometheus.io/scrape", "true");
         annotations.put("prometheus.io/port", Integer.toString(spec.port()));
         annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
+        Map<String, String> podLabels = new TreeMap<>(selector);
+        if (props.istio()) {
+            // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
+            podLabels.put("sidecar.istio.io/inject", "true");
+        }
 
-        deployment = Deployment.Builder.create(this, "deployment")
+        Replicas replicas = props.replicas();
+        Deployment.Builder builder = Deployment.Builder.create(this, "deployment")
                 .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
-                .podMetadata(ApiObjectMetadata.builder().labels(selector).annotations(annotations).build())
+                .podMetadata(ApiObjectMetadata.builder().labels(podLabels).annotations(annotations).build())
                 .select(false)
                 .spread(false)
-                .replicas(props.replicas())
                 .revisionHistoryLimit(10)
                 .serviceAccount(account)
                 .automountServiceAccountToken(false)
@@ -148,12 +157,27 @@ public final class Microservice extends Construct {
                 .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
                 .containers(List.of(main))
                 .initContainers(init)
-                .volumes(List.of(tmp))
-                .build();
+                .volumes(List.of(tmp));
+        if (!replicas.scales()) {
+            // Only without an HPA: where one exists it owns the count (see PodAutoscaling).
+            builder.replicas(replicas.min());
+        }
+        deployment = builder.build();
         deployment.select(LabelSelector.of(org.cdk8s.plus33.LabelSelectorOptions.builder().labels(selector).build()));
         // cdk8s-plus labels every pod template with its construct address for its own selectors; we
         // select by the recommended labels only, and a path-derived label would change with refactors.
         ApiObject.of(deployment).addJsonPatch(JsonPatch.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
+        PodPlacement.spread(ApiObject.of(deployment), selector);
+
+        if (replicas.scales()) {
+            new PodAutoscaling(charts.get(Component.AUTOSCALING), spec.name() + "-autoscaling", deployment,
+                    new PodAutoscaling.Props(spec.name(), props.namespace(), spec.name(), selector, replicas,
+                            props.scaling(), props.resources()));
+        }
+        if (DisruptionBudget.applies(replicas.min())) {
+            new DisruptionBudget(charts.get(Component.AUTOSCALING), spec.name() + "-disruption-budget", spec.name(),
+                    props.namespace(), selector, selector);
+        }
 
         service = Service.Builder.create(charts.get(Component.SERVICES), spec.name() + "-service")
                 .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())

@@ -6,6 +6,8 @@ import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
+import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.stack.Replicas;
 import dev.voiceplane.stack.StackConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +28,11 @@ final class SystemServices {
         StackConfig stack = charts.stack();
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
-            int replicas = "worker".equals(spec.component()) ? stack.workerReplicas().min() : stack.replicas().min();
+            Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
             built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
-                    spec, stack.namespace(), stack.images().reference(spec.image()), replicas, stack.podResources(),
-                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack))));
+                    spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
+                    ScalingTargets.of(spec, stack.appSettings()), stack.podResources(),
+                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio())));
         }
         return built;
     }

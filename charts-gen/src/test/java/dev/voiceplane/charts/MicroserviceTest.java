@@ -106,4 +106,32 @@ class MicroserviceTest {
             assertThat(labels.path(Labels.STACK).asText()).isEqualTo("local");
         }
     }
+
+    @Test
+    void istioInjectionFollowsTheStack() {
+        String label = "/spec/template/metadata/labels/sidecar.istio.io~1inject";
+        assertThat(object("ai-ninja-production", "Deployment", "user-management").at(label).asText()).isEqualTo("true");
+        assertThat(object("local", "Deployment", "user-management").at(label).isMissingNode()).isTrue();
+        assertThat(object("bharatvoice-production", "Deployment", "bharatvoice-app").at(label).isMissingNode()).isTrue();
+        // The selector must not include it: a mesh switched on later would otherwise orphan the ReplicaSets.
+        assertThat(object("ai-ninja-production", "Deployment", "user-management").at("/spec/selector/matchLabels").has("sidecar.istio.io/inject")).isFalse();
+    }
+
+    @Test
+    void prometheusScrapesTheMetricsPathOnTheServicePort() {
+        JsonNode annotations = object("local", "Deployment", "realtime-processor").at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+        assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("3002");
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
+    }
+
+    @Test
+    void productionPodsGetTheGuidesAppPodResources() {
+        JsonNode r = object("bharatvoice-production", "Deployment", "bharatvoice-app").at("/spec/template/spec/containers/0/resources");
+        assertThat(r.at("/requests/cpu").asText()).isEqualTo("500m");
+        // cdk8s-plus renders sizes in Mi: 1Gi and 2Gi.
+        assertThat(r.at("/requests/memory").asText()).isEqualTo("1024Mi");
+        assertThat(r.at("/limits/cpu").asText()).isEqualTo("1000m");
+        assertThat(r.at("/limits/memory").asText()).isEqualTo("2048Mi");
+    }
 }

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackGoldenTest {
 
     @Test
-    void localStackMatchesItsReviewedGoldenFiles() {
-        for (Manifest m : Testing.synth("local")) {
-            assertGolden("local/" + m.component().fileName(), YamlWriter.write(m.objects()));
+    void everyStackMatchesItsReviewedGoldenFiles() {
+        for (String stack : Testing.stacks().names()) {
+            for (Manifest m : Testing.synth(stack)) {
+                assertGolden(stack + "/" + m.component().fileName(), YamlWriter.write(m.objects()));
+            }
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceSpec;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a service's HorizontalPodAutoscaler aims for. The guides' figures: API services scale at 70 %
+ * CPU and 80 % memory, the BharatVoice worker at 75 % CPU; ai-ninja adds "custom metrics".
+ *
+ * @param cpuPercent    average CPU utilization of the requests to hold; always set
+ * @param memoryPercent average memory utilization to hold; 0 for none
+ * @param podMetric     a per-pod metric from Prometheus (through prometheus-adapter), or null
+ */
+public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMetric) {
+
+    /**
+     * A per-pod metric and the average value each pod should carry.
+     *
+     * @param name         the metric as the custom metrics API serves it
+     * @param averageValue the per-pod average the autoscaler holds
+     */
+    public record PodMetric(String name, int averageValue) {
+        public PodMetric {
+            Objects.requireNonNull(name, "name");
+            if (averageValue < 1) {
+                throw new IllegalArgumentException("pod metric " + name + ": averageValue must be >= 1, got " + averageValue);
+            }
+        }
+    }
+
+    /**
+     * Open WebSocket sessions (the app's gauge {@code websocket.sessions.active}): a call holds one,
+     * and CPU lags behind call admission, so the realtime processor scales on calls.
+     */
+    public static final String ACTIVE_SESSIONS = "websocket_sessions_active";
+    /**
+     * Request rate per pod, derived by prometheus-adapter from the app's
+     * {@code http_server_requests_seconds_count} ({@code rate(...[2m])}).
+     */
+    public static final String REQUESTS_PER_SECOND = "http_server_requests_per_second";
+    /** Requests per second one API pod (500m CPU) is sized for before another is added. */
+    static final int REQUESTS_PER_POD = 100;
+    /** Share of MAX_CONCURRENT_CALLS at which another realtime pod is added, so admission never refuses. */
+    static final int SESSION_HEADROOM_PERCENT = 80;
+
+    public ScalingTargets {
+        if (cpuPercent < 1 || cpuPercent > 100 || memoryPercent < 0 || memoryPercent > 100) {
+            throw new IllegalArgumentException("utilization targets must be percentages, got cpu=" + cpuPercent + " memory=" + memoryPercent);
+        }
+    }
+
+    /** The guides' targets for one catalog service, given the system's ConfigMap values. */
+    public static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings) {
+        if ("worker".equals(spec.component())) {
+            // BharatVoice guide: "Worker scaling ... targetCPUUtilization: 75%", nothing else.
+            return new ScalingTargets(75, 0, null);
+        }
+        if (spec.exposure() == Exposure.PUBLIC_WEBSOCKET) {
+            int maxCalls = Integer.parseInt(appSettings.getOrDefault(Env.MAX_CONCURRENT_CALLS, "1000"));
+            return new ScalingTargets(70, 80, new PodMetric(ACTIVE_SESSIONS, Math.max(1, maxCalls * SESSION_HEADROOM_PERCENT / 100)));
+        }
+        return new ScalingTargets(70, 80, new PodMetric(REQUESTS_PER_SECOND, REQUESTS_PER_POD));
+    }
+}
