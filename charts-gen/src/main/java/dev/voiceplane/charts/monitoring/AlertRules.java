@@ -1,0 +1,120 @@
+package dev.voiceplane.charts.monitoring;
+
+import dev.voiceplane.charts.CustomResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import software.constructs.Construct;
+
+/**
+ * The guides' alerts as one PrometheusRule per system, read by the Prometheus of {@link Monitoring}.
+ * Every alert waits a {@code for} period so one bad scrape pages nobody, and carries a severity
+ * ({@code critical} pages, {@code warning} tickets) and a summary/description with the offending
+ * label values.
+ */
+public final class AlertRules extends Construct {
+
+    public enum Severity { WARNING, CRITICAL }
+
+    /**
+     * One alerting rule.
+     *
+     * @param group       rule group, e.g. {@code performance}
+     * @param name        alert name in CamelCase
+     * @param expr        PromQL that returns a series per firing instance
+     * @param forDuration how long the condition must hold, e.g. {@code 5m}
+     */
+    public record Alert(String group, String name, String expr, String forDuration, Severity severity,
+                        String summary, String description) {
+        public Alert {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(expr, "expr");
+            if (!name.matches("[A-Z][A-Za-z0-9]+")) {
+                throw new IllegalArgumentException("alert name '" + name + "' must be CamelCase, as Prometheus alert names are");
+            }
+            if (!forDuration.matches("[0-9]+[smh]")) {
+                throw new IllegalArgumentException("alert " + name + ": 'for' must be a duration such as 5m, got '" + forDuration + "'");
+            }
+        }
+
+        Map<String, Object> toRule() {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("alert", name);
+            rule.put("expr", expr);
+            rule.put("for", forDuration);
+            rule.put("labels", Map.of("severity", severity.name().toLowerCase(java.util.Locale.ROOT)));
+            rule.put("annotations", new TreeMap<>(Map.of("summary", summary, "description", description)));
+            return rule;
+        }
+    }
+
+    /** The alerts both guides ask for, for one namespace. */
+    public static List<Alert> common(Queries q) {
+        List<Alert> alerts = new ArrayList<>();
+        alerts.add(new Alert("availability", "ServiceTargetDown", "up" + q.sel("") + " == 0", "2m", Severity.WARNING,
+                "{{ $labels.job }} instance {{ $labels.instance }} is down",
+                "Prometheus could not scrape {{ $labels.pod }} for 2 minutes: the pod is gone, hung or not ready."));
+        alerts.add(new Alert("performance", "HighResponseLatency", q.latency(0.95, "service", "") + " > 0.8", "5m", Severity.WARNING,
+                "P95 latency of {{ $labels.service }} above 800 ms",
+                "95th percentile response time of {{ $labels.service }} has been {{ $value | humanizeDuration }} for 5 minutes (threshold 800 ms)."));
+        alerts.add(new Alert("performance", "HighErrorRate", "(" + q.errorRatio("service") + ") > 0.05", "5m", Severity.CRITICAL,
+                "More than 5% of {{ $labels.service }} requests fail",
+                "{{ $value | humanizePercentage }} of requests to {{ $labels.service }} answered 5xx over the last 5 minutes."));
+        alerts.add(new Alert("resources", "ContainerCpuNearLimit", "(" + q.cpuOfLimit() + ") > 0.9", "10m", Severity.WARNING,
+                "{{ $labels.pod }}/{{ $labels.container }} uses over 90% of its CPU limit",
+                "CPU use is {{ $value | humanizePercentage }} of the limit; the container is being throttled. Scale out or raise the limit."));
+        alerts.add(new Alert("resources", "ContainerMemoryNearLimit", "(" + q.memoryOfLimit() + ") > 0.9", "5m", Severity.WARNING,
+                "{{ $labels.pod }}/{{ $labels.container }} uses over 90% of its memory limit",
+                "Working set is {{ $value | humanizePercentage }} of the limit; the container will be OOM-killed at 100%."));
+        alerts.add(new Alert("business", "AiResponseQualityLow", "avg(" + Queries.AI_RESPONSE_QUALITY + q.sel("") + ") < 0.7", "15m",
+                Severity.WARNING, "AI response quality below 0.7",
+                "Average AI response quality score is {{ $value }} (threshold 0.7) for 15 minutes: check the model provider and prompts."));
+        alerts.add(new Alert("business", "VoiceProcessingFailures", q.rate(Queries.VOICE_FAILURES, "service") + " > 0.05", "10m",
+                Severity.WARNING, "{{ $labels.service }} fails to process voice",
+                "{{ $labels.service }} reports {{ $value | humanize }} voice processing failures per second for 10 minutes."));
+        alerts.add(new Alert("security", "AuthenticationFailures", q.rate(Queries.AUTH_FAILURES, "service") + " > 1", "5m",
+                Severity.WARNING, "Many failed logins on {{ $labels.service }}",
+                "More than one authentication failure per second for 5 minutes ({{ $value | humanize }}/s): possible credential stuffing."));
+        alerts.add(new Alert("security", "RateLimitBreaches", q.rate(Queries.RATE_LIMIT_REJECTED, "service") + " > 1", "10m",
+                Severity.WARNING, "{{ $labels.service }} refuses many requests over their rate limit",
+                "{{ $value | humanize }} requests/s refused with 429 for 10 minutes: a client is misbehaving or limits are too tight."));
+        return alerts;
+    }
+
+    /**
+     * BharatVoice's extra alerts (guide: "Critical alerts (application down, database failure)",
+     * "95th percentile < 2s").
+     *
+     * @param app the application's Service (the scrape job's name)
+     */
+    public static List<Alert> application(Queries q, String app) {
+        String job = "job=\"" + app + "\"";
+        return List.of(
+                new Alert("availability", "ApplicationDown", "sum(up" + q.sel(job) + ") == 0 or absent(up" + q.sel(job) + ")", "2m",
+                        Severity.CRITICAL, app + " is down",
+                        "No instance of " + app + " has answered a scrape for 2 minutes: users cannot reach the assistant."),
+                // Readiness turns 503 when PostgreSQL (or Redis) stops answering; kubelet probes it every 5 s.
+                new Alert("availability", "DatabaseFailure",
+                        "sum(rate(" + Queries.HTTP_REQUESTS + "_count" + q.sel(job + ",route=\"/health/ready\",status=\"503\"") + "[5m])) > 0",
+                        "2m", Severity.CRITICAL, app + " cannot reach its database",
+                        "Readiness of " + app + " fails with 503 for 2 minutes: PostgreSQL or Redis does not answer."),
+                new Alert("performance", "ResponseLatencyAboveTwoSeconds", q.latency(0.95, "service", job) + " > 2", "5m",
+                        Severity.CRITICAL, "P95 latency of " + app + " above 2 s",
+                        "95th percentile response time is {{ $value | humanizeDuration }} (guide target: under 2 s for simple queries)."));
+    }
+
+    public AlertRules(Construct scope, String id, String name, String namespace, Map<String, String> labels, List<Alert> alerts) {
+        super(scope, id);
+        Map<String, List<Map<String, Object>>> groups = new TreeMap<>();
+        for (Alert a : alerts) {
+            groups.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a.toRule());
+        }
+        List<Map<String, Object>> spec = new ArrayList<>();
+        groups.forEach((group, rules) -> spec.add(Map.of("name", namespace + "." + group, "rules", rules)));
+        CustomResource.create(this, "rule", Monitoring.API_VERSION, "PrometheusRule", name, namespace, labels,
+                Map.of("spec", Map.of("groups", spec)));
+    }
+}

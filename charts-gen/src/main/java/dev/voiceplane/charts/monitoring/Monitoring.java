@@ -1,0 +1,102 @@
+package dev.voiceplane.charts.monitoring;
+
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.Component;
+import dev.voiceplane.charts.ComponentCharts;
+import dev.voiceplane.charts.CustomResource;
+import dev.voiceplane.charts.Labels;
+import dev.voiceplane.stack.StackConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.constructs.Construct;
+
+/**
+ * Observability of one system, in its monitoring chart: a ServiceMonitor per service scraping
+ * {@code /metrics}, the guides' alert rules, the system's Prometheus (run by the Prometheus
+ * Operator) and Grafana with the four dashboards, tracing through an OpenTelemetry collector into
+ * Jaeger, and for systems that ask for it Loki with Promtail.
+ *
+ * <p>Cluster prerequisites, like the ingress controller and cert-manager: the Prometheus Operator
+ * and its CRDs (e.g. from kube-prometheus-stack), and a kubelet Service in kube-system (the
+ * operator's {@code --kubelet-service}), from which cAdvisor metrics come.
+ */
+public final class Monitoring extends Construct {
+    /** API version of ServiceMonitor, PrometheusRule and Prometheus. */
+    public static final String API_VERSION = "monitoring.coreos.com/v1";
+    /** How often services are scraped. */
+    public static final String SCRAPE_INTERVAL = "30s";
+
+    /**
+     * @param applicationAlerts the service whose availability, database and 2 s latency alerts
+     *                          BharatVoice's guide asks for; empty for none
+     * @param logs              whether to run Loki and Promtail
+     * @param secretName        Secret holding the Grafana admin password
+     */
+    public record Props(String system, String namespace, List<ServiceSpec> services, Optional<String> applicationAlerts,
+                        boolean logs, String secretName) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(secretName, "secretName");
+            services = List.copyOf(services);
+            List<String> names = services.stream().map(ServiceSpec::name).toList();
+            applicationAlerts.ifPresent(app -> {
+                if (!names.contains(app)) {
+                    throw new IllegalArgumentException("application alerts name '" + app + "', not one of " + names);
+                }
+            });
+        }
+    }
+
+    /** Adds the system's monitoring to the stack's monitoring chart. */
+    public static Monitoring addTo(ComponentCharts charts, Optional<String> applicationAlerts, boolean logs) {
+        StackConfig stack = charts.stack();
+        return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(),
+                ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets"));
+    }
+
+    public Monitoring(Construct scope, String id, Props props) {
+        super(scope, id);
+        String ns = props.namespace();
+        // What the system's Prometheus selects its monitors and rules by.
+        Map<String, String> selected = Map.of(Labels.PART_OF, props.system());
+
+        for (ServiceSpec s : props.services()) {
+            Map<String, String> labels = new TreeMap<>(selected);
+            labels.putAll(Labels.ofWorkload(s.name(), s.component()));
+            CustomResource.create(this, "monitor-" + s.name(), API_VERSION, "ServiceMonitor", s.name(), ns, labels,
+                    Map.of("spec", Map.of(
+                            "selector", Map.of("matchLabels", Labels.ofWorkload(s.name(), s.component())),
+                            "endpoints", List.of(Map.of(
+                                    "port", "http",
+                                    "path", ServiceSpec.METRICS_PATH,
+                                    "interval", SCRAPE_INTERVAL,
+                                    // The services tag every series service=<name>; keep theirs over the target's.
+                                    "honorLabels", true)))));
+        }
+
+        Queries q = new Queries(ns);
+        List<AlertRules.Alert> alerts = new ArrayList<>(AlertRules.common(q));
+        props.applicationAlerts().ifPresent(app -> alerts.addAll(AlertRules.application(q, app)));
+        Map<String, String> ruleLabels = new TreeMap<>(selected);
+        ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
+        new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);
+
+        new PrometheusServer(this, "prometheus", props.system(), ns, selected);
+        new TracingPipeline(this, "tracing", ns);
+        if (props.logs()) {
+            new LogPipeline(this, "logs", props.system(), ns);
+        }
+        String local = "." + ns + ".svc.cluster.local";
+        new Grafana(this, "grafana", new Grafana.Props(props.system(), ns, props.secretName(),
+                "http://" + PrometheusServer.SERVICE + local + ":" + PrometheusServer.PORT,
+                props.logs() ? "http://" + LogPipeline.LOKI + local + ":" + LogPipeline.LOKI_PORT : null,
+                "http://" + TracingPipeline.JAEGER + local + ":" + TracingPipeline.JAEGER_UI_PORT,
+                Dashboards.of(props.system(), ns)));
+    }
+}

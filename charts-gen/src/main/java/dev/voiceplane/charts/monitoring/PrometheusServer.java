@@ -1,0 +1,131 @@
+package dev.voiceplane.charts.monitoring;
+
+import dev.voiceplane.charts.CustomResource;
+import dev.voiceplane.charts.Labels;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cdk8s.plus33.k8s.IntOrString;
+import org.cdk8s.plus33.k8s.KubeClusterRole;
+import org.cdk8s.plus33.k8s.KubeClusterRoleBinding;
+import org.cdk8s.plus33.k8s.KubeRole;
+import org.cdk8s.plus33.k8s.KubeRoleBinding;
+import org.cdk8s.plus33.k8s.KubeService;
+import org.cdk8s.plus33.k8s.KubeServiceAccount;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PolicyRule;
+import org.cdk8s.plus33.k8s.RoleRef;
+import org.cdk8s.plus33.k8s.ServicePort;
+import org.cdk8s.plus33.k8s.ServiceSpec;
+import org.cdk8s.plus33.k8s.Subject;
+import software.constructs.Construct;
+
+/**
+ * The system's own Prometheus, run by the Prometheus Operator from a {@code Prometheus} resource:
+ * the operator is what reads ServiceMonitors and PrometheusRules in the first place, so a serious
+ * setup lets it run the server too (config reloads, rule files, StatefulSet, hardening) instead of
+ * a hand-written Deployment whose config would duplicate the ServiceMonitors. It selects only this
+ * system's monitors and rules, and the guide's {@code prometheus-service:9090} points at it.
+ *
+ * <p>Besides the services it scrapes the kubelet's cAdvisor endpoint (for CPU/memory against
+ * limits), keeping only this namespace's series. Its account may list scrape targets in its own
+ * namespace and in kube-system (where the operator keeps the kubelet Service) and read node metrics.
+ */
+public final class PrometheusServer extends Construct {
+    public static final String IMAGE = "quay.io/prometheus/prometheus:v3.5.0";
+    public static final String SERVICE = "prometheus-service";
+    public static final int PORT = 9090;
+
+    public PrometheusServer(Construct scope, String id, String system, String namespace, Map<String, String> monitorLabels) {
+        super(scope, id);
+        String account = "prometheus";
+        Map<String, String> labels = Labels.ofWorkload("prometheus", "monitoring");
+
+        KubeServiceAccount.Builder.create(this, "service-account")
+                .metadata(ObjectMeta.builder().name(account).namespace(namespace).labels(labels).build())
+                .automountServiceAccountToken(true)
+                .build();
+        List<PolicyRule> discovery = List.of(
+                PolicyRule.builder().apiGroups(List.of("")).resources(List.of("services", "endpoints", "pods"))
+                        .verbs(List.of("get", "list", "watch")).build(),
+                PolicyRule.builder().apiGroups(List.of("discovery.k8s.io")).resources(List.of("endpointslices"))
+                        .verbs(List.of("get", "list", "watch")).build());
+        for (String ns : List.of(namespace, "kube-system")) {
+            String name = "prometheus-" + system;
+            KubeRole.Builder.create(this, "role-" + ns)
+                    .metadata(ObjectMeta.builder().name(name).namespace(ns).labels(labels).build())
+                    .rules(discovery).build();
+            KubeRoleBinding.Builder.create(this, "binding-" + ns)
+                    .metadata(ObjectMeta.builder().name(name).namespace(ns).labels(labels).build())
+                    .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("Role").name(name).build())
+                    .subjects(List.of(Subject.builder().kind("ServiceAccount").name(account).namespace(namespace).build()))
+                    .build();
+        }
+        // The kubelet authorizes /metrics and /metrics/cadvisor as the nodes/metrics subresource.
+        KubeClusterRole.Builder.create(this, "node-metrics")
+                .metadata(ObjectMeta.builder().name("prometheus-" + system + "-node-metrics").labels(labels).build())
+                .rules(List.of(PolicyRule.builder().apiGroups(List.of("")).resources(List.of("nodes/metrics"))
+                        .verbs(List.of("get")).build()))
+                .build();
+        KubeClusterRoleBinding.Builder.create(this, "node-metrics-binding")
+                .metadata(ObjectMeta.builder().name("prometheus-" + system + "-node-metrics").labels(labels).build())
+                .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole")
+                        .name("prometheus-" + system + "-node-metrics").build())
+                .subjects(List.of(Subject.builder().kind("ServiceAccount").name(account).namespace(namespace).build()))
+                .build();
+
+        Map<String, Object> spec = new TreeMap<>();
+        spec.put("image", IMAGE);
+        spec.put("version", IMAGE.substring(IMAGE.lastIndexOf(':') + 1));
+        spec.put("replicas", 1);
+        spec.put("serviceAccountName", account);
+        spec.put("serviceMonitorSelector", Map.of("matchLabels", monitorLabels));
+        spec.put("ruleSelector", Map.of("matchLabels", monitorLabels));
+        spec.put("retention", "15d");
+        spec.put("enableAdminAPI", false);
+        spec.put("externalLabels", Map.of("system", system));
+        spec.put("podMetadata", Map.of("labels", labels));
+        spec.put("resources", Map.of(
+                "requests", Map.of("cpu", "250m", "memory", "1Gi"),
+                "limits", Map.of("cpu", "1", "memory", "2Gi")));
+        // The operator already runs the containers read-only without capabilities; the pod runs as nobody.
+        spec.put("securityContext", Map.of("runAsNonRoot", true, "runAsUser", 65534, "runAsGroup", 65534, "fsGroup", 65534,
+                "seccompProfile", Map.of("type", "RuntimeDefault")));
+        CustomResource.create(this, "prometheus", Monitoring.API_VERSION, "Prometheus", system, namespace, labels, Map.of("spec", spec));
+
+        // The operator labels the pods of Prometheus <name> with prometheus=<name>.
+        KubeService.Builder.create(this, "service")
+                .metadata(ObjectMeta.builder().name(SERVICE).namespace(namespace).labels(labels).build())
+                .spec(ServiceSpec.builder().type("ClusterIP").selector(Map.of("prometheus", system))
+                        .ports(List.of(ServicePort.builder().name("web").port(PORT).targetPort(IntOrString.fromString("web"))
+                                .protocol("TCP").build()))
+                        .build())
+                .build();
+
+        Map<String, String> kubeletLabels = new TreeMap<>(monitorLabels);
+        kubeletLabels.putAll(Labels.ofWorkload("kubelet-" + system, "monitoring"));
+        Map<String, Object> tls = Map.of("caFile", "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
+                // Kubelet serving certificates are self-signed on most clusters (as kube-prometheus assumes).
+                "insecureSkipVerify", true);
+        List<Map<String, Object>> keepOwnNamespace = List.of(Map.of("sourceLabels", List.of("namespace"),
+                "regex", namespace, "action", "keep"));
+        List<Map<String, Object>> endpoints = List.of("/metrics/cadvisor", "/metrics").stream().map(path -> {
+            Map<String, Object> e = new TreeMap<>();
+            e.put("port", "https-metrics");
+            e.put("scheme", "https");
+            e.put("path", path);
+            e.put("interval", "30s");
+            e.put("honorLabels", true);
+            e.put("bearerTokenFile", "/var/run/secrets/kubernetes.io/serviceaccount/token");
+            e.put("tlsConfig", tls);
+            e.put("metricRelabelings", keepOwnNamespace);
+            return e;
+        }).toList();
+        CustomResource.create(this, "kubelet-monitor", Monitoring.API_VERSION, "ServiceMonitor", "kubelet-" + system, namespace,
+                kubeletLabels, Map.of("spec", Map.of(
+                        "namespaceSelector", Map.of("matchNames", List.of("kube-system")),
+                        "selector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")),
+                        "jobLabel", "app.kubernetes.io/name",
+                        "endpoints", endpoints)));
+    }
+}
