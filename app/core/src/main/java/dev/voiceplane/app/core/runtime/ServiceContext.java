@@ -36,6 +36,7 @@ public final class ServiceContext {
     private final Clock clock;
     private final List<ManagedTask> tasks = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Consumer<Duration>> drainHooks = new ArrayList<>();
 
     ServiceContext(ServiceConfig config, Javalin app, MeterRegistry metrics, Tracing tracing, Database database,
             RedisStore redis, AccessTokens tokens, Clock clock) {
@@ -113,6 +114,15 @@ public final class ServiceContext {
         tasks.add(task);
     }
 
+    /**
+     * Runs first on shutdown, after readiness turns 503 and before WebSocket clients are told to go
+     * away: lets a service finish work in flight on its sockets (a call's current turn) within the
+     * given grace, so clients are closed between messages, not in the middle of one.
+     */
+    public void onDrain(Consumer<Duration> hook) {
+        drainHooks.add(hook);
+    }
+
     /** Closed on shutdown after tasks stop, in reverse order of registration. */
     public void closeOnShutdown(AutoCloseable closeable) {
         closeables.add(closeable);
@@ -120,6 +130,10 @@ public final class ServiceContext {
 
     List<ManagedTask> tasks() {
         return List.copyOf(tasks);
+    }
+
+    List<Consumer<Duration>> drainHooks() {
+        return List.copyOf(drainHooks);
     }
 
     List<AutoCloseable> closeables() {

@@ -166,6 +166,13 @@ public final class ServiceRuntime implements AutoCloseable {
         String name = context.config().serviceName();
         LOG.info("service {} shutting down: draining requests and WebSockets", name);
         health.startDraining();
+        for (java.util.function.Consumer<Duration> hook : context.drainHooks()) {
+            try {
+                hook.accept(DRAIN_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.warn("a drain hook failed: {}", e.toString());
+            }
+        }
         sessions.closeAll("server shutting down", DRAIN_TIMEOUT);
         context.app().stop();
         for (ManagedTask task : context.tasks()) {

@@ -1,0 +1,43 @@
+package dev.voiceplane.app.usermanagement;
+
+import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.Env;
+import io.javalin.http.UnauthorizedResponse;
+import java.util.UUID;
+
+/** user-management: accounts, tokens, MFA, sessions, audit and GDPR (catalog port 3005). */
+public final class UserManagementModule implements ServiceModule {
+
+    public static final String NAME = "user-management";
+
+    @Override
+    public void install(ServiceContext context) {
+        ServiceConfig config = context.config();
+        var jdbi = context.database().jdbi();
+        boolean mfaRequired = config.flag(Env.FEATURE_MFA_REQUIRED, false);
+        AccountRepository accounts = new AccountRepository(jdbi);
+        SessionRepository sessions = new SessionRepository(jdbi);
+        AuditLog audit = new AuditLog(jdbi, config.flag(Env.FEATURE_AUDIT_LOGGING_ENABLED, true));
+        Totp totp = new Totp();
+        AuthService auth = new AuthService(accounts, sessions, audit, new PasswordHasher(), totp, context.tokens(),
+                new RefreshTokens(config.get(Env.JWT_REFRESH_SECRET), context.clock()), mfaRequired, context.clock(), context.metrics());
+        PrivacyService privacy = new PrivacyService(jdbi, audit, RetentionPolicy.DEFAULT, context.clock(), context.metrics());
+
+        // Access tokens outlive a logout by up to their TTL everywhere else; here, where accounts are
+        // managed, a revoked session's tokens stop working at once.
+        context.app().beforeMatched(ctx -> AccessGuard.optionalPrincipal(ctx)
+                .filter(p -> !p.sessionId().isEmpty())
+                .ifPresent(p -> {
+                    if (!sessions.isActive(UUID.fromString(p.sessionId()))) {
+                        throw new UnauthorizedResponse("this session has been revoked; log in again");
+                    }
+                }));
+        new AuthRoutes(auth).install(context.app());
+        new AccountRoutes(accounts, sessions, audit, new MfaService(accounts, audit, totp, context.clock()), privacy, mfaRequired)
+                .install(context.app());
+        context.addTask(new RetentionSweeper(privacy));
+    }
+}
