@@ -1,0 +1,127 @@
+package dev.voiceplane.app.realtimeprocessor;
+
+import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
+import dev.voiceplane.app.core.redis.RedisStore;
+import dev.voiceplane.app.core.runtime.ManagedTask;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.args.ListDirection;
+
+/**
+ * Finishes a call: ends its dialog and hands the transcript to conversation-analyzer. A call is
+ * forgotten only after the analyzer acknowledged it; until then its id waits in a Redis list that
+ * this task retries every {@link #RETRY_INTERVAL}, on whichever replica is up, so a transcript
+ * survives both an analyzer outage and a restart of this service.
+ */
+public final class CallFinisher implements ManagedTask {
+
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(CallFinisher.class);
+
+    private final CallStore calls;
+    private final CallRouting routing;
+    private final RedisStore redis;
+    private final MeterRegistry metrics;
+    private ScheduledExecutorService scheduler;
+
+    public CallFinisher(CallStore calls, CallRouting routing, RedisStore redis, MeterRegistry metrics) {
+        this.calls = calls;
+        this.routing = routing;
+        this.redis = redis;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "call-finisher";
+    }
+
+    /** Finishes {@code call} now if the analyzer takes it, otherwise queues it for retry. */
+    public boolean finish(CallState call) {
+        if (!call.aiHandled()) {
+            calls.delete(call.callId());
+            return true;
+        }
+        routing.endConversation(call.callId());
+        if (analyse(call)) {
+            return true;
+        }
+        redis.client().rpush(pendingKey(), call.callId());
+        return false;
+    }
+
+    private boolean analyse(CallState call) {
+        List<Utterance> transcript = calls.transcript(call.callId());
+        if (transcript.isEmpty()) {
+            calls.delete(call.callId());
+            return true;
+        }
+        try {
+            routing.analyse(call, transcript);
+            calls.delete(call.callId());
+            metrics.counter("realtime_transcripts", "result", "analysed").increment();
+            return true;
+        } catch (ServiceCallException e) {
+            metrics.counter("realtime_transcripts", "result", "deferred").increment();
+            LOG.warn("conversation-analyzer did not take call {}; will retry: {}", call.callId(), e.getMessage());
+            return false;
+        }
+    }
+
+    void retryPending() {
+        try {
+            String callId;
+            // Move one id at a time to the back: it stays listed until analysed, even if this replica dies now.
+            long pending = redis.client().llen(pendingKey());
+            for (long i = 0; i < pending; i++) {
+                callId = redis.client().lmove(pendingKey(), pendingKey(), ListDirection.LEFT,
+                        ListDirection.RIGHT);
+                if (callId == null) {
+                    return;
+                }
+                var call = calls.find(callId);
+                if (call.isEmpty()) {
+                    redis.client().lrem(pendingKey(), 1, callId);
+                } else if (analyse(call.get())) {
+                    redis.client().lrem(pendingKey(), 1, callId);
+                } else {
+                    return; // still down: wait for the next round
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retrying pending transcripts failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "call-finisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::retryPending, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String pendingKey() {
+        return redis.key("pending-analysis");
+    }
+}
