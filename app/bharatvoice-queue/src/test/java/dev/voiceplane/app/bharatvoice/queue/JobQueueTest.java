@@ -1,0 +1,76 @@
+package dev.voiceplane.app.bharatvoice.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceplane.app.testkit.EmbeddedStores;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+class JobQueueTest {
+
+    private static final EmbeddedStores STORES = EmbeddedStores.shared();
+    private static final JedisPooled REDIS = new JedisPooled("127.0.0.1", STORES.redisPort());
+    private final JobQueue queue = new JobQueue(REDIS, Clock.systemUTC());
+
+    @BeforeEach
+    void emptyRedis() {
+        STORES.flushRedis();
+    }
+
+    @AfterAll
+    static void close() {
+        REDIS.close();
+    }
+
+    @Test
+    void jobsAreClaimedInTheOrderTheyWereQueued() {
+        String first = queue.enqueue("k", "{}");
+        String second = queue.enqueue("k", "{}");
+
+        assertThat(queue.claim("c1", Duration.ofSeconds(1)).orElseThrow().id()).isEqualTo(first);
+        Job claimed = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(second);
+        assertThat(claimed.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(queue.processing("c1")).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void aRetryWaitsForItsDueTimeThenIsReadyAgain() {
+        String id = queue.enqueue("k", "{}");
+        queue.claim("c1", Duration.ofSeconds(1));
+        queue.retry("c1", id, "boom", Clock.systemUTC().instant().minusMillis(1));
+
+        assertThat(queue.find(id).orElseThrow().status()).isEqualTo(JobStatus.RETRYING);
+        assertThat(queue.processing("c1")).isEmpty();
+        assertThat(queue.promoteDue()).isEqualTo(1);
+        assertThat(queue.claim("c2", Duration.ofSeconds(1)).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void theJobsOfAConsumerWithoutHeartbeatGoBackToReady() {
+        String id = queue.enqueue("k", "{}");
+        queue.heartbeat("alive", Duration.ofSeconds(30));
+        queue.claim("crashed", Duration.ofSeconds(1));
+
+        assertThat(queue.recoverOrphans()).isEqualTo(1);
+        assertThat(queue.readyCount()).isEqualTo(1);
+        assertThat(queue.find(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
+    void aReleasedJobIsNextAndItsAttemptIsNotCounted() {
+        queue.enqueue("k", "{}");
+        String id = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow().id();
+        queue.enqueue("k", "{}");
+
+        assertThat(queue.release("c1", id)).isTrue();
+        Job again = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow();
+        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.attempts()).isEqualTo(1);
+    }
+}
