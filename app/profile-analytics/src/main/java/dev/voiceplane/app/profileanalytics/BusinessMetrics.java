@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The business figures the Grafana dashboards show:
  * <ul>
- *   <li>{@code calls_recorded_total{outcome}} — counted as calls are posted (use {@code rate()} for volume);</li>
+ *   <li>{@code calls_total{outcome}} and {@code calls_ai_handled_total} — counted as calls are posted
+ *       (the dashboards' call volume and AI-handled share: {@code increase(calls_ai_handled_total[24h]) /
+ *       increase(calls_total[24h])});</li>
  *   <li>{@code call_duration_seconds} — distribution of call durations;</li>
  *   <li>{@code calls_last_24h{outcome}} and {@code calls_ai_handled_share} — from the database, so
  *       every replica reports the same system-wide figure, refreshed every {@link #REFRESH}.</li>
@@ -33,6 +35,7 @@ public final class BusinessMetrics implements ManagedTask {
     private final CallHistory history;
     private final Clock clock;
     private final Map<CallOutcome, Counter> recorded = new EnumMap<>(CallOutcome.class);
+    private final Counter aiHandled;
     private final Map<CallOutcome, AtomicLong> last24h = new EnumMap<>(CallOutcome.class);
     private final AtomicLong aiSharePermille = new AtomicLong();
     private final DistributionSummary durations;
@@ -42,13 +45,14 @@ public final class BusinessMetrics implements ManagedTask {
         this.history = history;
         this.clock = clock;
         for (CallOutcome outcome : CallOutcome.values()) {
-            recorded.put(outcome, Counter.builder("calls.recorded").description("calls posted to profile-analytics")
+            recorded.put(outcome, Counter.builder("calls").description("finished calls posted to profile-analytics")
                     .tag("outcome", outcome.name()).register(registry));
             AtomicLong value = new AtomicLong();
             last24h.put(outcome, value);
             Gauge.builder("calls.last.24h", value, AtomicLong::get).description("calls started in the last 24 hours, all users")
                     .tag("outcome", outcome.name()).register(registry);
         }
+        aiHandled = Counter.builder("calls.ai.handled").description("finished calls the AI handled").register(registry);
         Gauge.builder("calls.ai.handled.share", aiSharePermille, v -> v.get() / 1000.0)
                 .description("share of the last 24 hours' calls the AI handled").register(registry);
         durations = DistributionSummary.builder("call.duration").baseUnit("seconds").description("call durations")
@@ -57,6 +61,9 @@ public final class BusinessMetrics implements ManagedTask {
 
     public void onRecorded(CallRecord call) {
         recorded.get(call.outcome()).increment();
+        if (call.outcome() == CallOutcome.AI_HANDLED) {
+            aiHandled.increment();
+        }
         durations.record(call.durationSeconds());
     }
 

@@ -104,7 +104,7 @@ class ProfileAnalyticsApiTest {
     @Test
     void recordedCallsSurviveARestartAndFeedTheBusinessMetrics() {
         post(call("persist-1", "paula", "+4930400000", "AI_HANDLED", null));
-        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("calls_recorded_total{outcome=\"AI_HANDLED\"");
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("calls_total{outcome=\"AI_HANDLED\"").contains("calls_ai_handled_total{");
         SERVICE.restart();
         assertThat(SERVICE.http().get("/api/profiles/+4930400000", SERVICE.token(PROCESSOR, Role.SERVICE)).json().path("totalCalls").asLong())
                 .isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.usermanagement;
 
+import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;
 import io.javalin.http.ConflictResponse;
@@ -13,7 +14,8 @@ import org.apache.commons.codec.digest.DigestUtils;
 /**
  * Registration, login, refresh-token rotation and logout. Every failure answers the same way
  * whether the email exists or not; every outcome is audited and counted
- * ({@code user_logins_total{result}}, {@code refresh_token_reuse_total}).
+ * ({@code user_logins_total{result}}, {@code refresh_token_reuse_total}, and failures also in
+ * {@code auth_failures_total{reason="login"|"refresh_token_reuse"}}).
  */
 public final class AuthService {
 
@@ -97,6 +99,7 @@ public final class AuthService {
             case REUSED -> {
                 audit.record(account.id(), "anonymous", "refresh_token.reuse_detected", "session " + presented.sessionId() + " revoked", ip);
                 metrics.counter("refresh_token_reuse").increment();
+                AccessGuard.authFailures(metrics, "refresh_token_reuse").increment();
                 throw new UnauthorizedResponse("this refresh token was already used; the session has been revoked, log in again");
             }
             default -> throw new UnauthorizedResponse("the refresh token is invalid or its session was revoked");
@@ -118,6 +121,9 @@ public final class AuthService {
 
     private UnauthorizedResponse fail(String result, String message) {
         metrics.counter("user_logins", "result", result).increment();
+        if (!"mfa_required".equals(result)) {
+            AccessGuard.authFailures(metrics, "login").increment();
+        }
         return new UnauthorizedResponse(message);
     }
 }

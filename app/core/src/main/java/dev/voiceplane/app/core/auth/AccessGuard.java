@@ -5,6 +5,8 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.TooManyRequestsResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +14,8 @@ import java.util.Set;
  * Secure by default: runs before every matched route and admits a request only with a valid access
  * token carrying one of the route's roles. Routes marked {@link Anyone#ANYONE} are open; a route
  * that names no role still needs a valid token. The token itself is never logged or echoed.
+ * Refusals are counted as {@code auth_failures_total{reason="missing_token"|"invalid_token"}}, which
+ * the authentication-failures alert watches.
  */
 public final class AccessGuard {
 
@@ -20,19 +24,31 @@ public final class AccessGuard {
 
     private final AccessTokens tokens;
     private final RateLimiter rateLimiter;
+    private final Counter missingToken;
+    private final Counter invalidToken;
 
     /** @param rateLimiter null when the service's rate-limiting feature flag is off */
-    public AccessGuard(AccessTokens tokens, RateLimiter rateLimiter) {
+    public AccessGuard(AccessTokens tokens, RateLimiter rateLimiter, MeterRegistry metrics) {
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
+        this.missingToken = authFailures(metrics, "missing_token");
+        this.invalidToken = authFailures(metrics, "invalid_token");
+    }
+
+    /** The counter every refusal of credentials goes to; services add their own reasons (e.g. {@code login}). */
+    public static Counter authFailures(MeterRegistry metrics, String reason) {
+        return Counter.builder("auth.failures").description("requests refused for missing or bad credentials")
+                .tag("reason", reason).register(metrics);
     }
 
     public void check(Context ctx) {
         Set<RouteRole> required = ctx.routeRoles();
         boolean open = required.contains(Anyone.ANYONE);
-        Optional<Principal> principal = bearerToken(ctx.header("Authorization")).flatMap(tokens::verify);
+        Optional<String> token = bearerToken(ctx.header("Authorization"));
+        Optional<Principal> principal = token.flatMap(tokens::verify);
         if (!open) {
             if (principal.isEmpty()) {
+                (token.isEmpty() ? missingToken : invalidToken).increment();
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new UnauthorizedResponse("a valid access token is required (Authorization: Bearer <token>)");
             }

@@ -115,7 +115,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 CorrelationId.assign(ctx);
                 requestTracing.start(ctx);
             });
-            AccessGuard guard = new AccessGuard(tokens, limiter);
+            AccessGuard guard = new AccessGuard(tokens, limiter, metrics.registry());
             app.beforeMatched(ctx -> {
                 if (tokens == null && !ctx.routeRoles().contains(Anyone.ANYONE)) {
                     throw new io.javalin.http.UnauthorizedResponse("this service accepts no tokens");
