@@ -1,0 +1,49 @@
+package dev.voiceplane.app.bharatvoice.assistant;
+
+import dev.voiceplane.app.bharatvoice.queue.JobQueue;
+import dev.voiceplane.app.core.config.ConfigException;
+import dev.voiceplane.app.core.runtime.ServiceContext;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.Env;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The BharatVoice assistant (catalog port 8000, {@code /health/live}): answers in the languages of
+ * {@code SUPPORTED_LANGUAGES}, stores voice uploads under {@code DATA_DIR} and queues them for
+ * bharatvoice-worker.
+ */
+public final class AssistantModule implements ServiceModule {
+
+    public static final String NAME = "bharatvoice-app";
+    /** Languages with a knowledge base in this build. */
+    public static final List<String> KNOWN_LANGUAGES = List.of("en", "hi", "mr", "ta", "te", "bn", "gu", "kn", "ml", "pa");
+
+    @Override
+    public void install(ServiceContext context) {
+        List<String> languages = supportedLanguages(context.config().get(Env.SUPPORTED_LANGUAGES));
+        AnswerEngine answers = new AnswerEngine(languages, context.clock());
+        VoiceUploads uploads;
+        try {
+            uploads = new VoiceUploads(Path.of(context.config().get(Env.DATA_DIR)));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ConfigException("environment variable " + Env.DATA_DIR + ": " + e.getMessage());
+        }
+        QueryLog log = new QueryLog(context.database().jdbi(), context.clock());
+        JobQueue queue = new JobQueue(context.redis().client(), context.clock());
+        new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics()).install(context.app());
+    }
+
+    static List<String> supportedLanguages(String raw) {
+        List<String> languages = Arrays.stream(raw.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                .distinct().toList();
+        List<String> unknown = languages.stream().filter(l -> !KNOWN_LANGUAGES.contains(l)).toList();
+        if (languages.isEmpty() || !unknown.isEmpty()) {
+            throw new ConfigException("environment variable " + Env.SUPPORTED_LANGUAGES + "='" + raw + "' must list codes from "
+                    + KNOWN_LANGUAGES + (unknown.isEmpty() ? "" : "; unknown: " + unknown));
+        }
+        return languages;
+    }
+}
