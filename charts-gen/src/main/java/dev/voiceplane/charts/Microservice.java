@@ -61,6 +61,16 @@ public final class Microservice extends Construct {
     /** The non-root UID/GID every service image runs as. */
     public static final int RUN_AS = 10001;
 
+    /** A PersistentVolumeClaim mounted at a path of the main container. */
+    public record ClaimMount(String claim, String path) {
+        public ClaimMount {
+            Objects.requireNonNull(claim, "claim");
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("mount path of claim " + claim + " must be absolute, got " + path);
+            }
+        }
+    }
+
     private final Deployment deployment;
     private final Service service;
 
@@ -75,16 +85,18 @@ public final class Microservice extends Construct {
      * @param configMapName ConfigMap holding the CONFIG_MAP variables
      * @param secretName    Secret holding the SECRET variables
      * @param istio         whether pods get the Istio sidecar
+     * @param mounts        persistent volumes the pods mount (claims shared by every replica)
      */
     public record Props(ServiceSpec spec, String namespace, String image, Replicas replicas, ScalingTargets scaling,
                         ResourceBudget resources, Map<String, String> stackValues, String configMapName, String secretName,
-                        boolean istio) {
+                        boolean istio, List<ClaimMount> mounts) {
         public Props {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(resources, "resources");
             Objects.requireNonNull(replicas, "replicas");
+            mounts = List.copyOf(mounts);
             Objects.requireNonNull(scaling, "scaling");
             Objects.requireNonNull(configMapName, "configMapName");
             Objects.requireNonNull(secretName, "secretName");
@@ -121,7 +133,16 @@ public final class Microservice extends Construct {
         Map<String, EnvValue> env = env(spec, props,
                 ConfigMap.fromConfigMapName(this, "config-ref", props.configMapName()),
                 Secret.fromSecretName(this, "secret-ref", props.secretName()));
-        ContainerProps main = container(spec, props, spec.name(), null, tmp, env)
+        List<Volume> volumes = new ArrayList<>(List.of(tmp));
+        List<org.cdk8s.plus33.VolumeMount> claimMounts = new ArrayList<>();
+        for (ClaimMount m : props.mounts()) {
+            Volume v = Volume.fromPersistentVolumeClaim(this, "volume-" + m.claim(),
+                    org.cdk8s.plus33.PersistentVolumeClaim.fromClaimName(this, "claim-" + m.claim(), m.claim()),
+                    org.cdk8s.plus33.PersistentVolumeClaimVolumeOptions.builder().name(m.claim()).build());
+            volumes.add(v);
+            claimMounts.add(org.cdk8s.plus33.VolumeMount.builder().path(m.path()).volume(v).build());
+        }
+        ContainerProps main = container(spec, props, spec.name(), null, tmp, env, claimMounts)
                 .liveness(probe(spec.probes().live(), spec.port(), 10, 3))
                 .readiness(probe(spec.probes().ready(), spec.port(), 5, 3))
                 // Startup: up to 30 x 2 s for migrations-free start-up before liveness takes over.
@@ -130,7 +151,7 @@ public final class Microservice extends Construct {
                 .build();
         List<ContainerProps> init = new ArrayList<>();
         if (spec.migrates()) {
-            init.add(container(spec, props, "migrate", List.of("migrate"), tmp, env).build());
+            init.add(container(spec, props, "migrate", List.of("migrate"), tmp, env, List.of()).build());
         }
 
         Map<String, String> annotations = new TreeMap<>();
@@ -157,7 +178,7 @@ public final class Microservice extends Construct {
                 .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
                 .containers(List.of(main))
                 .initContainers(init)
-                .volumes(List.of(tmp));
+                .volumes(volumes);
         if (!replicas.scales()) {
             // Only without an HPA: where one exists it owns the count (see PodAutoscaling).
             builder.replicas(replicas.min());
@@ -205,7 +226,7 @@ public final class Microservice extends Construct {
     }
 
     private static ContainerProps.Builder container(ServiceSpec spec, Props props, String name, List<String> args, Volume tmp,
-                                                    Map<String, EnvValue> env) {
+                                                    Map<String, EnvValue> env, List<org.cdk8s.plus33.VolumeMount> extraMounts) {
         ResourceBudget r = props.resources();
         ContainerProps.Builder builder = ContainerProps.builder()
                 .name(name)
@@ -224,13 +245,20 @@ public final class Microservice extends Construct {
                         .capabilities(ContainerSecutiryContextCapabilities.builder().drop(List.of(Capability.ALL)).build())
                         .seccompProfile(SeccompProfile.builder().type(SeccompProfileType.RUNTIME_DEFAULT).build())
                         .build())
-                .volumeMounts(List.of(org.cdk8s.plus33.VolumeMount.builder().path("/tmp").volume(tmp).build()));
+                .volumeMounts(concat(org.cdk8s.plus33.VolumeMount.builder().path("/tmp").volume(tmp).build(), extraMounts));
         if (args == null) {
             builder.portNumber(spec.port());
         } else {
             builder.args(args);
         }
         return builder;
+    }
+
+    private static <T> List<T> concat(T first, List<T> rest) {
+        List<T> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {

@@ -12,8 +12,10 @@ package dev.voiceplane.stack;
  * @param backupBucket    S3 bucket (AWS) or blob container (Azure) backups are uploaded to
  * @param backupAccount   Azure storage account of the container; empty on AWS
  * @param backupIdentity  who the backup jobs write as: client id (Azure) or role ARN (AWS)
+ * @param efsFileSystemId the EFS file system shared-file volumes are carved from (AWS, stack key
+ *                        {@code voiceplane:storage.efsFileSystemId}); empty elsewhere
  */
 public record CloudIdentities(String vaultUrl, String vaultIdentity, String backupBucket, String backupAccount,
-                              String backupIdentity) {
-    public static final CloudIdentities NONE = new CloudIdentities("", "", "", "", "");
+                              String backupIdentity, String efsFileSystemId) {
+    public static final CloudIdentities NONE = new CloudIdentities("", "", "", "", "", "");
 }

@@ -24,6 +24,7 @@ public final class StackConfigParser {
     private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$");
     private static final Pattern KEY_VAULT_URL = Pattern.compile("^https://[a-z0-9-]{3,24}\\.vault\\.azure\\.net/$");
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+    private static final Pattern EFS_ID = Pattern.compile("^fs-[0-9a-f]{8,17}$");
     private static final Pattern STORAGE_ACCOUNT = Pattern.compile("^[a-z0-9]{3,24}$");
     private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*$");
     /** Regions in India; BharatVoice's user data must stay there (guide: "Data Residency"). */
@@ -116,7 +117,7 @@ public final class StackConfigParser {
 
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
-                cloud, dataStores);
+                c.object(NAMESPACE + "storage"), system, cloud, dataStores);
         java.util.Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
 
         // Rules that span keys.
@@ -163,7 +164,8 @@ public final class StackConfigParser {
         return new ManagedStores(postgres, redis, cidr);
     }
 
-    private static CloudIdentities cloudIdentities(ConfigReader vault, ConfigReader backups, Cloud cloud, DataStoreMode mode) {
+    private static CloudIdentities cloudIdentities(ConfigReader vault, ConfigReader backups, ConfigReader storage,
+                                                   SystemName system, Cloud cloud, DataStoreMode mode) {
         Pattern identity = cloud == Cloud.AWS ? ROLE_ARN : UUID;
         String identityHint = cloud == Cloud.AWS ? "an IAM role ARN such as arn:aws:iam::123456789012:role/eso"
                 : "a workload identity client id (a UUID)";
@@ -174,6 +176,15 @@ public final class StackConfigParser {
         String account = backups.matching("account", "", STORAGE_ACCOUNT, "an Azure storage account name (3-24 lower-case letters and digits)");
         String backupIdentity = backups.matching("identity", "", identity, identityHint);
         backups.rejectUnknownKeys();
+        String efs = storage.matching("efsFileSystemId", "", EFS_ID, "an EFS file system id such as fs-0123456789abcdef0");
+        storage.rejectUnknownKeys();
+        if (cloud != Cloud.AWS && !efs.isEmpty()) {
+            storage.problem("efsFileSystemId", "has no meaning off aws; Azure Files and local volumes need no file system id");
+        }
+        if (cloud == Cloud.AWS && efs.isEmpty() && hasSharedData(system)) {
+            storage.problem("efsFileSystemId", "is required on aws: " + system.id()
+                    + " services share data volumes (DATA_DIR), which live on EFS; use infra's file system id");
+        }
         if (cloud == Cloud.NONE) {
             if (!vault.keys().isEmpty() || !backups.keys().isEmpty()) {
                 vault.problem("", "has no meaning without a cloud: a local stack reads secrets from the cluster and backs up to a volume");
@@ -201,7 +212,13 @@ public final class StackConfigParser {
                 backups.problem("account", "is required on azure: the storage account holding the backup container");
             }
         }
-        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity);
+        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity, efs);
+    }
+
+    /** Whether the system's services declare a data directory, which several replicas share. */
+    public static boolean hasSharedData(SystemName system) {
+        return dev.voiceplane.catalog.ServiceCatalog.of(system).stream()
+                .anyMatch(s -> s.env().stream().anyMatch(v -> v.name().equals(dev.voiceplane.catalog.Env.DATA_DIR)));
     }
 
     private static Replicas replicas(ConfigReader r, Replicas fallback) {

@@ -11,5 +11,6 @@ public final class AiNinja implements VoiceSystem {
         SystemServices.services(charts, SystemName.AI_NINJA);
         dev.voiceplane.charts.IngressGateway.addTo(charts, java.util.Optional.of("user-management"), "/api/auth", java.util.Optional.empty());
         dev.voiceplane.charts.monitoring.Monitoring.addTo(charts, java.util.Optional.empty(), false);
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false));
     }
 }

@@ -11,5 +11,6 @@ public final class BharatVoice implements VoiceSystem {
         SystemServices.services(charts, SystemName.BHARATVOICE);
         dev.voiceplane.charts.IngressGateway.addTo(charts, java.util.Optional.of("bharatvoice-app"), "/api/auth", java.util.Optional.of("/api/voice"));
         dev.voiceplane.charts.monitoring.Monitoring.addTo(charts, java.util.Optional.of("bharatvoice-app"), true);
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true));
     }
 }

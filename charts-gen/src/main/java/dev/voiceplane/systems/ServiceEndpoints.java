@@ -34,12 +34,14 @@ public final class ServiceEndpoints {
         values.put(Env.SERVICE_NAME, spec.name());
         values.put(Env.OTEL_SERVICE_NAME, spec.name());
         values.put(Env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://" + host(stack, OTLP_COLLECTOR) + ":" + OTLP_HTTP_PORT);
+        // Managed stores are reached by their own names: their TLS certificates carry those, not ours.
+        boolean managed = stack.managedStores().present();
         if (spec.uses(DataStore.POSTGRES)) {
-            values.put(Env.DB_HOST, host(stack, POSTGRES_SERVICE));
+            values.put(Env.DB_HOST, managed ? stack.managedStores().postgresHost() : host(stack, POSTGRES_SERVICE));
             values.put(Env.DB_PORT, Integer.toString(DataStore.POSTGRES.port()));
         }
         if (spec.uses(DataStore.REDIS)) {
-            values.put(Env.REDIS_HOST, host(stack, REDIS_SERVICE));
+            values.put(Env.REDIS_HOST, managed ? stack.managedStores().redisHost() : host(stack, REDIS_SERVICE));
             values.put(Env.REDIS_PORT, Integer.toString(DataStore.REDIS.port()));
         }
         for (String callee : spec.calls()) {

@@ -32,7 +32,8 @@ final class SystemServices {
             built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
                     spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
                     ScalingTargets.of(spec, stack.appSettings()), stack.podResources(),
-                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio())));
+                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
+                    SystemPlatform.mounts(spec, stack))));
         }
         return built;
     }

@@ -196,7 +196,8 @@ class StackConfigParserTest {
                   voiceplane:backups: {bucket: bv-backups}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
-                "voiceplane:vault.identity", "voiceplane:vault.identity", "voiceplane:backups.identity");
+                "voiceplane:vault.identity", "voiceplane:vault.identity", "voiceplane:backups.identity",
+                "voiceplane:storage.efsFileSystemId");
         assertThat(e.problems().get(0).message()).contains("an IAM role ARN");
     }
 

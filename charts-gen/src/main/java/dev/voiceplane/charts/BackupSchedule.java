@@ -1,0 +1,269 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.ResourceBudget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.cdk8s.plus33.k8s.ConfigMapKeySelector;
+import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
+import org.cdk8s.plus33.k8s.Container;
+import org.cdk8s.plus33.k8s.CronJobSpec;
+import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
+import org.cdk8s.plus33.k8s.EnvVar;
+import org.cdk8s.plus33.k8s.EnvVarSource;
+import org.cdk8s.plus33.k8s.JobSpec;
+import org.cdk8s.plus33.k8s.JobTemplateSpec;
+import org.cdk8s.plus33.k8s.KubeConfigMap;
+import org.cdk8s.plus33.k8s.KubeCronJob;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
+import org.cdk8s.plus33.k8s.PodSpec;
+import org.cdk8s.plus33.k8s.PodTemplateSpec;
+import org.cdk8s.plus33.k8s.Quantity;
+import org.cdk8s.plus33.k8s.SecretKeySelector;
+import org.cdk8s.plus33.k8s.SecretVolumeSource;
+import org.cdk8s.plus33.k8s.Volume;
+import org.cdk8s.plus33.k8s.VolumeMount;
+import software.constructs.Construct;
+
+/**
+ * The BharatVoice guide's automated backups, as CronJobs on India time ({@code Asia/Kolkata}):
+ * <ul>
+ *   <li>{@code postgres-backup}: daily at 02:00, {@code pg_dump} compressed, encrypted, 30 days kept;</li>
+ *   <li>{@code redis-backup}: daily at 03:00, an RDB snapshot, 7 days kept;</li>
+ *   <li>{@code data-backup}: weekly (Sunday 04:00), the application's data volume, 30 days kept.</li>
+ * </ul>
+ * Each run dumps, gzips, encrypts with GnuPG for the backup public key (only the public key is in
+ * the cluster), uploads — S3 with KMS on AWS, Blob Storage on Azure, a {@code bulk-storage} volume on
+ * a laptop — and deletes copies older than its retention (the bucket's lifecycle rules move the rest
+ * to colder tiers). Runs never overlap ({@code Forbid}) and a few finished Jobs are kept for
+ * inspection. Jobs are hardened like every workload and read credentials only by Secret reference;
+ * the upload uses the pod's cloud identity, so no cloud key exists at all.
+ *
+ * <p>Only in-cluster stores are backed up here; managed ones have their cloud's point-in-time
+ * backups. The script is {@code backup.sh} beside this class, shipped in a ConfigMap.
+ */
+public final class BackupSchedule extends Construct {
+    public static final String TIME_ZONE = "Asia/Kolkata";
+    public static final String IMAGE_REPOSITORY = "voiceplane/backup-tools";
+    /** The Secret key holding the ASCII-armoured GnuPG public key backups are encrypted for. */
+    public static final String GPG_PUBLIC_KEY = "BACKUP_GPG_PUBLIC_KEY";
+    public static final int RUN_AS = 10001;
+    static final ResourceBudget RESOURCES = new ResourceBudget("100m", "256Mi", "500m", "512Mi");
+    static final String SCRIPT = loadScript();
+
+    /** One scheduled backup. */
+    public record Job(String name, String kind, String schedule, int retentionDays) {
+    }
+
+    public static final Job POSTGRES = new Job("postgres-backup", "postgres", "0 2 * * *", 30);
+    public static final Job REDIS = new Job("redis-backup", "redis", "0 3 * * *", 7);
+    public static final Job DATA = new Job("data-backup", "data", "0 4 * * 0", 30);
+
+    /**
+     * @param system          names the account, scripts and secrets
+     * @param image           full image reference of the backup tools
+     * @param cloud           where backups go
+     * @param bucket          S3 bucket or Blob container
+     * @param account         Azure storage account
+     * @param identity        role ARN (AWS) or client id (Azure) the jobs upload as
+     * @param localClaim      the bulk-storage claim backups go to without a cloud
+     * @param postgresHost    in-cluster host of PostgreSQL
+     * @param redisHost       in-cluster host of Redis
+     * @param dataClaim       the application's data volume; null when there is none
+     * @param configMapName   holds DB_NAME
+     * @param secretName      holds the store credentials
+     * @param backupSecretName holds {@value #GPG_PUBLIC_KEY}
+     */
+    public record Props(String system, String namespace, String image, Cloud cloud, String bucket, String account,
+                        String identity, String localClaim, String postgresHost, String redisHost, String dataClaim,
+                        String configMapName, String secretName, String backupSecretName) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(cloud, "cloud");
+            if (cloud != Cloud.NONE && (bucket == null || bucket.isEmpty() || identity == null || identity.isEmpty())) {
+                throw new IllegalArgumentException("backups on " + cloud.id() + " need a bucket and an identity");
+            }
+        }
+    }
+
+    private final List<Flow> flows = new ArrayList<>();
+
+    /**
+     * @param charts the CronJobs go to backups, their account and script to config-security
+     */
+    public BackupSchedule(ComponentCharts charts, String id, Props props) {
+        super(charts.get(Component.BACKUPS), id);
+        String account = props.system() + "-backup";
+        new AccessControl(charts.get(Component.CONFIG_SECURITY), "backup-access",
+                new AccessControl.Props(account, props.namespace(), identityAnnotations(props), List.of()));
+        String scripts = props.system() + "-backup-scripts";
+        KubeConfigMap.Builder.create(charts.get(Component.CONFIG_SECURITY), "backup-scripts")
+                .metadata(ObjectMeta.builder().name(scripts).namespace(props.namespace())
+                        .labels(Map.of(Labels.COMPONENT, "backup")).build())
+                .data(Map.of("backup.sh", SCRIPT))
+                .build();
+
+        cronJob(props, POSTGRES, account, scripts, List.of(
+                value("DB_HOST", props.postgresHost()),
+                value("DB_PORT", Integer.toString(DataStore.POSTGRES.port())),
+                configValue(Env.DB_NAME, props.configMapName()),
+                secretValue(Env.DB_USERNAME, props.secretName(), false),
+                secretValue(Env.DB_PASSWORD, props.secretName(), false)), List.of(), List.of());
+        flows.add(Flow.tcp(Flow.Peer.workload(POSTGRES.name()), Flow.Peer.workload(DataStores.POSTGRES),
+                DataStore.POSTGRES.port(), "backups: " + POSTGRES.name() + " dumps postgres"));
+
+        cronJob(props, REDIS, account, scripts, List.of(
+                value("REDIS_HOST", props.redisHost()),
+                value("REDIS_PORT", Integer.toString(DataStore.REDIS.port())),
+                secretValue(Env.REDIS_PASSWORD, props.secretName(), true)), List.of(), List.of());
+        flows.add(Flow.tcp(Flow.Peer.workload(REDIS.name()), Flow.Peer.workload(DataStores.REDIS),
+                DataStore.REDIS.port(), "backups: " + REDIS.name() + " snapshots redis"));
+
+        if (props.dataClaim() != null) {
+            cronJob(props, DATA, account, scripts, List.of(),
+                    List.of(Volume.builder().name("data").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
+                            .claimName(props.dataClaim()).readOnly(true).build()).build()),
+                    List.of(VolumeMount.builder().name("data").mountPath("/data").readOnly(true).build()));
+        }
+        if (props.cloud() != Cloud.NONE) {
+            for (Job job : jobs(props)) {
+                flows.add(Flow.tcp(Flow.Peer.workload(job.name()), Flow.Peer.internet(), 443,
+                        "backups: " + job.name() + " uploads to " + (props.cloud() == Cloud.AWS ? "S3" : "Blob Storage")));
+            }
+        }
+    }
+
+    /** The connections the jobs need, for {@link NetworkPolicies}. */
+    public List<Flow> flows() {
+        return List.copyOf(flows);
+    }
+
+    /** The jobs a stack with these props runs. */
+    public static List<Job> jobs(Props props) {
+        return props.dataClaim() == null ? List.of(POSTGRES, REDIS) : List.of(POSTGRES, REDIS, DATA);
+    }
+
+    /** Where a job's copies go. */
+    static String destination(Props p, Job job) {
+        return switch (p.cloud()) {
+            case AWS -> "s3://" + p.bucket() + "/" + p.system() + "/" + job.kind();
+            case AZURE -> "https://" + p.account() + ".blob.core.windows.net/" + p.bucket() + "/" + p.system() + "/" + job.kind();
+            case NONE -> "/backups/" + job.kind();
+        };
+    }
+
+    private void cronJob(Props p, Job job, String account, String scripts, List<EnvVar> env, List<Volume> extraVolumes,
+                         List<VolumeMount> extraMounts) {
+        Map<String, String> labels = Labels.ofWorkload(job.name(), "backup");
+        Map<String, String> podLabels = new TreeMap<>(labels);
+        // A mesh sidecar never exits, so the Job would never complete.
+        podLabels.put("sidecar.istio.io/inject", "false");
+        if (p.cloud() == Cloud.AZURE) {
+            podLabels.put("azure.workload.identity/use", "true");
+        }
+        List<EnvVar> allEnv = new ArrayList<>(env);
+        allEnv.add(value("KIND", job.kind()));
+        allEnv.add(value("DESTINATION", destination(p, job)));
+        allEnv.add(value("RETENTION_DAYS", Integer.toString(job.retentionDays())));
+
+        List<Volume> volumes = new ArrayList<>(extraVolumes);
+        List<VolumeMount> mounts = new ArrayList<>(extraMounts);
+        volumes.add(Volume.builder().name("scripts").configMap(ConfigMapVolumeSource.builder().name(scripts).build()).build());
+        mounts.add(VolumeMount.builder().name("scripts").mountPath("/scripts").readOnly(true).build());
+        volumes.add(Volume.builder().name("keys").secret(SecretVolumeSource.builder().secretName(p.backupSecretName())
+                .defaultMode(0440).build()).build());
+        mounts.add(VolumeMount.builder().name("keys").mountPath("/keys").readOnly(true).build());
+        // Disk-backed scratch: a dump can be far larger than memory.
+        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(Quantity.fromString("20Gi")).build()).build());
+        mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
+        if (p.cloud() == Cloud.NONE) {
+            volumes.add(Volume.builder().name("backups").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
+                    .claimName(p.localClaim()).build()).build());
+            mounts.add(VolumeMount.builder().name("backups").mountPath("/backups").build());
+        }
+
+        Container container = Container.builder()
+                .name("backup").image(p.image()).imagePullPolicy("IfNotPresent")
+                .command(List.of("/bin/sh", "/scripts/backup.sh"))
+                .env(allEnv)
+                .resources(DataStores.resources(RESOURCES))
+                .securityContext(Hardening.container(RUN_AS))
+                .volumeMounts(mounts)
+                .build();
+        KubeCronJob.Builder.create(this, job.name())
+                .metadata(ObjectMeta.builder().name(job.name()).namespace(p.namespace()).labels(labels).build())
+                .spec(CronJobSpec.builder()
+                        .schedule(job.schedule())
+                        .timeZone(TIME_ZONE)
+                        .concurrencyPolicy("Forbid")
+                        // A run missed by more than an hour (control plane down) waits for the next slot.
+                        .startingDeadlineSeconds(3600)
+                        .successfulJobsHistoryLimit(3)
+                        .failedJobsHistoryLimit(5)
+                        .jobTemplate(JobTemplateSpec.builder()
+                                .metadata(ObjectMeta.builder().labels(labels).build())
+                                .spec(JobSpec.builder()
+                                        .backoffLimit(2)
+                                        .activeDeadlineSeconds(3 * 3600)
+                                        .template(PodTemplateSpec.builder()
+                                                .metadata(ObjectMeta.builder().labels(podLabels).build())
+                                                .spec(PodSpec.builder()
+                                                        .restartPolicy("Never")
+                                                        .serviceAccountName(account)
+                                                        .automountServiceAccountToken(false)
+                                                        .securityContext(Hardening.pod(RUN_AS))
+                                                        .containers(List.of(container))
+                                                        .volumes(volumes)
+                                                        .build())
+                                                .build())
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static Map<String, String> identityAnnotations(Props p) {
+        return switch (p.cloud()) {
+            case AWS -> Map.of("eks.amazonaws.com/role-arn", p.identity());
+            case AZURE -> Map.of("azure.workload.identity/client-id", p.identity());
+            case NONE -> Map.of();
+        };
+    }
+
+    private static EnvVar value(String name, String value) {
+        return EnvVar.builder().name(name).value(value).build();
+    }
+
+    private static EnvVar configValue(String key, String configMap) {
+        return EnvVar.builder().name(key).valueFrom(EnvVarSource.builder().configMapKeyRef(
+                ConfigMapKeySelector.builder().name(configMap).key(key).build()).build()).build();
+    }
+
+    private static EnvVar secretValue(String key, String secret, boolean optional) {
+        return EnvVar.builder().name(key).valueFrom(EnvVarSource.builder().secretKeyRef(
+                SecretKeySelector.builder().name(secret).key(key).optional(optional).build()).build()).build();
+    }
+
+    private static String loadScript() {
+        try (InputStream in = BackupSchedule.class.getResourceAsStream("backup.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("backup.sh missing beside BackupSchedule");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.voiceplane.charts;
+
+import java.util.List;
+import org.cdk8s.plus33.k8s.Capabilities;
+import org.cdk8s.plus33.k8s.PodSecurityContext;
+import org.cdk8s.plus33.k8s.SeccompProfile;
+import org.cdk8s.plus33.k8s.SecurityContext;
+
+/**
+ * The security settings every voiceplane workload runs with, for constructs that build pods from
+ * the Kubernetes L1 types (data stores, backup jobs); {@link Microservice} states the same through
+ * cdk8s-plus. They satisfy the {@code restricted} Pod Security Standard the namespace enforces
+ * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted): non-root,
+ * read-only root filesystem, no privilege escalation, every capability dropped, the runtime's
+ * seccomp profile.
+ *
+ * <p>A workload that truly cannot run so carries {@link #EXCEPTION} with the reason, and nothing
+ * else is exempt (a test checks every pod template).
+ */
+public final class Hardening {
+    /** Annotation on a workload that cannot be fully hardened; the value says why. */
+    public static final String EXCEPTION = "voiceplane.dev/hardening-exception";
+
+    private Hardening() {
+    }
+
+    public static PodSecurityContext pod(int uid) {
+        return PodSecurityContext.builder()
+                .runAsNonRoot(true).runAsUser(uid).runAsGroup(uid).fsGroup(uid)
+                // Only chown volumes whose root is not already ours: a large data volume would otherwise
+                // be walked on every start.
+                .fsGroupChangePolicy("OnRootMismatch")
+                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .build();
+    }
+
+    public static SecurityContext container(int uid) {
+        return SecurityContext.builder()
+                .runAsNonRoot(true).runAsUser(uid).runAsGroup(uid)
+                .readOnlyRootFilesystem(true)
+                .allowPrivilegeEscalation(false)
+                .privileged(false)
+                .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
+                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .build();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.voiceplane.charts;
+
+import dev.voiceplane.stack.Cloud;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.cdk8s.plus33.k8s.KubePersistentVolumeClaim;
+import org.cdk8s.plus33.k8s.KubeStorageClass;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PersistentVolumeClaimSpec;
+import org.cdk8s.plus33.k8s.Quantity;
+import org.cdk8s.plus33.k8s.VolumeResourceRequirements;
+import software.constructs.Construct;
+
+/**
+ * The cluster's storage classes for the stack's cloud, and the volumes a system claims on them.
+ *
+ * <table>
+ *   <caption>Provisioner and parameters per tier and cloud</caption>
+ *   <tr><th>tier</th><th>Azure</th><th>AWS</th><th>local</th></tr>
+ *   <tr><td>fast-ssd</td><td>Azure Disk Premium_LRS</td><td>EBS gp3, 6000 IOPS, 250 MiB/s</td><td rowspan="4">local-path</td></tr>
+ *   <tr><td>standard-ssd</td><td>Azure Disk StandardSSD_LRS</td><td>EBS gp3 (3000 IOPS baseline)</td></tr>
+ *   <tr><td>bulk-storage</td><td>Azure Disk Standard_LRS (HDD)</td><td>EBS st1 (throughput HDD)</td></tr>
+ *   <tr><td>shared-files</td><td>Azure Files Standard_LRS</td><td>EFS access point</td></tr>
+ * </table>
+ *
+ * <p>Every class keeps its volumes when a claim is deleted ({@code Retain}): a mistaken
+ * {@code kubectl delete pvc} or prune must not destroy a database. Disks bind only when a pod is
+ * scheduled ({@code WaitForFirstConsumer}), so each is created in the zone its pod runs in; cloud
+ * disks and file shares may grow in place. Cloud disks are encrypted at rest (guide: "Encryption at
+ * rest for persistent volumes"): Azure disks always are, EBS volumes because we ask.
+ *
+ * <p>Claims carry {@value #HOLDS_DATA} so apply and prune never delete them without an explicit flag.
+ */
+public final class StorageTiers extends Construct {
+    /** Annotation on every object that holds data; apply and prune leave such objects alone. */
+    public static final String HOLDS_DATA = "voiceplane.dev/holds-data";
+    /** The default provisioner of kind, k3d and Rancher Desktop clusters. */
+    public static final String LOCAL_PROVISIONER = "rancher.io/local-path";
+
+    /**
+     * A volume claimed on a tier.
+     *
+     * @param name claim name
+     * @param tier where it lives
+     * @param size e.g. {@code 50Gi}
+     */
+    public record Claim(String name, StorageTier tier, String size) {
+        public Claim {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(tier, "tier");
+            Objects.requireNonNull(size, "size");
+        }
+    }
+
+    /**
+     * @param cloud            which provisioners
+     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS); empty otherwise
+     * @param runAs            UID/GID owning shared-file directories (EFS access points)
+     * @param claims           the system's volumes outside StatefulSets
+     */
+    public record Props(Cloud cloud, String namespace, String efsFileSystemId, int runAs, List<Claim> claims) {
+        public Props {
+            Objects.requireNonNull(cloud, "cloud");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(efsFileSystemId, "efsFileSystemId");
+            claims = List.copyOf(claims);
+            if (cloud == Cloud.AWS && efsFileSystemId.isEmpty() && claims.stream().anyMatch(c -> c.tier() == StorageTier.SHARED_FILES)) {
+                throw new IllegalArgumentException("shared-files claims on aws need an EFS file system id (voiceplane:storage.efsFileSystemId)");
+            }
+        }
+    }
+
+    public StorageTiers(Construct scope, String id, Props props) {
+        super(scope, id);
+        for (StorageTier tier : StorageTier.values()) {
+            KubeStorageClass.Builder sc = KubeStorageClass.Builder.create(this, tier.className())
+                    .metadata(ObjectMeta.builder().name(tier.className()).build())
+                    .reclaimPolicy("Retain")
+                    .volumeBindingMode("WaitForFirstConsumer")
+                    // local-path cannot resize; saying otherwise would let a resize request hang.
+                    .allowVolumeExpansion(props.cloud() != Cloud.NONE)
+                    .provisioner(provisioner(props.cloud(), tier));
+            Map<String, String> parameters = parameters(props, tier);
+            if (!parameters.isEmpty()) {
+                sc.parameters(parameters);
+            }
+            sc.build();
+        }
+        for (Claim claim : props.claims()) {
+            KubePersistentVolumeClaim.Builder.create(this, "claim-" + claim.name())
+                    .metadata(ObjectMeta.builder().name(claim.name()).namespace(props.namespace())
+                            .annotations(Map.of(HOLDS_DATA, "true")).build())
+                    .spec(PersistentVolumeClaimSpec.builder()
+                            .storageClassName(claim.tier().className())
+                            .accessModes(List.of(accessMode(props.cloud(), claim.tier())))
+                            .resources(VolumeResourceRequirements.builder()
+                                    .requests(Map.of("storage", Quantity.fromString(claim.size()))).build())
+                            .build())
+                    .build();
+        }
+    }
+
+    /**
+     * How pods may mount a claim on a tier: shared files read-write by many pods; everything else by
+     * one node (on a single-node laptop cluster that still lets every replica mount it).
+     */
+    public static String accessMode(Cloud cloud, StorageTier tier) {
+        return tier == StorageTier.SHARED_FILES && cloud != Cloud.NONE ? "ReadWriteMany" : "ReadWriteOnce";
+    }
+
+    static String provisioner(Cloud cloud, StorageTier tier) {
+        return switch (cloud) {
+            case AZURE -> tier == StorageTier.SHARED_FILES ? "file.csi.azure.com" : "disk.csi.azure.com";
+            case AWS -> tier == StorageTier.SHARED_FILES ? "efs.csi.aws.com" : "ebs.csi.aws.com";
+            case NONE -> LOCAL_PROVISIONER;
+        };
+    }
+
+    static Map<String, String> parameters(Props props, StorageTier tier) {
+        Map<String, String> p = new TreeMap<>();
+        switch (props.cloud()) {
+            case AZURE -> {
+                switch (tier) {
+                    case FAST_SSD -> {
+                        p.put("skuName", "Premium_LRS");
+                        // Read caching suits database pages; Premium disks support it.
+                        p.put("cachingMode", "ReadOnly");
+                    }
+                    case STANDARD_SSD -> p.put("skuName", "StandardSSD_LRS");
+                    case BULK -> p.put("skuName", "Standard_LRS");
+                    case SHARED_FILES -> p.put("skuName", "Standard_LRS");
+                }
+            }
+            case AWS -> {
+                switch (tier) {
+                    case FAST_SSD -> {
+                        p.put("type", "gp3");
+                        p.put("iops", "6000");
+                        p.put("throughput", "250");
+                    }
+                    case STANDARD_SSD -> p.put("type", "gp3");
+                    // Throughput-optimised HDD: cheap sequential I/O for logs and backups (125Gi minimum).
+                    case BULK -> p.put("type", "st1");
+                    case SHARED_FILES -> {
+                        p.put("provisioningMode", "efs-ap");
+                        p.put("fileSystemId", props.efsFileSystemId());
+                        p.put("directoryPerms", "700");
+                        p.put("uid", Integer.toString(props.runAs()));
+                        p.put("gid", Integer.toString(props.runAs()));
+                    }
+                }
+                if (tier != StorageTier.SHARED_FILES) {
+                    p.put("encrypted", "true");
+                    p.put("csi.storage.k8s.io/fstype", "ext4");
+                }
+            }
+            case NONE -> {
+            }
+        }
+        return p;
+    }
+
+    /** The claims' names, for checks and mounts. */
+    public static List<String> names(List<Claim> claims) {
+        List<String> names = new ArrayList<>();
+        claims.forEach(c -> names.add(c.name()));
+        return names;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.voiceplane.systems;
+
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ExternalApi;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.Flow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connections the service catalog declares, as {@link Flow}s: each service may reach the
+ * services it {@code calls}, the stores it {@code stores} in and, over HTTPS, the internet only if
+ * it declares {@code externalApis}; it accepts its callers, the ingress controller when it is
+ * exposed, and Prometheus on its metrics port. Nothing else: a service that does not declare
+ * PostgreSQL has no path to it.
+ */
+public final class CatalogFlows {
+    /** Where the NGINX ingress controller runs (ai-ninja guide: {@code kubectl get namespace ingress-nginx}). */
+    public static final String INGRESS_NAMESPACE = "ingress-nginx";
+    /** {@code app.kubernetes.io/name} of the system's Prometheus pods. */
+    public static final String PROMETHEUS = "prometheus";
+    public static final int HTTPS = 443;
+
+    private CatalogFlows() {
+    }
+
+    /**
+     * @param services     the system's services
+     * @param storePeers   where each store answers: a workload in the namespace (in-cluster) or a
+     *                     network outside it (managed)
+     */
+    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, Flow.Peer> storePeers) {
+        List<Flow> flows = new ArrayList<>();
+        for (ServiceSpec s : services) {
+            Flow.Peer self = Flow.Peer.workload(s.name());
+            for (String callee : s.calls()) {
+                flows.add(Flow.tcp(self, Flow.Peer.workload(callee), ServiceCatalog.get(callee).port(),
+                        "catalog: " + s.name() + " calls " + callee));
+            }
+            for (DataStore store : s.stores()) {
+                Flow.Peer target = storePeers.get(store);
+                if (target == null) {
+                    throw new IllegalArgumentException("service " + s.name() + " stores in " + store.id() + ", which the stack does not provide");
+                }
+                flows.add(Flow.tcp(self, target, store.port(), "catalog: " + s.name() + " stores in " + store.id()));
+            }
+            for (ExternalApi api : s.externalApis()) {
+                flows.add(Flow.tcp(self, Flow.Peer.internet(), HTTPS, "catalog: " + s.name() + " calls " + api));
+            }
+            if (s.exposure() != Exposure.INTERNAL) {
+                flows.add(Flow.tcp(Flow.Peer.namespace(INGRESS_NAMESPACE, Map.of()), self, s.port(),
+                        "catalog: " + s.name() + " is exposed as " + s.exposure()));
+            }
+            flows.add(Flow.tcp(Flow.Peer.workload(PROMETHEUS), self, s.port(),
+                    "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"));
+            flows.add(Flow.tcp(self, Flow.Peer.workload(ServiceEndpoints.OTLP_COLLECTOR), ServiceEndpoints.OTLP_HTTP_PORT,
+                    "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+        return flows;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.voiceplane.charts;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class BackupScheduleTest {
+    private static final String STACK = "bharatvoice-production";
+
+    private static JsonNode env(ObjectNode cronJob, String name) {
+        for (JsonNode e : cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0/env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
+    @Test
+    void postgresIsBackedUpDailyAtTwoIndiaTimeAndKeptThirtyDays() {
+        ObjectNode job = object(STACK, "CronJob", "postgres-backup");
+        assertThat(job.at("/spec/schedule").asText()).isEqualTo("0 2 * * *");
+        assertThat(job.at("/spec/timeZone").asText()).isEqualTo("Asia/Kolkata");
+        assertThat(env(job, "RETENTION_DAYS").path("value").asText()).isEqualTo("30");
+        assertThat(env(job, "DESTINATION").path("value").asText()).isEqualTo("s3://bharatvoice-production-backups/bharatvoice/postgres");
+    }
+
+    @Test
+    void redisIsSnapshottedDailyAtThreeAndKeptSevenDays() {
+        ObjectNode job = object(STACK, "CronJob", "redis-backup");
+        assertThat(job.at("/spec/schedule").asText()).isEqualTo("0 3 * * *");
+        assertThat(job.at("/spec/timeZone").asText()).isEqualTo("Asia/Kolkata");
+        assertThat(env(job, "RETENTION_DAYS").path("value").asText()).isEqualTo("7");
+        assertThat(env(job, "KIND").path("value").asText()).isEqualTo("redis");
+    }
+
+    @Test
+    void applicationDataIsBackedUpWeeklyFromItsVolumeReadOnly() {
+        ObjectNode job = object(STACK, "CronJob", "data-backup");
+        assertThat(job.at("/spec/schedule").asText()).isEqualTo("0 4 * * 0");
+        JsonNode pod = job.at("/spec/jobTemplate/spec/template/spec");
+        assertThat(pod.at("/volumes/0/persistentVolumeClaim/claimName").asText()).isEqualTo("bharatvoice-data");
+        assertThat(pod.at("/volumes/0/persistentVolumeClaim/readOnly").asBoolean()).isTrue();
+    }
+
+    @Test
+    void runsNeverOverlapAndAFewFinishedJobsAreKept() {
+        for (ObjectNode job : ofKind(STACK, "CronJob")) {
+            assertThat(job.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+            assertThat(job.at("/spec/successfulJobsHistoryLimit").asInt()).isEqualTo(3);
+            assertThat(job.at("/spec/failedJobsHistoryLimit").asInt()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void credentialsAreSecretReferencesAndTheUploadUsesTheCloudIdentity() {
+        ObjectNode job = object(STACK, "CronJob", "postgres-backup");
+        assertThat(env(job, "DB_PASSWORD").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("bharatvoice-secrets");
+        assertThat(env(job, "DB_PASSWORD").has("value")).isFalse();
+        String account = job.at("/spec/jobTemplate/spec/template/spec/serviceAccountName").asText();
+        assertThat(object(STACK, "ServiceAccount", account).at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::123456789012:role/bharatvoice-production-backups");
+        assertThat(job.at("/spec/jobTemplate/spec/template/spec/volumes").toString()).contains("bharatvoice-backup-secrets");
+    }
+
+    @Test
+    void theScriptCompressesEncryptsUploadsAndPrunes() {
+        String script = object(STACK, "ConfigMap", "bharatvoice-backup-scripts").at("/data/backup.sh").asText();
+        assertThat(script).contains("pg_dump").contains("gzip -9").contains("gpg --batch").contains("aws s3 cp")
+                .contains("azcopy copy").contains("redis-cli").contains("--rdb");
+    }
+
+    @Test
+    void aLaptopBacksUpToABulkStorageVolume() {
+        ObjectNode job = object("local", "CronJob", "postgres-backup");
+        assertThat(env(job, "DESTINATION").path("value").asText()).isEqualTo("/backups/postgres");
+        assertThat(object("local", "PersistentVolumeClaim", "ai-ninja-backups").at("/spec/storageClassName").asText()).isEqualTo("bulk-storage");
+    }
+
+    @Test
+    void managedStoresAreLeftToTheirCloudsBackups() {
+        assertThat(ofKind("ai-ninja-production", "CronJob")).isEmpty();
+    }
+}

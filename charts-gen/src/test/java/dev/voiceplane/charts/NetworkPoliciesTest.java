@@ -1,0 +1,181 @@
+package dev.voiceplane.charts;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.catalog.SystemName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class NetworkPoliciesTest {
+
+    /** "peer -> workload:port" for every ingress rule of the stack's policies. */
+    private static Set<String> ingressEdges(String stack) {
+        Set<String> edges = new TreeSet<>();
+        for (ObjectNode p : ofKind(stack, "NetworkPolicy")) {
+            String target = p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText();
+            for (JsonNode rule : p.at("/spec/ingress")) {
+                for (JsonNode from : rule.path("from")) {
+                    for (JsonNode port : rule.path("ports")) {
+                        edges.add(peer(from) + " -> " + target + ":" + port.path("port").asInt());
+                    }
+                }
+            }
+        }
+        return edges;
+    }
+
+    /** "workload -> peer:port" for every egress rule. */
+    private static Set<String> egressEdges(String stack) {
+        Set<String> edges = new TreeSet<>();
+        for (ObjectNode p : ofKind(stack, "NetworkPolicy")) {
+            String source = p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText("*");
+            for (JsonNode rule : p.at("/spec/egress")) {
+                for (JsonNode to : rule.path("to")) {
+                    for (JsonNode port : rule.path("ports")) {
+                        edges.add(source + " -> " + peer(to) + ":" + port.path("port").asInt());
+                    }
+                }
+            }
+        }
+        return edges;
+    }
+
+    private static String peer(JsonNode p) {
+        if (p.has("ipBlock")) {
+            return p.at("/ipBlock/cidr").asText();
+        }
+        if (p.has("namespaceSelector")) {
+            return "ns:" + p.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText();
+        }
+        return p.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText();
+    }
+
+    @Test
+    void everythingIsDeniedUnlessAllowed() {
+        ObjectNode deny = object("ai-ninja-production", "NetworkPolicy", "default-deny");
+        assertThat(deny.at("/spec/podSelector").size()).isZero();
+        assertThat(deny.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+        assertThat(deny.at("/spec").has("ingress")).isFalse();
+        assertThat(deny.at("/spec").has("egress")).isFalse();
+    }
+
+    @Test
+    void everyPodMayAskTheClusterDnsOnly() {
+        ObjectNode dns = object("local", "NetworkPolicy", "allow-dns");
+        JsonNode rule = dns.at("/spec/egress/0");
+        assertThat(rule.at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).isEqualTo("kube-system");
+        assertThat(rule.at("/ports").toString()).contains("\"UDP\"").contains("\"TCP\"").contains("53");
+    }
+
+    @Test
+    void aServiceThatDoesNotDeclarePostgresCannotReachIt() {
+        ServiceSpec realtime = ServiceCatalog.get("realtime-processor");
+        assertThat(realtime.uses(DataStore.POSTGRES)).isFalse();
+        assertThat(ingressEdges("local")).doesNotContain("realtime-processor -> postgres:5432").contains("user-management -> postgres:5432");
+        assertThat(egressEdges("local")).doesNotContain("realtime-processor -> postgres:5432").contains("realtime-processor -> redis:6379");
+    }
+
+    @Test
+    void theDatabaseAcceptsExactlyItsDeclaredUsersAndTheBackupJob() {
+        Set<String> expected = new TreeSet<>();
+        for (ServiceSpec s : ServiceCatalog.of(SystemName.AI_NINJA)) {
+            if (s.uses(DataStore.POSTGRES)) {
+                expected.add(s.name() + " -> postgres:5432");
+            }
+        }
+        expected.add("postgres-backup -> postgres:5432");
+        assertThat(ingressEdges("local").stream().filter(e -> e.endsWith("-> postgres:5432"))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void everyServiceToServiceRuleIsADeclaredCallAndEveryCallHasOne() {
+        for (SystemName system : SystemName.values()) {
+            String stack = system == SystemName.AI_NINJA ? "ai-ninja-production" : "bharatvoice-production";
+            List<String> names = ServiceCatalog.of(system).stream().map(ServiceSpec::name).toList();
+            Set<String> declared = new TreeSet<>();
+            for (ServiceSpec s : ServiceCatalog.of(system)) {
+                s.calls().forEach(c -> declared.add(s.name() + " -> " + c + ":" + ServiceCatalog.get(c).port()));
+            }
+            Set<String> serviceToService = new TreeSet<>();
+            ingressEdges(stack).stream().filter(e -> names.contains(e.substring(0, e.indexOf(' ')))
+                    && names.contains(e.substring(e.indexOf("> ") + 2, e.lastIndexOf(':')))).forEach(serviceToService::add);
+            assertThat(serviceToService).as(stack).isEqualTo(declared);
+        }
+    }
+
+    @Test
+    void onlyExposedServicesAcceptTheIngressController() {
+        Set<String> expected = new TreeSet<>();
+        for (ServiceSpec s : ServiceCatalog.of(SystemName.AI_NINJA)) {
+            if (s.exposure() != Exposure.INTERNAL) {
+                expected.add("ns:ingress-nginx -> " + s.name() + ":" + s.port());
+            }
+        }
+        assertThat(ingressEdges("ai-ninja-staging").stream().filter(e -> e.startsWith("ns:ingress-nginx"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(expected).doesNotContain("ns:ingress-nginx -> conversation-engine:3003");
+    }
+
+    @Test
+    void prometheusMayScrapeEveryServiceOnItsMetricsPort() {
+        for (ServiceSpec s : ServiceCatalog.of(SystemName.AI_NINJA)) {
+            assertThat(ingressEdges("local")).contains("prometheus -> " + s.name() + ":" + s.port());
+        }
+    }
+
+    @Test
+    void onlyServicesWithExternalApisReachTheInternet() {
+        Set<String> internet = new TreeSet<>();
+        egressEdges("ai-ninja-production").stream().filter(e -> e.contains("0.0.0.0/0:443")).forEach(internet::add);
+        assertThat(internet).containsExactlyInAnyOrder("conversation-analyzer -> 0.0.0.0/0:443", "conversation-engine -> 0.0.0.0/0:443",
+                "prometheus -> 0.0.0.0/0:443", "realtime-processor -> 0.0.0.0/0:443");
+        JsonNode internetBlock = null;
+        for (JsonNode block : object("ai-ninja-production", "NetworkPolicy", "conversation-engine-network").at("/spec/egress").findValues("ipBlock")) {
+            if (block.path("cidr").asText().equals("0.0.0.0/0")) {
+                internetBlock = block;
+            }
+        }
+        assertThat(internetBlock).isNotNull();
+        assertThat(internetBlock.path("except").toString()).contains("10.0.0.0/8").contains("169.254.0.0/16");
+    }
+
+    @Test
+    void managedStoresAreReachedInTheirPrivateNetworkOnly() {
+        assertThat(egressEdges("ai-ninja-production")).contains("user-management -> 10.20.0.0/16:5432")
+                .doesNotContain("realtime-processor -> 10.20.0.0/16:5432");
+    }
+
+    @Test
+    void backupJobsReachTheirStoreAndTheBucket() {
+        assertThat(egressEdges("bharatvoice-production")).contains("postgres-backup -> postgres:5432", "redis-backup -> redis:6379",
+                "postgres-backup -> 0.0.0.0/0:443", "data-backup -> 0.0.0.0/0:443").doesNotContain("redis-backup -> postgres:5432");
+        assertThat(egressEdges("local")).doesNotContain("postgres-backup -> 0.0.0.0/0:443");
+    }
+
+    @Test
+    void meshStacksLetSidecarsReachIstiod() {
+        assertThat(object("ai-ninja-production", "NetworkPolicy", "allow-istiod").at("/spec/egress/0/ports/0/port").asInt()).isEqualTo(15012);
+        assertThat(ofKind("bharatvoice-production", "NetworkPolicy")).extracting(o -> o.at("/metadata/name").asText()).doesNotContain("allow-istiod");
+    }
+
+    @Test
+    void everyRuleNamesTheDeclarationBehindIt() {
+        for (ObjectNode p : ofKind("bharatvoice-production", "NetworkPolicy")) {
+            String reasons = p.at("/metadata/annotations").path(NetworkPolicies.REASONS).asText();
+            int rules = p.at("/spec/ingress").size() + p.at("/spec/egress").size();
+            List<String> lines = new ArrayList<>(List.of(reasons.split("\n")));
+            assertThat(lines).as("%s", p.at("/metadata/name")).hasSizeGreaterThanOrEqualTo(Math.max(1, rules));
+            lines.forEach(l -> assertThat(l).matches("(ingress|egress) .*: (catalog|backups|monitoring|every pod|stack).*|nothing: .*"));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.voiceplane.charts;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.testing.Testing;
+import org.junit.jupiter.api.Test;
+
+class StorageTiersTest {
+
+    @Test
+    void everyStackHasTheThreeGuideTiersAndSharedFiles() {
+        for (String stack : Testing.stacks().names()) {
+            assertThat(ofKind(stack, "StorageClass")).extracting(o -> o.at("/metadata/name").asText())
+                    .containsExactly("bulk-storage", "fast-ssd", "shared-files", "standard-ssd");
+        }
+    }
+
+    @Test
+    void azureUsesDiskCsiWithTheGuidesSkus() {
+        ObjectNode fast = object("ai-ninja-production", "StorageClass", "fast-ssd");
+        assertThat(fast.path("provisioner").asText()).isEqualTo("disk.csi.azure.com");
+        assertThat(fast.at("/parameters/skuName").asText()).isEqualTo("Premium_LRS");
+        assertThat(object("ai-ninja-production", "StorageClass", "standard-ssd").at("/parameters/skuName").asText()).isEqualTo("StandardSSD_LRS");
+        assertThat(object("ai-ninja-production", "StorageClass", "bulk-storage").at("/parameters/skuName").asText()).isEqualTo("Standard_LRS");
+        assertThat(object("ai-ninja-production", "StorageClass", "shared-files").path("provisioner").asText()).isEqualTo("file.csi.azure.com");
+    }
+
+    @Test
+    void awsUsesEncryptedEbsGp3WithProvisionedIopsForTheFastTier() {
+        ObjectNode fast = object("bharatvoice-production", "StorageClass", "fast-ssd");
+        assertThat(fast.path("provisioner").asText()).isEqualTo("ebs.csi.aws.com");
+        assertThat(fast.at("/parameters/type").asText()).isEqualTo("gp3");
+        assertThat(fast.at("/parameters/iops").asText()).isEqualTo("6000");
+        assertThat(fast.at("/parameters/throughput").asText()).isEqualTo("250");
+        assertThat(fast.at("/parameters/encrypted").asText()).isEqualTo("true");
+        assertThat(object("bharatvoice-production", "StorageClass", "bulk-storage").at("/parameters/type").asText()).isEqualTo("st1");
+        ObjectNode shared = object("bharatvoice-production", "StorageClass", "shared-files");
+        assertThat(shared.path("provisioner").asText()).isEqualTo("efs.csi.aws.com");
+        assertThat(shared.at("/parameters/fileSystemId").asText()).isEqualTo("fs-0a1b2c3d4e5f60718");
+        assertThat(shared.at("/parameters/uid").asText()).isEqualTo(Integer.toString(Microservice.RUN_AS));
+    }
+
+    @Test
+    void aLaptopClusterUsesItsDefaultProvisionerWithoutClaimingExpansion() {
+        ObjectNode fast = object("local", "StorageClass", "fast-ssd");
+        assertThat(fast.path("provisioner").asText()).isEqualTo(StorageTiers.LOCAL_PROVISIONER);
+        assertThat(fast.path("allowVolumeExpansion").asBoolean()).isFalse();
+        assertThat(fast.has("parameters")).isFalse();
+    }
+
+    @Test
+    void volumesSurviveTheirClaimsAndBindWhereTheirPodRuns() {
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode sc : ofKind(stack, "StorageClass")) {
+                assertThat(sc.path("reclaimPolicy").asText()).as("%s %s", stack, sc.at("/metadata/name")).isEqualTo("Retain");
+                assertThat(sc.path("volumeBindingMode").asText()).isEqualTo("WaitForFirstConsumer");
+            }
+        }
+        assertThat(object("bharatvoice-production", "StorageClass", "fast-ssd").path("allowVolumeExpansion").asBoolean()).isTrue();
+    }
+
+    @Test
+    void bharatVoiceClaimsSharedDataLogsAndModelCacheThatEveryReplicaMounts() {
+        for (String claim : new String[] {"bharatvoice-data", "bharatvoice-logs", "bharatvoice-model-cache"}) {
+            ObjectNode pvc = object("bharatvoice-production", "PersistentVolumeClaim", claim);
+            assertThat(pvc.at("/spec/storageClassName").asText()).isEqualTo("shared-files");
+            assertThat(pvc.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+            assertThat(pvc.at("/metadata/annotations").path(StorageTiers.HOLDS_DATA).asText()).isEqualTo("true");
+        }
+        var pod = object("bharatvoice-production", "Deployment", "bharatvoice-app").at("/spec/template/spec");
+        assertThat(pod.at("/volumes").toString()).contains("\"claimName\":\"bharatvoice-data\"").contains("bharatvoice-model-cache");
+        assertThat(pod.at("/containers/0/volumeMounts").toString()).contains("\"mountPath\":\"/data\"").contains("/data/models")
+                .contains("/var/log/bharatvoice");
+        assertThat(ofKind("ai-ninja-production", "PersistentVolumeClaim")).isEmpty();
+    }
+
+    @Test
+    void storageObjectsGoToTheStorageFile() {
+        Testing.synth("bharatvoice-production").forEach(m -> m.objects().forEach(o -> {
+            String kind = o.path("kind").asText();
+            if (kind.equals("StorageClass") || kind.equals("PersistentVolumeClaim")) {
+                assertThat(m.component()).isEqualTo(Component.STORAGE);
+            }
+        }));
+    }
+}
