@@ -105,10 +105,10 @@ public final class JobQueue {
 
     /**
      * Takes the oldest ready job into {@code consumer}'s processing list, waiting up to {@code wait}
-     * (whole seconds, at least one) for one to arrive; its attempt count goes up by one.
+     * (at least 0.1 s; fractions need Redis 6 or later) for one to arrive; its attempt count goes up by one.
      */
     public Optional<Job> claim(String consumer, Duration wait) {
-        double seconds = Math.max(1, wait.toSeconds());
+        double seconds = Math.max(0.1, wait.toMillis() / 1000.0);
         String id = redis.blmove(readyKey(), processingKey(consumer), ListDirection.RIGHT, ListDirection.LEFT, seconds);
         if (id == null) {
             return Optional.empty();
