@@ -8,6 +8,7 @@ import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.OutputDirectory;
 import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.synth.YamlWriter;
+import dev.voiceplane.synth.helm.HelmChart;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ final class SynthCommand extends VoiceplaneCommand {
             description = "Output root; files go to <dir>/<stack>/ (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "yaml",
+            description = "What to write: ${COMPLETION-CANDIDATES}; helm writes a chart to <dir>/<stack>/helm/ "
+                    + "(default: ${DEFAULT-VALUE}).")
+    ManifestFormat format;
+
     @Override
     int run() throws Exception {
         long start = System.nanoTime();
@@ -38,10 +44,16 @@ final class SynthCommand extends VoiceplaneCommand {
         List<Manifest> manifests = Synthesizer.synth(stack);
 
         Map<String, String> files = new LinkedHashMap<>();
-        for (Manifest m : manifests) {
-            files.put(m.component().fileName(), YamlWriter.write(m.objects()));
-        }
         Path target = out.resolve(stack.name());
+        if (format == ManifestFormat.helm) {
+            // Only the chart directory is replaced: plain YAML written next to it stays.
+            target = target.resolve("helm");
+            files.putAll(HelmChart.files(stack, manifests));
+        } else {
+            for (Manifest m : manifests) {
+                files.put(m.component().fileName(), YamlWriter.write(m.objects()));
+            }
+        }
         OutputDirectory.replace(target, files);
 
         int objects = manifests.stream().mapToInt(m -> m.objects().size()).sum();
@@ -52,12 +64,21 @@ final class SynthCommand extends VoiceplaneCommand {
             report.put("stack", stack.name());
             report.put("system", stack.system().id());
             report.put("directory", target.toString());
+            report.put("format", format.name());
             ArrayNode list = report.putArray("files");
-            for (Manifest m : manifests) {
-                list.addObject().put("file", m.component().fileName()).put("component", m.component().id())
-                        .put("objects", m.objects().size());
+            if (format == ManifestFormat.helm) {
+                files.keySet().forEach(f -> list.addObject().put("file", f));
+            } else {
+                for (Manifest m : manifests) {
+                    list.addObject().put("file", m.component().fileName()).put("component", m.component().id())
+                            .put("objects", m.objects().size());
+                }
             }
             terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else if (format == ManifestFormat.helm) {
+            for (String f : files.keySet()) {
+                terminal.out().println(target.resolve(f));
+            }
         } else {
             for (Manifest m : manifests) {
                 terminal.out().printf("%s\t%d objects%n", target.resolve(m.component().fileName()), m.objects().size());

@@ -83,4 +83,23 @@ class SynthCommandTest {
         assertThat(run("synth", "--help")).isZero();
         assertThat(out.toString()).contains("--stack").contains("Exit codes:");
     }
+
+    @Test
+    void formatHelmWritesAChartNextToThePlainYaml(@TempDir Path dist) throws Exception {
+        assertThat(run("synth", "--stacks-dir", stacksDir().toString(), "--out", dist.toString())).isZero();
+        int code = run("synth", "--stacks-dir", stacksDir().toString(), "--out", dist.toString(), "--format", "helm");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(dist.resolve("local/helm/Chart.yaml")).content().contains("name: ai-ninja");
+        assertThat(dist.resolve("local/helm/values.yaml")).content().contains("tag: 0.1.0");
+        assertThat(dist.resolve("local/helm/values.schema.json")).exists();
+        assertThat(dist.resolve("local/helm/templates/core-services.yaml")).content().contains("include \"voiceplane.image\"");
+        assertThat(dist.resolve("local/core-services.yaml")).exists();
+        assertThat(out.toString()).contains("helm/Chart.yaml");
+    }
+
+    @Test
+    void anUnknownFormatIsBadInput() {
+        assertThat(run("synth", "--format", "kustomize")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("kustomize").contains("yaml, helm");
+    }
 }
