@@ -3,7 +3,6 @@ package dev.voiceplane.charts;
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.stack.ResourceBudget;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,6 +165,7 @@ public final class DataStores extends Construct {
                         "maxmemory 384mb",
                         "# The worker's job queue lives here: refuse writes rather than silently evict jobs.",
                         "maxmemory-policy noeviction",
+                        "# Reached from other pods; access is limited by the password and the network policies.",
                         "protected-mode no",
                         "")))
                 .build();
@@ -271,10 +271,5 @@ public final class DataStores extends Construct {
                 .requests(Map.of("cpu", Quantity.fromString(r.requestCpu()), "memory", Quantity.fromString(r.requestMemory())))
                 .limits(Map.of("cpu", Quantity.fromString(r.limitCpu()), "memory", Quantity.fromString(r.limitMemory())))
                 .build();
-    }
-
-    /** Workload names, for network flows. */
-    public static List<String> workloads() {
-        return new ArrayList<>(List.of(POSTGRES, REDIS));
     }
 }

@@ -58,6 +58,8 @@ import software.constructs.Construct;
  * (never a value).
  */
 public final class Microservice extends Construct {
+    /** Pod annotation holding {@link Props#configVersion()}. */
+    public static final String CONFIG_VERSION = "voiceplane.dev/config-sha256";
     /** The non-root UID/GID every service image runs as. */
     public static final int RUN_AS = 10001;
 
@@ -86,10 +88,11 @@ public final class Microservice extends Construct {
      * @param secretName    Secret holding the SECRET variables
      * @param istio         whether pods get the Istio sidecar
      * @param mounts        persistent volumes the pods mount (claims shared by every replica)
+     * @param configVersion a digest of the ConfigMap's content: a change rolls the pods, which read it only at start
      */
     public record Props(ServiceSpec spec, String namespace, String image, Replicas replicas, ScalingTargets scaling,
                         ResourceBudget resources, Map<String, String> stackValues, String configMapName, String secretName,
-                        boolean istio, List<ClaimMount> mounts) {
+                        boolean istio, List<ClaimMount> mounts, String configVersion) {
         public Props {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(namespace, "namespace");
@@ -97,6 +100,7 @@ public final class Microservice extends Construct {
             Objects.requireNonNull(resources, "resources");
             Objects.requireNonNull(replicas, "replicas");
             mounts = List.copyOf(mounts);
+            Objects.requireNonNull(configVersion, "configVersion");
             Objects.requireNonNull(scaling, "scaling");
             Objects.requireNonNull(configMapName, "configMapName");
             Objects.requireNonNull(secretName, "secretName");
@@ -158,6 +162,7 @@ public final class Microservice extends Construct {
         annotations.put("prometheus.io/scrape", "true");
         annotations.put("prometheus.io/port", Integer.toString(spec.port()));
         annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
+        annotations.put(CONFIG_VERSION, props.configVersion());
         Map<String, String> podLabels = new TreeMap<>(selector);
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.

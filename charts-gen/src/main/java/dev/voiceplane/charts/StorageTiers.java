@@ -1,7 +1,6 @@
 package dev.voiceplane.charts;
 
 import dev.voiceplane.stack.Cloud;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -161,12 +160,5 @@ public final class StorageTiers extends Construct {
             }
         }
         return p;
-    }
-
-    /** The claims' names, for checks and mounts. */
-    public static List<String> names(List<Claim> claims) {
-        List<String> names = new ArrayList<>();
-        claims.forEach(c -> names.add(c.name()));
-        return names;
     }
 }

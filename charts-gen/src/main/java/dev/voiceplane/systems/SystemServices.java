@@ -33,9 +33,20 @@ final class SystemServices {
                     spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
                     ScalingTargets.of(spec, stack.appSettings()), stack.podResources(),
                     ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
-                    SystemPlatform.mounts(spec, stack))));
+                    SystemPlatform.mounts(spec, stack), configVersion(stack))));
         }
         return built;
+    }
+
+    /** SHA-256 of the ConfigMap's keys and values, in key order. */
+    static String configVersion(StackConfig stack) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String configMapName(StackConfig stack) {

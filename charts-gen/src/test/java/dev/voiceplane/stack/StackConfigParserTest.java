@@ -255,4 +255,33 @@ class StackConfigParserTest {
         assertThat(Testing.stack("bharatvoice-production").region()).isEqualTo("ap-south-1");
         assertThat(Testing.stack("bharatvoice-production").workerReplicas()).isEqualTo(new Replicas(2, 10));
     }
+
+    @Test
+    void cloudResourceKeysAreRefusedWhereTheyMeanNothing() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:vault: {identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:storage: {efsFileSystemId: fs-0123456789abcdef0}
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                FILE + ":4: voiceplane:storage.efsFileSystemId: has no meaning off aws; Azure Files and local volumes need no file system id",
+                FILE + ":3: voiceplane:vault: has no meaning without a cloud: a local stack reads secrets from the cluster and backs up to a volume");
+    }
+
+    @Test
+    void azureInClusterStoresNeedTheBackupStorageAccount() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:environment: staging
+                  voiceplane:cloud: azure
+                  voiceplane:region: centralindia
+                  voiceplane:dataStores: in-cluster
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:backups: {bucket: backups, identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                """);
+        assertThat(e.problems()).singleElement().hasToString(
+                FILE + ":8: voiceplane:backups.account: is required on azure: the storage account holding the backup container");
+    }
 }
