@@ -1,6 +1,7 @@
 package dev.voiceplane.app.conversationanalyzer;
 
 import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.app.core.telephony.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,14 +22,13 @@ public record AnalysisRequest(String callId, String userId, String callerNumber,
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final String ID_EXPECTED = "1-64 letters, digits, '-' or '_'";
-    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     static final int MAX_UTTERANCES = 500;
 
     public AnalysisRequest {
         Input.matching("callId", callId, ID, ID_EXPECTED);
         Input.matching("userId", userId, ID, ID_EXPECTED);
         if (callerNumber != null) {
-            Input.matching("callerNumber", callerNumber, E164, "an E.164 number such as +4930123456");
+            callerNumber = PhoneNumber.parse("callerNumber", callerNumber);
         }
         Input.require(durationSeconds == null || (durationSeconds >= 0 && durationSeconds <= 86_400),
                 "field 'durationSeconds' must be between 0 and 86400");

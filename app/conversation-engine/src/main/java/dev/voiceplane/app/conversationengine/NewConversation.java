@@ -1,6 +1,7 @@
 package dev.voiceplane.app.conversationengine;
 
 import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.app.core.telephony.PhoneNumber;
 
 /**
  * Body of {@code POST /api/conversations}.
@@ -15,7 +16,7 @@ public record NewConversation(String callId, String userId, String callerNumber)
         Input.matching("callId", callId, Ids.ID, Ids.ID_EXPECTED);
         Input.matching("userId", userId, Ids.ID, Ids.ID_EXPECTED);
         if (callerNumber != null) {
-            Input.matching("callerNumber", callerNumber, Ids.E164, Ids.E164_EXPECTED);
+            callerNumber = PhoneNumber.parse("callerNumber", callerNumber);
         }
     }
 }

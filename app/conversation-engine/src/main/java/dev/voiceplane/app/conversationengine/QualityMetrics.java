@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The engine's business meters, as the dashboards and alert rules read them:
  * <ul>
  *   <li>{@code ai_response_quality} — gauge: moving average (weight {@value #SMOOTHING} per reply) of
- *       recent reply quality, 0–1; the "AI response quality &lt; 0.7" alert compares it directly.
- *       NaN until the first reply, so a fresh replica does not fire the alert;</li>
+ *       recent reply quality, 0–1; the "AI response quality &lt; 0.7" alert and the business
+ *       dashboard take its {@code avg}. Registered at the first reply: a replica that has answered
+ *       nothing exports no series, rather than a NaN that would turn the fleet's average into NaN;</li>
  *   <li>{@code ai_response_quality_score} — histogram of every reply's score by provider
  *       (buckets 0.5 … 1.0) for dashboards and {@code histogram_quantile};</li>
  *   <li>{@code ai_response_duration_seconds} — time to generate a reply, by provider;</li>
@@ -31,13 +32,17 @@ public final class QualityMetrics {
 
     public QualityMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("ai_response_quality", this, QualityMetrics::average)
-                .description("moving average of AI reply quality (0-1)").register(registry);
     }
 
     public void recordReply(String provider, Intent intent, double quality, Duration took) {
+        boolean first;
         synchronized (lock) {
-            average = Double.isNaN(average) ? quality : average + SMOOTHING * (quality - average);
+            first = Double.isNaN(average);
+            average = first ? quality : average + SMOOTHING * (quality - average);
+        }
+        if (first) {
+            Gauge.builder("ai_response_quality", this, QualityMetrics::average)
+                    .description("moving average of AI reply quality (0-1)").register(registry);
         }
         DistributionSummary.builder("ai_response_quality_score").description("quality of each AI reply (0-1)")
                 .tag("provider", provider).serviceLevelObjectives(0.5, 0.6, 0.7, 0.8, 0.9, 1.0)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
+import dev.voiceplane.app.core.telephony.PhoneNumber;
 import dev.voiceplane.app.core.ws.WebSocketAuth;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,7 +43,8 @@ public final class CallSessions {
     public static final int NORMAL = 1000;
     static final int MAX_TEXT = 2_000;
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    /** Counted per failed pipeline stage; the VoiceProcessingFailures alert reads its rate. */
+    static final String VOICE_FAILURES = "voice_processing_failures";
     static final String FALLBACK_REPLY = "Sorry, one moment please. Could you repeat that?";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallSessions.class);
@@ -181,9 +183,13 @@ public final class CallSessions {
             error(ctx, "bad-request", "field 'callId' and 'userId' must be 1-64 letters, digits, '-' or '_'");
             return;
         }
-        if (caller != null && !E164.matcher(caller).matches()) {
-            error(ctx, "bad-request", "field 'callerNumber' must be an E.164 number such as +4930123456");
-            return;
+        if (caller != null) {
+            try {
+                caller = PhoneNumber.parse("callerNumber", caller);
+            } catch (IllegalArgumentException e) {
+                error(ctx, "bad-request", e.getMessage());
+                return;
+            }
         }
         if (!session.principal.mayActFor(userId)) {
             error(ctx, "forbidden", "you may only take your own calls");
@@ -200,6 +206,9 @@ public final class CallSessions {
             }
         } else {
             call = routing.decide(callId, userId, caller);
+            if (CallRouting.WHITELIST_UNAVAILABLE.equals(call.reason())) {
+                metrics.counter(VOICE_FAILURES, "stage", "decision").increment();
+            }
             if (!calls.create(call)) {
                 error(ctx, "conflict", "call " + callId + " was started concurrently; resume it");
                 return;
@@ -256,6 +265,7 @@ public final class CallSessions {
         } catch (ServiceCallException e) {
             boolean timeout = e.getCause() instanceof java.net.http.HttpTimeoutException;
             metrics.counter("realtime_turns", "result", timeout ? "timeout" : "error").increment();
+            metrics.counter(VOICE_FAILURES, "stage", timeout ? "turn-timeout" : "turn-error").increment();
             LOG.warn("turn of call {} got no answer in time: {}", call.callId(), e.getMessage());
             reply.put("text", FALLBACK_REPLY);
             reply.put("endCall", false);

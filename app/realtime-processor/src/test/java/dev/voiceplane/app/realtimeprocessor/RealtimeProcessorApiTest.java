@@ -138,6 +138,7 @@ class RealtimeProcessorApiTest {
         JsonNode reply = call.send(Map.of("type", "turn", "text", "this is too slow")).next();
         assertThat(reply.path("degraded").asBoolean()).isTrue();
         assertThat(reply.path("text").asText()).isEqualTo(CallSessions.FALLBACK_REPLY);
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("voice_processing_failures_total{service=\"realtime-processor\",stage=\"turn-timeout\"}");
         call.close();
     }
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Meters: {@code bharatvoice_jobs_total{kind,result}} (succeeded, retried, dead),
  * {@code bharatvoice_job_duration_seconds{kind}}, {@code bharatvoice_jobs_in_flight},
- * {@code bharatvoice_queue_depth{queue}} (ready, delayed, dead).
+ * {@code bharatvoice_queue_depth{queue}} (ready, delayed, dead), and
+ * {@code voice_processing_failures_total{stage}} for failed attempts of {@code voice.*} jobs.
  */
 public final class JobWorker implements ManagedTask {
 
@@ -184,6 +185,10 @@ public final class JobWorker implements ManagedTask {
     private void fail(Job job, Exception e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         boolean permanent = e instanceof JobHandler.PermanentFailure || e instanceof com.fasterxml.jackson.core.JsonProcessingException;
+        if (job.kind().startsWith("voice.")) {
+            // The VoiceProcessingFailures alert reads this rate, as it does realtime-processor's.
+            metrics.counter("voice_processing_failures", "stage", job.kind()).increment();
+        }
         try {
             if (permanent || job.attempts() >= maxAttempts) {
                 results.record(job.id(), job.kind(), "DEAD", job.attempts(), null, error);

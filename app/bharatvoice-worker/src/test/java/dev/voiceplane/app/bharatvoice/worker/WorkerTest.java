@@ -114,6 +114,7 @@ class WorkerTest {
 
         awaitStatus(ok, JobStatus.SUCCEEDED);
         assertThat(awaitStatus(id, JobStatus.DEAD).lastError()).contains("upload not found");
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("voice_processing_failures_total{service=\"bharatvoice-worker\",stage=\"voice.transcribe\"} 3.0");
         slowRelease = new CountDownLatch(1);
     }
 
