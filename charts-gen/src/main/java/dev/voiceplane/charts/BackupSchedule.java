@@ -45,9 +45,10 @@ import software.constructs.Construct;
  * Each run dumps, gzips, encrypts with GnuPG for the backup public key (only the public key is in
  * the cluster), uploads — S3 with KMS on AWS, Blob Storage on Azure, a {@code bulk-storage} volume on
  * a laptop — and deletes copies older than its retention (the bucket's lifecycle rules move the rest
- * to colder tiers). Runs never overlap ({@code Forbid}) and a few finished Jobs are kept for
+ * to colder tiers; on Azure, see below). Runs never overlap ({@code Forbid}) and a few finished Jobs are kept for
  * inspection. Jobs are hardened like every workload and read credentials only by Secret reference;
- * the upload uses the pod's cloud identity, so no cloud key exists at all.
+ * the upload uses the pod's cloud identity, so no cloud key exists at all. On Azure the container's
+ * lifecycle rule (infra) expires old copies, so the jobs' identity needs no delete permission.
  *
  * <p>Only in-cluster stores are backed up here; managed ones have their cloud's point-in-time
  * backups. The script is {@code backup.sh} beside this class, shipped in a ConfigMap.

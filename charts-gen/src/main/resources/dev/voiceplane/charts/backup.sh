@@ -5,7 +5,7 @@
 # pod's cloud identity.
 #   KIND            postgres | redis | data
 #   DESTINATION     s3://bucket/prefix | https://account.blob.core.windows.net/container/prefix | /backups/prefix
-#   RETENTION_DAYS  copies older than this are deleted
+#   RETENTION_DAYS  copies older than this are deleted (on Azure by the container's lifecycle rule)
 set -eu
 : "${KIND:?}" "${DESTINATION:?}" "${RETENTION_DAYS:?}"
 export HOME=/tmp GNUPGHOME=/tmp/gnupg
@@ -51,7 +51,9 @@ case "$DESTINATION" in
   https://*)
     export AZCOPY_AUTO_LOGIN_TYPE=WORKLOAD AZCOPY_LOG_LOCATION=/tmp AZCOPY_JOB_PLAN_LOCATION=/tmp
     azcopy copy "$file.gpg" "$DESTINATION/$name" --output-level quiet
-    azcopy remove "$DESTINATION/" --recursive --include-before "$cutoff" --output-level quiet ;;
+    # Blob Storage expires old copies itself: infra's lifecycle rule on the container deletes blobs under
+    # each prefix after its retention, so the job needs no delete permission at all.
+    cutoff="(lifecycle rule)" ;;
   /*)
     mkdir -p "$DESTINATION"
     cp "$file.gpg" "$DESTINATION/$name"

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.stack.StackConfigParser;
+import dev.voiceplane.synth.Synthesizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackupScheduleTest {
     private static final String STACK = "bharatvoice-production";
@@ -84,5 +90,36 @@ class BackupScheduleTest {
     @Test
     void managedStoresAreLeftToTheirCloudsBackups() {
         assertThat(ofKind("ai-ninja-production", "CronJob")).isEmpty();
+    }
+
+    @Test
+    void azureInClusterStoresUploadToBlobStorageAsTheirWorkloadIdentity() {
+        var stack = StackConfigParser.parse("test", "azure-in-cluster", """
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:environment: staging
+                  voiceplane:cloud: azure
+                  voiceplane:region: centralindia
+                  voiceplane:dataStores: in-cluster
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:backups: {bucket: backups, account: aininjabackups, identity: 7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d}
+                """);
+        List<ObjectNode> objects = Synthesizer.synth(stack).stream().flatMap(m -> m.objects().stream()).toList();
+        ObjectNode job = objects.stream().filter(o -> o.path("kind").asText().equals("CronJob")
+                && o.at("/metadata/name").asText().equals("postgres-backup")).findFirst().orElseThrow();
+        assertThat(env(job, "DESTINATION").path("value").asText()).isEqualTo("https://aininjabackups.blob.core.windows.net/backups/ai-ninja/postgres");
+        assertThat(job.at("/spec/jobTemplate/spec/template/metadata/labels/azure.workload.identity~1use").asText()).isEqualTo("true");
+        ObjectNode account = objects.stream().filter(o -> o.path("kind").asText().equals("ServiceAccount")
+                && o.at("/metadata/name").asText().equals("ai-ninja-backup")).findFirst().orElseThrow();
+        assertThat(account.at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo("7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d");
+    }
+
+    @Test
+    void theScriptIsValidShell(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("backup.sh");
+        Files.writeString(script, BackupSchedule.SCRIPT);
+        Process sh = new ProcessBuilder("sh", "-n", script.toString()).redirectErrorStream(true).start();
+        String output = new String(sh.getInputStream().readAllBytes());
+        assertThat(sh.waitFor()).as(output).isZero();
     }
 }
