@@ -148,8 +148,7 @@ public final class IngressGateway extends Construct {
         Construct chart = charts.get(Component.INGRESS);
         new IngressControllerSettings(chart, "ingress-controller");
         if (stack.tls() != TlsIssuer.NONE) {
-            // RFC 2142's mailbox for a DNS zone, until stacks name an ACME contact of their own.
-            new AcmeIssuers(chart, "acme-issuers", new AcmeIssuers.Props("hostmaster@" + stack.domain(), INGRESS_CLASS,
+            new AcmeIssuers(chart, "acme-issuers", new AcmeIssuers.Props(stack.acmeEmail(), INGRESS_CLASS,
                     Labels.ofWorkload("letsencrypt", "tls")));
         }
         return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),

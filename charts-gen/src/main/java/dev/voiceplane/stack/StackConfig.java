@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param managedStores where managed PostgreSQL and Redis answer; {@link ManagedStores#NONE} in-cluster
  * @param cloudIdentities vault, backup destination and the workload identities reading/writing them
  * @param appSettings the system's ConfigMap content: guide defaults with the stack's overrides
+ * @param acmeEmail   where Let's Encrypt sends certificate expiry notices ({@code voiceplane:acmeEmail},
+ *                    default {@code hostmaster@<domain>}); empty when {@code tls} is none
  */
 public record StackConfig(
         String name,
@@ -43,7 +45,8 @@ public record StackConfig(
         boolean istio,
         ManagedStores managedStores,
         CloudIdentities cloudIdentities,
-        java.util.Map<String, String> appSettings) {
+        java.util.Map<String, String> appSettings,
+        String acmeEmail) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
@@ -59,6 +62,7 @@ public record StackConfig(
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(dataStores, "dataStores");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(acmeEmail, "acmeEmail");
         Objects.requireNonNull(managedStores, "managedStores");
         Objects.requireNonNull(cloudIdentities, "cloudIdentities");
         appSettings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(appSettings));

@@ -18,6 +18,7 @@ public final class StackConfigParser {
     static final String NAMESPACE = "voiceplane:";
 
     private static final Pattern DNS_NAME = Pattern.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
     private static final Pattern CIDR = Pattern.compile("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$");
     private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -114,6 +115,7 @@ public final class StackConfigParser {
                         : environment == Environment.STAGING ? TlsIssuer.LETSENCRYPT_STAGING : TlsIssuer.NONE,
                 TlsIssuer.class, TlsIssuer::id);
         boolean istio = c.bool(NAMESPACE + "istio", system == SystemName.AI_NINJA && environment != Environment.LOCAL);
+        String acmeEmail = c.matching(NAMESPACE + "acmeEmail", "", EMAIL, "an email address such as ops@example.com");
 
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
@@ -133,6 +135,10 @@ public final class StackConfigParser {
         if (environment == Environment.PRODUCTION && tls == TlsIssuer.NONE) {
             c.problem(NAMESPACE + "tls", "production must serve TLS; use letsencrypt-production");
         }
+        if (tls != TlsIssuer.NONE && acmeEmail.isEmpty()) {
+            // RFC 2142's mailbox for a DNS zone: someone reads it, or the zone is misconfigured anyway.
+            acmeEmail = "hostmaster@" + domain;
+        }
         if (system == SystemName.BHARATVOICE && cloud == Cloud.AWS && !region.isEmpty() && !INDIAN_AWS_REGIONS.contains(region)) {
             c.problem(NAMESPACE + "region", "BharatVoice user data must stay in India (data residency); use ap-south-1 or ap-south-2, not " + region);
         }
@@ -141,7 +147,7 @@ public final class StackConfigParser {
         }
 
         return new StackConfig(stackName, system, environment, cloud, region, domain, images, replicas, workerReplicas,
-                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings);
+                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail);
     }
 
     private static ManagedStores managedStores(ConfigReader m, DataStoreMode mode) {

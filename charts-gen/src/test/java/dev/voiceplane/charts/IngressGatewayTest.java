@@ -151,4 +151,25 @@ class IngressGatewayTest {
         assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
                 .hasMessageContaining("'ops' is not an email address");
     }
+
+    @Test
+    void theAcmeAccountEmailComesFromTheStackWithTheZonesHostmasterAsDefault() {
+        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production").at("/spec/acme/email").asText())
+                .isEqualTo(dev.voiceplane.testing.Testing.stack("bharatvoice-production").acmeEmail());
+        var stack = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:domain: example.in
+                """);
+        assertThat(stack.acmeEmail()).isEqualTo("hostmaster@example.in");
+        var custom = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:domain: example.in
+                  voiceplane:acmeEmail: certs@example.in
+                """);
+        assertThat(custom.acmeEmail()).isEqualTo("certs@example.in");
+    }
 }
