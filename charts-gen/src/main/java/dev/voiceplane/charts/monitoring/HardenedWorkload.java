@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.charts.Hardening;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ import software.constructs.Construct;
  * Loki, Promtail) with its ServiceAccount and, when it has ports, a ClusterIP Service; hardened the
  * way {@link dev.voiceplane.charts.Microservice} hardens our own services: non-root, read-only root
  * filesystem with a memory-backed {@code /tmp}, no privilege escalation, all capabilities dropped,
- * the runtime's seccomp profile, requests and limits, no API token unless it needs the API.
+ * the runtime's seccomp profile ({@link Hardening}), requests and limits, probes, no API token unless
+ * it needs the API.
  *
  * <p>The only way out is {@link Builder#hardeningException(String)}: the workload then runs as root
  * (still without capabilities or escalation) and carries the reason as the annotation
@@ -49,7 +51,7 @@ import software.constructs.Construct;
  */
 public final class HardenedWorkload extends Construct {
     /** Annotation naming why a workload cannot run fully hardened. */
-    public static final String HARDENING_EXCEPTION = "voiceplane.dev/hardening-exception";
+    public static final String HARDENING_EXCEPTION = Hardening.EXCEPTION;
 
     /** A port the workload listens on, served by its Service under the same name. */
     public record Port(String name, int number) {
@@ -89,16 +91,7 @@ public final class HardenedWorkload extends Construct {
                         .limits(Map.of("cpu", Quantity.fromString(b.resources.limitCpu()),
                                 "memory", Quantity.fromString(b.resources.limitMemory())))
                         .build())
-                .securityContext(SecurityContext.builder()
-                        .runAsNonRoot(!exception)
-                        .runAsUser(exception ? 0 : b.runAs)
-                        .runAsGroup(exception ? 0 : b.runAs)
-                        .readOnlyRootFilesystem(true)
-                        .allowPrivilegeEscalation(false)
-                        .privileged(false)
-                        .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
-                        .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
-                        .build());
+                .securityContext(exception ? rootContainer() : Hardening.container(b.runAs));
         if (b.probePath != null) {
             Probe probe = Probe.builder().httpGet(HttpGetAction.builder().path(b.probePath)
                     .port(IntOrString.fromNumber(b.probePort)).build()).periodSeconds(10).failureThreshold(3).build();
@@ -109,13 +102,7 @@ public final class HardenedWorkload extends Construct {
         PodSpec pod = PodSpec.builder()
                 .serviceAccountName(b.name)
                 .automountServiceAccountToken(b.apiAccess)
-                .securityContext(PodSecurityContext.builder()
-                        .runAsNonRoot(!exception)
-                        .runAsUser(exception ? 0 : b.runAs)
-                        .runAsGroup(exception ? 0 : b.runAs)
-                        .fsGroup(exception ? 0 : b.runAs)
-                        .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
-                        .build())
+                .securityContext(exception ? rootPod() : Hardening.pod(b.runAs))
                 .containers(List.of(container.build()))
                 .volumes(volumes)
                 .build();
@@ -146,6 +133,25 @@ public final class HardenedWorkload extends Construct {
                             .build())
                     .build();
         }
+    }
+
+    /** An excepted workload runs as root but keeps everything else {@link Hardening} gives. */
+    private static SecurityContext rootContainer() {
+        return SecurityContext.builder()
+                .runAsNonRoot(false).runAsUser(0).runAsGroup(0)
+                .readOnlyRootFilesystem(true)
+                .allowPrivilegeEscalation(false)
+                .privileged(false)
+                .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
+                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .build();
+    }
+
+    private static PodSecurityContext rootPod() {
+        return PodSecurityContext.builder()
+                .runAsNonRoot(false).runAsUser(0).runAsGroup(0)
+                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .build();
     }
 
     private static ObjectMeta meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
