@@ -179,7 +179,10 @@ public final class Microservice extends Construct {
                 .serviceAccount(account)
                 .automountServiceAccountToken(false)
                 .securityContext(PodSecurityContextProps.builder()
-                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS).fsGroup(RUN_AS).build())
+                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS).fsGroup(RUN_AS)
+                        // Chown a volume only when its root is not ours yet: walking a shared data volume on
+                        // every pod start would slow each rollout with its size.
+                        .fsGroupChangePolicy(org.cdk8s.plus33.FsGroupChangePolicy.ON_ROOT_MISMATCH).build())
                 .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
                 .containers(List.of(main))
                 .initContainers(init)

@@ -48,6 +48,8 @@ class MicroserviceTest {
         assertThat(sc.at("/capabilities/drop/0").asText()).isEqualTo("ALL");
         assertThat(sc.at("/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
         assertThat(container("user-management").at("/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp");
+        JsonNode pod = object("local", "Deployment", "user-management").at("/spec/template/spec/securityContext");
+        assertThat(pod.path("fsGroupChangePolicy").asText()).isEqualTo("OnRootMismatch");
     }
 
     @Test
