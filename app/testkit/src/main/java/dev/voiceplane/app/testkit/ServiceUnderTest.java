@@ -76,7 +76,7 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
         environment.putAll(overrides);
         if (spec.uses(DataStore.POSTGRES)) {
             stores.recreateDatabase(database);
-            ServiceLauncher.migrate(spec, environment);
+            ServiceLauncher.migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()));
         }
         tokens = new AccessTokens(LocalEnvironment.ACCESS_SECRET, Clock.systemUTC());
         start();

@@ -8,6 +8,7 @@ import dev.voiceplane.catalog.Env;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * bharatvoice-worker (catalog port 8001): runs the queue's jobs. Its HTTP port serves only health
@@ -28,6 +29,12 @@ public final class WorkerModule implements ServiceModule {
     public WorkerModule(Backoff backoff, Map<String, JobHandler> extraHandlers) {
         this.backoff = backoff;
         this.extraHandlers = Map.copyOf(extraHandlers);
+    }
+
+    /** The assistant migrates BharatVoice's schema (the catalog gives the worker no migrate step). */
+    @Override
+    public Optional<String> schemaOwner() {
+        return Optional.of("bharatvoice-app");
     }
 
     @Override

@@ -22,7 +22,18 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/" + serviceName)
                 .failOnMissingLocations(true)
+                // The manifests give all services of a system one database (DB_NAME per system): each
+                // service keeps its own history table, and its first migration into a database that
+                // already holds another service's tables starts from an empty baseline (version 0).
+                .table(historyTable(serviceName))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
+    }
+
+    /** The Flyway history table of a service's migrations, e.g. {@code flyway_history_smart_whitelist}. */
+    public static String historyTable(String serviceName) {
+        return "flyway_history_" + serviceName.replace('-', '_');
     }
 
     /** Applies pending migrations; returns how many ran. */

@@ -47,7 +47,7 @@ public final class ServiceLauncher {
     public static int run(ServiceSpec spec, String[] args, Map<String, String> environment, Supplier<ServiceModule> module) {
         try {
             if (args.length == 1 && MIGRATE.equals(args[0])) {
-                int applied = migrate(spec, environment);
+                int applied = migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()));
                 LOG.info("service {}: {} migration(s) applied", spec.name(), applied);
                 return EXIT_OK;
             }
@@ -70,12 +70,17 @@ public final class ServiceLauncher {
 
     /** Applies the service's migrations; returns how many ran. */
     public static int migrate(ServiceSpec spec, Map<String, String> environment) {
+        return migrate(spec, environment, spec.name());
+    }
+
+    /** Applies {@code schemaOwner}'s migrations to the service's database; see {@link ServiceModule#schemaOwner()}. */
+    public static int migrate(ServiceSpec spec, Map<String, String> environment, String schemaOwner) {
         if (!spec.uses(DataStore.POSTGRES)) {
             throw new ConfigException("service '" + spec.name() + "' has no database to migrate");
         }
         ServiceConfig config = ServiceConfig.load(spec, environment);
         try (Database database = Database.connect(config, 2, null)) {
-            return new Migrations(database.dataSource(), spec.name()).migrate();
+            return new Migrations(database.dataSource(), schemaOwner).migrate();
         }
     }
 }

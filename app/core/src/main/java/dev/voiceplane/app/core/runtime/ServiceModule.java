@@ -2,6 +2,7 @@ package dev.voiceplane.app.core.runtime;
 
 import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.core.db.Database;
+import java.util.Optional;
 
 /**
  * What makes a service a service: its routes, WebSocket endpoints, background tasks and business
@@ -12,6 +13,15 @@ public interface ServiceModule {
 
     /** Registers everything the service serves; called once, before the server starts listening. */
     void install(ServiceContext context);
+
+    /**
+     * The service whose migrations create this service's tables, when that is another service:
+     * bharatvoice-worker writes to the schema bharatvoice-app migrates. The start-up schema check
+     * (and the tests' migration) then follow that service's migrations and history table.
+     */
+    default Optional<String> schemaOwner() {
+        return Optional.empty();
+    }
 
     /** PostgreSQL connections per replica. */
     default int databasePoolSize() {

@@ -78,7 +78,7 @@ public final class ServiceRuntime implements AutoCloseable {
             if (spec.uses(DataStore.POSTGRES)) {
                 database = Database.connect(config, module.databasePoolSize(), metrics.registry());
                 resources.add(database);
-                new Migrations(database.dataSource(), spec.name()).requireUpToDate();
+                new Migrations(database.dataSource(), module.schemaOwner().orElse(spec.name())).requireUpToDate();
                 health.addCheck(DataStore.POSTGRES.id(), database::answers);
             }
             RedisStore redis = null;

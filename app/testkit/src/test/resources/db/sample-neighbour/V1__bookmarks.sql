@@ -1,0 +1,4 @@
+CREATE TABLE bookmark (
+    id  BIGSERIAL PRIMARY KEY,
+    url TEXT NOT NULL
+);
