@@ -1,0 +1,73 @@
+package dev.voiceplane.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.stack.StackFiles;
+import dev.voiceplane.synth.Manifest;
+import dev.voiceplane.synth.Synthesizer;
+import dev.voiceplane.synth.schema.SchemaValidator;
+import dev.voiceplane.synth.schema.SchemaViolation;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code voiceplane validate}: synthesizes a stack (or all of them) and checks every object against
+ * its published schema (Kubernetes 1.33 OpenAPI, the CRD models of cert-manager,
+ * prometheus-operator, VPA and external-secrets). Writes nothing; exit code 1 on any violation,
+ * so CI can gate a pull request on it.
+ */
+@Command(name = "validate", description = "Check every synthesized object against the Kubernetes 1.33 OpenAPI schema and the "
+        + "published models of its custom resources.", footer = ExitCode.HELP, mixinStandardHelpOptions = true)
+final class ValidateCommand extends VoiceplaneCommand {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--all", description = "Validate every stack in the stacks directory.")
+    boolean all;
+
+    @Override
+    int run() throws Exception {
+        StackFiles files = stackOptions.files();
+        List<String> stacks = all ? files.names() : List.of(stackOptions.stack());
+        SchemaValidator validator = new SchemaValidator();
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode report = json.createArrayNode();
+        int objects = 0;
+        List<SchemaViolation> violations = new ArrayList<>();
+        for (String name : stacks) {
+            StackConfig stack = files.load(name);
+            terminal.progress("Validating stack '" + name + "'");
+            List<Manifest> manifests = Synthesizer.synth(stack);
+            List<com.fasterxml.jackson.databind.node.ObjectNode> list = manifests.stream().flatMap(m -> m.objects().stream()).toList();
+            objects += list.size();
+            List<SchemaViolation> found = validator.validate(list);
+            violations.addAll(found);
+            ObjectNode entry = report.addObject().put("stack", name).put("objects", list.size());
+            ArrayNode v = entry.putArray("violations");
+            for (SchemaViolation s : found) {
+                v.addObject().put("object", s.object()).put("schema", s.schema()).put("message", s.message());
+                if (output.format() == OutputFormat.text) {
+                    terminal.out().println(name + ": " + s);
+                }
+            }
+        }
+        if (output.format() == OutputFormat.json) {
+            terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        }
+        terminal.out().flush();
+        if (!violations.isEmpty()) {
+            terminal.error(violations.size() + " schema violation(s) in " + objects + " objects");
+            return ExitCode.FAILURE;
+        }
+        terminal.success(objects + " objects in " + stacks.size() + " stack(s) conform to their published schemas");
+        return ExitCode.OK;
+    }
+}
