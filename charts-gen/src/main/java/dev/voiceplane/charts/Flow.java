@@ -41,9 +41,11 @@ public record Flow(Peer from, Peer to, int port, String protocol, String reason)
      * One end of a flow: pods of this namespace by workload name, pods (or all) of another
      * namespace, or addresses outside the cluster.
      *
-     * @param workload  {@code app.kubernetes.io/name} of pods in this namespace; null otherwise
+     * @param workload  name of pods in this namespace (their {@code app.kubernetes.io/name} unless
+     *                  {@code podLabels} says otherwise); null otherwise
      * @param namespace another namespace, by name; null for this one or for addresses
-     * @param podLabels labels selecting pods in {@code namespace}; empty for all its pods
+     * @param podLabels labels selecting the pods: in {@code namespace} (empty for all its pods), or of
+     *                  a local workload not labelled by us
      * @param cidr      an address range outside the cluster; null otherwise
      * @param except    ranges cut out of {@code cidr}
      */
@@ -59,6 +61,22 @@ public record Flow(Peer from, Peer to, int port, String protocol, String reason)
         /** Pods of a workload in this namespace. */
         public static Peer workload(String name) {
             return new Peer(Objects.requireNonNull(name), null, null, null, null);
+        }
+
+        /** Pods of this namespace that others label, e.g. cert-manager's challenge solvers. */
+        public static Peer pods(String name, Map<String, String> podLabels) {
+            if (podLabels.isEmpty()) {
+                throw new IllegalArgumentException("pods '" + name + "' need labels to select them by");
+            }
+            return new Peer(Objects.requireNonNull(name), null, podLabels, null, null);
+        }
+
+        /** Labels selecting a local workload's pods. */
+        public Map<String, String> selector() {
+            if (workload == null) {
+                throw new IllegalStateException(this + " is not a workload of this namespace");
+            }
+            return podLabels.isEmpty() ? Map.of("app.kubernetes.io/name", workload) : podLabels;
         }
 
         /** Pods of another namespace, all of them when {@code podLabels} is empty. */

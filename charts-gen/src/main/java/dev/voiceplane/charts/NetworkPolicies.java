@@ -80,7 +80,16 @@ public final class NetworkPolicies extends Construct {
 
         Map<String, List<Flow>> ingress = new TreeMap<>();
         Map<String, List<Flow>> egress = new TreeMap<>();
+        Map<String, Map<String, String>> selectors = new TreeMap<>();
         for (Flow f : flows) {
+            for (Flow.Peer p : List.of(f.from(), f.to())) {
+                if (p.local()) {
+                    Map<String, String> seen = selectors.putIfAbsent(p.workload(), p.selector());
+                    if (seen != null && !seen.equals(p.selector())) {
+                        throw new IllegalArgumentException("workload " + p.workload() + " selected two ways: " + seen + " and " + p.selector());
+                    }
+                }
+            }
             if (f.to().local()) {
                 ingress.computeIfAbsent(f.to().workload(), k -> new ArrayList<>()).add(f);
             }
@@ -106,7 +115,7 @@ public final class NetworkPolicies extends Construct {
             }
             List<String> types = new ArrayList<>();
             NetworkPolicySpec.Builder spec = NetworkPolicySpec.builder()
-                    .podSelector(LabelSelector.builder().matchLabels(Map.of(Labels.NAME, workload)).build());
+                    .podSelector(LabelSelector.builder().matchLabels(new TreeMap<>(selectors.get(workload))).build());
             if (!inRules.isEmpty()) {
                 types.add("Ingress");
                 spec.ingress(inRules);
@@ -134,9 +143,9 @@ public final class NetworkPolicies extends Construct {
     }
 
     private static NetworkPolicyPeer peer(Flow.Peer p) {
-        if (p.workload() != null) {
+        if (p.local()) {
             return NetworkPolicyPeer.builder()
-                    .podSelector(LabelSelector.builder().matchLabels(Map.of(Labels.NAME, p.workload())).build()).build();
+                    .podSelector(LabelSelector.builder().matchLabels(new TreeMap<>(p.selector())).build()).build();
         }
         if (p.namespace() != null) {
             NetworkPolicyPeer.Builder b = NetworkPolicyPeer.builder().namespaceSelector(LabelSelector.builder()

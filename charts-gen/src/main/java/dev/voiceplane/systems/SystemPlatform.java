@@ -21,6 +21,7 @@ import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackConfigParser;
+import dev.voiceplane.stack.TlsIssuer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class SystemPlatform {
     static final String POSTGRES_SIZE = "20Gi";
     static final String REDIS_SIZE = "5Gi";
     static final String LOCAL_BACKUPS_SIZE = "20Gi";
+    /** Where cert-manager's HTTP-01 solver pods listen. */
+    static final int ACME_SOLVER_PORT = 8089;
 
     private SystemPlatform() {
     }
@@ -101,6 +104,13 @@ final class SystemPlatform {
             stores.put(store, inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()));
         }
         flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores));
+        if (stack.tls() != TlsIssuer.NONE) {
+            // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in this namespace,
+            // reached through the ingress controller (https://cert-manager.io/docs/configuration/acme/http01/).
+            flows.add(Flow.tcp(Flow.Peer.namespace(CatalogFlows.INGRESS_NAMESPACE, Map.of()),
+                    Flow.Peer.pods("acme-http01-solver", Map.of("acme.cert-manager.io/http01-solver", "true")), ACME_SOLVER_PORT,
+                    "stack: voiceplane:tls " + stack.tls().id() + " proves the domain through HTTP-01 challenges"));
+        }
 
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));

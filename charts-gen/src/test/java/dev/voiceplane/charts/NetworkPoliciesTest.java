@@ -122,7 +122,10 @@ class NetworkPoliciesTest {
                 expected.add("ns:ingress-nginx -> " + s.name() + ":" + s.port());
             }
         }
-        assertThat(ingressEdges("ai-ninja-staging").stream().filter(e -> e.startsWith("ns:ingress-nginx"))).containsExactlyInAnyOrderElementsOf(expected);
+        List<String> services = ServiceCatalog.of(SystemName.AI_NINJA).stream().map(ServiceSpec::name).toList();
+        assertThat(ingressEdges("ai-ninja-staging").stream().filter(e -> e.startsWith("ns:ingress-nginx"))
+                .filter(e -> services.contains(e.substring(e.indexOf("> ") + 2, e.lastIndexOf(':')))))
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(expected).doesNotContain("ns:ingress-nginx -> conversation-engine:3003");
     }
 
@@ -177,5 +180,14 @@ class NetworkPoliciesTest {
             assertThat(lines).as("%s", p.at("/metadata/name")).hasSizeGreaterThanOrEqualTo(Math.max(1, rules));
             lines.forEach(l -> assertThat(l).matches("(ingress|egress) .*: (catalog|backups|monitoring|every pod|stack).*|nothing: .*"));
         }
+    }
+
+    @Test
+    void letsEncryptReachesCertManagersChallengeSolversThroughTheIngressController() {
+        ObjectNode solver = object("ai-ninja-production", "NetworkPolicy", "acme-http01-solver-network");
+        assertThat(solver.at("/spec/podSelector/matchLabels/acme.cert-manager.io~1http01-solver").asText()).isEqualTo("true");
+        assertThat(solver.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8089);
+        assertThat(solver.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).isEqualTo("ingress-nginx");
+        assertThat(ofKind("local", "NetworkPolicy")).extracting(o -> o.at("/metadata/name").asText()).doesNotContain("acme-http01-solver-network");
     }
 }
