@@ -8,8 +8,12 @@ import java.time.Duration;
 public final class SmartWhitelistModule implements ServiceModule {
 
     public static final String NAME = "smart-whitelist";
-    /** A decision must not wait long for a profile: the phone is ringing. */
-    public static final Duration PROFILE_TIMEOUT = Duration.ofMillis(300);
+    /**
+     * A decision must not wait long for a profile: the phone is ringing. Long enough for a cold
+     * profile-analytics replica's first answer (measured 300-500 ms here), short enough that a
+     * hung one costs the caller under a second once per pause (see {@link SpamProfiles}).
+     */
+    public static final Duration PROFILE_TIMEOUT = Duration.ofMillis(800);
 
     @Override
     public void install(ServiceContext context) {

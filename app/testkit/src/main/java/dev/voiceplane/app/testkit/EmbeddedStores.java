@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,7 +49,15 @@ public final class EmbeddedStores {
     /** Starts a pair on the given ports (0 picks free ones). */
     public static EmbeddedStores start(int postgresPort, int redisPort) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // Throw-away data: durability settings only cost time here (initdb alone drops from ~4 s to ~1 s).
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+            Path memory = Path.of("/dev/shm");
+            if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+                builder.setDataDirectory(Files.createTempDirectory(memory, "voiceplane-pg"));
+            }
             if (postgresPort > 0) {
                 builder.setPort(postgresPort);
             }

@@ -24,6 +24,8 @@ import dev.voiceplane.catalog.ServiceSpec;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +45,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
     /** How long shutdown waits for in-flight requests and WebSockets; below Kubernetes' default 30 s grace. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Duration IDLE_CONNECTION_SHUTDOWN = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
 
@@ -132,6 +136,7 @@ public final class ServiceRuntime implements AutoCloseable {
             ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock);
             module.install(context);
             app.start(config.httpPort());
+            closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);
             LOG.info("service {} listening on port {}", spec.name(), app.port());
             return new ServiceRuntime(context, health, sessions, metrics, resources);
@@ -191,6 +196,19 @@ public final class ServiceRuntime implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Jetty waits {@code shutdownIdleTimeout} (1 s by default) before closing idle keep-alive
+     * connections during a graceful stop. Requests in flight are not idle and still drain fully;
+     * an idle connection has nothing to drain, so there is no reason to wait for it.
+     */
+    private static void closeIdleConnectionsPromptlyOnShutdown(Javalin app) {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector jettyConnector) {
+                jettyConnector.setShutdownIdleTimeout(IDLE_CONNECTION_SHUTDOWN.toMillis());
+            }
+        }
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

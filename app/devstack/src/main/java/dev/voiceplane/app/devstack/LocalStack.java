@@ -1,0 +1,124 @@
+package dev.voiceplane.app.devstack;
+
+import dev.voiceplane.app.core.runtime.ServiceLauncher;
+import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.app.core.runtime.ServiceModuleProvider;
+import dev.voiceplane.app.core.runtime.ServiceRuntime;
+import dev.voiceplane.app.testkit.EmbeddedStores;
+import dev.voiceplane.app.testkit.LocalEnvironment;
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every service found on the classpath, each started the way the manifests start it: the
+ * system's database (one per system, as the manifests give it), the {@code migrate} step, then the
+ * service on its catalog port with the catalog's environment. Services come up in catalog order and go down in reverse.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final EmbeddedStores stores;
+    private final List<RunningService> services;
+
+    private LocalStack(EmbeddedStores stores, List<RunningService> services) {
+        this.stores = stores;
+        this.services = services;
+    }
+
+    /** The services whose modules are on the classpath, by catalog name, in catalog order. */
+    public static Map<String, ServiceModuleProvider> available() {
+        Map<String, ServiceModuleProvider> byName = new TreeMap<>();
+        ServiceLoader.load(ServiceModuleProvider.class).forEach(p -> byName.put(p.serviceName(), p));
+        Map<String, ServiceModuleProvider> ordered = new java.util.LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceCatalog.all()) {
+            if (byName.containsKey(spec.name())) {
+                ordered.put(spec.name(), byName.remove(spec.name()));
+            }
+        }
+        if (!byName.isEmpty()) {
+            throw new IllegalStateException("service modules not in the catalog: " + byName.keySet());
+        }
+        return ordered;
+    }
+
+    /** Starts {@code only} (every available service when empty) against {@code stores}. */
+    public static LocalStack start(EmbeddedStores stores, List<String> only) {
+        List<RunningService> running = new ArrayList<>();
+        Set<String> freshDatabases = new HashSet<>();
+        try {
+            for (Map.Entry<String, ServiceModuleProvider> entry : available().entrySet()) {
+                if (!only.isEmpty() && !only.contains(entry.getKey())) {
+                    continue;
+                }
+                ServiceSpec spec = ServiceCatalog.get(entry.getKey());
+                ServiceModule module = entry.getValue().create();
+                Map<String, String> env = environment(spec, stores);
+                if (spec.uses(DataStore.POSTGRES)) {
+                    if (freshDatabases.add(databaseName(spec))) {
+                        stores.recreateDatabase(databaseName(spec));
+                    }
+                    migrateSchemaOf(spec, module, env);
+                }
+                running.add(new RunningService(spec, ServiceRuntime.start(spec, env, module, Clock.systemUTC())));
+            }
+        } catch (RuntimeException e) {
+            stopAll(running);
+            throw e;
+        }
+        return new LocalStack(stores, List.copyOf(running));
+    }
+
+    /**
+     * Runs the migrations the service's tables come from, as the init container does: its own when
+     * the catalog says it {@code migrates}, otherwise those of its schema owner (bharatvoice-worker
+     * uses bharatvoice-app's tables). Idempotent.
+     */
+    public static void migrateSchemaOf(ServiceSpec spec, ServiceModule module, Map<String, String> env) {
+        if (spec.migrates() || module.schemaOwner().isPresent()) {
+            ServiceLauncher.migrate(spec, env, module.schemaOwner().orElse(spec.name()));
+        }
+    }
+
+    /** The environment the manifests would give {@code spec}, on its catalog port. */
+    public static Map<String, String> environment(ServiceSpec spec, EmbeddedStores stores) {
+        return LocalEnvironment.forService(spec, stores, databaseName(spec), spec.port());
+    }
+
+    /** One database per system, as the manifests give it (DB_NAME is set per system). */
+    static String databaseName(ServiceSpec spec) {
+        return spec.system().id().replace('-', '_');
+    }
+
+    public List<RunningService> services() {
+        return services;
+    }
+
+    public RunningService service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("service '" + name + "' is not running"));
+    }
+
+    public EmbeddedStores stores() {
+        return stores;
+    }
+
+    @Override
+    public void close() {
+        stopAll(services);
+    }
+
+    private static void stopAll(List<RunningService> running) {
+        List<RunningService> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        reversed.forEach(s -> s.runtime().stop());
+    }
+}
