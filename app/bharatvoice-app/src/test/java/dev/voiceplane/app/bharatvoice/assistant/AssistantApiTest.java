@@ -103,7 +103,7 @@ class AssistantApiTest {
 
     @Test
     void aVoiceUploadIsStreamedToDataDirQueuedAndSurvivesARestart() throws Exception {
-        byte[] audio = new byte[1024 * 1024];
+        byte[] audio = new byte[3 * 1024 * 1024]; // beyond Javalin's 1 MB in-memory body limit: the upload streams
         HttpResponse<String> response = upload("audio/wav", audio, user("ravi"));
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode body = Json.mapper().readTree(response.body());
