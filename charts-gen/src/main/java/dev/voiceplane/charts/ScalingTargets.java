@@ -46,6 +46,25 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
     /** Share of MAX_CONCURRENT_CALLS at which another realtime pod is added, so admission never refuses. */
     static final int SESSION_HEADROOM_PERCENT = 80;
 
+    /**
+     * The prometheus-adapter rules (https://github.com/kubernetes-sigs/prometheus-adapter/blob/master/docs/config.md)
+     * that serve the per-pod metrics above through the custom metrics API, reading the system's
+     * Prometheus; without them an HPA still scales up on CPU and memory but never scales down.
+     * Series carry {@code namespace} and {@code pod} labels because the ServiceMonitors scrape pods.
+     */
+    public static String adapterRules() {
+        String resources = "    resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}\n";
+        return "rules:\n"
+                + "  - seriesQuery: 'http_server_requests_seconds_count{namespace!=\"\",pod!=\"\"}'\n"
+                + resources
+                + "    name: {matches: \"^http_server_requests_seconds_count$\", as: \"" + REQUESTS_PER_SECOND + "\"}\n"
+                + "    metricsQuery: 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'\n"
+                + "  - seriesQuery: '" + ACTIVE_SESSIONS + "{namespace!=\"\",pod!=\"\"}'\n"
+                + resources
+                + "    name: {as: \"" + ACTIVE_SESSIONS + "\"}\n"
+                + "    metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'\n";
+    }
+
     public ScalingTargets {
         if (cpuPercent < 1 || cpuPercent > 100 || memoryPercent < 0 || memoryPercent > 100) {
             throw new IllegalArgumentException("utilization targets must be percentages, got cpu=" + cpuPercent + " memory=" + memoryPercent);

@@ -103,4 +103,21 @@ class PodAutoscalingTest {
             }
         }));
     }
+
+    @Test
+    void everyPodMetricAnHpaUsesHasAnAdapterRule() throws Exception {
+        String rules = ScalingTargets.adapterRules();
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode hpa : ofKind(stack, "HorizontalPodAutoscaler")) {
+                for (JsonNode m : hpa.at("/spec/metrics")) {
+                    if (m.path("type").asText().equals("Pods")) {
+                        assertThat(rules).contains("as: \"" + m.at("/pods/metric/name").asText() + "\"");
+                    }
+                }
+            }
+        }
+        // Valid YAML with two rules.
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(rules).path("rules").size()).isEqualTo(2);
+    }
 }

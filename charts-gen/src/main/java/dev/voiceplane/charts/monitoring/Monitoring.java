@@ -17,8 +17,8 @@ import software.constructs.Construct;
 
 /**
  * Observability of one system, in its monitoring chart: a ServiceMonitor per service scraping
- * {@code /metrics}, the guides' alert rules, the system's Prometheus (run by the Prometheus
- * Operator) and Grafana with the four dashboards, tracing through an OpenTelemetry collector into
+ * {@code /metrics}, the guides' alert rules, the system's Prometheus and an Alertmanager routing
+ * alerts by severity (both run by the Prometheus Operator), Grafana with the four dashboards, tracing through an OpenTelemetry collector into
  * Jaeger, and for systems that ask for it Loki with Promtail.
  *
  * <p>Cluster prerequisites, like the ingress controller and cert-manager: the Prometheus Operator
@@ -88,6 +88,7 @@ public final class Monitoring extends Construct {
         new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);
 
         new PrometheusServer(this, "prometheus", props.system(), ns, selected);
+        new AlertRouting(this, "alert-routing", props.system(), ns, props.secretName(), selected);
         new TracingPipeline(this, "tracing", ns);
         if (props.logs()) {
             new LogPipeline(this, "logs", props.system(), ns);

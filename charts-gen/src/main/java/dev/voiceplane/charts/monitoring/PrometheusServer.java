@@ -83,6 +83,8 @@ public final class PrometheusServer extends Construct {
         spec.put("ruleSelector", Map.of("matchLabels", monitorLabels));
         spec.put("retention", "15d");
         spec.put("enableAdminAPI", false);
+        spec.put("alerting", Map.of("alertmanagers", List.of(Map.of(
+                "namespace", namespace, "name", AlertRouting.OPERATED_SERVICE, "port", "web"))));
         spec.put("externalLabels", Map.of("system", system));
         spec.put("podMetadata", Map.of("labels", labels));
         spec.put("resources", Map.of(

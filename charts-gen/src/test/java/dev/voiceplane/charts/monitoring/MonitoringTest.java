@@ -161,4 +161,17 @@ class MonitoringTest {
             assertThat(c.path("image").asText()).as(name).doesNotEndWith(":latest").contains(":");
         }
     }
+
+    @Test
+    void alertsReachTheOnCallWebhookThroughAnAlertmanagerRoutingBySeverity() {
+        ObjectNode prometheus = object("ai-ninja-production", "Prometheus", "ai-ninja");
+        assertThat(prometheus.at("/spec/alerting/alertmanagers/0/name").asText()).isEqualTo("alertmanager-operated");
+        ObjectNode routes = object("ai-ninja-production", "AlertmanagerConfig", "ai-ninja-alert-routes");
+        assertThat(routes.at("/spec/route/routes/0/matchers/0/value").asText()).isEqualTo("critical");
+        assertThat(routes.at("/spec/route/routes/0/repeatInterval").asText()).isEqualTo("1h");
+        JsonNode webhook = routes.at("/spec/receivers/0/webhookConfigs/0");
+        assertThat(webhook.has("url")).isFalse();
+        assertThat(webhook.at("/urlSecret/key").asText()).isEqualTo(AlertRouting.WEBHOOK_URL_KEY);
+        assertThat(object("ai-ninja-production", "Alertmanager", "ai-ninja").at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    }
 }
