@@ -59,6 +59,11 @@ final class BenchCommand extends VoiceplaneCommand {
     Path work;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CPU_PREFIX = "cpu-ms=";
+
+    /** Wall and CPU time of one child run; CPU is -1 where /proc is not available. */
+    record Run(long wallMillis, long cpuMillis) {
+    }
 
     @Override
     int run() throws Exception {
@@ -69,10 +74,12 @@ final class BenchCommand extends VoiceplaneCommand {
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOptions.findStacksDir());
         if ("synth".equals(child)) {
             synthAll(files);
+            System.out.println(CPU_PREFIX + cpuMillis());
             return ExitCode.OK;
         }
         if ("yaml".equals(child)) {
             writeDump();
+            System.out.println(CPU_PREFIX + cpuMillis());
             return ExitCode.OK;
         }
         Path tmp = Files.createTempDirectory("voiceplane-bench-");
@@ -82,8 +89,8 @@ final class BenchCommand extends VoiceplaneCommand {
             terminal.progress("Benchmarking synthesis of " + stacks.size() + " stacks " + stacks + ", " + runs + " cold runs each");
             time(List.of("--child", "synth", "--stacks-dir", files.directory().toString(), "--work", tmp.resolve("warm").toString(),
                     "--dump", dumpFile.toString()));
-            List<Long> synth = new ArrayList<>();
-            List<Long> yaml = new ArrayList<>();
+            List<Run> synth = new ArrayList<>();
+            List<Run> yaml = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 synth.add(time(List.of("--child", "synth", "--stacks-dir", files.directory().toString(), "--work", tmp.resolve("s" + i).toString())));
                 yaml.add(time(List.of("--child", "yaml", "--dump", dumpFile.toString(), "--work", tmp.resolve("y" + i).toString())));
@@ -95,32 +102,55 @@ final class BenchCommand extends VoiceplaneCommand {
         return ExitCode.OK;
     }
 
-    private void report(List<String> stacks, List<Long> synth, List<Long> yaml) throws Exception {
-        long synthMedian = median(synth);
-        long yamlMedian = median(yaml);
+    private void report(List<String> stacks, List<Run> synth, List<Run> yaml) throws Exception {
+        long synthMedian = median(synth.stream().map(Run::wallMillis).toList());
+        long yamlMedian = median(yaml.stream().map(Run::wallMillis).toList());
+        long synthCpu = median(synth.stream().map(Run::cpuMillis).toList());
+        long yamlCpu = median(yaml.stream().map(Run::cpuMillis).toList());
         double ratio = (double) synthMedian / yamlMedian;
+        double[] load = loadAverage();
         if (output.format() == OutputFormat.json) {
             ObjectNode r = JSON.createObjectNode();
             stacks.forEach(r.putArray("stacks")::add);
             r.put("runs", runs);
-            synth.forEach(r.putArray("synthMillis")::add);
-            yaml.forEach(r.putArray("yamlMillis")::add);
+            synth.forEach(x -> r.withArray("synthMillis").add(x.wallMillis()));
+            yaml.forEach(x -> r.withArray("yamlMillis").add(x.wallMillis()));
             r.put("synthMedianMillis", synthMedian);
             r.put("yamlMedianMillis", yamlMedian);
+            r.put("synthMedianCpuMillis", synthCpu);
+            r.put("yamlMedianCpuMillis", yamlCpu);
             r.put("ratio", Math.round(ratio * 100) / 100.0);
             r.put("targetMillis", TARGET_MILLIS);
             r.put("withinTarget", synthMedian <= TARGET_MILLIS);
+            r.put("cpus", Runtime.getRuntime().availableProcessors());
+            if (load.length > 0) {
+                r.put("loadAverage1m", load[0]);
+            }
             terminal.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         } else {
-            terminal.out().printf("run\tsynth all stacks (ms)\tplain YAML of the same objects (ms)%n");
+            terminal.out().printf("run\tsynth all stacks: wall ms\tcpu ms\tplain YAML of the same objects: wall ms\tcpu ms%n");
             for (int i = 0; i < synth.size(); i++) {
-                terminal.out().printf("%d\t%d\t%d%n", i + 1, synth.get(i), yaml.get(i));
+                terminal.out().printf("%d\t%d\t%d\t%d\t%d%n", i + 1, synth.get(i).wallMillis(), synth.get(i).cpuMillis(),
+                        yaml.get(i).wallMillis(), yaml.get(i).cpuMillis());
             }
-            terminal.out().printf("median\t%d\t%d%n", synthMedian, yamlMedian);
-            terminal.out().printf("ratio\t%.2fx%n", ratio);
+            terminal.out().printf("median\t%d\t%d\t%d\t%d%n", synthMedian, synthCpu, yamlMedian, yamlCpu);
+            terminal.out().printf("ratio\t%.2fx (wall)%n", ratio);
             terminal.out().printf("target\t%d ms: %s%n", TARGET_MILLIS, synthMedian <= TARGET_MILLIS ? "met" : "missed");
+            if (load.length > 0) {
+                terminal.out().printf("machine\t%d CPUs, load average %.2f (wall times grow with load; CPU times hardly)%n",
+                        Runtime.getRuntime().availableProcessors(), load[0]);
+            }
         }
         terminal.out().flush();
+    }
+
+    /** The 1-minute load average from /proc/loadavg, or none. */
+    private static double[] loadAverage() {
+        try {
+            return new double[] {Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0])};
+        } catch (Exception e) {
+            return new double[0];
+        }
     }
 
     static long median(List<Long> values) {
@@ -129,8 +159,11 @@ final class BenchCommand extends VoiceplaneCommand {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** Wall time of one child JVM, start to exit, in milliseconds. */
-    private long time(List<String> args) throws Exception {
+    /**
+     * Wall time of one child JVM, start to exit, and the CPU time it and its Node process used
+     * (which, unlike wall time, hardly changes when other work shares the machine).
+     */
+    private Run time(List<String> args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -140,8 +173,8 @@ final class BenchCommand extends VoiceplaneCommand {
         command.add("bench");
         command.addAll(args);
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("a benchmark run took over 10 minutes");
@@ -150,7 +183,30 @@ final class BenchCommand extends VoiceplaneCommand {
         if (p.exitValue() != 0) {
             throw new IllegalStateException("benchmark run " + args + " failed with exit code " + p.exitValue());
         }
-        return millis;
+        long cpu = stdout.lines().filter(l -> l.startsWith(CPU_PREFIX)).mapToLong(l -> Long.parseLong(l.substring(CPU_PREFIX.length())))
+                .findFirst().orElse(-1);
+        return new Run(millis, cpu);
+    }
+
+    /** CPU time of this process and its live descendants (jsii's Node), from /proc; -1 elsewhere. */
+    static long cpuMillis() {
+        try {
+            long ticks = ticks(Path.of("/proc/self/stat"));
+            for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+                ticks += ticks(Path.of("/proc/" + h.pid() + "/stat"));
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime + cutime + cstime of a /proc/<pid>/stat line, in clock ticks. */
+    private static long ticks(Path stat) throws java.io.IOException {
+        String line = Files.readString(stat);
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        // Fields after the command: state is index 0, utime is stat field 14 = index 11.
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
     /** Child: every stack synthesized and written, as {@code synth} does; optionally the objects as JSON for the peer. */
