@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * Scores a reply from 0 to 1, the figure behind the "AI response quality &lt; 0.7" alert. Four
  * observable properties, weighted:
  * <ul>
- *   <li>length (35 %): a spoken reply of 4–60 words; empty scores 0 overall;</li>
- *   <li>relevance (40 %): it speaks to the detected intent (e.g. an appointment reply asks for or
- *       confirms a time);</li>
+ *   <li>length (25 %): a spoken reply of 4–60 words; empty scores 0 overall;</li>
+ *   <li>relevance (50 %): it speaks to the detected intent (e.g. an appointment reply asks for or
+ *       confirms a time); a fluent reply beside the point must fall below the 0.7 threshold;</li>
  *   <li>novelty (15 %): it does not repeat the previous reply word for word;</li>
  *   <li>certainty (10 %): the intent it answers was detected with confidence.</li>
  * </ul>
@@ -37,10 +37,10 @@ public final class ResponseQuality {
         double length = words < 4 ? words / 4.0 : words <= 60 ? 1.0 : Math.max(0, 1 - (words - 60) / 60.0);
         Intent intent = prompt.intent().intent();
         String lower = reply.toLowerCase(Locale.ROOT);
-        double relevance = RELEVANT.get(intent).matcher(lower).find() ? 1.0 : 0.3;
+        double relevance = RELEVANT.get(intent).matcher(lower).find() ? 1.0 : 0.2;
         double novelty = prompt.lastReply().filter(last -> last.equalsIgnoreCase(reply.trim())).isPresent() ? 0 : 1.0;
         double certainty = intent == Intent.UNKNOWN ? 0.5 : Math.min(1, 0.5 + prompt.intent().confidence());
-        double score = 0.35 * length + 0.40 * relevance + 0.15 * novelty + 0.10 * certainty;
+        double score = 0.25 * length + 0.50 * relevance + 0.15 * novelty + 0.10 * certainty;
         return Math.round(score * 1000) / 1000.0;
     }
 }

@@ -84,6 +84,10 @@ class RealtimeProcessorApiTest {
         assertThat(decision.path("type").asText()).isEqualTo("decision");
         assertThat(decision.path("action").asText()).isEqualTo("AI_ANSWER");
         assertThat(SERVICE.http().get("/metrics", null).raw()).contains("active_calls{service=\"realtime-processor\"} 1.0");
+        assertThat(SERVICE.http().get("/api/calls/call-1", gateway()).json().path("call").path("action").asText()).isEqualTo("AI_ANSWER");
+        assertThat(SERVICE.http().get("/api/calls/call-1", SERVICE.token("user-2", Role.USER)).status()).isEqualTo(403);
+        assertThat(SERVICE.http().get("/api/calls/call-1", null).status()).isEqualTo(401);
+        assertThat(SERVICE.http().get("/api/calls/bad%20id", gateway()).text("message")).contains("parameter 'callId'");
 
         JsonNode reply = call.send(Map.of("type", "turn", "text", "Hello, good morning")).next();
         assertThat(reply.path("text").asText()).isEqualTo("Hello, how can I help?");
