@@ -19,7 +19,8 @@ import software.constructs.Construct;
  * request and use, and a LimitRange giving every container that states nothing a sane default
  * (so no pod runs unbounded). Pod Security Standards are enforced at the {@code restricted} level
  * (https://kubernetes.io/docs/concepts/security/pod-security-standards/), and Istio injection is
- * switched on by label when the stack asks for a mesh.
+ * switched on by label when the stack asks for a mesh. The two go together only with Istio's CNI node
+ * agent: classic injection adds an init container with NET_ADMIN, which {@code restricted} refuses.
  */
 public final class NamespaceWithQuotas extends Construct {
 

@@ -32,6 +32,9 @@ import software.constructs.Construct;
  * rest for persistent volumes"): Azure disks always are, EBS volumes because we ask.
  *
  * <p>Claims carry {@value #HOLDS_DATA} so apply and prune never delete them without an explicit flag.
+ *
+ * <p>StorageClasses are cluster-wide: two systems sharing a cluster get identical classes for the
+ * same cloud, and whichever stack applied them last owns their labels.
  */
 public final class StorageTiers extends Construct {
     /** Annotation on every object that holds data; apply and prune leave such objects alone. */
