@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalStackGoldenTest {
+/** Every stack against its reviewed golden files, and synthesis deterministic byte for byte. */
+class StackGoldenTest {
 
     @Test
     void everyStackMatchesItsReviewedGoldenFiles() {
@@ -27,12 +28,14 @@ class LocalStackGoldenTest {
 
     @Test
     void synthesizingTwiceWritesByteIdenticalFiles(@TempDir Path dir) throws Exception {
-        StackConfig stack = Testing.stack("local");
-        Path first = dir.resolve("first");
-        Path second = dir.resolve("second");
-        OutputDirectory.replace(first, render(Synthesizer.synth(stack)));
-        OutputDirectory.replace(second, render(Synthesizer.synth(stack)));
-        assertThat(read(first)).isNotEmpty().isEqualTo(read(second));
+        for (String name : List.of("local", "bharatvoice-production")) {
+            StackConfig stack = Testing.stack(name);
+            Path first = dir.resolve(name + "-first");
+            Path second = dir.resolve(name + "-second");
+            OutputDirectory.replace(first, render(Synthesizer.synth(stack)));
+            OutputDirectory.replace(second, render(Synthesizer.synth(stack)));
+            assertThat(read(first)).as(name).isNotEmpty().isEqualTo(read(second));
+        }
     }
 
     @Test
