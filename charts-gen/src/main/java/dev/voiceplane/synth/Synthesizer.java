@@ -13,25 +13,29 @@ import java.util.List;
 import java.util.Map;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
-import software.constructs.IConstruct;
 
 /**
- * Turns a stack into manifests: builds the system's constructs, validates the whole tree first
- * (every error reported together, before anything is written, as cdk8s's own synth does), then
- * renders each component chart to objects in a stable order.
+ * Turns a stack into manifests: builds the system's constructs, has cdk8s validate the whole tree
+ * (every error reported together, before anything is written), then renders each component chart
+ * to objects in a stable order.
  */
 public final class Synthesizer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How cdk8s's App starts the message of a failed validation. */
+    private static final String VALIDATION_FAILED = "Validation failed with the following errors:";
 
     private Synthesizer() {
     }
 
     /** All manifests of the stack, in apply order. */
     public static List<Manifest> synth(StackConfig stack) {
+        return synth(stack, VoiceSystem.of(stack.system()));
+    }
+
+    static List<Manifest> synth(StackConfig stack, VoiceSystem system) {
         App app = new App();
         ComponentCharts charts = new ComponentCharts(app, stack);
-        VoiceSystem.of(stack.system()).compose(charts);
-        validate(app);
+        system.compose(charts);
 
         List<Manifest> manifests = new ArrayList<>();
         Map<Component, Chart> created = charts.created();
@@ -41,7 +45,7 @@ public final class Synthesizer {
                 continue;
             }
             List<ObjectNode> objects = new ArrayList<>();
-            for (Object o : chart.toJson()) {
+            for (Object o : toJson(chart)) {
                 JsonNode node = JSON.valueToTree(o);
                 objects.add((ObjectNode) node);
             }
@@ -53,15 +57,30 @@ public final class Synthesizer {
         return manifests;
     }
 
-    private static void validate(App app) {
-        List<String> errors = new ArrayList<>();
-        for (IConstruct c : app.getNode().findAll()) {
-            for (String message : c.getNode().validate()) {
-                errors.add("[" + c.getNode().getPath() + "] " + message);
+    /**
+     * The chart's objects. cdk8s validates the whole app before rendering any chart (every
+     * construct's validations, all errors collected, one {@code [path] message} line each), so the
+     * first chart rendered is where an invalid tree stops, before anything is written. Asking each
+     * construct from Java instead would cost two jsii round trips per construct and stack.
+     */
+    private static List<Object> toJson(Chart chart) {
+        try {
+            return chart.toJson();
+        } catch (RuntimeException e) {
+            // jsii rethrows the JavaScript error as a RuntimeException carrying its message and stack.
+            String message = String.valueOf(e.getMessage());
+            int start = message.indexOf(VALIDATION_FAILED);
+            if (start < 0) {
+                throw e;
             }
-        }
-        if (!errors.isEmpty()) {
-            throw new SynthException(errors);
+            List<String> errors = new ArrayList<>();
+            for (String line : message.substring(start + VALIDATION_FAILED.length()).strip().split("\n")) {
+                if (!line.strip().startsWith("[")) {
+                    break;
+                }
+                errors.add(line.strip());
+            }
+            throw new SynthException(errors.isEmpty() ? List.of(message) : errors);
         }
     }
 
