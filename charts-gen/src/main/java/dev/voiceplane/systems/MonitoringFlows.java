@@ -1,6 +1,7 @@
 package dev.voiceplane.systems;
 
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.monitoring.AlertRouting;
 import dev.voiceplane.charts.monitoring.Grafana;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.PrometheusServer;
@@ -13,8 +14,8 @@ import java.util.Map;
  * The connections the observability stack ({@link dev.voiceplane.charts.monitoring.Monitoring})
  * makes inside the namespace, so the default-deny policy leaves it working: Grafana reads
  * Prometheus and Loki, the collector forwards to Jaeger, Promtail pushes to Loki from its own
- * namespace, and Prometheus reaches the API server (service discovery) and the kubelets (cAdvisor),
- * whose addresses depend on the cluster. Scraping the services is in {@link CatalogFlows}.
+ * namespace, Prometheus reaches the API server (service discovery), the kubelets (cAdvisor), whose
+ * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS. Scraping the services is in {@link CatalogFlows}.
  */
 public final class MonitoringFlows {
     /** The API server's port on managed clusters (443) and kubeadm/kind clusters (6443). */
@@ -35,6 +36,9 @@ public final class MonitoringFlows {
             flows.add(Flow.tcp(prometheus, anywhere, port, "monitoring: Prometheus discovers targets through the API server"));
         }
         flows.add(Flow.tcp(prometheus, anywhere, KUBELET_PORT, "monitoring: Prometheus scrapes cAdvisor on every kubelet"));
+        Flow.Peer alertmanager = Flow.Peer.workload("alertmanager");
+        flows.add(Flow.tcp(prometheus, alertmanager, AlertRouting.PORT, "monitoring: Prometheus sends firing alerts to Alertmanager"));
+        flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), 443, "monitoring: Alertmanager posts to the on-call webhook"));
         if (logs) {
             flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT,
                     "monitoring: Grafana's Loki datasource"));
@@ -44,8 +48,8 @@ public final class MonitoringFlows {
         return flows;
     }
 
-    /** Grafana's admin password lives in the system Secret too. */
-    static String grafanaSecretKey() {
-        return Grafana.ADMIN_PASSWORD_KEY;
+    /** Keys the observability stack reads from the system Secret: Grafana's admin password, the on-call webhook. */
+    static List<String> secretKeys() {
+        return List.of(Grafana.ADMIN_PASSWORD_KEY, AlertRouting.WEBHOOK_URL_KEY);
     }
 }

@@ -130,13 +130,13 @@ final class SystemPlatform {
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", ns, flows, stack.istio());
     }
 
-    /** Every SECRET variable of the system's services, and Grafana's admin password. */
+    /** Every SECRET variable of the system's services, and the observability stack's keys. */
     static SortedSet<String> secretKeys(SystemName system) {
         SortedSet<String> keys = new TreeSet<>();
         for (ServiceSpec s : ServiceCatalog.of(system)) {
             s.env().stream().filter(v -> v.source() == EnvVar.Source.SECRET).forEach(v -> keys.add(v.name()));
         }
-        keys.add(MonitoringFlows.grafanaSecretKey());
+        keys.addAll(MonitoringFlows.secretKeys());
         return keys;
     }
 }

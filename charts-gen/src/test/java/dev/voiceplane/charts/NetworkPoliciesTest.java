@@ -140,8 +140,9 @@ class NetworkPoliciesTest {
     void onlyServicesWithExternalApisReachTheInternet() {
         Set<String> internet = new TreeSet<>();
         egressEdges("ai-ninja-production").stream().filter(e -> e.contains("0.0.0.0/0:443")).forEach(internet::add);
+        // The three services that declare external APIs; Prometheus for the API server; Alertmanager for the webhook.
         assertThat(internet).containsExactlyInAnyOrder("conversation-analyzer -> 0.0.0.0/0:443", "conversation-engine -> 0.0.0.0/0:443",
-                "prometheus -> 0.0.0.0/0:443", "realtime-processor -> 0.0.0.0/0:443");
+                "prometheus -> 0.0.0.0/0:443", "realtime-processor -> 0.0.0.0/0:443", "alertmanager -> 0.0.0.0/0:443");
         JsonNode internetBlock = null;
         for (JsonNode block : object("ai-ninja-production", "NetworkPolicy", "conversation-engine-network").at("/spec/egress").findValues("ipBlock")) {
             if (block.path("cidr").asText().equals("0.0.0.0/0")) {
