@@ -211,7 +211,7 @@ public final class IngressGateway extends Construct {
     }
 
     private Route route(ServiceSpec s, boolean single, String path) {
-        return single ? Route.exact(props.apiHost(), s, path) : Route.prefixed(props.apiHost(), s, path);
+        return single ? Route.under(props.apiHost(), s, path) : Route.prefixed(props.apiHost(), s, path);
     }
 
     /** Response headers every public answer carries (OWASP Secure Headers Project recommendations). */
@@ -296,7 +296,7 @@ public final class IngressGateway extends Construct {
         }
 
         /** A path and everything under it, unchanged. */
-        static Route exact(String host, ServiceSpec s, String path) {
+        static Route under(String host, ServiceSpec s, String path) {
             return new Route(host, path, "Prefix", s, null);
         }
 

@@ -92,6 +92,8 @@ public final class Grafana extends Construct {
                         env("GF_ANALYTICS_REPORTING_ENABLED", "false"),
                         env("GF_ANALYTICS_CHECK_FOR_UPDATES", "false"),
                         env("GF_PATHS_DATA", "/var/lib/grafana"),
+                        // Logs go to stdout only: the root filesystem is read-only and Promtail/Loki collect stdout.
+                        env("GF_LOG_MODE", "console"),
                         env("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning")))
                 .volume(Volume.builder().name("data").emptyDir(EmptyDirVolumeSource.builder().build()).build(),
                         VolumeMount.builder().name("data").mountPath("/var/lib/grafana").build())
