@@ -191,4 +191,33 @@ class NetworkPoliciesTest {
         assertThat(solver.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).isEqualTo("ingress-nginx");
         assertThat(ofKind("local", "NetworkPolicy")).extracting(o -> o.at("/metadata/name").asText()).doesNotContain("acme-http01-solver-network");
     }
+
+    /**
+     * Under default deny, a workload no policy selects can talk to nobody: every pod template of the
+     * namespace (and the operator-run Prometheus and Alertmanager) must have its flows declared.
+     */
+    @Test
+    void noWorkloadIsLeftSilentlyCutOffByDefaultDeny() {
+        for (String stack : dev.voiceplane.testing.Testing.stacks().names()) {
+            String namespace = dev.voiceplane.testing.Testing.stack(stack).namespace();
+            Set<String> selected = new TreeSet<>();
+            ofKind(stack, "NetworkPolicy").forEach(p -> selected.add(p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()));
+            for (ObjectNode o : dev.voiceplane.testing.Testing.objects(stack)) {
+                if (!o.at("/metadata/namespace").asText().equals(namespace)) {
+                    continue;
+                }
+                String labels = switch (o.path("kind").asText()) {
+                    case "Deployment", "StatefulSet", "DaemonSet" -> "/spec/template/metadata/labels";
+                    case "CronJob" -> "/spec/jobTemplate/spec/template/metadata/labels";
+                    case "Prometheus", "Alertmanager" -> "/spec/podMetadata/labels";
+                    default -> null;
+                };
+                if (labels == null) {
+                    continue;
+                }
+                String name = o.at(labels + "/app.kubernetes.io~1name").asText();
+                assertThat(selected).as("%s %s %s has no network policy of its own", stack, o.path("kind").asText(), name).contains(name);
+            }
+        }
+    }
 }
