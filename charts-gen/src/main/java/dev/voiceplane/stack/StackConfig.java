@@ -1,7 +1,10 @@
 package dev.voiceplane.stack;
 
 import dev.voiceplane.catalog.SystemName;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One stack, typed and validated: what the CLI reads from {@code stacks/Pulumi.<stack>.yaml} and
@@ -45,7 +48,7 @@ public record StackConfig(
         boolean istio,
         ManagedStores managedStores,
         CloudIdentities cloudIdentities,
-        java.util.Map<String, String> appSettings,
+        Map<String, String> appSettings,
         String acmeEmail) {
 
     public StackConfig {
@@ -65,7 +68,7 @@ public record StackConfig(
         Objects.requireNonNull(acmeEmail, "acmeEmail");
         Objects.requireNonNull(managedStores, "managedStores");
         Objects.requireNonNull(cloudIdentities, "cloudIdentities");
-        appSettings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(appSettings));
+        appSettings = Collections.unmodifiableMap(new TreeMap<>(appSettings));
     }
 
     /** The Kubernetes namespace: one per system. */

@@ -1,8 +1,11 @@
 package dev.voiceplane.stack;
 
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.SystemName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -120,7 +123,7 @@ public final class StackConfigParser {
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
-        java.util.Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
+        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
 
         // Rules that span keys.
         if (cloud == Cloud.NONE && dataStores == DataStoreMode.MANAGED) {
@@ -223,8 +226,8 @@ public final class StackConfigParser {
 
     /** Whether the system's services declare a data directory, which several replicas share. */
     public static boolean hasSharedData(SystemName system) {
-        return dev.voiceplane.catalog.ServiceCatalog.of(system).stream()
-                .anyMatch(s -> s.env().stream().anyMatch(v -> v.name().equals(dev.voiceplane.catalog.Env.DATA_DIR)));
+        return ServiceCatalog.of(system).stream()
+                .anyMatch(s -> s.env().stream().anyMatch(v -> v.name().equals(Env.DATA_DIR)));
     }
 
     private static Replicas replicas(ConfigReader r, Replicas fallback) {

@@ -9,6 +9,10 @@ import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
 import dev.voiceplane.stack.Replicas;
 import dev.voiceplane.stack.StackConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,10 +45,10 @@ final class SystemServices {
     /** SHA-256 of the ConfigMap's keys and values, in key order. */
     static String configVersion(StackConfig stack) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
