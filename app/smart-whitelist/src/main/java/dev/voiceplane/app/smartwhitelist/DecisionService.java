@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides incoming calls. The hot path is one Redis round trip: the user's whitelist snapshot and
@@ -18,11 +20,13 @@ public final class DecisionService {
 
     /** Snapshots expire anyway: a decision that read PostgreSQL just before a write and cached just after it can serve the old lists at most this long. */
     public static final Duration SNAPSHOT_TTL = Duration.ofMinutes(2);
+    static final int PARSED_CACHE_SIZE = 10_000;
 
     private final WhitelistRepository repository;
     private final RedisStore redis;
     private final SpamProfiles profiles;
     private final MeterRegistry metrics;
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     public DecisionService(WhitelistRepository repository, RedisStore redis, SpamProfiles profiles, MeterRegistry metrics) {
         this.repository = repository;
@@ -54,9 +58,22 @@ public final class DecisionService {
         return whitelist;
     }
 
-    private static UserWhitelist parse(String json) {
+    /**
+     * Redis stays the source of truth for the snapshot; this only skips re-parsing JSON already
+     * parsed: the same text gives the same snapshot.
+     */
+    private UserWhitelist parse(String json) {
+        Parsed last = parsed.get(json);
+        if (last != null) {
+            return last.whitelist();
+        }
         try {
-            return Json.mapper().readValue(json, UserWhitelist.class);
+            UserWhitelist whitelist = Json.mapper().readValue(json, UserWhitelist.class);
+            if (parsed.size() >= PARSED_CACHE_SIZE) {
+                parsed.clear();
+            }
+            parsed.put(json, new Parsed(whitelist));
+            return whitelist;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cached whitelist snapshot is unreadable", e);
         }
@@ -64,5 +81,8 @@ public final class DecisionService {
 
     private String snapshotKey(String userId) {
         return redis.key("whitelist", userId);
+    }
+
+    private record Parsed(UserWhitelist whitelist) {
     }
 }

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies access tokens: HS256 JWTs signed with {@code JWT_ACCESS_SECRET}, shared by
@@ -28,10 +30,17 @@ public final class AccessTokens {
     public static final int MIN_SECRET_BYTES = 32;
 
     private static final String TYPE = "access";
+    private static final int VERIFIED_CACHE_SIZE = 10_000;
 
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final Clock clock;
+    /**
+     * Tokens already verified, until they expire. A caller presents the same token on every request
+     * for minutes (a service token for hours of calls); checking the HMAC and parsing the JSON again
+     * each time is wasted work. Bounded: cleared when full.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     public AccessTokens(String secret, Clock clock) {
         if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
@@ -59,6 +68,13 @@ public final class AccessTokens {
 
     /** The principal of a valid token; empty when the signature, issuer, type or expiry is wrong. */
     public Optional<Principal> verify(String token) {
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expiresAt())) {
+                return Optional.of(known.principal());
+            }
+            verified.remove(token);
+        }
         try {
             DecodedJWT jwt = verifier.verify(token);
             List<String> claims = jwt.getClaim("roles").asList(String.class);
@@ -66,9 +82,17 @@ public final class AccessTokens {
             if (claims != null) {
                 claims.stream().map(Role::fromClaim).filter(r -> r != null).forEach(roles::add);
             }
-            return Optional.of(new Principal(jwt.getSubject(), roles, jwt.getClaim("sid").asString()));
+            Principal principal = new Principal(jwt.getSubject(), roles, jwt.getClaim("sid").asString());
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(principal, jwt.getExpiresAtAsInstant()));
+            return Optional.of(principal);
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private record Verified(Principal principal, Instant expiresAt) {
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,6 +29,7 @@ public final class RateLimiter {
     private final Clock clock;
     private final Counter rejected;
     private final Counter unavailable;
+    private volatile String scriptSha;
 
     public RateLimiter(RedisStore redis, RateLimitPolicy policy, Clock clock, MeterRegistry metrics) {
         this.redis = redis;
@@ -44,7 +46,7 @@ public final class RateLimiter {
         String key = redis.key("ratelimit", client, Long.toString(window));
         int limit = policy.limitFor(principal);
         try {
-            long count = (Long) redis.client().eval(INCREMENT, List.of(key), List.of(Long.toString(windowMillis)));
+            long count = (Long) evaluate(key, windowMillis);
             if (count > limit) {
                 rejected.increment();
                 long retryAfterSeconds = Math.max(1, ((window + 1) * windowMillis - clock.millis() + 999) / 1000);
@@ -56,6 +58,25 @@ public final class RateLimiter {
             LOG.warn("rate limiter could not reach Redis; letting the request through: {}", e.toString());
             return new Verdict(true, limit, 0);
         }
+    }
+
+    /**
+     * Runs the script by its SHA (EVALSHA: the script is not resent per request); loads it on first
+     * use and again after a Redis restart or failover, which forgets loaded scripts.
+     */
+    private Object evaluate(String key, long windowMillis) {
+        List<String> keys = List.of(key);
+        List<String> args = List.of(Long.toString(windowMillis));
+        String sha = scriptSha;
+        if (sha != null) {
+            try {
+                return redis.client().evalsha(sha, keys, args);
+            } catch (JedisNoScriptException e) {
+                // Fall through and load it again.
+            }
+        }
+        scriptSha = redis.client().scriptLoad(INCREMENT);
+        return redis.client().evalsha(scriptSha, keys, args);
     }
 
     /** Whether a request may proceed, and if not, when to retry. */

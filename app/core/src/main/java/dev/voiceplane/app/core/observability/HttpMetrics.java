@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class HttpMetrics {
 
     private final MeterRegistry registry;
+    /** Meters by label set: a registry lookup builds and hashes an id each time, a map hit does not. */
+    private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,13 +33,14 @@ public final class HttpMetrics {
     public void record(Context ctx, float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
-        Timer.builder("http.server.requests")
-                .description("HTTP request latency")
-                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(status), "outcome", outcome(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
+        String method = ctx.method().name();
+        timers.computeIfAbsent(new Labels(method, route, status), labels -> Timer.builder("http.server.requests")
+                        .description("HTTP request latency")
+                        .tags("method", method, "route", route, "status", Integer.toString(status), "outcome", outcome(status))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         if (status >= 500) {
             Counter.builder("http.server.errors").description("requests answered with a 5xx status")
@@ -51,6 +56,9 @@ public final class HttpMetrics {
         } catch (RuntimeException e) {
             return "unmatched";
         }
+    }
+
+    private record Labels(String method, String route, int status) {
     }
 
     private static String outcome(int status) {
