@@ -14,31 +14,41 @@ import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Duration;
 import org.cdk8s.JsonPatch;
+import org.cdk8s.plus33.Capability;
 import org.cdk8s.plus33.ConfigMap;
 import org.cdk8s.plus33.ContainerProps;
 import org.cdk8s.plus33.ContainerResources;
 import org.cdk8s.plus33.ContainerSecurityContextProps;
 import org.cdk8s.plus33.ContainerSecutiryContextCapabilities;
-import org.cdk8s.plus33.Capability;
 import org.cdk8s.plus33.CpuResources;
 import org.cdk8s.plus33.Deployment;
+import org.cdk8s.plus33.EmptyDirMedium;
+import org.cdk8s.plus33.EmptyDirVolumeOptions;
 import org.cdk8s.plus33.EnvValue;
 import org.cdk8s.plus33.EnvValueFromConfigMapOptions;
 import org.cdk8s.plus33.EnvValueFromSecretOptions;
+import org.cdk8s.plus33.FsGroupChangePolicy;
 import org.cdk8s.plus33.HttpGetProbeOptions;
+import org.cdk8s.plus33.IConfigMap;
+import org.cdk8s.plus33.ISecret;
+import org.cdk8s.plus33.ImagePullPolicy;
 import org.cdk8s.plus33.LabelSelector;
+import org.cdk8s.plus33.LabelSelectorOptions;
 import org.cdk8s.plus33.MemoryResources;
+import org.cdk8s.plus33.PersistentVolumeClaim;
+import org.cdk8s.plus33.PersistentVolumeClaimVolumeOptions;
 import org.cdk8s.plus33.PodSecurityContextProps;
 import org.cdk8s.plus33.Probe;
-import org.cdk8s.plus33.Secret;
-import org.cdk8s.plus33.SecretValue;
 import org.cdk8s.plus33.SeccompProfile;
 import org.cdk8s.plus33.SeccompProfileType;
+import org.cdk8s.plus33.Secret;
+import org.cdk8s.plus33.SecretValue;
 import org.cdk8s.plus33.Service;
 import org.cdk8s.plus33.ServiceAccount;
 import org.cdk8s.plus33.ServicePort;
 import org.cdk8s.plus33.ServiceType;
 import org.cdk8s.plus33.Volume;
+import org.cdk8s.plus33.VolumeMount;
 import software.constructs.Construct;
 
 /**
@@ -130,7 +140,7 @@ public final class Microservice extends Construct {
                 .build();
 
         Volume tmp = Volume.fromEmptyDir(this, "tmp", "tmp",
-                org.cdk8s.plus33.EmptyDirVolumeOptions.builder().medium(org.cdk8s.plus33.EmptyDirMedium.MEMORY)
+                EmptyDirVolumeOptions.builder().medium(EmptyDirMedium.MEMORY)
                         .sizeLimit(org.cdk8s.Size.mebibytes(64)).build());
 
         // References by name: they create no objects, the env entries only point at them.
@@ -138,13 +148,13 @@ public final class Microservice extends Construct {
                 ConfigMap.fromConfigMapName(this, "config-ref", props.configMapName()),
                 Secret.fromSecretName(this, "secret-ref", props.secretName()));
         List<Volume> volumes = new ArrayList<>(List.of(tmp));
-        List<org.cdk8s.plus33.VolumeMount> claimMounts = new ArrayList<>();
+        List<VolumeMount> claimMounts = new ArrayList<>();
         for (ClaimMount m : props.mounts()) {
             Volume v = Volume.fromPersistentVolumeClaim(this, "volume-" + m.claim(),
-                    org.cdk8s.plus33.PersistentVolumeClaim.fromClaimName(this, "claim-" + m.claim(), m.claim()),
-                    org.cdk8s.plus33.PersistentVolumeClaimVolumeOptions.builder().name(m.claim()).build());
+                    PersistentVolumeClaim.fromClaimName(this, "claim-" + m.claim(), m.claim()),
+                    PersistentVolumeClaimVolumeOptions.builder().name(m.claim()).build());
             volumes.add(v);
-            claimMounts.add(org.cdk8s.plus33.VolumeMount.builder().path(m.path()).volume(v).build());
+            claimMounts.add(VolumeMount.builder().path(m.path()).volume(v).build());
         }
         ContainerProps main = container(spec, props, spec.name(), null, tmp, env, claimMounts)
                 .liveness(probe(spec.probes().live(), spec.port(), 10, 3))
@@ -182,7 +192,7 @@ public final class Microservice extends Construct {
                         .ensureNonRoot(true).user(RUN_AS).group(RUN_AS).fsGroup(RUN_AS)
                         // Chown a volume only when its root is not ours yet: walking a shared data volume on
                         // every pod start would slow each rollout with its size.
-                        .fsGroupChangePolicy(org.cdk8s.plus33.FsGroupChangePolicy.ON_ROOT_MISMATCH).build())
+                        .fsGroupChangePolicy(FsGroupChangePolicy.ON_ROOT_MISMATCH).build())
                 .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
                 .containers(List.of(main))
                 .initContainers(init)
@@ -192,7 +202,7 @@ public final class Microservice extends Construct {
             builder.replicas(replicas.min());
         }
         deployment = builder.build();
-        deployment.select(LabelSelector.of(org.cdk8s.plus33.LabelSelectorOptions.builder().labels(selector).build()));
+        deployment.select(LabelSelector.of(LabelSelectorOptions.builder().labels(selector).build()));
         // cdk8s-plus labels every pod template with its construct address for its own selectors; we
         // select by the recommended labels only, and a path-derived label would change with refactors.
         ApiObject.of(deployment).addJsonPatch(JsonPatch.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
@@ -234,12 +244,12 @@ public final class Microservice extends Construct {
     }
 
     private static ContainerProps.Builder container(ServiceSpec spec, Props props, String name, List<String> args, Volume tmp,
-                                                    Map<String, EnvValue> env, List<org.cdk8s.plus33.VolumeMount> extraMounts) {
+                                                    Map<String, EnvValue> env, List<VolumeMount> extraMounts) {
         ResourceBudget r = props.resources();
         ContainerProps.Builder builder = ContainerProps.builder()
                 .name(name)
                 .image(props.image())
-                .imagePullPolicy(org.cdk8s.plus33.ImagePullPolicy.IF_NOT_PRESENT)
+                .imagePullPolicy(ImagePullPolicy.IF_NOT_PRESENT)
                 .envVariables(env)
                 .resources(ContainerResources.builder()
                         .cpu(CpuResources.builder().request(Quantities.cpu(r.requestCpu())).limit(Quantities.cpu(r.limitCpu())).build())
@@ -253,7 +263,7 @@ public final class Microservice extends Construct {
                         .capabilities(ContainerSecutiryContextCapabilities.builder().drop(List.of(Capability.ALL)).build())
                         .seccompProfile(SeccompProfile.builder().type(SeccompProfileType.RUNTIME_DEFAULT).build())
                         .build())
-                .volumeMounts(concat(org.cdk8s.plus33.VolumeMount.builder().path("/tmp").volume(tmp).build(), extraMounts));
+                .volumeMounts(concat(VolumeMount.builder().path("/tmp").volume(tmp).build(), extraMounts));
         if (args == null) {
             builder.portNumber(spec.port());
         } else {
@@ -274,8 +284,8 @@ public final class Microservice extends Construct {
                 .port(port).periodSeconds(Duration.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
     }
 
-    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, org.cdk8s.plus33.IConfigMap configMap,
-                                             org.cdk8s.plus33.ISecret secret) {
+    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, IConfigMap configMap,
+                                             ISecret secret) {
         Map<String, EnvValue> env = new TreeMap<>();
         for (EnvVar v : spec.env()) {
             switch (v.source()) {
