@@ -32,10 +32,10 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
     }
 
     /**
-     * Open WebSocket sessions (the app's gauge {@code websocket.sessions.active}): a call holds one,
-     * and CPU lags behind call admission, so the realtime processor scales on calls.
+     * Calls in progress on one replica (the realtime processor's gauge {@code active_calls}): CPU lags
+     * behind call admission, so the realtime processor scales on calls.
      */
-    public static final String ACTIVE_SESSIONS = "websocket_sessions_active";
+    public static final String ACTIVE_CALLS = "active_calls";
     /**
      * Request rate per pod, derived by prometheus-adapter from the app's
      * {@code http_server_requests_seconds_count} ({@code rate(...[2m])}).
@@ -44,7 +44,7 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
     /** Requests per second one API pod (500m CPU) is sized for before another is added. */
     static final int REQUESTS_PER_POD = 100;
     /** Share of MAX_CONCURRENT_CALLS at which another realtime pod is added, so admission never refuses. */
-    static final int SESSION_HEADROOM_PERCENT = 80;
+    static final int CALL_HEADROOM_PERCENT = 80;
 
     /**
      * The prometheus-adapter rules (https://github.com/kubernetes-sigs/prometheus-adapter/blob/master/docs/config.md)
@@ -59,9 +59,9 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
                 + resources
                 + "    name: {matches: \"^http_server_requests_seconds_count$\", as: \"" + REQUESTS_PER_SECOND + "\"}\n"
                 + "    metricsQuery: 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'\n"
-                + "  - seriesQuery: '" + ACTIVE_SESSIONS + "{namespace!=\"\",pod!=\"\"}'\n"
+                + "  - seriesQuery: '" + ACTIVE_CALLS + "{namespace!=\"\",pod!=\"\"}'\n"
                 + resources
-                + "    name: {as: \"" + ACTIVE_SESSIONS + "\"}\n"
+                + "    name: {as: \"" + ACTIVE_CALLS + "\"}\n"
                 + "    metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'\n";
     }
 
@@ -79,7 +79,7 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
         }
         if (spec.exposure() == Exposure.PUBLIC_WEBSOCKET) {
             int maxCalls = Integer.parseInt(appSettings.getOrDefault(Env.MAX_CONCURRENT_CALLS, "1000"));
-            return new ScalingTargets(70, 80, new PodMetric(ACTIVE_SESSIONS, Math.max(1, maxCalls * SESSION_HEADROOM_PERCENT / 100)));
+            return new ScalingTargets(70, 80, new PodMetric(ACTIVE_CALLS, Math.max(1, maxCalls * CALL_HEADROOM_PERCENT / 100)));
         }
         return new ScalingTargets(70, 80, new PodMetric(REQUESTS_PER_SECOND, REQUESTS_PER_POD));
     }

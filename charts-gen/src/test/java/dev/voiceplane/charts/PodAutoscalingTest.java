@@ -38,10 +38,10 @@ class PodAutoscalingTest {
     @Test
     void theRealtimeProcessorAlsoScalesOnOpenCallsBelowItsAdmissionLimit() {
         ObjectNode hpa = object("ai-ninja-production", "HorizontalPodAutoscaler", "realtime-processor-hpa");
-        assertThat(metric(hpa, "Pods", ScalingTargets.ACTIVE_SESSIONS).at("/pods/target/averageValue").asInt()).isEqualTo(800);
+        assertThat(metric(hpa, "Pods", ScalingTargets.ACTIVE_CALLS).at("/pods/target/averageValue").asInt()).isEqualTo(800);
         // Staging admits 200 calls per pod (voiceplane:config), so it scales at 160.
         ObjectNode staging = object("ai-ninja-staging", "HorizontalPodAutoscaler", "realtime-processor-hpa");
-        assertThat(metric(staging, "Pods", ScalingTargets.ACTIVE_SESSIONS).at("/pods/target/averageValue").asInt()).isEqualTo(160);
+        assertThat(metric(staging, "Pods", ScalingTargets.ACTIVE_CALLS).at("/pods/target/averageValue").asInt()).isEqualTo(160);
     }
 
     @Test
