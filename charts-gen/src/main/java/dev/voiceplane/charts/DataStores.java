@@ -68,6 +68,9 @@ public final class DataStores extends Construct {
     /** The BharatVoice guide's database pod. */
     public static final ResourceBudget POSTGRES_RESOURCES = new ResourceBudget("250m", "512Mi", "500m", "1Gi");
     public static final ResourceBudget REDIS_RESOURCES = new ResourceBudget("100m", "256Mi", "500m", "512Mi");
+    /** The least a recommendation may go to for each store. */
+    static final ResourceBudget POSTGRES_FLOOR = new ResourceBudget("100m", "256Mi", "100m", "256Mi");
+    static final ResourceBudget REDIS_FLOOR = new ResourceBudget("50m", "64Mi", "50m", "64Mi");
     static final String PGDATA = "/var/lib/postgresql/data";
 
     /**
@@ -79,9 +82,10 @@ public final class DataStores extends Construct {
      * @param secretName    holds DB_USERNAME, DB_PASSWORD, REDIS_PASSWORD
      * @param postgresSize  volume size of PostgreSQL
      * @param redisSize     volume size of Redis
+     * @param recommend     whether a recommendation-mode VPA watches each store (needs the VPA CRDs)
      */
     public record Props(String namespace, boolean managed, String postgresHost, String redisHost, String configMapName,
-                        String secretName, String postgresSize, String redisSize) {
+                        String secretName, String postgresSize, String redisSize, boolean recommend) {
         public Props {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(configMapName, "configMapName");
@@ -147,6 +151,7 @@ public final class DataStores extends Construct {
                         VolumeMount.builder().name("tmp").mountPath("/tmp").build()))
                 .build();
         statefulSet(charts, POSTGRES, p, selector, POSTGRES_UID, container, List.of(scratch("run"), scratch("tmp")), p.postgresSize());
+        recommend(charts, p, POSTGRES, selector, POSTGRES_FLOOR, POSTGRES_RESOURCES);
     }
 
     private void redis(ComponentCharts charts, Props p) {
@@ -191,6 +196,7 @@ public final class DataStores extends Construct {
                 .build();
         Volume config = Volume.builder().name("config").configMap(ConfigMapVolumeSource.builder().name("redis-config").build()).build();
         statefulSet(charts, REDIS, p, selector, REDIS_UID, container, List.of(config, scratch("tmp")), p.redisSize());
+        recommend(charts, p, REDIS, selector, REDIS_FLOOR, REDIS_RESOURCES);
     }
 
     private void statefulSet(ComponentCharts charts, String name, Props p, Map<String, String> selector, int uid, Container container,
@@ -235,6 +241,15 @@ public final class DataStores extends Construct {
         new AccessControl(charts.get(Component.CONFIG_SECURITY), name + "-access",
                 new AccessControl.Props(name, p.namespace(), Map.of(), List.of()));
         PodPlacement.spread(set, selector);
+    }
+
+    /** The guides' "VPA recommendations for optimal resource allocation" apply to the stores too. */
+    private static void recommend(ComponentCharts charts, Props p, String name, Map<String, String> labels, ResourceBudget floor,
+                                  ResourceBudget resources) {
+        if (p.recommend()) {
+            new ResourceRecommendations(charts.get(Component.AUTOSCALING), name + "-recommendations",
+                    new ResourceRecommendations.Props("StatefulSet", name, p.namespace(), name, labels, floor, resources));
+        }
     }
 
     private static void services(ComponentCharts charts, String name, int port, Map<String, String> selector, String namespace) {

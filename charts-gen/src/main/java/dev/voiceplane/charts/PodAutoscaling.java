@@ -6,30 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Duration;
-import org.cdk8s.plus33.ScalingPolicy;
-import org.cdk8s.plus33.ScalingRules;
 import org.cdk8s.plus33.Deployment;
 import org.cdk8s.plus33.HorizontalPodAutoscaler;
 import org.cdk8s.plus33.Metric;
 import org.cdk8s.plus33.MetricOptions;
 import org.cdk8s.plus33.MetricTarget;
+import org.cdk8s.plus33.ScalingPolicy;
+import org.cdk8s.plus33.ScalingRules;
 import software.constructs.Construct;
 
 /**
  * A Deployment's autoscalers: a HorizontalPodAutoscaler (autoscaling/v2) between the stack's replica
- * bounds on CPU, memory and a per-pod metric, and a VerticalPodAutoscaler in recommendation mode
- * (BharatVoice guide: "Recommendation mode for manual adjustments", "Resource boundaries to prevent
- * over-allocation"). The HPA owns the replica count: the Deployment states none, or every apply
+ * bounds on CPU, memory and a per-pod metric, and {@link ResourceRecommendations} (a VPA that only
+ * recommends, so it never fights the HPA). The HPA owns the replica count: the Deployment states none, or every apply
  * would reset what the HPA scaled to
  * (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling).
  */
 public final class PodAutoscaling extends Construct {
     /** The least a recommendation may go to: below this a JVM service does not start (the local stack runs at it). */
-    static final String MIN_CPU = "100m";
-    static final String MIN_MEMORY = "256Mi";
+    static final ResourceBudget SERVICE_FLOOR = new ResourceBudget("100m", "256Mi", "100m", "256Mi");
 
     /**
      * @param name      the workload's name; objects are {@code <name>-hpa} and {@code <name>-vpa}
@@ -80,19 +77,7 @@ public final class PodAutoscaling extends Construct {
                         .build())
                 .build();
 
-        ResourceBudget r = props.resources();
-        Map<String, Object> policy = new TreeMap<>();
-        policy.put("containerName", props.container());
-        policy.put("controlledResources", List.of("cpu", "memory"));
-        policy.put("minAllowed", Map.of("cpu", MIN_CPU, "memory", MIN_MEMORY));
-        // Above the limits a recommendation would not fit the quota the stack was sized for; one
-        // pinned at the limit is the signal to raise voiceplane:podResources.
-        policy.put("maxAllowed", Map.of("cpu", r.limitCpu(), "memory", r.limitMemory()));
-        CustomResource.create(this, "vpa", "autoscaling.k8s.io/v1", "VerticalPodAutoscaler", props.name() + "-vpa",
-                props.namespace(), props.labels(), Map.of("spec", Map.of(
-                        "targetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", props.name()),
-                        // "Off": recommendations only; people apply them (guide: "Recommendation mode").
-                        "updatePolicy", Map.of("updateMode", "Off"),
-                        "resourcePolicy", Map.of("containerPolicies", List.of(policy)))));
+        new ResourceRecommendations(this, "recommendations", new ResourceRecommendations.Props("Deployment", props.name(),
+                props.namespace(), props.container(), props.labels(), SERVICE_FLOOR, props.resources()));
     }
 }

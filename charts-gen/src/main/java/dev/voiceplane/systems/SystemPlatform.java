@@ -19,6 +19,7 @@ import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.DataStoreMode;
+import dev.voiceplane.stack.Environment;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackConfigParser;
 import dev.voiceplane.stack.TlsIssuer;
@@ -96,7 +97,9 @@ final class SystemPlatform {
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
 
         new DataStores(charts, "data-stores", new DataStores.Props(ns, !inCluster, stack.managedStores().postgresHost(),
-                stack.managedStores().redisHost(), configMap, secret, POSTGRES_SIZE, REDIS_SIZE));
+                stack.managedStores().redisHost(), configMap, secret, POSTGRES_SIZE, REDIS_SIZE,
+                // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
+                stack.environment() != Environment.LOCAL));
 
         List<Flow> flows = new ArrayList<>(extraFlows);
         Map<DataStore, Flow.Peer> stores = new EnumMap<>(DataStore.class);

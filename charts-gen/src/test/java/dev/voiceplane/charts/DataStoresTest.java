@@ -89,4 +89,14 @@ class DataStoresTest {
     void theLocalStackRunsItsOwnStores() {
         assertThat(ofKind("local", "StatefulSet")).extracting(o -> o.at("/metadata/name").asText()).contains("postgres", "redis");
     }
+
+    @Test
+    void theStoresGetResourceRecommendationsOutsideALaptop() {
+        ObjectNode vpa = object(STACK, "VerticalPodAutoscaler", "postgres-vpa");
+        assertThat(vpa.at("/spec/targetRef/kind").asText()).isEqualTo("StatefulSet");
+        assertThat(vpa.at("/spec/updatePolicy/updateMode").asText()).isEqualTo("Off");
+        assertThat(vpa.at("/spec/resourcePolicy/containerPolicies/0/maxAllowed/memory").asText()).isEqualTo("1Gi");
+        assertThat(object(STACK, "VerticalPodAutoscaler", "redis-vpa").at("/spec/targetRef/name").asText()).isEqualTo("redis");
+        assertThat(ofKind("local", "VerticalPodAutoscaler")).isEmpty();
+    }
 }

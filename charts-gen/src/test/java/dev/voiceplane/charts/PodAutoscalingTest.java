@@ -80,7 +80,7 @@ class PodAutoscalingTest {
         assertThat(vpa.at("/spec/updatePolicy/updateMode").asText()).isEqualTo("Off");
         JsonNode policy = vpa.at("/spec/resourcePolicy/containerPolicies/0");
         assertThat(policy.path("containerName").asText()).isEqualTo("bharatvoice-app");
-        assertThat(policy.at("/minAllowed/cpu").asText()).isEqualTo(PodAutoscaling.MIN_CPU);
+        assertThat(policy.at("/minAllowed/cpu").asText()).isEqualTo(PodAutoscaling.SERVICE_FLOOR.requestCpu());
         assertThat(policy.at("/maxAllowed/cpu").asText()).isEqualTo("1000m");
         assertThat(policy.at("/maxAllowed/memory").asText()).isEqualTo("2Gi");
         assertThat(vpa.at("/spec/targetRef/kind").asText()).isEqualTo("Deployment");
