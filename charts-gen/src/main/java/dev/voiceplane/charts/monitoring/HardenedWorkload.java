@@ -1,6 +1,7 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.Hardening;
+import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.cdk8s.plus33.k8s.DeploymentSpec;
 import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.HttpGetAction;
-import org.cdk8s.plus33.k8s.IntOrString;
 import org.cdk8s.plus33.k8s.KubeDaemonSet;
 import org.cdk8s.plus33.k8s.KubeDeployment;
 import org.cdk8s.plus33.k8s.KubeService;
@@ -27,7 +27,6 @@ import org.cdk8s.plus33.k8s.PodSecurityContext;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
-import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SeccompProfile;
 import org.cdk8s.plus33.k8s.SecurityContext;
@@ -73,7 +72,7 @@ public final class HardenedWorkload extends Construct {
         List<Volume> volumes = new ArrayList<>(b.volumes);
         List<VolumeMount> mounts = new ArrayList<>(b.mounts);
         volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder()
-                .medium("Memory").sizeLimit(Quantity.fromString("64Mi")).build()).build());
+                .medium("Memory").sizeLimit(JsiiValues.quantity("64Mi")).build()).build());
         mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
 
         Container.Builder container = Container.builder()
@@ -86,15 +85,15 @@ public final class HardenedWorkload extends Construct {
                         .protocol("TCP").build()).toList())
                 .volumeMounts(mounts)
                 .resources(ResourceRequirements.builder()
-                        .requests(Map.of("cpu", Quantity.fromString(b.resources.requestCpu()),
-                                "memory", Quantity.fromString(b.resources.requestMemory())))
-                        .limits(Map.of("cpu", Quantity.fromString(b.resources.limitCpu()),
-                                "memory", Quantity.fromString(b.resources.limitMemory())))
+                        .requests(Map.of("cpu", JsiiValues.quantity(b.resources.requestCpu()),
+                                "memory", JsiiValues.quantity(b.resources.requestMemory())))
+                        .limits(Map.of("cpu", JsiiValues.quantity(b.resources.limitCpu()),
+                                "memory", JsiiValues.quantity(b.resources.limitMemory())))
                         .build())
                 .securityContext(exception ? rootContainer() : Hardening.container(b.runAs));
         if (b.probePath != null) {
             Probe probe = Probe.builder().httpGet(HttpGetAction.builder().path(b.probePath)
-                    .port(IntOrString.fromNumber(b.probePort)).build()).periodSeconds(10).failureThreshold(3).build();
+                    .port(JsiiValues.intOrString(b.probePort)).build()).periodSeconds(10).failureThreshold(3).build();
             container.livenessProbe(probe).readinessProbe(probe);
         }
 
@@ -129,7 +128,7 @@ public final class HardenedWorkload extends Construct {
                     .metadata(meta(b.serviceName == null ? b.name : b.serviceName, b.namespace, selector, Map.of()))
                     .spec(ServiceSpec.builder().type("ClusterIP").selector(selector)
                             .ports(b.ports.stream().map(p -> ServicePort.builder().name(p.name()).port(p.number())
-                                    .targetPort(IntOrString.fromString(p.name())).protocol("TCP").build()).toList())
+                                    .targetPort(JsiiValues.intOrString(p.name())).protocol("TCP").build()).toList())
                             .build())
                     .build();
         }

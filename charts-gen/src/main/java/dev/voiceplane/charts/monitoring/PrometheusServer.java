@@ -1,11 +1,11 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.CustomResource;
+import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.cdk8s.plus33.k8s.IntOrString;
 import org.cdk8s.plus33.k8s.KubeClusterRole;
 import org.cdk8s.plus33.k8s.KubeClusterRoleBinding;
 import org.cdk8s.plus33.k8s.KubeRole;
@@ -99,7 +99,7 @@ public final class PrometheusServer extends Construct {
         KubeService.Builder.create(this, "service")
                 .metadata(ObjectMeta.builder().name(SERVICE).namespace(namespace).labels(labels).build())
                 .spec(ServiceSpec.builder().type("ClusterIP").selector(Map.of("prometheus", system))
-                        .ports(List.of(ServicePort.builder().name("web").port(PORT).targetPort(IntOrString.fromString("web"))
+                        .ports(List.of(ServicePort.builder().name("web").port(PORT).targetPort(JsiiValues.intOrString("web"))
                                 .protocol("TCP").build()))
                         .build())
                 .build();
