@@ -1,7 +1,9 @@
 package dev.voiceplane.app.smartwhitelist;
 
+import dev.voiceplane.app.core.http.ServiceClient;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.ServiceCatalog;
 import java.time.Duration;
 
 /** smart-whitelist: lists, rules and call decisions (catalog port 3006). */
@@ -18,8 +20,9 @@ public final class SmartWhitelistModule implements ServiceModule {
     @Override
     public void install(ServiceContext context) {
         WhitelistRepository repository = new WhitelistRepository(context.database().jdbi());
-        SpamProfiles profiles = new SpamProfiles(context.redis(), context.client("profile-analytics", PROFILE_TIMEOUT),
-                context.clock(), context.metrics());
+        ServiceClient analytics = context.client("profile-analytics", PROFILE_TIMEOUT);
+        analytics.warmUp(ServiceCatalog.get("profile-analytics").probes().live());
+        SpamProfiles profiles = new SpamProfiles(context.redis(), analytics, context.clock(), context.metrics());
         DecisionService decisions = new DecisionService(repository, context.redis(), profiles, context.metrics());
         new WhitelistRoutes(repository, decisions, context.clock()).install(context.app());
     }

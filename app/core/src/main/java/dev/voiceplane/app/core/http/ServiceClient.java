@@ -45,6 +45,16 @@ public final class ServiceClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /**
+     * Opens the connection and loads the HTTP client's code in the background by asking the
+     * callee's liveness probe, so the first real call is not the one that pays for it (a cold JDK
+     * HTTP client takes hundreds of milliseconds on its first request). Failures are ignored.
+     */
+    public void warmUp(String livenessPath) {
+        http.sendAsync(HttpRequest.newBuilder(baseUrl.resolve(livenessPath)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     /** GETs {@code path}; empty on 404, the body as {@code type} on 2xx, otherwise {@link ServiceCallException}. */
     public <T> Optional<T> get(String path, Class<T> type) {
         HttpResponse<String> response = send(request(path).GET());
