@@ -2,6 +2,9 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
+import dev.voiceplane.charts.IngressGateway;
+import dev.voiceplane.charts.monitoring.Monitoring;
+import java.util.Optional;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
@@ -9,8 +12,8 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        dev.voiceplane.charts.IngressGateway.addTo(charts, java.util.Optional.of("bharatvoice-app"), "/api/auth", java.util.Optional.of("/api/voice"));
-        dev.voiceplane.charts.monitoring.Monitoring.addTo(charts, java.util.Optional.of("bharatvoice-app"), true);
+        IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
+        Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true));
     }
 }
