@@ -7,6 +7,7 @@ import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.Synthesizer;
+import dev.voiceplane.synth.schema.PromQlSyntax;
 import dev.voiceplane.synth.schema.SchemaValidator;
 import dev.voiceplane.synth.schema.SchemaViolation;
 import java.util.ArrayList;
@@ -18,11 +19,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code voiceplane validate}: synthesizes a stack (or all of them) and checks every object against
  * its published schema (Kubernetes 1.33 OpenAPI, the CRD models of cert-manager,
- * prometheus-operator, VPA and external-secrets). Writes nothing; exit code 1 on any violation,
+ * prometheus-operator, VPA and external-secrets), and the PromQL of alert rules and dashboards
+ * against the Prometheus grammar. Writes nothing; exit code 1 on any violation,
  * so CI can gate a pull request on it.
  */
 @Command(name = "validate", description = "Check every synthesized object against the Kubernetes 1.33 OpenAPI schema and the "
-        + "published models of its custom resources.", footer = ExitCode.HELP, mixinStandardHelpOptions = true)
+        + "published models of its custom resources, and every alert and dashboard query against the PromQL grammar.", footer = ExitCode.HELP, mixinStandardHelpOptions = true)
 final class ValidateCommand extends VoiceplaneCommand {
     @Mixin
     StackOptions stackOptions;
@@ -38,6 +40,7 @@ final class ValidateCommand extends VoiceplaneCommand {
         StackFiles files = stackOptions.files();
         List<String> stacks = all ? files.names() : List.of(stackOptions.stack());
         SchemaValidator validator = new SchemaValidator();
+        PromQlSyntax promql = new PromQlSyntax();
         ObjectMapper json = new ObjectMapper();
         ArrayNode report = json.createArrayNode();
         int objects = 0;
@@ -48,7 +51,8 @@ final class ValidateCommand extends VoiceplaneCommand {
             List<Manifest> manifests = Synthesizer.synth(stack);
             List<com.fasterxml.jackson.databind.node.ObjectNode> list = manifests.stream().flatMap(m -> m.objects().stream()).toList();
             objects += list.size();
-            List<SchemaViolation> found = validator.validate(list);
+            List<SchemaViolation> found = new ArrayList<>(validator.validate(list));
+            found.addAll(promql.validate(list));
             violations.addAll(found);
             ObjectNode entry = report.addObject().put("stack", name).put("objects", list.size());
             ArrayNode v = entry.putArray("violations");

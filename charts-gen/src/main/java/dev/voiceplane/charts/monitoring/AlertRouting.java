@@ -57,7 +57,8 @@ public final class AlertRouting extends Construct {
                                 "repeatInterval", "12h",
                                 "routes", List.of(Map.of(
                                         "receiver", "oncall",
-                                        "matchers", List.of(Map.of("name", "severity", "value", "critical", "matchType", "=")),
+                                        // matchType defaults to equality; a bare "=" would be YAML 1.1's value tag to some parsers.
+                                        "matchers", List.of(Map.of("name", "severity", "value", "critical")),
                                         "repeatInterval", "1h"))),
                         "receivers", List.of(Map.of("name", "oncall", "webhookConfigs", List.of(webhook))))));
     }

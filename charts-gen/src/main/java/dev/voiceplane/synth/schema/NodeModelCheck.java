@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.voiceplane.synth.Manifest;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Custom resources whose only published model is on npm: external-secrets, through
@@ -67,31 +64,9 @@ final class NodeModelCheck implements ObjectCheck {
             return List.of();
         }
         String source = "npm " + GROUPS.get(ObjectCheck.group(objects.get(0).path("apiVersion").asText()));
-        if (!Files.isDirectory(directory.resolve("node_modules"))) {
-            throw new IllegalStateException("the npm schema models are not installed in " + directory.toAbsolutePath()
-                    + "; run: node " + directory.resolve("install.mjs"));
-        }
         ArrayNode input = JSON.createArrayNode();
         objects.forEach(input::add);
-        JsonNode results;
-        try {
-            Process node = new ProcessBuilder("node", directory.resolve("validate.mjs").toString())
-                    .directory(directory.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            try (OutputStream in = node.getOutputStream()) {
-                JSON.writeValue(in, input);
-            }
-            results = JSON.readTree(node.getInputStream());
-            if (!node.waitFor(60, TimeUnit.SECONDS) || node.exitValue() != 0) {
-                throw new IllegalStateException("node validate.mjs failed with exit code " + node.exitValue());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run node for the npm schema models: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while validating", e);
-        }
+        JsonNode results = NodeScript.run(directory, "validate.mjs", input);
         List<SchemaViolation> found = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             String id = Manifest.identity(objects.get(i));
