@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,11 +29,13 @@ public final class EmbeddedStores {
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
     private final int redisPort;
+    private final Path dataDirectory;
 
-    private EmbeddedStores(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
+    private EmbeddedStores(EmbeddedPostgres postgres, RedisServer redis, int redisPort, Path dataDirectory) {
         this.postgres = postgres;
         this.redis = redis;
         this.redisPort = redisPort;
+        this.dataDirectory = dataDirectory;
     }
 
     /** The JVM's stores, started on the first call. */
@@ -54,10 +55,8 @@ public final class EmbeddedStores {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
-            Path memory = Path.of("/dev/shm");
-            if (Files.isDirectory(memory) && Files.isWritable(memory)) {
-                builder.setDataDirectory(Files.createTempDirectory(memory, "voiceplane-pg"));
-            }
+            Path dataDirectory = PostgresDataDirectory.fresh();
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             if (postgresPort > 0) {
                 builder.setPort(postgresPort);
             }
@@ -72,7 +71,7 @@ public final class EmbeddedStores {
                     .setting("dir " + System.getProperty("java.io.tmpdir"))
                     .build();
             redis.start();
-            return new EmbeddedStores(postgres, redis, port);
+            return new EmbeddedStores(postgres, redis, port, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL and Redis", e);
         }
@@ -118,6 +117,7 @@ public final class EmbeddedStores {
         } catch (IOException e) {
             // Same: the data directory is temporary.
         }
+        PostgresDataDirectory.delete(dataDirectory);
     }
 
     static int freePort() {
