@@ -1,7 +1,9 @@
 package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.TlsIssuer;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +146,7 @@ public final class IngressGateway extends Construct {
      */
     public static IngressGateway addTo(ComponentCharts charts, Optional<String> authService, String authPath,
                                        Optional<String> voicePath) {
-        var stack = charts.stack();
+        StackConfig stack = charts.stack();
         Construct chart = charts.get(Component.INGRESS);
         new IngressControllerSettings(chart, "ingress-controller");
         if (stack.tls() != TlsIssuer.NONE) {
@@ -152,7 +154,7 @@ public final class IngressGateway extends Construct {
                     Labels.ofWorkload("letsencrypt", "tls")));
         }
         return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),
-                stack.tls(), dev.voiceplane.catalog.ServiceCatalog.of(stack.system()), authService, authPath, voicePath));
+                stack.tls(), ServiceCatalog.of(stack.system()), authService, authPath, voicePath));
     }
 
     public IngressGateway(Construct scope, String id, Props props) {
