@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The service's PostgreSQL database: a HikariCP pool with Jdbi on top. Connection settings come
@@ -26,6 +27,9 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // Failed statements end up in error logs: name the statement, never its bound values
+        // (password hashes, token ids, personal data).
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
     }
 
     /** Opens a pool; fails fast (within the connection timeout) when the database does not answer. */
@@ -47,7 +51,9 @@ public final class Database implements AutoCloseable {
 
     public static String jdbcUrl(ServiceConfig config) {
         return "jdbc:postgresql://" + config.get(Env.DB_HOST) + ":" + config.port(Env.DB_PORT) + "/" + config.get(Env.DB_NAME)
-                + "?ApplicationName=" + config.serviceName();
+                + "?ApplicationName=" + config.serviceName()
+                // The server's "Detail:" lines quote row values (e.g. a duplicate key's email); keep them out of logs.
+                + "&logServerErrorDetail=false";
     }
 
     public Jdbi jdbi() {
