@@ -4,6 +4,7 @@ import dev.voiceplane.charts.CustomResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -45,7 +46,7 @@ public final class AlertRules extends Construct {
             rule.put("alert", name);
             rule.put("expr", expr);
             rule.put("for", forDuration);
-            rule.put("labels", Map.of("severity", severity.name().toLowerCase(java.util.Locale.ROOT)));
+            rule.put("labels", Map.of("severity", severity.name().toLowerCase(Locale.ROOT)));
             rule.put("annotations", new TreeMap<>(Map.of("summary", summary, "description", description)));
             return rule;
         }

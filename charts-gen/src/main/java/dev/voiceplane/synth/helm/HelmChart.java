@@ -16,6 +16,7 @@ import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.YamlWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,7 @@ public final class HelmChart {
             case "ConfigMap" -> {
                 if (o.path("data").isObject()) {
                     ObjectNode data = (ObjectNode) o.path("data");
-                    List<String> keys = new java.util.ArrayList<>();
+                    List<String> keys = new ArrayList<>();
                     data.fieldNames().forEachRemaining(keys::add);
                     keys.stream().filter(k -> k.startsWith("FEATURE_"))
                             .forEach(k -> token(data, k, "{{ index .Values.features \"" + k + "\" | quote }}"));

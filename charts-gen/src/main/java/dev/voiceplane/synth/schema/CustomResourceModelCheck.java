@@ -18,6 +18,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ final class CustomResourceModelCheck implements ObjectCheck {
             return List.of(new SchemaViolation(id, source + " (" + model.getSimpleName() + ")", message));
         }
         List<SchemaViolation> found = new ArrayList<>();
-        unknownFields(typed, "", id, source, found, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        unknownFields(typed, "", id, source, found, Collections.newSetFromMap(new IdentityHashMap<>()));
         return found;
     }
 

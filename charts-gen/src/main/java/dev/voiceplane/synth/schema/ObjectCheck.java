@@ -1,6 +1,7 @@
 package dev.voiceplane.synth.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Checks objects of some API groups against one published schema source. */
@@ -14,7 +15,7 @@ interface ObjectCheck {
 
     /** Problems of several objects at once, for checks with a per-call cost. */
     default List<SchemaViolation> checkAll(List<? extends JsonNode> objects) {
-        List<SchemaViolation> found = new java.util.ArrayList<>();
+        List<SchemaViolation> found = new ArrayList<>();
         objects.forEach(o -> found.addAll(check(o)));
         return found;
     }
