@@ -1,0 +1,33 @@
+package dev.voiceplane.charts.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.voiceplane.charts.monitoring.AlertRules.Alert;
+import dev.voiceplane.charts.monitoring.AlertRules.Severity;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+
+    @Test
+    void alertNamesAreCamelCaseAndForIsADuration() {
+        assertThatThrownBy(() -> new Alert("g", "high-latency", "up == 0", "5m", Severity.WARNING, "s", "d"))
+                .hasMessageContaining("'high-latency' must be CamelCase");
+        assertThatThrownBy(() -> new Alert("g", "HighLatency", "up == 0", "five minutes", Severity.WARNING, "s", "d"))
+                .hasMessageContaining("'five minutes'");
+    }
+
+    @Test
+    void everyQueryIsScopedToItsNamespace() {
+        Queries q = new Queries("bharatvoice");
+        assertThat(AlertRules.common(q)).allSatisfy(a -> assertThat(a.expr()).contains("namespace=\"bharatvoice\""));
+        assertThat(AlertRules.application(q, "bharatvoice-app"))
+                .allSatisfy(a -> assertThat(a.expr()).contains("job=\"bharatvoice-app\""));
+    }
+
+    @Test
+    void availabilityAndDatabaseAlertsOfTheApplicationPage() {
+        assertThat(AlertRules.application(new Queries("n"), "app")).filteredOn(a -> a.group().equals("availability"))
+                .allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.CRITICAL));
+    }
+}
