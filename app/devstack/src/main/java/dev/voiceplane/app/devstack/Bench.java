@@ -44,7 +44,7 @@ public final class Bench {
             workload.seed(analytics);
             System.out.printf("seeded %d users and %d spammers in %.1f s%n", options.users, WhitelistWorkload.SPAMMERS,
                     (System.nanoTime() - seedStart) / 1e9);
-            LatencyReport report = new LoadGenerator(whitelist, options.concurrency)
+            LatencyReport report = new NioLoadGenerator(whitelist, options.concurrency)
                     .run(options.warmUp, options.measure, workload::nextRequest, WhitelistWorkload::action);
             System.out.println(report.format("smart-whitelist POST /api/decisions" + (stack == null ? " (external)" : " (in-process stack)")
                     + ", " + Runtime.getRuntime().availableProcessors() + " cores shared by client and server"));

@@ -17,6 +17,16 @@ public final class SmartWhitelistModule implements ServiceModule {
      */
     public static final Duration PROFILE_TIMEOUT = Duration.ofMillis(800);
 
+    /**
+     * Decisions are short (two Redis round trips, no SQL when warm); measured here at 200 concurrent
+     * clients, 48 threads gave more throughput and a shorter tail than 250. The one blocking call, a
+     * profile lookup, is bounded by {@link #PROFILE_TIMEOUT} and paused after a failure.
+     */
+    @Override
+    public int maxRequestThreads() {
+        return 48;
+    }
+
     @Override
     public void install(ServiceContext context) {
         WhitelistRepository repository = new WhitelistRepository(context.database().jdbi());

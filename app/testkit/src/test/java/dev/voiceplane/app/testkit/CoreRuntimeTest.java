@@ -83,6 +83,15 @@ class CoreRuntimeTest {
     }
 
     @Test
+    void probesAndMetricsAreNeverRateLimited() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(SERVICE.http().get("/health/live", null).status()).isEqualTo(200);
+            assertThat(SERVICE.http().get("/health/ready", null).status()).isEqualTo(200);
+            assertThat(SERVICE.http().get("/metrics", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void eachClientIsRateLimitedWithRetryAfter() {
         String token = SERVICE.token("busy-user", Role.USER);
         int lastStatus = 0;

@@ -43,6 +43,9 @@ public final class AccessGuard {
 
     public void check(Context ctx) {
         Set<RouteRole> required = ctx.routeRoles();
+        if (required.contains(Probe.PLATFORM)) {
+            return;
+        }
         boolean open = required.contains(Anyone.ANYONE);
         Optional<String> token = bearerToken(ctx.header("Authorization"));
         Optional<Principal> principal = token.flatMap(tokens::verify);

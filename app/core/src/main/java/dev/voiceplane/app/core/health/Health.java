@@ -1,6 +1,6 @@
 package dev.voiceplane.app.core.health;
 
-import dev.voiceplane.app.core.auth.Anyone;
+import dev.voiceplane.app.core.auth.Probe;
 import dev.voiceplane.catalog.Probes;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
@@ -42,14 +42,14 @@ public final class Health {
     }
 
     public void install(Javalin app, Probes probes) {
-        app.get(probes.live(), ctx -> ctx.json(Map.of("status", "UP")), Anyone.ANYONE);
+        app.get(probes.live(), ctx -> ctx.json(Map.of("status", "UP")), Probe.PLATFORM);
         app.get(probes.ready(), ctx -> {
             Map<String, String> status = status();
             boolean ready = ready(status);
             ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "UP" : "DOWN", "checks", status));
-        }, Anyone.ANYONE);
+        }, Probe.PLATFORM);
         if (!probes.startup().equals(probes.live()) && !probes.startup().equals(probes.ready())) {
-            app.get(probes.startup(), ctx -> ctx.json(Map.of("status", "UP")), Anyone.ANYONE);
+            app.get(probes.startup(), ctx -> ctx.json(Map.of("status", "UP")), Probe.PLATFORM);
         }
     }
 }

@@ -28,6 +28,16 @@ public interface ServiceModule {
         return Database.DEFAULT_POOL_SIZE;
     }
 
+    /**
+     * Threads serving requests (Jetty's pool, selector included). The default suits handlers that
+     * block on slow calls (a language model, a WebSocket pipeline). A service whose requests are
+     * short and CPU- or Redis-bound does better with fewer: on two cores, hundreds of runnable
+     * threads only add context switches and stretch the latency tail.
+     */
+    default int maxRequestThreads() {
+        return 250;
+    }
+
     default RateLimitPolicy rateLimitPolicy() {
         return RateLimitPolicy.DEFAULT;
     }

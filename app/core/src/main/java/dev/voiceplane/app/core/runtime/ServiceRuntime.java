@@ -3,6 +3,7 @@ package dev.voiceplane.app.core.runtime;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Anyone;
+import dev.voiceplane.app.core.auth.Probe;
 import dev.voiceplane.app.core.auth.RateLimiter;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.db.Database;
@@ -26,6 +27,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,6 +103,8 @@ public final class ServiceRuntime implements AutoCloseable {
             Javalin app = Javalin.create(javalin -> {
                 javalin.showJavalinBanner = false;
                 javalin.startupWatcherEnabled = false;
+                javalin.jetty.threadPool = new QueuedThreadPool(module.maxRequestThreads(), Math.min(8, module.maxRequestThreads()),
+                        (int) Duration.ofMinutes(1).toMillis());
                 javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 // Javalin already puts a StatisticsHandler in front; a stop timeout makes Jetty wait for it to drain.
                 javalin.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
@@ -121,7 +125,8 @@ public final class ServiceRuntime implements AutoCloseable {
             });
             AccessGuard guard = new AccessGuard(tokens, limiter, metrics.registry());
             app.beforeMatched(ctx -> {
-                if (tokens == null && !ctx.routeRoles().contains(Anyone.ANYONE)) {
+                boolean open = ctx.routeRoles().contains(Anyone.ANYONE) || ctx.routeRoles().contains(Probe.PLATFORM);
+                if (tokens == null && !open) {
                     throw new io.javalin.http.UnauthorizedResponse("this service accepts no tokens");
                 }
                 if (tokens != null) {
@@ -131,7 +136,7 @@ public final class ServiceRuntime implements AutoCloseable {
             ErrorHandling.install(app, metrics.registry());
             health.install(app, spec.probes());
             app.get(ServiceSpec.METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
-                    Anyone.ANYONE);
+                    Probe.PLATFORM);
 
             ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock);
             module.install(context);
