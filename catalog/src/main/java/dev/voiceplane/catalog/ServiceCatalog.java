@@ -35,7 +35,8 @@ public final class ServiceCatalog {
                     .component("realtime")
                     .description("WebSocket call sessions: audio in, routing through whitelist and dialog, audio out")
                     .port(3002).exposure(Exposure.PUBLIC_WEBSOCKET).stores(REDIS)
-                    .calls("user-management", "smart-whitelist", "conversation-engine", "conversation-analyzer")
+                    // Tokens are verified locally with JWT_ACCESS_SECRET: no call to user-management, so no path to it.
+                    .calls("smart-whitelist", "conversation-engine", "conversation-analyzer")
                     .externalApis(ExternalApi.AZURE_SPEECH)
                     .env(jwt(),
                             EnvVar.config(Env.MAX_CONCURRENT_CALLS, "calls one replica accepts at once"),

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The connections the observability stack ({@link dev.voiceplane.charts.monitoring.Monitoring})
  * makes inside the namespace, so the default-deny policy leaves it working: Grafana reads
- * Prometheus and Loki, the collector forwards to Jaeger, Promtail pushes to Loki from its own
+ * Prometheus, Jaeger and Loki, the collector forwards to Jaeger, Promtail pushes to Loki from its own
  * namespace, Prometheus reaches the API server (service discovery), the kubelets (cAdvisor), whose
  * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS. Scraping the services is in {@link CatalogFlows}.
  */
@@ -30,6 +30,8 @@ public final class MonitoringFlows {
         Flow.Peer anywhere = Flow.Peer.network("0.0.0.0/0");
         List<Flow> flows = new ArrayList<>();
         flows.add(Flow.tcp(Flow.Peer.workload("grafana"), prometheus, PrometheusServer.PORT, "monitoring: Grafana's Prometheus datasource"));
+        flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(TracingPipeline.JAEGER), TracingPipeline.JAEGER_UI_PORT,
+                "monitoring: Grafana's Jaeger datasource"));
         flows.add(Flow.tcp(Flow.Peer.workload(ServiceEndpoints.OTLP_COLLECTOR), Flow.Peer.workload(TracingPipeline.JAEGER),
                 TracingPipeline.OTLP_GRPC_PORT, "monitoring: the collector exports traces to Jaeger"));
         for (int port : API_SERVER_PORTS) {
