@@ -41,10 +41,13 @@ public final class RateLimiter {
 
     /** The verdict for one request of {@code client}; {@code principal} is null for anonymous callers. */
     public Verdict check(String client, Principal principal) {
+        int limit = policy.limitFor(principal);
+        if (limit == RateLimitPolicy.UNLIMITED) {
+            return new Verdict(true, limit, 0);
+        }
         long windowMillis = policy.window().toMillis();
         long window = clock.millis() / windowMillis;
         String key = redis.key("ratelimit", client, Long.toString(window));
-        int limit = policy.limitFor(principal);
         try {
             long count = (Long) evaluate(key, windowMillis);
             if (count > limit) {
