@@ -1,5 +1,10 @@
 package dev.voiceplane.app.bharatvoice.assistant;
 
+import dev.voiceplane.app.bharatvoice.assistant.auth.AuthRoutes;
+import dev.voiceplane.app.bharatvoice.assistant.auth.AuthService;
+import dev.voiceplane.app.bharatvoice.assistant.auth.AuthStore;
+import dev.voiceplane.app.bharatvoice.assistant.auth.PasswordHasher;
+import dev.voiceplane.app.bharatvoice.assistant.auth.RefreshTokens;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -13,7 +18,8 @@ import java.util.Locale;
 /**
  * The BharatVoice assistant (catalog port 8000, {@code /health/live}): answers in the languages of
  * {@code SUPPORTED_LANGUAGES}, stores voice uploads under {@code DATA_DIR} and queues them for
- * bharatvoice-worker.
+ * bharatvoice-worker. Users register and log in at {@code /api/auth} (accounts and refresh tokens
+ * in PostgreSQL; access tokens signed with {@code JWT_ACCESS_SECRET} as core verifies them).
  */
 public final class AssistantModule implements ServiceModule {
 
@@ -34,6 +40,8 @@ public final class AssistantModule implements ServiceModule {
         QueryLog log = new QueryLog(context.database().jdbi(), context.clock());
         JobQueue queue = new JobQueue(context.redis().client(), context.clock());
         new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics()).install(context.app());
+        new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
+                new RefreshTokens(), languages, context.clock(), context.metrics())).install(context.app());
     }
 
     static List<String> supportedLanguages(String raw) {
