@@ -67,7 +67,7 @@ public final class AccessGuard {
         if (rateLimiter == null) {
             return;
         }
-        String client = principal != null ? "sub:" + principal.subject() : "ip:" + ctx.ip();
+        String client = principal != null ? "sub:" + principal.subject() : "ip:" + ClientAddress.of(ctx);
         RateLimiter.Verdict verdict = rateLimiter.check(client, principal);
         if (!verdict.allowed()) {
             ctx.header("Retry-After", Long.toString(verdict.retryAfterSeconds()));
