@@ -3,13 +3,13 @@ package dev.voiceplane.app.conversationanalyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.StubService;
 import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.catalog.Env;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,23 +114,8 @@ class ConversationAnalyzerApiTest {
         SERVICE.restart();
         PROFILES.down(false);
 
-        awaitTrue(() -> !SERVICE.http().get("/api/analyses/call-5", service()).json().path("reportedAt").isNull());
+        Await.until(() -> !SERVICE.http().get("/api/analyses/call-5", service()).json().path("reportedAt").isNull());
         assertThat(PROFILES.requests("POST", "/api/calls")).anySatisfy(r -> assertThat(r.body()).contains("\"call-5\""));
     }
 
-    /** Polls up to 10 s: the retry runs every second. */
-    static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

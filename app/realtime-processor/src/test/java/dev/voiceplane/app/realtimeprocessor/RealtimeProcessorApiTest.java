@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.ws.WebSocketSessions;
+import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.StubService;
 import dev.voiceplane.catalog.Env;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,7 +153,7 @@ class RealtimeProcessorApiTest {
         call.send(Map.of("type", "turn", "text", "Hello?")).next();
 
         assertThat(call.closeCode()).isEqualTo(WebSocketSessions.GOING_AWAY); // Jetty closes idle sockets with 1001
-        awaitTrue(() -> CALLEES.requests("POST", "/api/analyses").stream().anyMatch(r -> r.body().contains("\"call-6\"")));
+        Await.until(() -> CALLEES.requests("POST", "/api/analyses").stream().anyMatch(r -> r.body().contains("\"call-6\"")));
     }
 
     @Test
@@ -161,7 +161,7 @@ class RealtimeProcessorApiTest {
         List<CallClient> calls = List.of(connect(), connect(), connect());
         assertThat(CallClient.refusedStatus(SERVICE.baseUrl(), gateway())).isEqualTo(503);
         calls.forEach(CallClient::close);
-        awaitTrue(() -> SERVICE.runtime().openWebSockets() == 0);
+        Await.until(() -> SERVICE.runtime().openWebSockets() == 0);
     }
 
     @Test
@@ -172,7 +172,7 @@ class RealtimeProcessorApiTest {
 
         slowTurn = new CountDownLatch(1);
         call.send(Map.of("type", "turn", "text", "hold on"));
-        awaitTrue(() -> CALLEES.requests("POST", "/api/conversations/call-7/turns").size() == 2);
+        Await.until(() -> CALLEES.requests("POST", "/api/conversations/call-7/turns").size() == 2);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(SERVICE::stop);
         assertStillRunning(stopping);
         slowTurn.countDown();
@@ -221,13 +221,4 @@ class RealtimeProcessorApiTest {
         }
     }
 
-    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

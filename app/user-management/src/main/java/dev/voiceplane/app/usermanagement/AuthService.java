@@ -1,5 +1,6 @@
 package dev.voiceplane.app.usermanagement;
 
+import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;

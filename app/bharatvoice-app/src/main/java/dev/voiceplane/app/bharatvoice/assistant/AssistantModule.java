@@ -3,7 +3,7 @@ package dev.voiceplane.app.bharatvoice.assistant;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthRoutes;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthService;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthStore;
-import dev.voiceplane.app.bharatvoice.assistant.auth.PasswordHasher;
+import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.bharatvoice.assistant.auth.RefreshTokens;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;

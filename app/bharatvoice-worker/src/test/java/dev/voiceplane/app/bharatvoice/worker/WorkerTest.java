@@ -6,6 +6,7 @@ import dev.voiceplane.app.bharatvoice.queue.Job;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.bharatvoice.queue.JobStatus;
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.catalog.Env;
 import java.nio.ByteBuffer;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -164,7 +164,7 @@ class WorkerTest {
     }
 
     private static Job awaitStatus(String id, JobStatus status) throws InterruptedException {
-        awaitTrue(() -> queue().find(id).map(j -> j.status() == status).orElse(false));
+        Await.until(() -> queue().find(id).map(j -> j.status() == status).orElse(false));
         return queue().find(id).orElseThrow();
     }
 
@@ -177,15 +177,6 @@ class WorkerTest {
         }
     }
 
-    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     /** A mono 16-bit PCM WAV file with {@code dataBytes} of silence. */
     static byte[] wav(int sampleRate, int dataBytes) {

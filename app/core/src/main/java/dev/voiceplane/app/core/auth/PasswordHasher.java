@@ -1,4 +1,4 @@
-package dev.voiceplane.app.usermanagement;
+package dev.voiceplane.app.core.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
@@ -8,7 +8,8 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
  * Password hashing with bcrypt at cost {@value #COST} (OWASP's minimum for bcrypt; about 60 ms here).
  * Passwords longer than bcrypt's 72 bytes are pre-hashed with SHA-512 rather than truncated, so a
  * long passphrase keeps all its entropy. Verifying against an unknown account still spends one
- * bcrypt round on a fixed hash, so response time does not reveal which emails exist.
+ * bcrypt round on a fixed hash, so response time does not reveal which emails exist. Shared by every
+ * service that keeps accounts (user-management, BharatVoice's assistant), so all hash alike.
  */
 public final class PasswordHasher {
 
