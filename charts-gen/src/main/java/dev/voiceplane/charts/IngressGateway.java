@@ -276,10 +276,18 @@ public final class IngressGateway extends Construct {
             spec.tls(List.of(IngressTls.builder().hosts(List.copyOf(byHost.keySet())).secretName(props.tlsSecret()).build()));
         }
         KubeIngress.Builder.create(this, policy)
-                .metadata(ObjectMeta.builder().name(props.system() + "-" + policy).namespace(props.namespace())
-                        .labels(labels(policy)).annotations(a).build())
+                .metadata(ObjectMeta.builder().name(ingressName(policy)).namespace(props.namespace())
+                        .labels(Labels.ofWorkload(ingressName(policy), "ingress")).annotations(a).build())
                 .spec(spec.build())
                 .build();
+    }
+
+    /**
+     * The general API Ingress keeps the name the ai-ninja guide's runbook uses
+     * ({@code kubectl describe ingress ai-ninja-ingress}); the others are named after their policy.
+     */
+    private String ingressName(String policy) {
+        return props.system() + ("api".equals(policy) ? "-ingress" : "-" + policy);
     }
 
     private Map<String, String> labels(String name) {

@@ -42,7 +42,7 @@ class IngressGatewayTest {
 
     @Test
     void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
-        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-api");
+        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
         assertThat(paths(api)).containsExactly(
                 "api.ai-ninja.example.com/user-management(/|$)(.*) -> user-management",
                 "api.ai-ninja.example.com/smart-whitelist(/|$)(.*) -> smart-whitelist",
@@ -62,7 +62,7 @@ class IngressGatewayTest {
 
     @Test
     void generalTrafficIsLimitedToTenRequestsPerSecondAndLoginToOne() {
-        assertThat(annotation(object("bharatvoice-production", "Ingress", "bharatvoice-api"), "limit-rps")).isEqualTo("10");
+        assertThat(annotation(object("bharatvoice-production", "Ingress", "bharatvoice-ingress"), "limit-rps")).isEqualTo("10");
         ObjectNode auth = object("bharatvoice-production", "Ingress", "bharatvoice-auth");
         assertThat(annotation(auth, "limit-rps")).isEqualTo("1");
         assertThat(paths(auth)).containsExactly("api.bharatvoice.example.in/api/auth -> bharatvoice-app");
