@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.OutputDirectory;
 import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.synth.YamlWriter;
 import dev.voiceplane.synth.helm.HelmChart;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code voiceplane synth}: a stack's manifests, one YAML file per component, written atomically. */
+/**
+ * {@code voiceplane synth}: a stack's manifests (or every stack's, with {@code --all}), one YAML file per
+ * component or a Helm chart, each stack's directory replaced atomically.
+ */
 @Command(name = "synth", description = "Synthesize a stack's Kubernetes manifests into <out>/<stack>/, one file per component.",
         footer = ExitCode.HELP, mixinStandardHelpOptions = true)
 final class SynthCommand extends VoiceplaneCommand {
@@ -36,13 +41,46 @@ final class SynthCommand extends VoiceplaneCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     ManifestFormat format;
 
+    @Option(names = "--all", description = "Synthesize every stack in the stacks directory (each into <out>/<stack>/).")
+    boolean all;
+
+    /** One stack's rendered files, held in memory until every stack has rendered. */
+    private record Rendered(StackConfig stack, List<Manifest> manifests, Path target, Map<String, String> files) {
+        int objects() {
+            return manifests.stream().mapToInt(m -> m.objects().size()).sum();
+        }
+    }
+
     @Override
     int run() throws Exception {
         long start = System.nanoTime();
-        StackConfig stack = stackOptions.files().load(stackOptions.stack());
-        terminal.progress("Synthesizing stack '" + stack.name() + "' (" + stack.system().id() + ", " + stack.environment().id() + ")");
-        List<Manifest> manifests = Synthesizer.synth(stack);
+        StackFiles stackFiles = stackOptions.files();
+        List<String> names = all ? stackFiles.names() : List.of(stackOptions.stack());
+        // Every stack file is read and checked before anything is synthesized or written, so a bad
+        // file in --all leaves every output directory as it was.
+        List<StackConfig> stacks = new ArrayList<>();
+        for (String name : names) {
+            stacks.add(stackFiles.load(name));
+        }
+        List<Rendered> rendered = new ArrayList<>();
+        for (StackConfig stack : stacks) {
+            terminal.progress("Synthesizing stack '" + stack.name() + "' (" + stack.system().id() + ", " + stack.environment().id() + ")");
+            rendered.add(render(stack));
+        }
+        for (Rendered r : rendered) {
+            OutputDirectory.replace(r.target(), r.files());
+        }
+        report(rendered);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int files = rendered.stream().mapToInt(r -> r.files().size()).sum();
+        int objects = rendered.stream().mapToInt(Rendered::objects).sum();
+        String where = rendered.size() == 1 ? rendered.get(0).target().toString() : out.toString() + " (" + rendered.size() + " stacks)";
+        terminal.success("Wrote " + files + " files, " + objects + " objects to " + where + " in " + millis + " ms");
+        return ExitCode.OK;
+    }
 
+    private Rendered render(StackConfig stack) {
+        List<Manifest> manifests = Synthesizer.synth(stack);
         Map<String, String> files = new LinkedHashMap<>();
         Path target = out.resolve(stack.name());
         if (format == ManifestFormat.helm) {
@@ -54,38 +92,47 @@ final class SynthCommand extends VoiceplaneCommand {
                 files.put(m.component().fileName(), YamlWriter.write(m.objects()));
             }
         }
-        OutputDirectory.replace(target, files);
+        return new Rendered(stack, manifests, target, files);
+    }
 
-        int objects = manifests.stream().mapToInt(m -> m.objects().size()).sum();
-        long millis = (System.nanoTime() - start) / 1_000_000;
+    private void report(List<Rendered> rendered) throws Exception {
         if (output.format() == OutputFormat.json) {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode report = json.createObjectNode();
-            report.put("stack", stack.name());
-            report.put("system", stack.system().id());
-            report.put("directory", target.toString());
-            report.put("format", format.name());
-            ArrayNode list = report.putArray("files");
-            if (format == ManifestFormat.helm) {
-                files.keySet().forEach(f -> list.addObject().put("file", f));
-            } else {
-                for (Manifest m : manifests) {
-                    list.addObject().put("file", m.component().fileName()).put("component", m.component().id())
-                            .put("objects", m.objects().size());
-                }
+            List<ObjectNode> reports = new ArrayList<>();
+            for (Rendered r : rendered) {
+                reports.add(jsonReport(json, r));
             }
-            terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        } else if (format == ManifestFormat.helm) {
-            for (String f : files.keySet()) {
-                terminal.out().println(target.resolve(f));
-            }
+            Object document = all ? Map.of("stacks", reports) : reports.get(0);
+            terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
         } else {
-            for (Manifest m : manifests) {
-                terminal.out().printf("%s\t%d objects%n", target.resolve(m.component().fileName()), m.objects().size());
+            for (Rendered r : rendered) {
+                if (format == ManifestFormat.helm) {
+                    r.files().keySet().forEach(f -> terminal.out().println(r.target().resolve(f)));
+                } else {
+                    for (Manifest m : r.manifests()) {
+                        terminal.out().printf("%s\t%d objects%n", r.target().resolve(m.component().fileName()), m.objects().size());
+                    }
+                }
             }
         }
         terminal.out().flush();
-        terminal.success("Wrote " + files.size() + " files, " + objects + " objects to " + target + " in " + millis + " ms");
-        return ExitCode.OK;
+    }
+
+    private ObjectNode jsonReport(ObjectMapper json, Rendered r) {
+        ObjectNode report = json.createObjectNode();
+        report.put("stack", r.stack().name());
+        report.put("system", r.stack().system().id());
+        report.put("directory", r.target().toString());
+        report.put("format", format.name());
+        ArrayNode list = report.putArray("files");
+        if (format == ManifestFormat.helm) {
+            r.files().keySet().forEach(f -> list.addObject().put("file", f));
+        } else {
+            for (Manifest m : r.manifests()) {
+                list.addObject().put("file", m.component().fileName()).put("component", m.component().id())
+                        .put("objects", m.objects().size());
+            }
+        }
+        return report;
     }
 }

@@ -80,4 +80,26 @@ class SynthCommandTest {
         assertThat(run("synth", "--format", "kustomize")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).contains("kustomize").contains("yaml, helm");
     }
+
+    @Test
+    void allSynthesizesEveryStackIntoItsOwnDirectory(@TempDir Path dist) throws Exception {
+        int code = run("synth", "--all", "--stacks-dir", CliRun.stacksDir().toString(), "--out", dist.toString());
+        assertThat(code).as(cli.err()).isZero();
+        try (var dirs = Files.list(dist)) {
+            assertThat(dirs.map(d -> d.getFileName().toString()).sorted())
+                    .containsExactly("ai-ninja-production", "ai-ninja-staging", "bharatvoice-production", "bharatvoice-staging", "local");
+        }
+        assertThat(dist.resolve("bharatvoice-production/core-services.yaml")).content().contains("name: bharatvoice-app");
+    }
+
+    @Test
+    void allWithOneBrokenStackWritesNoStackAtAll(@TempDir Path dir) throws Exception {
+        Path stacks = Files.createDirectories(dir.resolve("stacks"));
+        Files.copy(CliRun.stacksDir().resolve("Pulumi.local.yaml"), stacks.resolve("Pulumi.local.yaml"));
+        Files.writeString(stacks.resolve("Pulumi.zz-broken.yaml"), "config:\n  voiceplane:system: ai-ninja\n  voiceplane:tls: maybe\n");
+        int code = run("synth", "--all", "--stacks-dir", stacks.toString(), "--out", dir.resolve("dist").toString());
+        assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("Pulumi.zz-broken.yaml:3: voiceplane:tls:");
+        assertThat(dir.resolve("dist")).doesNotExist();
+    }
 }
