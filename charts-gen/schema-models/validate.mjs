@@ -1,5 +1,6 @@
-// Validates Kubernetes objects of custom resources against the published models of their CRDs
-// (@kubernetes-models/*, JSON-schema validators generated from the projects' CRD YAML).
+// Validates Kubernetes objects against published JSON-schema validators: built-in kinds through
+// kubernetes-models (generated from the Kubernetes OpenAPI document), custom resources through the
+// models of their CRDs (@kubernetes-models/*, generated from the projects' CRD YAML).
 // Reads a JSON array of objects on stdin; writes a JSON array with one array of error messages
 // per object (empty when it conforms). Used by dev.voiceplane.synth.schema.NodeModelCheck.
 import { readFileSync } from 'node:fs';
@@ -11,15 +12,14 @@ const MODELS = {
 const objects = JSON.parse(readFileSync(0, 'utf8'));
 const results = [];
 for (const object of objects) {
-  const [group, version] = String(object.apiVersion).split('/');
-  const pkg = MODELS[group];
-  if (!pkg) {
-    results.push([`no published model for API group '${group}'`]);
-    continue;
-  }
+  const apiVersion = String(object.apiVersion);
+  // The core group has no name: v1 objects live at kubernetes-models/v1/<Kind>.
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const pkg = MODELS[group] ?? 'kubernetes-models';
+  const path = group ? `${pkg}/${group}/${version}/${object.kind}` : `${pkg}/${version}/${object.kind}`;
   let Model;
   try {
-    Model = (await import(`${pkg}/${group}/${version}/${object.kind}`))[object.kind];
+    Model = (await import(path))[object.kind];
   } catch (e) {
     results.push([`${pkg} has no ${object.kind} in ${object.apiVersion}`]);
     continue;

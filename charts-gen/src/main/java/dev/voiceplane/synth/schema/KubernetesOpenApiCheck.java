@@ -23,7 +23,7 @@ final class KubernetesOpenApiCheck implements ObjectCheck {
     static final String SOURCE = "Kubernetes 1.33 OpenAPI (io.kubernetes:client-java-api)";
     private static final String MODELS = "io.kubernetes.client.openapi.models.";
     /** The API groups Kubernetes 1.33 serves itself; everything else is a custom resource. */
-    private static final Set<String> GROUPS = Set.of("", "admissionregistration.k8s.io", "apiextensions.k8s.io",
+    static final Set<String> GROUPS = Set.of("", "admissionregistration.k8s.io", "apiextensions.k8s.io",
             "apiregistration.k8s.io", "apps", "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch",
             "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
             "flowcontrol.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io", "policy", "rbac.authorization.k8s.io",

@@ -11,16 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Custom resources whose only published model is on npm: external-secrets, through
- * {@code @kubernetes-models/external-secrets} (JSON-schema validators generated from the project's
- * CRDs: types, required fields, enums). Runs {@code schema-models/validate.mjs} on the local Node.js
- * (the one jsii already needs), once per batch of objects.
+ * Objects checked by JSON-schema validators published on npm, run by {@code schema-models/validate.mjs}
+ * on the local Node.js (the one jsii already needs), once per batch of objects:
+ * <ul>
+ *   <li>built-in kinds through {@code kubernetes-models}, whose validators are generated from the
+ *       Kubernetes OpenAPI document: types, enums and required fields, which the Java client's
+ *       models ({@link KubernetesOpenApiCheck}) do not check;</li>
+ *   <li>external-secrets, whose only published model is {@code @kubernetes-models/external-secrets}
+ *       (generated from the project's CRDs).</li>
+ * </ul>
  *
- * <p>Limit: CRD schemas do not forbid unknown fields (the API server prunes them, or rejects them
- * under strict field validation), so neither do these validators.
+ * <p>Limit: these schemas do not forbid unknown fields (the API server prunes them, or rejects them
+ * under strict field validation); the Java client's models catch those for built-in kinds.
  */
 final class NodeModelCheck implements ObjectCheck {
-    static final Map<String, String> GROUPS = Map.of("external-secrets.io", "@kubernetes-models/external-secrets");
+    static final Map<String, String> CUSTOM_GROUPS = Map.of("external-secrets.io", "@kubernetes-models/external-secrets");
+    static final String BUILT_IN_MODELS = "kubernetes-models";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
@@ -50,7 +56,7 @@ final class NodeModelCheck implements ObjectCheck {
 
     @Override
     public boolean covers(String group) {
-        return GROUPS.containsKey(group);
+        return CUSTOM_GROUPS.containsKey(group) || KubernetesOpenApiCheck.GROUPS.contains(group);
     }
 
     @Override
@@ -63,13 +69,13 @@ final class NodeModelCheck implements ObjectCheck {
         if (objects.isEmpty()) {
             return List.of();
         }
-        String source = "npm " + GROUPS.get(ObjectCheck.group(objects.get(0).path("apiVersion").asText()));
         ArrayNode input = JSON.createArrayNode();
         objects.forEach(input::add);
         JsonNode results = NodeScript.run(directory, "validate.mjs", input);
         List<SchemaViolation> found = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             String id = Manifest.identity(objects.get(i));
+            String source = "npm " + CUSTOM_GROUPS.getOrDefault(ObjectCheck.group(objects.get(i).path("apiVersion").asText()), BUILT_IN_MODELS);
             results.path(i).forEach(message -> found.add(new SchemaViolation(id, source, message.asText())));
         }
         return found;

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Checks synthesized objects against published schemas, never hand-written ones: built-in kinds
- * against the Kubernetes 1.33 OpenAPI document (through the official Java client's generated
- * models), custom resources against the models published for their CRDs. An object of an API group
+ * against the Kubernetes OpenAPI document twice over (the official Java client's generated models
+ * for 1.33, and the JSON schemas npm {@code kubernetes-models} generates from it), custom resources
+ * against the models published for their CRDs. An object of an API group
  * no source covers is itself a violation: nothing leaves unchecked.
  *
  * <p>Thread-safe and reusable; model lookups are cached.
@@ -46,13 +47,14 @@ public final class SchemaValidator {
                 continue;
             }
             String group = ObjectCheck.group(apiVersion);
-            ObjectCheck check = checks.stream().filter(c -> c.covers(group)).findFirst().orElse(null);
-            if (check == null) {
+            // Every source that knows the group checks the object: built-in kinds meet both the Java
+            // client's models (unknown fields) and the OpenAPI JSON schemas (types, enums, required).
+            List<ObjectCheck> covering = checks.stream().filter(c -> c.covers(group)).toList();
+            if (covering.isEmpty()) {
                 violations.add(new SchemaViolation(Manifest.identity(object), "none", "no published schema for API group '"
                         + group + "' is known; add its model before emitting such objects"));
-            } else {
-                batches.computeIfAbsent(check, c -> new ArrayList<>()).add(object);
             }
+            covering.forEach(check -> batches.computeIfAbsent(check, c -> new ArrayList<>()).add(object));
         }
         batches.forEach((check, batch) -> violations.addAll(check.checkAll(batch)));
         return violations;

@@ -42,7 +42,22 @@ class SchemaValidatorTest {
     void aMissingRequiredFieldIsReported() throws Exception {
         ObjectNode service = parse("""
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"x"},"spec":{"ports":[{"name":"http"}]}}""");
-        assertThat(VALIDATOR.validate(service)).singleElement().satisfies(v -> assertThat(v.message()).contains("port"));
+        // Both sources of the OpenAPI document catch it: the Java client's model and the JSON schema.
+        assertThat(VALIDATOR.validate(service)).hasSize(2).allSatisfy(v -> assertThat(v.message()).contains("port"))
+                .extracting(SchemaViolation::schema).anySatisfy(s -> assertThat(s).startsWith("Kubernetes 1.33 OpenAPI"))
+                .anySatisfy(s -> assertThat(s).isEqualTo("npm kubernetes-models"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsReportedByTheOpenApiJsonSchema() throws Exception {
+        ObjectNode deployment = parse("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x","namespace":"n"},
+                 "spec":{"replicas":"three","selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},
+                 "spec":{"containers":[{"name":"x","image":"x:1"}]}}}}""");
+        assertThat(VALIDATOR.validate(deployment)).singleElement().satisfies(v -> {
+            assertThat(v.schema()).isEqualTo("npm kubernetes-models");
+            assertThat(v.message()).contains("replicas").contains("integer");
+        });
     }
 
     @Test
