@@ -1,15 +1,21 @@
 package dev.voiceplane.charts;
 
 import java.util.List;
+import org.cdk8s.plus33.Capability;
+import org.cdk8s.plus33.ContainerSecurityContextProps;
+import org.cdk8s.plus33.ContainerSecutiryContextCapabilities;
+import org.cdk8s.plus33.FsGroupChangePolicy;
+import org.cdk8s.plus33.PodSecurityContextProps;
+import org.cdk8s.plus33.SeccompProfileType;
 import org.cdk8s.plus33.k8s.Capabilities;
 import org.cdk8s.plus33.k8s.PodSecurityContext;
 import org.cdk8s.plus33.k8s.SeccompProfile;
 import org.cdk8s.plus33.k8s.SecurityContext;
 
 /**
- * The security settings every voiceplane workload runs with, for constructs that build pods from
- * the Kubernetes L1 types (data stores, backup jobs); {@link Microservice} states the same through
- * cdk8s-plus. They satisfy the {@code restricted} Pod Security Standard the namespace enforces
+ * The security settings every voiceplane workload runs with, in the Kubernetes L1 types (data
+ * stores, backup jobs, monitoring) and as cdk8s-plus props ({@link Microservice}): one definition of
+ * hardened. They satisfy the {@code restricted} Pod Security Standard the namespace enforces
  * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted): non-root,
  * read-only root filesystem, no privilege escalation, every capability dropped, the runtime's
  * seccomp profile.
@@ -42,6 +48,26 @@ public final class Hardening {
                 .privileged(false)
                 .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
                 .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .build();
+    }
+
+    /** {@link #pod(int)} as cdk8s-plus props. */
+    public static PodSecurityContextProps podProps(int uid) {
+        return PodSecurityContextProps.builder()
+                .ensureNonRoot(true).user(uid).group(uid).fsGroup(uid)
+                .fsGroupChangePolicy(FsGroupChangePolicy.ON_ROOT_MISMATCH)
+                .build();
+    }
+
+    /** {@link #container(int)} as cdk8s-plus props. */
+    public static ContainerSecurityContextProps containerProps(int uid) {
+        return ContainerSecurityContextProps.builder()
+                .ensureNonRoot(true).user(uid).group(uid)
+                .readOnlyRootFilesystem(true)
+                .allowPrivilegeEscalation(false)
+                .privileged(false)
+                .capabilities(ContainerSecutiryContextCapabilities.builder().drop(List.of(Capability.ALL)).build())
+                .seccompProfile(org.cdk8s.plus33.SeccompProfile.builder().type(SeccompProfileType.RUNTIME_DEFAULT).build())
                 .build();
     }
 }

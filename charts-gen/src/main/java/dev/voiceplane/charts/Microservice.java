@@ -14,12 +14,9 @@ import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Duration;
 import org.cdk8s.JsonPatch;
-import org.cdk8s.plus33.Capability;
 import org.cdk8s.plus33.ConfigMap;
 import org.cdk8s.plus33.ContainerProps;
 import org.cdk8s.plus33.ContainerResources;
-import org.cdk8s.plus33.ContainerSecurityContextProps;
-import org.cdk8s.plus33.ContainerSecutiryContextCapabilities;
 import org.cdk8s.plus33.CpuResources;
 import org.cdk8s.plus33.Deployment;
 import org.cdk8s.plus33.EmptyDirMedium;
@@ -27,7 +24,6 @@ import org.cdk8s.plus33.EmptyDirVolumeOptions;
 import org.cdk8s.plus33.EnvValue;
 import org.cdk8s.plus33.EnvValueFromConfigMapOptions;
 import org.cdk8s.plus33.EnvValueFromSecretOptions;
-import org.cdk8s.plus33.FsGroupChangePolicy;
 import org.cdk8s.plus33.HttpGetProbeOptions;
 import org.cdk8s.plus33.IConfigMap;
 import org.cdk8s.plus33.ISecret;
@@ -37,10 +33,7 @@ import org.cdk8s.plus33.LabelSelectorOptions;
 import org.cdk8s.plus33.MemoryResources;
 import org.cdk8s.plus33.PersistentVolumeClaim;
 import org.cdk8s.plus33.PersistentVolumeClaimVolumeOptions;
-import org.cdk8s.plus33.PodSecurityContextProps;
 import org.cdk8s.plus33.Probe;
-import org.cdk8s.plus33.SeccompProfile;
-import org.cdk8s.plus33.SeccompProfileType;
 import org.cdk8s.plus33.Secret;
 import org.cdk8s.plus33.SecretValue;
 import org.cdk8s.plus33.Service;
@@ -60,8 +53,9 @@ import software.constructs.Construct;
  * {@code /tmp} is the only writable path), no privilege escalation, all capabilities dropped,
  * the runtime's default seccomp profile, no service-account token mounted. Liveness, readiness and
  * startup probes use the catalog's paths on the service's port. Pods of one service avoid sharing
- * a node and spread over zones ({@link PodPlacement}); with a mesh they get the Istio sidecar. When the catalog says the service migrates, an init container runs the same image with
- * {@code migrate} first, as the guide ran Alembic before the app.
+ * a node and spread over zones ({@link PodPlacement}); with a mesh they get the Istio sidecar. When
+ * the catalog says the service migrates, an init container runs the same image with {@code migrate}
+ * first, as the guide ran Alembic before the app.
  *
  * <p>Environment variables are exactly the catalog's: STACK values come from {@link Props#stackValues()},
  * CONFIG_MAP keys from {@link Props#configMapName()}, SECRET keys from {@link Props#secretName()} by reference
@@ -91,7 +85,7 @@ public final class Microservice extends Construct {
      * @param namespace     target namespace
      * @param image         full image reference, tag included
      * @param replicas      replica bounds: fixed at min when min == max, otherwise the HPA's range
- * @param scaling       what the HPA holds when there is one
+     * @param scaling       what the HPA holds when there is one
      * @param resources     container requests and limits
      * @param stackValues   values of the catalog's STACK variables (port, hosts, URLs, ...)
      * @param configMapName ConfigMap holding the CONFIG_MAP variables
@@ -188,11 +182,7 @@ public final class Microservice extends Construct {
                 .revisionHistoryLimit(10)
                 .serviceAccount(account)
                 .automountServiceAccountToken(false)
-                .securityContext(PodSecurityContextProps.builder()
-                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS).fsGroup(RUN_AS)
-                        // Chown a volume only when its root is not ours yet: walking a shared data volume on
-                        // every pod start would slow each rollout with its size.
-                        .fsGroupChangePolicy(FsGroupChangePolicy.ON_ROOT_MISMATCH).build())
+                .securityContext(Hardening.podProps(RUN_AS))
                 .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
                 .containers(List.of(main))
                 .initContainers(init)
@@ -255,14 +245,7 @@ public final class Microservice extends Construct {
                         .cpu(CpuResources.builder().request(Quantities.cpu(r.requestCpu())).limit(Quantities.cpu(r.limitCpu())).build())
                         .memory(MemoryResources.builder().request(Quantities.memory(r.requestMemory())).limit(Quantities.memory(r.limitMemory())).build())
                         .build())
-                .securityContext(ContainerSecurityContextProps.builder()
-                        .ensureNonRoot(true).user(RUN_AS).group(RUN_AS)
-                        .readOnlyRootFilesystem(true)
-                        .allowPrivilegeEscalation(false)
-                        .privileged(false)
-                        .capabilities(ContainerSecutiryContextCapabilities.builder().drop(List.of(Capability.ALL)).build())
-                        .seccompProfile(SeccompProfile.builder().type(SeccompProfileType.RUNTIME_DEFAULT).build())
-                        .build())
+                .securityContext(Hardening.containerProps(RUN_AS))
                 .volumeMounts(concat(VolumeMount.builder().path("/tmp").volume(tmp).build(), extraMounts));
         if (args == null) {
             builder.portNumber(spec.port());
