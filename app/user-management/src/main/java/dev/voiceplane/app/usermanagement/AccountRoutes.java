@@ -1,6 +1,7 @@
 package dev.voiceplane.app.usermanagement;
 
 import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.ClientAddress;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
 import io.javalin.Javalin;
@@ -40,7 +41,7 @@ public final class AccountRoutes {
             RoleChange change = Input.body(ctx, RoleChange.class);
             account(target);
             accounts.setRoles(target, change.asRoles());
-            audit.record(target, Callers.actor(ctx), "roles.changed", String.join(",", change.roles()), ctx.ip());
+            audit.record(target, Callers.actor(ctx), "roles.changed", String.join(",", change.roles()), ClientAddress.of(ctx));
             ctx.json(AccountView.of(account(target)));
         }, Role.ADMIN);
 
@@ -54,17 +55,17 @@ public final class AccountRoutes {
             if (!sessions.revoke(accountId, sessionId, "revoked by user")) {
                 throw new NotFoundResponse("no active session " + sessionId + " of yours");
             }
-            audit.record(accountId, accountId.toString(), "session.revoked", "session " + sessionId, ctx.ip());
+            audit.record(accountId, accountId.toString(), "session.revoked", "session " + sessionId, ClientAddress.of(ctx));
             ctx.status(204);
         }, Role.USER, Role.ADMIN);
 
-        app.post("/api/mfa/enrol", ctx -> ctx.json(mfa.enrol(account(Callers.accountId(ctx)), ctx.ip())), Role.USER, Role.ADMIN);
+        app.post("/api/mfa/enrol", ctx -> ctx.json(mfa.enrol(account(Callers.accountId(ctx)), ClientAddress.of(ctx))), Role.USER, Role.ADMIN);
         app.post("/api/mfa/confirm", ctx -> {
-            mfa.confirm(account(Callers.accountId(ctx)), Input.body(ctx, TotpCode.class), ctx.ip());
+            mfa.confirm(account(Callers.accountId(ctx)), Input.body(ctx, TotpCode.class), ClientAddress.of(ctx));
             ctx.json(Map.of("mfaEnabled", true));
         }, Role.USER, Role.ADMIN);
         app.post("/api/mfa/disable", ctx -> {
-            mfa.disable(account(Callers.accountId(ctx)), Input.body(ctx, TotpCode.class), ctx.ip());
+            mfa.disable(account(Callers.accountId(ctx)), Input.body(ctx, TotpCode.class), ClientAddress.of(ctx));
             ctx.json(Map.of("mfaEnabled", false));
         }, Role.USER, Role.ADMIN);
 
@@ -79,12 +80,12 @@ public final class AccountRoutes {
             UUID target = Callers.targetAccount(ctx);
             requireMfaForSelfService(ctx, target);
             ctx.header("Content-Disposition", "attachment; filename=\"account-" + target + ".json\"")
-                    .json(privacy.export(target, Callers.actor(ctx), ctx.ip()));
+                    .json(privacy.export(target, Callers.actor(ctx), ClientAddress.of(ctx)));
         }, Role.USER, Role.ADMIN);
         app.delete("/api/users/{id}", ctx -> {
             UUID target = Callers.targetAccount(ctx);
             requireMfaForSelfService(ctx, target);
-            privacy.erase(target, Callers.actor(ctx), ctx.ip());
+            privacy.erase(target, Callers.actor(ctx), ClientAddress.of(ctx));
             ctx.json(Map.of("erased", true,
                     "retained", "pseudonymous audit events (action and time only) until " + RetentionPolicy.DEFAULT.auditEvents().toDays()
                             + " days after they happened"));

@@ -1,8 +1,8 @@
 package dev.voiceplane.app.usermanagement;
 
-import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
+import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.Principal;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.UnauthorizedResponse;

@@ -1,7 +1,7 @@
 package dev.voiceplane.app.usermanagement;
 
-import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;

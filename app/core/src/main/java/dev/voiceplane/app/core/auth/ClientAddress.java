@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.regex.Pattern;
 
 /**
- * The address of the client a request comes from, for per-client rate limits. Behind the NGINX
+ * The address of the client a request comes from, for per-client rate limits, sessions and the audit log. Behind the NGINX
  * ingress every request arrives from the controller's pod, so the connection's address would put
  * all anonymous callers into one budget; ingress-nginx sets {@code X-Real-IP} to the address it
  * accepted the connection from, overwriting whatever a client sent

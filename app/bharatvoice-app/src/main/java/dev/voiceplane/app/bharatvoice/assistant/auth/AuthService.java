@@ -1,8 +1,8 @@
 package dev.voiceplane.app.bharatvoice.assistant.auth;
 
-import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
+import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import io.javalin.http.ConflictResponse;
