@@ -37,8 +37,20 @@ class ImageNamesTest {
         assertThat(property(name, "service.main")).isPresent();
     }
 
+    @org.junit.jupiter.api.Test
+    void imagesAreTaggedAsTheLocalStackDeploysThem() throws IOException {
+        // app/ must not depend on charts-gen, so the stack file is read as text.
+        String stack = Files.readString(APP.resolve("../stacks/Pulumi.local.yaml"));
+        Matcher tag = Pattern.compile("(?m)^\\s+tag:\\s*\"?([^\"\\s]+)\"?").matcher(stack);
+        assertThat(tag.find()).as("stacks/Pulumi.local.yaml names an image tag").isTrue();
+        assertThat(pomProperty(APP.resolve("pom.xml"), "image.tag")).contains(tag.group(1));
+    }
+
     private static Optional<String> property(String module, String name) {
-        Path pom = APP.resolve(module).resolve("pom.xml");
+        return pomProperty(APP.resolve(module).resolve("pom.xml"), name);
+    }
+
+    private static Optional<String> pomProperty(Path pom, String name) {
         if (!Files.isRegularFile(pom)) {
             return Optional.empty();
         }
