@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.StackConfig;
-import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.OutputDirectory;
 import dev.voiceplane.synth.Synthesizer;
@@ -41,9 +40,6 @@ final class SynthCommand extends VoiceplaneCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     ManifestFormat format;
 
-    @Option(names = "--all", description = "Synthesize every stack in the stacks directory (each into <out>/<stack>/).")
-    boolean all;
-
     /** One stack's rendered files, held in memory until every stack has rendered. */
     private record Rendered(StackConfig stack, List<Manifest> manifests, Path target, Map<String, String> files) {
         int objects() {
@@ -54,14 +50,8 @@ final class SynthCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         long start = System.nanoTime();
-        StackFiles stackFiles = stackOptions.files();
-        List<String> names = all ? stackFiles.names() : List.of(stackOptions.stack());
-        // Every stack file is read and checked before anything is synthesized or written, so a bad
-        // file in --all leaves every output directory as it was.
-        List<StackConfig> stacks = new ArrayList<>();
-        for (String name : names) {
-            stacks.add(stackFiles.load(name));
-        }
+        // A bad stack file in --all stops here, leaving every output directory as it was.
+        List<StackConfig> stacks = stackOptions.load();
         List<Rendered> rendered = new ArrayList<>();
         for (StackConfig stack : stacks) {
             terminal.progress("Synthesizing stack '" + stack.name() + "' (" + stack.system().id() + ", " + stack.environment().id() + ")");
@@ -102,7 +92,7 @@ final class SynthCommand extends VoiceplaneCommand {
             for (Rendered r : rendered) {
                 reports.add(jsonReport(json, r));
             }
-            Object document = all ? Map.of("stacks", reports) : reports.get(0);
+            Object document = stackOptions.all() ? Map.of("stacks", reports) : reports.get(0);
             terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
         } else {
             for (Rendered r : rendered) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.StackConfig;
-import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.synth.schema.PromQlSyntax;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code voiceplane validate}: synthesizes a stack (or all of them) and checks every object against
@@ -32,21 +30,17 @@ final class ValidateCommand extends VoiceplaneCommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--all", description = "Validate every stack in the stacks directory.")
-    boolean all;
-
     @Override
     int run() throws Exception {
-        StackFiles files = stackOptions.files();
-        List<String> stacks = all ? files.names() : List.of(stackOptions.stack());
+        List<StackConfig> stacks = stackOptions.load();
         SchemaValidator validator = new SchemaValidator();
         PromQlSyntax promql = new PromQlSyntax();
         ObjectMapper json = new ObjectMapper();
         ArrayNode report = json.createArrayNode();
         int objects = 0;
         List<SchemaViolation> violations = new ArrayList<>();
-        for (String name : stacks) {
-            StackConfig stack = files.load(name);
+        for (StackConfig stack : stacks) {
+            String name = stack.name();
             terminal.progress("Validating stack '" + name + "'");
             List<Manifest> manifests = Synthesizer.synth(stack);
             List<com.fasterxml.jackson.databind.node.ObjectNode> list = manifests.stream().flatMap(m -> m.objects().stream()).toList();

@@ -2,7 +2,6 @@ package dev.voiceplane.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -33,13 +32,8 @@ final class CliRun {
         return err.toString();
     }
 
-    /** The repository's stacks/ directory, found from the module's working directory up. */
+    /** The repository's stacks/ directory, found as the CLI finds it from the module's working directory. */
     static Path stacksDir() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("stacks")) && Files.isRegularFile(d.resolve("Pulumi.yaml"))) {
-                return d.resolve("stacks");
-            }
-        }
-        throw new IllegalStateException("no stacks/ with Pulumi.yaml above " + Path.of("").toAbsolutePath());
+        return StackOptions.findStacksDir();
     }
 }

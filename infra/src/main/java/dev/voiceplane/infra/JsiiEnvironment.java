@@ -13,7 +13,16 @@ import java.util.List;
  */
 final class JsiiEnvironment {
     static final String SILENCE = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION";
-    static final String EOL_NODE_MAJORS = "18,20";
+    /** The Node majors to silence, from the root pom's {@code jsii.silence.eol} (filtered into jsii.properties). */
+    static String eolNodeMajors() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = JsiiEnvironment.class.getResourceAsStream("jsii.properties")) {
+            p.load(java.util.Objects.requireNonNull(in, "jsii.properties is missing from the build"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p.getProperty("silence.eol");
+    }
 
     private JsiiEnvironment() {
     }
@@ -33,7 +42,7 @@ final class JsiiEnvironment {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().put(SILENCE, EOL_NODE_MAJORS);
+        builder.environment().put(SILENCE, eolNodeMajors());
         try {
             Process child = builder.start();
             // Pulumi cancels a run by signalling this process; pass it on.
