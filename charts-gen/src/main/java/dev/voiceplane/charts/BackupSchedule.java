@@ -28,7 +28,6 @@ import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
-import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.SecretVolumeSource;
 import org.cdk8s.plus33.k8s.Volume;
@@ -187,7 +186,7 @@ public final class BackupSchedule extends Construct {
                 .defaultMode(0440).build()).build());
         mounts.add(VolumeMount.builder().name("keys").mountPath("/keys").readOnly(true).build());
         // Disk-backed scratch: a dump can be far larger than memory.
-        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(Quantity.fromString("20Gi")).build()).build());
+        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(JsiiValues.quantity("20Gi")).build()).build());
         mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
         if (p.cloud() == Cloud.NONE) {
             volumes.add(Volume.builder().name("backups").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()

@@ -14,7 +14,6 @@ import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.EnvVarSource;
 import org.cdk8s.plus33.k8s.ExecAction;
-import org.cdk8s.plus33.k8s.IntOrString;
 import org.cdk8s.plus33.k8s.KubeConfigMap;
 import org.cdk8s.plus33.k8s.KubeService;
 import org.cdk8s.plus33.k8s.KubeStatefulSet;
@@ -24,7 +23,6 @@ import org.cdk8s.plus33.k8s.PersistentVolumeClaimSpec;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
-import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.ConfigMapKeySelector;
@@ -233,7 +231,7 @@ public final class DataStores extends Construct {
                                         .storageClassName(StorageTier.FAST_SSD.className())
                                         .accessModes(List.of("ReadWriteOnce"))
                                         .resources(VolumeResourceRequirements.builder()
-                                                .requests(Map.of("storage", Quantity.fromString(size))).build())
+                                                .requests(Map.of("storage", JsiiValues.quantity(size))).build())
                                         .build())
                                 .build()))
                         .build())
@@ -253,7 +251,7 @@ public final class DataStores extends Construct {
     }
 
     private static void services(ComponentCharts charts, String name, int port, Map<String, String> selector, String namespace) {
-        ServicePort servicePort = ServicePort.builder().name(name).port(port).targetPort(IntOrString.fromNumber(port)).build();
+        ServicePort servicePort = ServicePort.builder().name(name).port(port).targetPort(JsiiValues.intOrString(port)).build();
         // Headless: gives the pod its stable DNS name (postgres-0.postgres-headless).
         KubeService.Builder.create(charts.get(Component.SERVICES), name + "-headless")
                 .metadata(ObjectMeta.builder().name(name + "-headless").namespace(namespace).labels(selector).build())
@@ -278,13 +276,13 @@ public final class DataStores extends Construct {
 
     static Volume scratch(String name) {
         return Volume.builder().name(name).emptyDir(EmptyDirVolumeSource.builder()
-                .medium("Memory").sizeLimit(Quantity.fromString("64Mi")).build()).build();
+                .medium("Memory").sizeLimit(JsiiValues.quantity("64Mi")).build()).build();
     }
 
     static ResourceRequirements resources(ResourceBudget r) {
         return ResourceRequirements.builder()
-                .requests(Map.of("cpu", Quantity.fromString(r.requestCpu()), "memory", Quantity.fromString(r.requestMemory())))
-                .limits(Map.of("cpu", Quantity.fromString(r.limitCpu()), "memory", Quantity.fromString(r.limitMemory())))
+                .requests(Map.of("cpu", JsiiValues.quantity(r.requestCpu()), "memory", JsiiValues.quantity(r.requestMemory())))
+                .limits(Map.of("cpu", JsiiValues.quantity(r.limitCpu()), "memory", JsiiValues.quantity(r.limitMemory())))
                 .build();
     }
 }

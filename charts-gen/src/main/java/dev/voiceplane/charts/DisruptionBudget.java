@@ -2,7 +2,6 @@ package dev.voiceplane.charts;
 
 import java.util.Map;
 import java.util.Objects;
-import org.cdk8s.plus33.k8s.IntOrString;
 import org.cdk8s.plus33.k8s.KubePodDisruptionBudget;
 import org.cdk8s.plus33.k8s.LabelSelector;
 import org.cdk8s.plus33.k8s.ObjectMeta;
@@ -27,7 +26,7 @@ public final class DisruptionBudget extends Construct {
         KubePodDisruptionBudget.Builder.create(this, "pdb")
                 .metadata(ObjectMeta.builder().name(name + "-pdb").namespace(namespace).labels(labels).build())
                 .spec(PodDisruptionBudgetSpec.builder()
-                        .maxUnavailable(IntOrString.fromNumber(MAX_UNAVAILABLE))
+                        .maxUnavailable(JsiiValues.intOrString(MAX_UNAVAILABLE))
                         .selector(LabelSelector.builder().matchLabels(selector).build())
                         // A crash-looping pod must not block a drain: it serves nothing anyway
                         // (https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy).

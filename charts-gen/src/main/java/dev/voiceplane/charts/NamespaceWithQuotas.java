@@ -10,7 +10,6 @@ import org.cdk8s.plus33.k8s.KubeResourceQuota;
 import org.cdk8s.plus33.k8s.LimitRangeItem;
 import org.cdk8s.plus33.k8s.LimitRangeSpec;
 import org.cdk8s.plus33.k8s.ObjectMeta;
-import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.ResourceQuotaSpec;
 import software.constructs.Construct;
 
@@ -52,10 +51,10 @@ public final class NamespaceWithQuotas extends Construct {
         KubeResourceQuota.Builder.create(this, "quota")
                 .metadata(ObjectMeta.builder().name(props.name() + "-quota").namespace(props.name()).build())
                 .spec(ResourceQuotaSpec.builder().hard(Map.of(
-                        "requests.cpu", Quantity.fromString(q.requestsCpu()),
-                        "requests.memory", Quantity.fromString(q.requestsMemory()),
-                        "limits.cpu", Quantity.fromString(q.limitsCpu()),
-                        "limits.memory", Quantity.fromString(q.limitsMemory()))).build())
+                        "requests.cpu", JsiiValues.quantity(q.requestsCpu()),
+                        "requests.memory", JsiiValues.quantity(q.requestsMemory()),
+                        "limits.cpu", JsiiValues.quantity(q.limitsCpu()),
+                        "limits.memory", JsiiValues.quantity(q.limitsMemory()))).build())
                 .build();
 
         KubeLimitRange.Builder.create(this, "limits")
@@ -63,11 +62,11 @@ public final class NamespaceWithQuotas extends Construct {
                 .spec(LimitRangeSpec.builder().limits(List.of(LimitRangeItem.builder()
                         .type("Container")
                         .defaultValue(Map.of(
-                                "cpu", Quantity.fromString(q.defaultCpu()),
-                                "memory", Quantity.fromString(q.defaultMemory())))
+                                "cpu", JsiiValues.quantity(q.defaultCpu()),
+                                "memory", JsiiValues.quantity(q.defaultMemory())))
                         .defaultRequest(Map.of(
-                                "cpu", Quantity.fromString(q.defaultRequestCpu()),
-                                "memory", Quantity.fromString(q.defaultRequestMemory())))
+                                "cpu", JsiiValues.quantity(q.defaultRequestCpu()),
+                                "memory", JsiiValues.quantity(q.defaultRequestMemory())))
                         .build())).build())
                 .build();
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.cdk8s.plus33.k8s.IntOrString;
 import org.cdk8s.plus33.k8s.IpBlock;
 import org.cdk8s.plus33.k8s.KubeNetworkPolicy;
 import org.cdk8s.plus33.k8s.LabelSelector;
@@ -163,7 +162,7 @@ public final class NetworkPolicies extends Construct {
     }
 
     private static NetworkPolicyPort port(int port, String protocol) {
-        return NetworkPolicyPort.builder().port(IntOrString.fromNumber(port)).protocol(protocol).build();
+        return NetworkPolicyPort.builder().port(JsiiValues.intOrString(port)).protocol(protocol).build();
     }
 
     private static ObjectMeta meta(String name, String namespace, List<String> reasons) {

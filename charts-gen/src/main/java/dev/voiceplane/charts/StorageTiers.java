@@ -9,7 +9,6 @@ import org.cdk8s.plus33.k8s.KubePersistentVolumeClaim;
 import org.cdk8s.plus33.k8s.KubeStorageClass;
 import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimSpec;
-import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.VolumeResourceRequirements;
 import software.constructs.Construct;
 
@@ -99,7 +98,7 @@ public final class StorageTiers extends Construct {
                             .storageClassName(claim.tier().className())
                             .accessModes(List.of(accessMode(props.cloud(), claim.tier())))
                             .resources(VolumeResourceRequirements.builder()
-                                    .requests(Map.of("storage", Quantity.fromString(claim.size()))).build())
+                                    .requests(Map.of("storage", JsiiValues.quantity(claim.size()))).build())
                             .build())
                     .build();
         }
