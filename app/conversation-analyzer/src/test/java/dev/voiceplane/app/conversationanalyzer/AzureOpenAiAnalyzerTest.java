@@ -22,8 +22,7 @@ class AzureOpenAiAnalyzerTest {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("conversation-analyzer", ConversationAnalyzerModule::new)
             .withEnv(Env.urlOf("profile-analytics"), PROFILES.url())
-            .withEnv(Env.AZURE_OPENAI_ENDPOINT, AZURE.endpoint())
-            .withEnv(Env.AZURE_OPENAI_KEY, "azure-test-key");
+            .withEnv(AZURE.environment());
 
     @AfterAll
     static void stopStubs() {

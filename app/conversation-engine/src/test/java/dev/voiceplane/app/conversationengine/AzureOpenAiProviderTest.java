@@ -21,8 +21,7 @@ class AzureOpenAiProviderTest {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("conversation-engine", ConversationEngineModule::new)
             .withEnv(Env.urlOf("profile-analytics"), PROFILES.url())
-            .withEnv(Env.AZURE_OPENAI_ENDPOINT, AZURE.endpoint())
-            .withEnv(Env.AZURE_OPENAI_KEY, "azure-test-key");
+            .withEnv(AZURE.environment());
 
     @AfterAll
     static void stopStubs() {

@@ -62,6 +62,12 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
+    /** Sets several variables differently from the local default, e.g. a stub's endpoint and key. */
+    public ServiceUnderTest withEnv(Map<String, String> variables) {
+        overrides.putAll(variables);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         stores = EmbeddedStores.shared();

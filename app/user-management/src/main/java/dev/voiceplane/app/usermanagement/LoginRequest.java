@@ -1,5 +1,6 @@
 package dev.voiceplane.app.usermanagement;
 
+import dev.voiceplane.app.core.auth.PasswordPolicy;
 import dev.voiceplane.app.core.http.Input;
 
 /**
@@ -12,8 +13,8 @@ import dev.voiceplane.app.core.http.Input;
 public record LoginRequest(String email, String password, String totpCode, String deviceFingerprint, String deviceLabel) {
 
     public LoginRequest {
-        email = Registration.normaliseEmail(email);
-        Input.require(password != null && !password.isEmpty(), "field 'password' is required");
+        email = Input.email("email", email);
+        PasswordPolicy.presented(password);
         deviceFingerprint = Input.text("deviceFingerprint", deviceFingerprint, 512);
         deviceLabel = deviceLabel == null ? "" : deviceLabel.trim();
         Input.require(deviceLabel.length() <= 100, "field 'deviceLabel' must be at most 100 characters");

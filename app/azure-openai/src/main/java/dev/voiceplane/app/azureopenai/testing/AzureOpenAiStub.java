@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.catalog.Env;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +49,11 @@ public final class AzureOpenAiStub implements AutoCloseable {
     /** The base URL to put in {@code AZURE_OPENAI_ENDPOINT}. */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The environment that points a service at this stub with the key it accepts. */
+    public Map<String, String> environment() {
+        return Map.of(Env.AZURE_OPENAI_ENDPOINT, endpoint(), Env.AZURE_OPENAI_KEY, apiKey);
     }
 
     /** What the assistant answers, computed from the request body. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,11 @@ import java.util.regex.Pattern;
  * every way a body can be wrong into the same clear answer.
  */
 public final class Input {
+
+    /** Loose on purpose: one '@', no spaces, a dot in the domain; the confirmation mail is the real check. */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    /** RFC 5321's limit on a forward path. */
+    static final int MAX_EMAIL = 254;
 
     private Input() {
     }
@@ -57,6 +63,13 @@ public final class Input {
         require(value != null, "field '" + field + "' is required");
         require(pattern.matcher(value).matches(), "field '" + field + "' must be " + expected + ", got '" + abbreviate(value) + "'");
         return value;
+    }
+
+    /** An email address, trimmed and lower-cased (how accounts store and look it up). */
+    public static String email(String field, String value) {
+        String trimmed = value == null ? "" : value.trim();
+        require(trimmed.length() <= MAX_EMAIL && EMAIL.matcher(trimmed).matches(), "field '" + field + "' must be an email address");
+        return trimmed.toLowerCase(Locale.ROOT);
     }
 
     /** A path or query parameter that must match {@code pattern}. */

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.assistant.auth;
 
+import dev.voiceplane.app.core.auth.PasswordPolicy;
 import dev.voiceplane.app.core.http.Input;
 import dev.voiceplane.app.core.telephony.PhoneNumber;
 
@@ -12,10 +13,8 @@ public record LoginRequest(String email, String phone, String password) {
     public LoginRequest {
         Input.require(email != null || phone != null, "field 'email' or field 'phone' is required");
         Input.require(email == null || phone == null, "give field 'email' or field 'phone', not both");
-        email = email == null ? null : Registration.email(email);
+        email = email == null ? null : Input.email("email", email);
         phone = phone == null ? null : PhoneNumber.parse("phone", phone);
-        Input.require(password != null && !password.isEmpty(), "field 'password' is required");
-        Input.require(password.length() <= Registration.MAX_PASSWORD,
-                "field 'password' must be at most " + Registration.MAX_PASSWORD + " characters");
+        PasswordPolicy.presented(password);
     }
 }

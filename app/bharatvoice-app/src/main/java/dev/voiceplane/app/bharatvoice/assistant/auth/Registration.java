@@ -1,8 +1,8 @@
 package dev.voiceplane.app.bharatvoice.assistant.auth;
 
+import dev.voiceplane.app.core.auth.PasswordPolicy;
 import dev.voiceplane.app.core.http.Input;
 import dev.voiceplane.app.core.telephony.PhoneNumber;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -17,27 +17,14 @@ import java.util.regex.Pattern;
  */
 public record Registration(String email, String phone, String password, String preferredLanguage) {
 
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
-    static final int MIN_PASSWORD = 12;
-    static final int MAX_PASSWORD = 256;
 
     public Registration {
         Input.require(email != null || phone != null, "field 'email' or field 'phone' is required");
-        email = email == null ? null : email(email);
+        email = email == null ? null : Input.email("email", email);
         phone = phone == null ? null : PhoneNumber.parse("phone", phone);
-        // Never echo the password: the messages name the field and the rule only.
-        Input.require(password != null && !password.isEmpty(), "field 'password' is required");
-        Input.require(password.length() >= MIN_PASSWORD, "field 'password' must be at least " + MIN_PASSWORD + " characters");
-        Input.require(password.length() <= MAX_PASSWORD, "field 'password' must be at most " + MAX_PASSWORD + " characters");
+        PasswordPolicy.chosen(password);
         preferredLanguage = Input.matching("preferredLanguage", preferredLanguage == null ? null : preferredLanguage.trim(),
                 LANGUAGE, "an ISO 639-1 code such as hi");
-    }
-
-    /** {@code value} trimmed and lower-cased; 400 naming the field unless it looks like an address. */
-    static String email(String value) {
-        String trimmed = value.trim();
-        Input.require(trimmed.length() <= 254 && EMAIL.matcher(trimmed).matches(), "field 'email' must be an email address");
-        return trimmed.toLowerCase(Locale.ROOT);
     }
 }
