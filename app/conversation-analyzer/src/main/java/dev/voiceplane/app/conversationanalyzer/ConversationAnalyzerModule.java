@@ -25,7 +25,7 @@ public final class ConversationAnalyzerModule implements ServiceModule {
         AnalysisStore store = new AnalysisStore(context.database().jdbi(), context.clock());
         OutcomeReporter reporter = new OutcomeReporter(store, context.client("profile-analytics", REPORT_TIMEOUT), context.redis(),
                 context.metrics());
-        context.addTask(reporter);
+        context.every("outcome-reporter", OutcomeReporter.RETRY_INTERVAL, OutcomeReporter.RETRY_INTERVAL, reporter::retryPending);
         new AnalysisRoutes(store, new CallAnalyzer(primary, offline, context.metrics()), reporter).install(context.app());
     }
 }

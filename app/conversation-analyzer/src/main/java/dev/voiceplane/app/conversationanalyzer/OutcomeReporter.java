@@ -3,15 +3,11 @@ package dev.voiceplane.app.conversationanalyzer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.http.ServiceClient;
 import dev.voiceplane.app.core.redis.RedisStore;
-import dev.voiceplane.app.core.runtime.ManagedTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +21,7 @@ import redis.clients.jedis.params.SetParams;
  * (two replicas, a crash after sending) does no harm; a Redis lock keeps replicas from retrying the
  * same rows at the same time. Exported: {@code analyzer_reports_pending}, {@code analyzer_reports_total{result}}.
  */
-public final class OutcomeReporter implements ManagedTask {
+public final class OutcomeReporter {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     static final int BATCH = 50;
@@ -36,7 +32,6 @@ public final class OutcomeReporter implements ManagedTask {
     private final RedisStore redis;
     private final MeterRegistry metrics;
     private final AtomicLong pending = new AtomicLong();
-    private ScheduledExecutorService scheduler;
 
     public OutcomeReporter(AnalysisStore store, ServiceClient analytics, RedisStore redis, MeterRegistry metrics) {
         this.store = store;
@@ -45,11 +40,6 @@ public final class OutcomeReporter implements ManagedTask {
         this.metrics = metrics;
         Gauge.builder("analyzer_reports_pending", pending, AtomicLong::get)
                 .description("analysed calls whose outcome profile-analytics has not acknowledged yet").register(metrics);
-    }
-
-    @Override
-    public String name() {
-        return "outcome-reporter";
     }
 
     /** Reports one analysis now; false (and left pending) when profile-analytics does not acknowledge it. */
@@ -77,47 +67,21 @@ public final class OutcomeReporter implements ManagedTask {
         }
     }
 
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outcome-reporter");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::retryPending, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
+    /** One retry round over the unreported analyses; run every {@link #RETRY_INTERVAL} as a {@code PeriodicTask}. */
     void retryPending() {
-        try {
-            String lock = redis.key("report-lock");
-            if (!"OK".equals(redis.client().set(lock, "1", SetParams.setParams().nx().px(RETRY_INTERVAL.toMillis() * 5)))) {
-                return;
-            }
-            try {
-                for (Analysis analysis : store.unreported(BATCH)) {
-                    if (!report(analysis)) {
-                        break; // still down: try again next round instead of timing out on every row
-                    }
-                }
-                pending.set(store.countUnreported());
-            } finally {
-                redis.client().del(lock);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("retrying pending reports failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void stop(Duration grace) {
-        if (scheduler == null) {
+        String lock = redis.key("report-lock");
+        if (!"OK".equals(redis.client().set(lock, "1", SetParams.setParams().nx().px(RETRY_INTERVAL.toMillis() * 5)))) {
             return;
         }
-        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            for (Analysis analysis : store.unreported(BATCH)) {
+                if (!report(analysis)) {
+                    break; // still down: try again next round instead of timing out on every row
+                }
+            }
+            pending.set(store.countUnreported());
+        } finally {
+            redis.client().del(lock);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.voiceplane.app.profileanalytics;
 
-import dev.voiceplane.app.core.runtime.ManagedTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -9,12 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The business figures the Grafana dashboards show:
@@ -27,10 +21,9 @@ import org.slf4j.LoggerFactory;
  *       every replica reports the same system-wide figure, refreshed every {@link #REFRESH}.</li>
  * </ul>
  */
-public final class BusinessMetrics implements ManagedTask {
+public final class BusinessMetrics {
 
     public static final Duration REFRESH = Duration.ofSeconds(30);
-    private static final Logger LOG = LoggerFactory.getLogger(BusinessMetrics.class);
 
     private final CallHistory history;
     private final Clock clock;
@@ -39,7 +32,6 @@ public final class BusinessMetrics implements ManagedTask {
     private final Map<CallOutcome, AtomicLong> last24h = new EnumMap<>(CallOutcome.class);
     private final AtomicLong aiSharePermille = new AtomicLong();
     private final DistributionSummary durations;
-    private ScheduledExecutorService scheduler;
 
     public BusinessMetrics(CallHistory history, Clock clock, MeterRegistry registry) {
         this.history = history;
@@ -73,36 +65,5 @@ public final class BusinessMetrics implements ManagedTask {
         outcomes.forEach((outcome, count) -> last24h.get(outcome).set(count));
         long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
         aiSharePermille.set(Math.round(1000 * UserStats.share(outcomes.get(CallOutcome.AI_HANDLED), total)));
-    }
-
-    @Override
-    public String name() {
-        return "business-metrics";
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "business-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                LOG.warn("could not refresh business metrics: {}", e.toString());
-            }
-        }, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop(Duration grace) {
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceplane.app.profileanalytics;
 
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
+import java.time.Duration;
 
 /** profile-analytics: call history, caller profiles and the business metrics (catalog port 3004). */
 public final class ProfileAnalyticsModule implements ServiceModule {
@@ -12,7 +13,7 @@ public final class ProfileAnalyticsModule implements ServiceModule {
     public void install(ServiceContext context) {
         CallHistory history = new CallHistory(context.database().jdbi());
         BusinessMetrics metrics = new BusinessMetrics(history, context.clock(), context.metrics());
-        context.addTask(metrics);
+        context.every("business-metrics", Duration.ZERO, BusinessMetrics.REFRESH, metrics::refresh);
         new AnalyticsRoutes(history, metrics, context.clock()).install(context.app());
     }
 }

@@ -2,13 +2,9 @@ package dev.voiceplane.app.realtimeprocessor;
 
 import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
 import dev.voiceplane.app.core.redis.RedisStore;
-import dev.voiceplane.app.core.runtime.ManagedTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.args.ListDirection;
@@ -19,7 +15,7 @@ import redis.clients.jedis.args.ListDirection;
  * this task retries every {@link #RETRY_INTERVAL}, on whichever replica is up, so a transcript
  * survives both an analyzer outage and a restart of this service.
  */
-public final class CallFinisher implements ManagedTask {
+public final class CallFinisher {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CallFinisher.class);
@@ -28,18 +24,12 @@ public final class CallFinisher implements ManagedTask {
     private final CallRouting routing;
     private final RedisStore redis;
     private final MeterRegistry metrics;
-    private ScheduledExecutorService scheduler;
 
     public CallFinisher(CallStore calls, CallRouting routing, RedisStore redis, MeterRegistry metrics) {
         this.calls = calls;
         this.routing = routing;
         this.redis = redis;
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return "call-finisher";
     }
 
     /** Finishes {@code call} now if the analyzer takes it, otherwise queues it for retry. */
@@ -74,49 +64,20 @@ public final class CallFinisher implements ManagedTask {
         }
     }
 
+    /** One retry round over the pending transcripts; run every {@link #RETRY_INTERVAL} as a {@code PeriodicTask}. */
     void retryPending() {
-        try {
-            String callId;
-            // Move one id at a time to the back: it stays listed until analysed, even if this replica dies now.
-            long pending = redis.client().llen(pendingKey());
-            for (long i = 0; i < pending; i++) {
-                callId = redis.client().lmove(pendingKey(), pendingKey(), ListDirection.LEFT,
-                        ListDirection.RIGHT);
-                if (callId == null) {
-                    return;
-                }
-                var call = calls.find(callId);
-                if (call.isEmpty()) {
-                    redis.client().lrem(pendingKey(), 1, callId);
-                } else if (analyse(call.get())) {
-                    redis.client().lrem(pendingKey(), 1, callId);
-                } else {
-                    return; // still down: wait for the next round
-                }
+        // Move one id at a time to the back: it stays listed until analysed, even if this replica dies now.
+        long pending = redis.client().llen(pendingKey());
+        for (long i = 0; i < pending; i++) {
+            String callId = redis.client().lmove(pendingKey(), pendingKey(), ListDirection.LEFT, ListDirection.RIGHT);
+            if (callId == null) {
+                return;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("retrying pending transcripts failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "call-finisher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::retryPending, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop(Duration grace) {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            var call = calls.find(callId);
+            if (call.isEmpty() || analyse(call.get())) {
+                redis.client().lrem(pendingKey(), 1, callId);
+            } else {
+                return; // still down: wait for the next round
             }
         }
     }

@@ -34,7 +34,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
                 context.client("conversation-analyzer", turnBudget), context.clock());
         CallStore calls = new CallStore(context.redis());
         CallFinisher finisher = new CallFinisher(calls, routing, context.redis(), context.metrics());
-        context.addTask(finisher);
+        context.every("call-finisher", CallFinisher.RETRY_INTERVAL, CallFinisher.RETRY_INTERVAL, finisher::retryPending);
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
         CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher,
                 context.metrics(), maxCalls, idle);

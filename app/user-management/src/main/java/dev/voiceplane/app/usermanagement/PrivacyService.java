@@ -3,11 +3,14 @@ package dev.voiceplane.app.usermanagement;
 import io.javalin.http.NotFoundResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GDPR rights: export (Art. 15 and 20: everything held about the person, machine-readable) and
@@ -17,6 +20,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class PrivacyService {
 
     static final int EXPORT_AUDIT_LIMIT = 10_000;
+    /**
+     * How often every replica runs the retention sweep. The deletes are idempotent, so replicas
+     * sweeping at the same time only repeat each other's work.
+     */
+    static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyService.class);
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -58,6 +67,11 @@ public final class PrivacyService {
             audit.record(h, accountId, actor.equals(accountId.toString()) ? "self" : actor, "gdpr.erasure", "", null);
         });
         metrics.counter("gdpr_requests", "kind", "erasure").increment();
+    }
+
+    /** {@link #sweep()}, logging what went: the scheduled round. */
+    void sweepAndLog() {
+        LOG.info("retention sweep deleted {}", sweep());
     }
 
     /** Deletes what is past its retention period; returns how many rows of each kind went. */

@@ -39,6 +39,6 @@ public final class UserManagementModule implements ServiceModule {
         new AuthRoutes(auth).install(context.app());
         new AccountRoutes(accounts, sessions, audit, new MfaService(accounts, audit, totp, context.clock()), privacy, mfaRequired)
                 .install(context.app());
-        context.addTask(new RetentionSweeper(privacy));
+        context.every("retention-sweeper", PrivacyService.SWEEP_INTERVAL, PrivacyService.SWEEP_INTERVAL, privacy::sweepAndLog);
     }
 }

@@ -114,6 +114,11 @@ public final class ServiceContext {
         tasks.add(task);
     }
 
+    /** Runs {@code round} every {@code interval} beside the server, first after {@code initialDelay}; see {@link PeriodicTask}. */
+    public void every(String name, Duration initialDelay, Duration interval, Runnable round) {
+        addTask(new PeriodicTask(name, initialDelay, interval, round));
+    }
+
     /**
      * Runs first on shutdown, after readiness turns 503 and before WebSocket clients are told to go
      * away: lets a service finish work in flight on its sockets (a call's current turn) within the
