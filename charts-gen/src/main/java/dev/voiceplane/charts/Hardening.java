@@ -36,19 +36,42 @@ public final class Hardening {
                 // Only chown volumes whose root is not already ours: a large data volume would otherwise
                 // be walked on every start.
                 .fsGroupChangePolicy("OnRootMismatch")
-                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
+                .seccompProfile(runtimeDefaultSeccomp())
                 .build();
     }
 
     public static SecurityContext container(int uid) {
+        return containerBeyondUser().runAsNonRoot(true).runAsUser(uid).runAsGroup(uid).build();
+    }
+
+    /**
+     * For a workload carrying {@link #EXCEPTION} only: it runs as root, and keeps everything else
+     * {@link #container(int)} gives (no capabilities, no escalation, read-only root, seccomp).
+     */
+    public static SecurityContext exceptedRootContainer() {
+        return containerBeyondUser().runAsNonRoot(false).runAsUser(0).runAsGroup(0).build();
+    }
+
+    /** The pod-level half of {@link #exceptedRootContainer()}. */
+    public static PodSecurityContext exceptedRootPod() {
+        return PodSecurityContext.builder()
+                .runAsNonRoot(false).runAsUser(0).runAsGroup(0)
+                .seccompProfile(runtimeDefaultSeccomp())
+                .build();
+    }
+
+    /** Everything of a hardened container but who it runs as. */
+    private static SecurityContext.Builder containerBeyondUser() {
         return SecurityContext.builder()
-                .runAsNonRoot(true).runAsUser(uid).runAsGroup(uid)
                 .readOnlyRootFilesystem(true)
                 .allowPrivilegeEscalation(false)
                 .privileged(false)
                 .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
-                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
-                .build();
+                .seccompProfile(runtimeDefaultSeccomp());
+    }
+
+    private static SeccompProfile runtimeDefaultSeccomp() {
+        return SeccompProfile.builder().type("RuntimeDefault").build();
     }
 
     /** {@link #pod(int)} as cdk8s-plus props. */

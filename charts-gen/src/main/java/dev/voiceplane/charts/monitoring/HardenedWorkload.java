@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.cdk8s.plus33.k8s.Capabilities;
 import org.cdk8s.plus33.k8s.Container;
 import org.cdk8s.plus33.k8s.ContainerPort;
 import org.cdk8s.plus33.k8s.DaemonSetSpec;
@@ -23,13 +22,10 @@ import org.cdk8s.plus33.k8s.KubeService;
 import org.cdk8s.plus33.k8s.KubeServiceAccount;
 import org.cdk8s.plus33.k8s.LabelSelector;
 import org.cdk8s.plus33.k8s.ObjectMeta;
-import org.cdk8s.plus33.k8s.PodSecurityContext;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
 import org.cdk8s.plus33.k8s.ResourceRequirements;
-import org.cdk8s.plus33.k8s.SeccompProfile;
-import org.cdk8s.plus33.k8s.SecurityContext;
 import org.cdk8s.plus33.k8s.ServicePort;
 import org.cdk8s.plus33.k8s.ServiceSpec;
 import org.cdk8s.plus33.k8s.Volume;
@@ -90,7 +86,7 @@ public final class HardenedWorkload extends Construct {
                         .limits(Map.of("cpu", JsiiValues.quantity(b.resources.limitCpu()),
                                 "memory", JsiiValues.quantity(b.resources.limitMemory())))
                         .build())
-                .securityContext(exception ? rootContainer() : Hardening.container(b.runAs));
+                .securityContext(exception ? Hardening.exceptedRootContainer() : Hardening.container(b.runAs));
         if (b.probePath != null) {
             Probe probe = Probe.builder().httpGet(HttpGetAction.builder().path(b.probePath)
                     .port(JsiiValues.intOrString(b.probePort)).build()).periodSeconds(10).failureThreshold(3).build();
@@ -101,7 +97,7 @@ public final class HardenedWorkload extends Construct {
         PodSpec pod = PodSpec.builder()
                 .serviceAccountName(b.name)
                 .automountServiceAccountToken(b.apiAccess)
-                .securityContext(exception ? rootPod() : Hardening.pod(b.runAs))
+                .securityContext(exception ? Hardening.exceptedRootPod() : Hardening.pod(b.runAs))
                 .containers(List.of(container.build()))
                 .volumes(volumes)
                 .build();
@@ -132,25 +128,6 @@ public final class HardenedWorkload extends Construct {
                             .build())
                     .build();
         }
-    }
-
-    /** An excepted workload runs as root but keeps everything else {@link Hardening} gives. */
-    private static SecurityContext rootContainer() {
-        return SecurityContext.builder()
-                .runAsNonRoot(false).runAsUser(0).runAsGroup(0)
-                .readOnlyRootFilesystem(true)
-                .allowPrivilegeEscalation(false)
-                .privileged(false)
-                .capabilities(Capabilities.builder().drop(List.of("ALL")).build())
-                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
-                .build();
-    }
-
-    private static PodSecurityContext rootPod() {
-        return PodSecurityContext.builder()
-                .runAsNonRoot(false).runAsUser(0).runAsGroup(0)
-                .seccompProfile(SeccompProfile.builder().type("RuntimeDefault").build())
-                .build();
     }
 
     private static ObjectMeta meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
