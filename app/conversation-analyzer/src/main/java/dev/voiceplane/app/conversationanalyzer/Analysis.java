@@ -1,5 +1,6 @@
 package dev.voiceplane.app.conversationanalyzer;
 
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.time.Instant;
 
 /**
@@ -22,6 +23,6 @@ import java.time.Instant;
  * @param reportedAt      when profile-analytics acknowledged the outcome; null while pending or never (no number)
  */
 public record Analysis(String callId, String userId, String callerNumber, Instant startedAt, int durationSeconds, Outcome outcome,
-        int turns, String summary, Sentiment sentiment, double sentimentScore, CallCategory category, double quality, String analyzer,
+        int turns, String summary, Sentiment sentiment, double sentimentScore, SpamCategory category, double quality, String analyzer,
         Instant createdAt, Instant reportedAt) {
 }

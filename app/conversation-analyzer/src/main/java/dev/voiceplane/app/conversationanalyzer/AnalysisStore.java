@@ -1,5 +1,6 @@
 package dev.voiceplane.app.conversationanalyzer;
 
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -75,7 +76,7 @@ public final class AnalysisStore {
         return new Analysis(rs.getString("call_id"), rs.getString("user_id"), rs.getString("caller_number"),
                 rs.getTimestamp("started_at").toInstant(), rs.getInt("duration_seconds"), Outcome.valueOf(rs.getString("outcome")),
                 rs.getInt("turns"), rs.getString("summary"), Sentiment.valueOf(rs.getString("sentiment")), rs.getDouble("sentiment_score"),
-                CallCategory.valueOf(rs.getString("category")), rs.getDouble("quality"), rs.getString("analyzer"),
+                SpamCategory.valueOf(rs.getString("category")), rs.getDouble("quality"), rs.getString("analyzer"),
                 rs.getTimestamp("created_at").toInstant(), reported == null ? null : reported.toInstant());
     }
 }

@@ -5,6 +5,7 @@ import dev.voiceplane.app.azureopenai.AzureOpenAiClient;
 import dev.voiceplane.app.azureopenai.AzureOpenAiException;
 import dev.voiceplane.app.azureopenai.ChatMessage;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class AzureOpenAiAnalyzer implements TranscriptAnalyzer {
                 throw new AzureOpenAiException("Azure OpenAI's analysis lacks a summary or has scores out of range", null);
             }
             return new Findings(summary, Sentiment.valueOf(node.path("sentiment").asText()), sentimentScore,
-                    CallCategory.valueOf(node.path("category").asText()), quality);
+                    SpamCategory.valueOf(node.path("category").asText()), quality);
         } catch (IOException | IllegalArgumentException e) {
             throw new AzureOpenAiException("Azure OpenAI's analysis is not valid: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.voiceplane.app.conversationanalyzer;
 
+import dev.voiceplane.app.core.telephony.SpamCategory;
+
 /**
  * What an analyzer concluded about one transcript.
  *
@@ -9,5 +11,5 @@ package dev.voiceplane.app.conversationanalyzer;
  * @param category       what kind of call it was
  * @param quality        0–1: how well the assistant handled the call
  */
-public record Findings(String summary, Sentiment sentiment, double sentimentScore, CallCategory category, double quality) {
+public record Findings(String summary, Sentiment sentiment, double sentimentScore, SpamCategory category, double quality) {
 }

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.conversationanalyzer;
 
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,15 +28,15 @@ public final class OfflineAnalyzer implements TranscriptAnalyzer {
     private static final Set<String> NEGATIVE = Set.of("angry", "annoying", "annoyed", "stop", "bad", "terrible", "hate",
             "stupid", "never", "complaint", "scam", "ridiculous", "upset", "worst", "useless", "rude");
 
-    private static final Map<CallCategory, List<Pattern>> CUES = new LinkedHashMap<>();
+    private static final Map<SpamCategory, List<Pattern>> CUES = new LinkedHashMap<>();
 
     static {
-        CUES.put(CallCategory.ROBOCALL, cues("press 1", "press one", "this is an automated", "recorded message", "automated call"));
-        CUES.put(CallCategory.SCAM, cues("gift card", "you have won", "prize", "lottery", "verify your account", "irs", "warranty",
+        CUES.put(SpamCategory.ROBOCALL, cues("press 1", "press one", "this is an automated", "recorded message", "automated call"));
+        CUES.put(SpamCategory.SCAM, cues("gift card", "you have won", "prize", "lottery", "verify your account", "irs", "warranty",
                 "bank details", "wire transfer", "final notice"));
-        CUES.put(CallCategory.TELEMARKETING, cues("offer", "discount", "promotion", "insurance", "deal", "subscription",
+        CUES.put(SpamCategory.TELEMARKETING, cues("offer", "discount", "promotion", "insurance", "deal", "subscription",
                 "free trial", "upgrade", "special price", "loan"));
-        CUES.put(CallCategory.SURVEY, cues("survey", "questionnaire", "a few questions", "rate our", "feedback"));
+        CUES.put(SpamCategory.SURVEY, cues("survey", "questionnaire", "a few questions", "rate our", "feedback"));
     }
 
     private static List<Pattern> cues(String... phrases) {
@@ -54,7 +55,7 @@ public final class OfflineAnalyzer implements TranscriptAnalyzer {
         String callerText = String.join(" ", caller);
         double sentimentScore = sentiment(callerText);
         Sentiment sentiment = sentimentScore > 0.2 ? Sentiment.POSITIVE : sentimentScore < -0.2 ? Sentiment.NEGATIVE : Sentiment.NEUTRAL;
-        CallCategory category = category(callerText);
+        SpamCategory category = category(callerText);
         return new Findings(summary(transcript, category), sentiment, round(sentimentScore), category, round(quality(transcript, sentiment)));
     }
 
@@ -71,10 +72,10 @@ public final class OfflineAnalyzer implements TranscriptAnalyzer {
         return (positive - negative) / (double) (positive + negative + 1);
     }
 
-    static CallCategory category(String text) {
-        CallCategory best = CallCategory.NONE;
+    static SpamCategory category(String text) {
+        SpamCategory best = SpamCategory.NONE;
         long bestHits = 0;
-        for (Map.Entry<CallCategory, List<Pattern>> entry : CUES.entrySet()) {
+        for (Map.Entry<SpamCategory, List<Pattern>> entry : CUES.entrySet()) {
             long hits = entry.getValue().stream().filter(p -> p.matcher(text).find()).count();
             if (hits > bestHits) {
                 best = entry.getKey();
@@ -84,7 +85,7 @@ public final class OfflineAnalyzer implements TranscriptAnalyzer {
         return best;
     }
 
-    static String summary(List<Utterance> transcript, CallCategory category) {
+    static String summary(List<Utterance> transcript, SpamCategory category) {
         String opening = transcript.stream().filter(u -> u.speaker() == Utterance.Speaker.CALLER)
                 .map(Utterance::text).filter(t -> t.split("\\s+").length >= 4).findFirst()
                 .or(() -> transcript.stream().filter(u -> u.speaker() == Utterance.Speaker.CALLER).map(Utterance::text).findFirst())

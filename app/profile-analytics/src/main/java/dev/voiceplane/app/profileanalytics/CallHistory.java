@@ -1,5 +1,6 @@
 package dev.voiceplane.app.profileanalytics;
 
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

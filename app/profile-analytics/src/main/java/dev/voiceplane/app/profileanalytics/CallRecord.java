@@ -2,6 +2,7 @@ package dev.voiceplane.app.profileanalytics;
 
 import dev.voiceplane.app.core.http.Input;
 import dev.voiceplane.app.core.telephony.PhoneNumber;
+import dev.voiceplane.app.core.telephony.SpamCategory;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
