@@ -52,7 +52,8 @@ public final class Terminal {
         err.flush();
     }
 
-    private String paint(String code, String text) {
+    /** {@code text} in the SGR colour {@code code} when colour is on (e.g. "31" red, "32" green); as is otherwise. */
+    public String paint(String code, String text) {
         return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Generate, check, diff and apply the cluster configuration of ai-ninja and BharatVoice.",
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
-        subcommands = {SynthCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.voiceplane.cli;
 
+import dev.voiceplane.cli.diff.UnreadableBaselineException;
 import dev.voiceplane.stack.StackConfigException;
 import dev.voiceplane.stack.UnknownStackException;
 import dev.voiceplane.synth.SynthException;
@@ -32,6 +33,9 @@ abstract class VoiceplaneCommand implements Callable<Integer> {
             e.problems().forEach(p -> terminal.err().println("  " + p));
             terminal.err().flush();
             return ExitCode.BAD_INPUT;
+        } catch (UnreadableBaselineException e) {
+            terminal.error(e.getMessage());
+            return ExitCode.UNEXPECTED_STATE;
         } catch (SynthException e) {
             terminal.error(e.getMessage());
             return ExitCode.FAILURE;

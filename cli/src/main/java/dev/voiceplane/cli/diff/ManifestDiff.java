@@ -1,0 +1,79 @@
+package dev.voiceplane.cli.diff;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.voiceplane.synth.Manifest;
+import dev.voiceplane.synth.YamlWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a stack's synthesized objects with an earlier synthesis of it, object by object, as
+ * unified diffs of the YAML synth writes (keys sorted, so a diff shows only real changes).
+ */
+public final class ManifestDiff {
+
+    private ManifestDiff() {
+    }
+
+    /**
+     * The difference between {@code <against>/<stack>/} and {@code current}.
+     *
+     * @param context lines of unchanged YAML around each change
+     */
+    public static StackDiff compare(String stack, Path against, List<Manifest> current, int context) {
+        if (context < 0) {
+            throw new IllegalArgumentException("context must be 0 or more lines, got " + context);
+        }
+        Path stackDirectory = against.resolve(stack);
+        Map<ObjectKey, ObjectNode> before = SynthesizedStack.read(stackDirectory);
+        // Read back what synth would write, so both sides hold the same node types (an int is an
+        // int on both sides, whatever jsii handed over).
+        Map<ObjectKey, ObjectNode> after = new LinkedHashMap<>();
+        for (Manifest manifest : current) {
+            SynthesizedStack.parse("synthesized " + stack + "/" + manifest.component().fileName(), YamlWriter.write(manifest.objects()),
+                    after);
+        }
+
+        List<ObjectChange> changes = new ArrayList<>();
+        int unchanged = 0;
+        for (Map.Entry<ObjectKey, ObjectNode> entry : after.entrySet()) {
+            ObjectNode previous = before.get(entry.getKey());
+            ObjectNode now = entry.getValue();
+            if (previous == null) {
+                changes.add(change(ObjectChange.Type.CREATED, stack, null, now, context, List.of()));
+            } else if (!previous.equals(now)) {
+                changes.add(change(ObjectChange.Type.CHANGED, stack, previous, now, context, DataAtRisk.ifChanged(previous, now)));
+            } else {
+                unchanged++;
+            }
+        }
+        for (Map.Entry<ObjectKey, ObjectNode> entry : before.entrySet()) {
+            if (!after.containsKey(entry.getKey())) {
+                ObjectNode gone = entry.getValue();
+                changes.add(change(ObjectChange.Type.DELETED, stack, gone, null, context, DataAtRisk.ifDeleted(gone).stream().toList()));
+            }
+        }
+        return new StackDiff(stack, !before.isEmpty(), changes, unchanged);
+    }
+
+    private static ObjectChange change(ObjectChange.Type type, String stack, ObjectNode before, ObjectNode after, int context,
+            List<String> risks) {
+        ObjectNode[] shown = SecretRedaction.redact(before, after);
+        List<String> from = lines(shown[0]);
+        List<String> to = lines(shown[1]);
+        String identity = Manifest.identity(after != null ? after : before);
+        String name = stack + "/" + identity;
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a/" + name,
+                after == null ? "/dev/null" : "b/" + name, from, DiffUtils.diff(from, to), context);
+        return new ObjectChange(type, identity, diff, risks);
+    }
+
+    private static List<String> lines(ObjectNode object) {
+        return object == null ? List.of() : YamlWriter.write(List.of(object)).lines().toList();
+    }
+}

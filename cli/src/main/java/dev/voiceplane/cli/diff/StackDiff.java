@@ -1,0 +1,26 @@
+package dev.voiceplane.cli.diff;
+
+import java.util.List;
+
+/**
+ * What synthesizing a stack now changes against its earlier synthesis.
+ *
+ * @param stack     the stack's name
+ * @param baseline  false when there was no earlier synthesis of this stack: every object is new
+ * @param changes   created and changed objects in synthesis order, then deleted ones in the earlier order
+ * @param unchanged how many objects are the same
+ */
+public record StackDiff(String stack, boolean baseline, List<ObjectChange> changes, int unchanged) {
+
+    public StackDiff {
+        changes = List.copyOf(changes);
+    }
+
+    public long count(ObjectChange.Type type) {
+        return changes.stream().filter(c -> c.type() == type).count();
+    }
+
+    public List<ObjectChange> atRisk() {
+        return changes.stream().filter(c -> !c.dataAtRisk().isEmpty()).toList();
+    }
+}
