@@ -91,17 +91,25 @@ public final class StorageTiers extends Construct {
             sc.build();
         }
         for (Claim claim : props.claims()) {
-            KubePersistentVolumeClaim.Builder.create(this, "claim-" + claim.name())
-                    .metadata(ObjectMeta.builder().name(claim.name()).namespace(props.namespace())
-                            .annotations(Map.of(HOLDS_DATA, "true")).build())
-                    .spec(PersistentVolumeClaimSpec.builder()
-                            .storageClassName(claim.tier().className())
-                            .accessModes(List.of(accessMode(props.cloud(), claim.tier())))
-                            .resources(VolumeResourceRequirements.builder()
-                                    .requests(Map.of("storage", JsiiValues.quantity(claim.size()))).build())
-                            .build())
-                    .build();
+            claim(this, props.cloud(), props.namespace(), claim);
         }
+    }
+
+    /**
+     * The PersistentVolumeClaim for {@code claim}, marked as holding data. For a component that owns
+     * its volume (a log store's index) rather than sharing the system's.
+     */
+    public static KubePersistentVolumeClaim claim(Construct scope, Cloud cloud, String namespace, Claim claim) {
+        return KubePersistentVolumeClaim.Builder.create(scope, "claim-" + claim.name())
+                .metadata(ObjectMeta.builder().name(claim.name()).namespace(namespace)
+                        .annotations(Map.of(HOLDS_DATA, "true")).build())
+                .spec(PersistentVolumeClaimSpec.builder()
+                        .storageClassName(claim.tier().className())
+                        .accessModes(List.of(accessMode(cloud, claim.tier())))
+                        .resources(VolumeResourceRequirements.builder()
+                                .requests(Map.of("storage", JsiiValues.quantity(claim.size()))).build())
+                        .build())
+                .build();
     }
 
     /**

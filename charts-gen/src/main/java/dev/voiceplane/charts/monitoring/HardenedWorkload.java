@@ -13,6 +13,7 @@ import org.cdk8s.plus33.k8s.Container;
 import org.cdk8s.plus33.k8s.ContainerPort;
 import org.cdk8s.plus33.k8s.DaemonSetSpec;
 import org.cdk8s.plus33.k8s.DeploymentSpec;
+import org.cdk8s.plus33.k8s.DeploymentStrategy;
 import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.HttpGetAction;
@@ -22,6 +23,7 @@ import org.cdk8s.plus33.k8s.KubeService;
 import org.cdk8s.plus33.k8s.KubeServiceAccount;
 import org.cdk8s.plus33.k8s.LabelSelector;
 import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
@@ -113,10 +115,15 @@ public final class HardenedWorkload extends Construct {
                     .spec(DaemonSetSpec.builder().selector(select).template(template).revisionHistoryLimit(10).build())
                     .build();
         } else {
+            DeploymentSpec.Builder spec = DeploymentSpec.builder().replicas(b.replicas).selector(select).template(template)
+                    .revisionHistoryLimit(10);
+            if (b.ownsClaim) {
+                // A claim one node mounts cannot be held by the old and the new pod at once.
+                spec.strategy(DeploymentStrategy.builder().type("Recreate").build());
+            }
             KubeDeployment.Builder.create(this, "deployment")
                     .metadata(meta(b.name, b.namespace, selector, annotations))
-                    .spec(DeploymentSpec.builder().replicas(b.replicas).selector(select).template(template)
-                            .revisionHistoryLimit(10).build())
+                    .spec(spec.build())
                     .build();
         }
         if (!b.ports.isEmpty()) {
@@ -163,6 +170,7 @@ public final class HardenedWorkload extends Construct {
         private boolean apiAccess;
         private String hardeningException;
         private String serviceName;
+        private boolean ownsClaim;
 
         private Builder(String name, String namespace, String image) {
             this.name = Objects.requireNonNull(name, "name");
@@ -185,6 +193,16 @@ public final class HardenedWorkload extends Construct {
         public Builder env(List<EnvVar> v) { env = List.copyOf(v); return this; }
         public Builder port(String portName, int number) { ports.add(new Port(portName, number)); return this; }
         public Builder volume(Volume v, VolumeMount m) { volumes.add(v); mounts.add(m); return this; }
+
+        /**
+         * Keeps the workload's data on {@code claim} at {@code mountPath}; the Deployment then replaces
+         * its pod rather than rolling, since the claim mounts on one node at a time.
+         */
+        public Builder persistentClaim(String claim, String mountPath) {
+            ownsClaim = true;
+            return volume(Volume.builder().name("data").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
+                    .claimName(claim).build()).build(), VolumeMount.builder().name("data").mountPath(mountPath).build());
+        }
         public Builder podAnnotation(String key, String value) { podAnnotations.put(key, value); return this; }
         /** Default 100m/128Mi requested, 500m/512Mi limit. */
         public Builder resources(ResourceBudget v) { resources = v; return this; }

@@ -1,12 +1,13 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.StorageTier;
+import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
-import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.EnvVarSource;
 import org.cdk8s.plus33.k8s.HostPathVolumeSource;
@@ -42,10 +43,16 @@ public final class LogPipeline extends Construct {
     public static final int LOKI_PORT = 3100;
     /** Days logs are kept (guide: "Log retention policies for compliance"). */
     public static final int RETENTION_DAYS = 30;
+    /**
+     * Loki's chunks and index: on a claim, not in the pod, or a restart would drop the logs the
+     * retention period promises to keep (guide: "PersistentVolumes: Data persistence for database and logs").
+     */
+    public static final StorageTiers.Claim DATA_CLAIM = new StorageTiers.Claim("loki-data", StorageTier.STANDARD_SSD, "50Gi");
     public static final String PROMTAIL_EXCEPTION = "Promtail tails the kubelet's container log files under /var/log/pods, "
             + "which are owned by root with mode 0640: it runs as root with read-only host paths, without capabilities "
             + "or privilege escalation, in a namespace of its own.";
 
+    /** Loki keeps its data on {@link #DATA_CLAIM}, which the caller puts with the system's other claims. */
     public LogPipeline(Construct scope, String id, String system, String namespace) {
         super(scope, id);
         String lokiConfig = String.join("\n",
@@ -94,8 +101,7 @@ public final class LogPipeline extends Construct {
                 .resources(new ResourceBudget("100m", "256Mi", "1", "1Gi"))
                 .volume(Volume.builder().name("config").configMap(ConfigMapVolumeSource.builder().name("loki-config").build()).build(),
                         VolumeMount.builder().name("config").mountPath("/etc/loki").readOnly(true).build())
-                .volume(Volume.builder().name("data").emptyDir(EmptyDirVolumeSource.builder().build()).build(),
-                        VolumeMount.builder().name("data").mountPath("/loki").build())
+                .persistentClaim(DATA_CLAIM.name(), "/loki")
                 .build(this, "loki");
 
         String logsNamespace = system + "-logs";

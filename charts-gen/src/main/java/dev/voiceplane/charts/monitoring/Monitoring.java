@@ -6,6 +6,8 @@ import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.StorageTiers;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.StackConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +39,12 @@ public final class Monitoring extends Construct {
      * @param logs              whether to run Loki and Promtail
      * @param secretName        Secret holding the Grafana admin password
      */
-    public record Props(String system, String namespace, List<ServiceSpec> services, Optional<String> applicationAlerts,
+    public record Props(String system, String namespace, Cloud cloud, List<ServiceSpec> services, Optional<String> applicationAlerts,
                         boolean logs, String secretName) {
         public Props {
             Objects.requireNonNull(system, "system");
             Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(cloud, "cloud");
             Objects.requireNonNull(secretName, "secretName");
             services = List.copyOf(services);
             List<String> names = services.stream().map(ServiceSpec::name).toList();
@@ -56,7 +59,11 @@ public final class Monitoring extends Construct {
     /** Adds the system's monitoring to the stack's monitoring chart. */
     public static Monitoring addTo(ComponentCharts charts, Optional<String> applicationAlerts, boolean logs) {
         StackConfig stack = charts.stack();
-        return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(),
+        if (logs) {
+            // With the system's other volumes, in the storage file, where an operator looks for them.
+            StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), stack.namespace(), LogPipeline.DATA_CLAIM);
+        }
+        return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(), stack.cloud(),
                 ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets"));
     }
 
@@ -87,7 +94,7 @@ public final class Monitoring extends Construct {
         ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
         new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);
 
-        new PrometheusServer(this, "prometheus", props.system(), ns, selected);
+        new PrometheusServer(this, "prometheus", props.system(), ns, props.cloud(), selected);
         new AlertRouting(this, "alert-routing", props.system(), ns, props.secretName(), selected);
         new TracingPipeline(this, "tracing", ns);
         if (props.logs()) {

@@ -3,6 +3,9 @@ package dev.voiceplane.charts.monitoring;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.StorageTier;
+import dev.voiceplane.charts.StorageTiers;
+import dev.voiceplane.stack.Cloud;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +39,13 @@ public final class PrometheusServer extends Construct {
     public static final String SERVICE = "prometheus-service";
     public static final int PORT = 9090;
 
-    public PrometheusServer(Construct scope, String id, String system, String namespace, Map<String, String> monitorLabels) {
+    /** 15 days of samples, and a size bound below the volume's so a burst of series cannot fill it. */
+    static final String RETENTION = "15d";
+    static final StorageTier STORAGE_TIER = StorageTier.STANDARD_SSD;
+    static final String STORAGE_SIZE = "50Gi";
+    static final String RETENTION_SIZE = "45GB";
+
+    public PrometheusServer(Construct scope, String id, String system, String namespace, Cloud cloud, Map<String, String> monitorLabels) {
         super(scope, id);
         String account = "prometheus";
         Map<String, String> labels = Labels.ofWorkload("prometheus", "monitoring");
@@ -81,7 +90,16 @@ public final class PrometheusServer extends Construct {
         spec.put("serviceAccountName", account);
         spec.put("serviceMonitorSelector", Map.of("matchLabels", monitorLabels));
         spec.put("ruleSelector", Map.of("matchLabels", monitorLabels));
-        spec.put("retention", "15d");
+        spec.put("retention", RETENTION);
+        spec.put("retentionSize", RETENTION_SIZE);
+        // The operator makes a StatefulSet whose claim keeps the samples across restarts; marked as
+        // holding data so prune and diff treat it as such.
+        spec.put("storage", Map.of("volumeClaimTemplate", Map.of(
+                "metadata", Map.of("annotations", Map.of(StorageTiers.HOLDS_DATA, "true")),
+                "spec", Map.of(
+                        "storageClassName", STORAGE_TIER.className(),
+                        "accessModes", List.of(StorageTiers.accessMode(cloud, STORAGE_TIER)),
+                        "resources", Map.of("requests", Map.of("storage", STORAGE_SIZE))))));
         spec.put("enableAdminAPI", false);
         spec.put("alerting", Map.of("alertmanagers", List.of(Map.of(
                 "namespace", namespace, "name", AlertRouting.OPERATED_SERVICE, "port", "web"))));

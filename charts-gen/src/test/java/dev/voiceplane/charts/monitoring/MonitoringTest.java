@@ -135,6 +135,30 @@ class MonitoringTest {
     }
 
     @Test
+    void lokiKeepsItsThirtyDaysOfLogsOnAClaimAndIsReplacedRatherThanRolled() {
+        ObjectNode loki = object("bharatvoice-production", "Deployment", "loki");
+        assertThat(loki.at("/spec/template/spec/volumes").toString()).contains("\"claimName\":\"loki-data\"");
+        assertThat(loki.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+        ObjectNode claim = object("bharatvoice-production", "PersistentVolumeClaim", "loki-data");
+        assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("standard-ssd");
+        assertThat(claim.at("/metadata/annotations/voiceplane.dev~1holds-data").asText()).isEqualTo("true");
+        assertThat(object("bharatvoice-production", "ConfigMap", "loki-config").at("/data/loki.yaml").asText())
+                .contains("retention_period: 720h");
+        assertThat(object("ai-ninja-production", "Deployment", "grafana").at("/spec/strategy").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void prometheusKeepsItsSamplesOnAClaimMarkedAsHoldingDataAndBoundedBelowItsSize() {
+        JsonNode spec = object("ai-ninja-production", "Prometheus", "ai-ninja").path("spec");
+        JsonNode template = spec.at("/storage/volumeClaimTemplate");
+        assertThat(template.at("/spec/storageClassName").asText()).isEqualTo("standard-ssd");
+        assertThat(template.at("/spec/resources/requests/storage").asText()).isEqualTo("50Gi");
+        assertThat(template.at("/metadata/annotations/voiceplane.dev~1holds-data").asText()).isEqualTo("true");
+        assertThat(spec.path("retention").asText()).isEqualTo("15d");
+        assertThat(spec.path("retentionSize").asText()).isEqualTo("45GB");
+    }
+
+    @Test
     void promtailIsTheOnlyWorkloadWithAHardeningExceptionAndSaysWhy() {
         ObjectNode promtail = object("bharatvoice-production", "DaemonSet", "promtail");
         assertThat(promtail.at("/metadata/annotations/voiceplane.dev~1hardening-exception").asText()).contains("/var/log/pods");
