@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Generate, check, diff and apply the cluster configuration of ai-ninja and BharatVoice.",
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
-        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
+                RollbackCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 

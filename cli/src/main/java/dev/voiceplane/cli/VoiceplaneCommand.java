@@ -1,9 +1,11 @@
 package dev.voiceplane.cli;
 
+import dev.voiceplane.cli.cluster.ClusterUnreachableException;
 import dev.voiceplane.cli.diff.UnreadableBaselineException;
 import dev.voiceplane.stack.StackConfigException;
 import dev.voiceplane.stack.UnknownStackException;
 import dev.voiceplane.synth.SynthException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
@@ -36,6 +38,14 @@ abstract class VoiceplaneCommand implements Callable<Integer> {
         } catch (UnreadableBaselineException e) {
             terminal.error(e.getMessage());
             return ExitCode.UNEXPECTED_STATE;
+        } catch (ClusterUnreachableException e) {
+            terminal.error(e.getMessage());
+            return ExitCode.UNEXPECTED_STATE;
+        } catch (KubernetesClientException e) {
+            // The API server refused a request (forbidden, invalid, conflict): its message says why.
+            terminal.error("the cluster refused: " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage() : e.getMessage()));
+            return ExitCode.FAILURE;
         } catch (SynthException e) {
             terminal.error(e.getMessage());
             return ExitCode.FAILURE;

@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * Which changes can lose data: deleting an object that holds it, or changing a field Kubernetes
  * cannot change in place, so that the object has to be deleted and made again. Such a change is
- * never applied by accident: diff names it and fails unless the user passes the explicit flag.
+ * never applied by accident: diff names it and fails, and apply, prune and rollback refuse it, unless
+ * the user passes the explicit flag.
  */
-final class DataAtRisk {
+public final class DataAtRisk {
 
     /**
      * Fields the API server refuses to change in place
@@ -32,7 +33,7 @@ final class DataAtRisk {
     }
 
     /** Why deleting {@code object} loses data, if it does. */
-    static Optional<String> ifDeleted(JsonNode object) {
+    public static Optional<String> ifDeleted(JsonNode object) {
         String kind = object.path("kind").asText();
         if ("true".equals(object.path("metadata").path("annotations").path(StorageTiers.HOLDS_DATA).asText())) {
             return Optional.of("it holds data (" + StorageTiers.HOLDS_DATA + ")");
@@ -46,7 +47,7 @@ final class DataAtRisk {
     }
 
     /** Why changing {@code before} into {@code after} loses data, for each reason it does. */
-    static List<String> ifChanged(JsonNode before, JsonNode after) {
+    public static List<String> ifChanged(JsonNode before, JsonNode after) {
         String kind = after.path("kind").asText();
         List<String> reasons = new ArrayList<>();
         for (String field : IMMUTABLE.getOrDefault(kind, List.of())) {

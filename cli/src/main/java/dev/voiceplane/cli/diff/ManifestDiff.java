@@ -30,15 +30,32 @@ public final class ManifestDiff {
             throw new IllegalArgumentException("context must be 0 or more lines, got " + context);
         }
         Path stackDirectory = against.resolve(stack);
-        Map<ObjectKey, ObjectNode> before = SynthesizedStack.read(stackDirectory);
-        // Read back what synth would write, so both sides hold the same node types (an int is an
-        // int on both sides, whatever jsii handed over).
+        return compare(stack, SynthesizedStack.read(stackDirectory), normalized(stack, current), context);
+    }
+
+    /**
+     * Synthesized objects by key, read back from the YAML synth would write, so that they compare
+     * equal to objects read from files or from a cluster (an int is an int on both sides, whatever
+     * jsii handed over).
+     */
+    public static Map<ObjectKey, ObjectNode> normalized(String stack, List<Manifest> current) {
         Map<ObjectKey, ObjectNode> after = new LinkedHashMap<>();
         for (Manifest manifest : current) {
             SynthesizedStack.parse("synthesized " + stack + "/" + manifest.component().fileName(), YamlWriter.write(manifest.objects()),
                     after);
         }
+        return after;
+    }
 
+    /**
+     * The difference between two sets of objects, e.g. what a cluster holds and what apply would
+     * make of it: objects only in {@code before} count as deleted, and {@link DataAtRisk} says which
+     * deletions and changes can lose data.
+     */
+    public static StackDiff compare(String stack, Map<ObjectKey, ObjectNode> before, Map<ObjectKey, ObjectNode> after, int context) {
+        if (context < 0) {
+            throw new IllegalArgumentException("context must be 0 or more lines, got " + context);
+        }
         List<ObjectChange> changes = new ArrayList<>();
         int unchanged = 0;
         for (Map.Entry<ObjectKey, ObjectNode> entry : after.entrySet()) {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * version is left out on purpose, as the API server does: moving a kind from one version of its
  * group to the next changes the object, it does not replace it.
  */
-record ObjectKey(String group, String kind, String namespace, String name) {
+public record ObjectKey(String group, String kind, String namespace, String name) {
 
-    static ObjectKey of(JsonNode object) {
+    public static ObjectKey of(JsonNode object) {
         String apiVersion = object.path("apiVersion").asText();
         int slash = apiVersion.indexOf('/');
         JsonNode meta = object.path("metadata");

@@ -1,0 +1,160 @@
+package dev.voiceplane.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.charts.Component;
+import dev.voiceplane.cli.cluster.Cluster;
+import dev.voiceplane.cli.cluster.ObjectSet;
+import dev.voiceplane.cli.cluster.Revision;
+import dev.voiceplane.cli.cluster.Revisions;
+import dev.voiceplane.cli.cluster.Rollout;
+import dev.voiceplane.cli.diff.ObjectChange;
+import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.synth.Synthesizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code voiceplane apply}: the guides' deploy scripts ({@code deploy.sh}, {@code --dry-run},
+ * {@code --component}, {@code --context}) as one verb. Synthesizes the stack, server-side applies
+ * it component by component and records the applied set as a revision for {@code rollback}.
+ */
+@Command(name = "apply", description = "Apply a stack to the cluster (server-side apply, field manager 'voiceplane'), "
+        + "optionally pruning what it no longer synthesizes; records a revision for rollback.",
+        mixinStandardHelpOptions = true, footer = ExitCode.HELP)
+final class ApplyCommand extends VoiceplaneCommand {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    ClusterOptions clusterOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--component", paramLabel = "<name>",
+            description = "Apply only this component (repeatable): namespace, storage, config-security, core-services, services, "
+                    + "autoscaling, ingress, monitoring, backups.")
+    List<String> components = new ArrayList<>();
+
+    @Option(names = "--prune", description = "Delete live objects labelled with this stack that it no longer synthesizes.")
+    boolean prune;
+
+    @Option(names = "--allow-data-loss", description = "Let prune delete, and apply replace, objects that hold data.")
+    boolean allowDataLoss;
+
+    @Option(names = "--dry-run", description = "Show what would change against the live objects; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns (server-side apply force).")
+    boolean forceConflicts;
+
+    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "300",
+            description = "Longest wait for one deletion (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    int run() throws Exception {
+        if (stackOptions.all()) {
+            terminal.error("apply works on one stack at a time; name it with --stack");
+            return ExitCode.BAD_INPUT;
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        for (String component : components) {
+            try {
+                selected.add(Component.fromId(component).id());
+            } catch (IllegalArgumentException e) {
+                terminal.error("--component: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        StackConfig stack = stackOptions.load().get(0);
+        terminal.progress("Synthesizing stack '" + stack.name() + "'");
+        ObjectSet synthesized = ObjectSet.of(stack.name(), Synthesizer.synth(stack));
+        ObjectSet wanted = synthesized.only(selected);
+        if (wanted.size() == 0) {
+            terminal.error("--component " + String.join(", ", selected) + ": stack '" + stack.name() + "' has no objects there");
+            return ExitCode.BAD_INPUT;
+        }
+        try (Cluster cluster = clusterOptions.connect()) {
+            terminal.progress((dryRun ? "Comparing with " : "Applying to ") + cluster.description());
+            Revisions revisions = new Revisions(cluster, stack.name(), stack.namespace());
+            List<Revision> history = revisions.list();
+            Set<ObjectSet.Kind> kinds = new LinkedHashSet<>(synthesized.kinds());
+            history.forEach(r -> kinds.addAll(r.objects().kinds()));
+            Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), wanted, synthesized.byKey().keySet(), kinds,
+                    new Rollout.Options(prune, allowDataLoss, forceConflicts, timeoutSeconds), dryRun);
+            Revision revision = null;
+            if (!dryRun && !result.refused()) {
+                ObjectSet previous = history.isEmpty() ? new ObjectSet(java.util.Map.of()) : history.get(history.size() - 1).objects();
+                List<String> order = synthesized.byComponent().keySet().stream().toList();
+                revision = revisions.record(previous.overlaidWith(wanted, order),
+                        "apply" + (selected.isEmpty() ? "" : " --component " + String.join(",", selected)));
+            }
+            report(stack.name(), result, revision);
+            return verdict(result);
+        }
+    }
+
+    private int verdict(Rollout.Result result) {
+        if (result.refused()) {
+            terminal.error("nothing applied: a change would replace an object holding data; if that is meant, run again with --allow-data-loss");
+            return ExitCode.FAILURE;
+        }
+        if (!result.kept().isEmpty()) {
+            result.kept().forEach((object, why) -> terminal.error("not pruned " + object + ": " + why));
+            terminal.error(result.kept().size() + " object(s) holding data were kept; to delete them, run again with --prune --allow-data-loss");
+            return ExitCode.FAILURE;
+        }
+        return ExitCode.OK;
+    }
+
+    private void report(String stack, Rollout.Result result, Revision revision) throws Exception {
+        var diff = result.diff();
+        String counts = diff.count(ObjectChange.Type.CREATED) + " to create, " + diff.count(ObjectChange.Type.CHANGED) + " to change, "
+                + diff.count(ObjectChange.Type.DELETED) + " to delete, " + diff.unchanged() + " unchanged";
+        if (output.format() == OutputFormat.json) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode document = json.createObjectNode().put("stack", stack).put("dryRun", dryRun).put("refused", result.refused())
+                    .put("created", diff.count(ObjectChange.Type.CREATED)).put("changed", diff.count(ObjectChange.Type.CHANGED))
+                    .put("deleted", diff.count(ObjectChange.Type.DELETED)).put("unchanged", diff.unchanged());
+            if (revision != null) {
+                document.put("revision", revision.number());
+            } else {
+                document.putNull("revision");
+            }
+            document.set("applied", json.valueToTree(result.applied()));
+            document.set("replaced", json.valueToTree(result.replaced()));
+            document.set("pruned", json.valueToTree(result.pruned()));
+            document.set("kept", json.valueToTree(result.kept()));
+            if (dryRun) {
+                var changes = document.putArray("changes");
+                for (ObjectChange change : diff.changes()) {
+                    changes.addObject().put("type", change.type().name().toLowerCase(Locale.ROOT)).put("object", change.object())
+                            .put("diff", String.join("\n", change.diff()) + "\n")
+                            .set("dataAtRisk", json.valueToTree(change.dataAtRisk()));
+                }
+            }
+            terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+        } else if (dryRun) {
+            diff.changes().forEach(change -> change.diff().forEach(terminal.out()::println));
+            terminal.out().println(stack + ": " + counts + " (dry run, nothing written)");
+        } else {
+            terminal.out().println(stack + ": applied " + result.applied().size() + ", replaced " + result.replaced().size() + ", pruned "
+                    + result.pruned().size() + ", kept " + result.kept().size()
+                    + (revision != null ? "; revision " + revision.number() : ""));
+        }
+        terminal.out().flush();
+        if (!dryRun && !result.refused()) {
+            terminal.success("Applied stack '" + stack + "': " + counts + (revision != null ? ", revision " + revision.number() : ""));
+        } else {
+            terminal.progress(stack + ": " + counts);
+        }
+    }
+}

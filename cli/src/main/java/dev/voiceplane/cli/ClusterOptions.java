@@ -1,0 +1,20 @@
+package dev.voiceplane.cli;
+
+import dev.voiceplane.cli.cluster.Cluster;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --kubeconfig} and {@code --context}, shared by every command that talks to a cluster (as kubectl names them). */
+public final class ClusterOptions {
+    @Option(names = "--kubeconfig", paramLabel = "<file>",
+            description = "Kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "<name>", description = "Kubeconfig context to use (default: its current context).")
+    String context;
+
+    /** A connection that has answered once; exit 3 (through the base command) when there is none. */
+    public Cluster connect() {
+        return Cluster.connect(kubeconfig, context);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.voiceplane.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voiceplane.cli.cluster.Cluster;
+import dev.voiceplane.cli.cluster.ObjectSet;
+import dev.voiceplane.cli.cluster.Revision;
+import dev.voiceplane.cli.cluster.Revisions;
+import dev.voiceplane.cli.cluster.Rollout;
+import dev.voiceplane.stack.StackConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code voiceplane rollback}: the guides' {@code deploy.sh rollback} / {@code kubectl rollout undo}
+ * for a whole stack. Re-applies a recorded revision (by default the one before the current) and
+ * deletes what later applies added — except objects holding data, which stay, named in a warning:
+ * a rollback is an on-call reflex and must never lose data. Like {@code rollout undo}, it records
+ * the result as a new revision.
+ */
+@Command(name = "rollback", description = "Re-apply an earlier recorded revision of a stack (default: the one before the current).",
+        mixinStandardHelpOptions = true, footer = ExitCode.HELP)
+final class RollbackCommand extends VoiceplaneCommand {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    ClusterOptions clusterOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--to", paramLabel = "<revision>", description = "Revision number to return to (see 'voiceplane status').")
+    Integer to;
+
+    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns (server-side apply force).")
+    boolean forceConflicts;
+
+    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "300",
+            description = "Longest wait for one deletion (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    int run() throws Exception {
+        if (stackOptions.all()) {
+            terminal.error("rollback works on one stack at a time; name it with --stack");
+            return ExitCode.BAD_INPUT;
+        }
+        StackConfig stack = stackOptions.load().get(0);
+        try (Cluster cluster = clusterOptions.connect()) {
+            Revisions revisions = new Revisions(cluster, stack.name(), stack.namespace());
+            List<Revision> history = revisions.list();
+            Revision target = target(history, stack, cluster);
+            if (target == null) {
+                return ExitCode.UNEXPECTED_STATE;
+            }
+            terminal.progress("Rolling stack '" + stack.name() + "' back to revision " + target.number() + " (" + target.cause() + ", "
+                    + target.appliedAt() + ")");
+            Set<ObjectSet.Kind> kinds = new LinkedHashSet<>();
+            history.forEach(r -> kinds.addAll(r.objects().kinds()));
+            Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), target.objects(), target.objects().byKey().keySet(),
+                    kinds, new Rollout.Options(true, false, forceConflicts, timeoutSeconds), false);
+            if (result.refused()) {
+                terminal.error("nothing rolled back: revision " + target.number() + " would replace an object holding data; "
+                        + "use 'voiceplane apply --allow-data-loss' on a checkout of that revision if that is meant");
+                return ExitCode.FAILURE;
+            }
+            result.kept().forEach((object, why) -> terminal.warn("kept " + object + " (not in revision " + target.number() + "): " + why));
+            Revision recorded = revisions.record(target.objects(), "rollback to " + target.number());
+            if (output.format() == OutputFormat.json) {
+                ObjectMapper json = new ObjectMapper();
+                var document = json.createObjectNode().put("stack", stack.name()).put("rolledBackTo", target.number())
+                        .put("revision", recorded.number());
+                document.set("applied", json.valueToTree(result.applied()));
+                document.set("pruned", json.valueToTree(result.pruned()));
+                document.set("kept", json.valueToTree(result.kept()));
+                terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            } else {
+                terminal.out().println(stack.name() + ": rolled back to revision " + target.number() + " as revision " + recorded.number()
+                        + "; applied " + result.applied().size() + ", pruned " + result.pruned().size() + ", kept " + result.kept().size());
+            }
+            terminal.out().flush();
+            terminal.success("Rolled back stack '" + stack.name() + "' to revision " + target.number());
+            return ExitCode.OK;
+        }
+    }
+
+    /** The revision asked for, or the one before the current; null (after saying why) when there is none. */
+    private Revision target(List<Revision> history, StackConfig stack, Cluster cluster) {
+        String where = " in namespace " + stack.namespace() + " of " + cluster.description();
+        if (to != null) {
+            for (Revision r : history) {
+                if (r.number() == to) {
+                    return r;
+                }
+            }
+            terminal.error("no revision " + to + " of stack '" + stack.name() + "'" + where + "; kept: "
+                    + (history.isEmpty() ? "none" : String.join(", ", history.stream().map(r -> Integer.toString(r.number())).toList())));
+            return null;
+        }
+        if (history.size() < 2) {
+            terminal.error("nothing to roll back to: stack '" + stack.name() + "' has " + history.size() + " recorded revision(s)" + where
+                    + " (each 'voiceplane apply' records one)");
+            return null;
+        }
+        return history.get(history.size() - 2);
+    }
+}
