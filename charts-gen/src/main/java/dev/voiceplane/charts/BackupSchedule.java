@@ -57,6 +57,13 @@ public final class BackupSchedule extends Construct {
     public static final String IMAGE_REPOSITORY = "voiceplane/backup-tools";
     /** The Secret key holding the ASCII-armoured GnuPG public key backups are encrypted for. */
     public static final String GPG_PUBLIC_KEY = "BACKUP_GPG_PUBLIC_KEY";
+    /**
+     * The Secret key holding the private key a restore decrypts with. The private key never lives in the
+     * cluster: the operator creates {@link #restoreKeySecret} for a restore and deletes it afterwards;
+     * {@code voiceplane restore} mounts it at {@code /restore-key} and runs {@code backup.sh} with
+     * {@code MODE=restore}.
+     */
+    public static final String GPG_PRIVATE_KEY = "BACKUP_GPG_PRIVATE_KEY";
     public static final int RUN_AS = 10001;
     static final ResourceBudget RESOURCES = new ResourceBudget("100m", "256Mi", "500m", "512Mi");
     static final String SCRIPT = loadScript();
@@ -153,6 +160,11 @@ public final class BackupSchedule extends Construct {
     /** The jobs a stack with these props runs. */
     public static List<Job> jobs(Props props) {
         return props.dataClaim() == null ? List.of(POSTGRES, REDIS) : List.of(POSTGRES, REDIS, DATA);
+    }
+
+    /** The Secret holding {@value #GPG_PRIVATE_KEY} while a restore of {@code system} runs. */
+    public static String restoreKeySecret(String system) {
+        return system + "-backup-restore-key";
     }
 
     /** Where a job's copies go. */

@@ -6,11 +6,55 @@
 #   KIND            postgres | redis | data
 #   DESTINATION     s3://bucket/prefix | https://account.blob.core.windows.net/container/prefix | /backups/prefix
 #   RETENTION_DAYS  copies older than this are deleted (on Azure by the container's lifecycle rule)
+#   MODE            backup (the default) | restore
+# `voiceplane restore` runs the same script from the same pod template with MODE=restore,
+# BACKUP_NAME=<file name of a copy under DESTINATION> and the private key mounted at /restore-key
+# (a Secret the operator creates for the restore only): it fetches the copy, decrypts it and loads it.
 set -eu
 : "${KIND:?}" "${DESTINATION:?}" "${RETENTION_DAYS:?}"
 export HOME=/tmp GNUPGHOME=/tmp/gnupg
 mkdir -p "$GNUPGHOME" /tmp/work
 chmod 700 "$GNUPGHOME"
+
+if [ "${MODE:-backup}" = restore ]; then
+  : "${BACKUP_NAME:?}"
+  case "$BACKUP_NAME" in */*|..*) echo "BACKUP_NAME '$BACKUP_NAME' must be a file name under $DESTINATION" >&2; exit 2 ;; esac
+  copy="/tmp/work/$BACKUP_NAME"
+  case "$DESTINATION" in
+    s3://*) aws s3 cp --only-show-errors "$DESTINATION/$BACKUP_NAME" "$copy" ;;
+    https://*)
+      export AZCOPY_AUTO_LOGIN_TYPE=WORKLOAD AZCOPY_LOG_LOCATION=/tmp AZCOPY_JOB_PLAN_LOCATION=/tmp
+      azcopy copy "$DESTINATION/$BACKUP_NAME" "$copy" --output-level quiet ;;
+    /*) cp "$DESTINATION/$BACKUP_NAME" "$copy" ;;
+    *) echo "unsupported DESTINATION '$DESTINATION'" >&2; exit 2 ;;
+  esac
+  gpg --batch --quiet --import /restore-key/BACKUP_GPG_PRIVATE_KEY
+  plain="${copy%.gpg}"
+  if [ -f /restore-key/BACKUP_GPG_PASSPHRASE ]; then
+    gpg --batch --yes --pinentry-mode loopback --passphrase-file /restore-key/BACKUP_GPG_PASSPHRASE --output "$plain" --decrypt "$copy"
+  else
+    gpg --batch --yes --output "$plain" --decrypt "$copy"
+  fi
+  rm -f "$copy"
+  case "$KIND" in
+    postgres)
+      # One transaction: the schema is emptied and reloaded together, or nothing changes.
+      { echo 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'; gunzip -c "$plain"; } \
+        | PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d "$DB_NAME" \
+            --single-transaction -v ON_ERROR_STOP=1 --quiet ;;
+    redis)
+      # Redis reads an RDB only at start: the caller has stopped it and mounted its volume at
+      # /restore-target. Without an append-only directory, Redis 7 loads dump.rdb and rebuilds the AOF from it.
+      [ -d /restore-target ] || { echo "/restore-target (the redis data volume) is not mounted" >&2; exit 2; }
+      gunzip -c "$plain" > /restore-target/dump.rdb.partial
+      mv /restore-target/dump.rdb.partial /restore-target/dump.rdb
+      rm -rf /restore-target/appendonlydir ;;
+    *) echo "restore of KIND '$KIND' is not supported; expected postgres or redis" >&2; exit 2 ;;
+  esac
+  rm -f "$plain"
+  echo "restored $KIND from $DESTINATION/$BACKUP_NAME"
+  exit 0
+fi
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 
 case "$KIND" in

@@ -81,6 +81,14 @@ class BackupScheduleTest {
     }
 
     @Test
+    void theSameScriptRestoresACopyWithTheKeyMountedForTheRestoreOnly() {
+        String script = object(STACK, "ConfigMap", "bharatvoice-backup-scripts").at("/data/backup.sh").asText();
+        assertThat(script).contains("MODE:-backup}\" = restore").contains("/restore-key/" + BackupSchedule.GPG_PRIVATE_KEY)
+                .contains("--decrypt").contains("psql").contains("--single-transaction").contains("/restore-target/dump.rdb");
+        assertThat(BackupSchedule.restoreKeySecret("bharatvoice")).isEqualTo("bharatvoice-backup-restore-key");
+    }
+
+    @Test
     void aLaptopBacksUpToABulkStorageVolume() {
         ObjectNode job = object("local", "CronJob", "postgres-backup");
         assertThat(env(job, "DESTINATION").path("value").asText()).isEqualTo("/backups/postgres");
