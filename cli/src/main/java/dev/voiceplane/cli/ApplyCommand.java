@@ -87,6 +87,7 @@ final class ApplyCommand extends VoiceplaneCommand {
             Revisions revisions = new Revisions(cluster, stack.name(), stack.namespace());
             List<Revision> history = revisions.list();
             Set<ObjectSet.Kind> kinds = new LinkedHashSet<>(synthesized.kinds());
+            kinds.addAll(ObjectSet.Kind.ALWAYS);
             history.forEach(r -> kinds.addAll(r.objects().kinds()));
             Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), wanted, synthesized.byKey().keySet(), kinds,
                     new Rollout.Options(prune, allowDataLoss, forceConflicts, timeoutSeconds), dryRun);

@@ -59,7 +59,7 @@ final class RollbackCommand extends VoiceplaneCommand {
             }
             terminal.progress("Rolling stack '" + stack.name() + "' back to revision " + target.number() + " (" + target.cause() + ", "
                     + target.appliedAt() + ")");
-            Set<ObjectSet.Kind> kinds = new LinkedHashSet<>();
+            Set<ObjectSet.Kind> kinds = new LinkedHashSet<>(ObjectSet.Kind.ALWAYS);
             history.forEach(r -> kinds.addAll(r.objects().kinds()));
             Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), target.objects(), target.objects().byKey().keySet(),
                     kinds, new Rollout.Options(true, false, forceConflicts, timeoutSeconds), false);

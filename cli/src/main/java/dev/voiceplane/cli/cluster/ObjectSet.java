@@ -20,6 +20,16 @@ public record ObjectSet(Map<String, List<ObjectNode>> byComponent) {
 
     /** A kind as the API addresses it. */
     public record Kind(String apiVersion, String kind, boolean namespaced) {
+        /**
+         * Kinds prune always looks in, besides those synthesized now or recorded in a revision: the
+         * built-in kinds a labelled object may have been made of by hand or by an older voiceplane
+         * (kubectl's prune allowlist, https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/).
+         */
+        public static final List<Kind> ALWAYS = List.of(
+                new Kind("v1", "ConfigMap", true), new Kind("v1", "Secret", true), new Kind("v1", "Service", true),
+                new Kind("v1", "PersistentVolumeClaim", true), new Kind("apps/v1", "Deployment", true),
+                new Kind("apps/v1", "StatefulSet", true), new Kind("batch/v1", "CronJob", true),
+                new Kind("networking.k8s.io/v1", "Ingress", true));
     }
 
     public ObjectSet {
