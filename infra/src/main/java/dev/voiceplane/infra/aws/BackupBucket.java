@@ -1,0 +1,120 @@
+package dev.voiceplane.infra.aws;
+
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketOwnershipControls;
+import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPolicyArgs;
+import com.pulumi.aws.s3.BucketPublicAccessBlock;
+import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
+import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.voiceplane.charts.BackupSchedule;
+import java.util.List;
+import java.util.Map;
+
+import static dev.voiceplane.infra.DataProtection.child;
+import static dev.voiceplane.infra.DataProtection.holdsData;
+
+/**
+ * The S3 bucket BharatVoice's backup jobs upload to (guide: "S3 upload with lifecycle policies",
+ * "30-day retention with automated cleanup", Redis "7-day retention"), in the stack's Indian region:
+ * versioned, SSE-KMS with the stack's key by default, every kind of public access blocked, a policy
+ * refusing any request not over TLS, and one lifecycle rule per backup kind under the prefixes
+ * charts-gen's {@link BackupSchedule} writes ({@code <system>/postgres/} 30 days, {@code <system>/redis/}
+ * 7 days, {@code <system>/data/} 30 days), old versions a day later.
+ *
+ * <p>No Standard → IA → Glacier transitions: S3 moves objects to IA after 30 days at the earliest and
+ * Glacier bills 90 days minimum, so with 30-day retention the guide's tiers would only cost more.
+ */
+public final class BackupBucket extends ComponentResource {
+    static final List<BackupSchedule.Job> KINDS = List.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS, BackupSchedule.DATA);
+
+    private final Output<String> name;
+    private final Output<String> arn;
+
+    /**
+     * @param bucket  the bucket name, {@code voiceplane:backups.bucket}
+     * @param system  the first prefix segment, as the jobs upload to {@code s3://<bucket>/<system>/<kind>/}
+     */
+    public BackupBucket(String name, String bucket, String system, Output<String> kmsKeyArn, ComponentResourceOptions options) {
+        super("voiceplane:aws:BackupBucket", name, options);
+        // The backups themselves: protected and retained; never force-destroyed with objects in it.
+        var b = new BucketV2(name, BucketV2Args.builder().bucket(bucket).forceDestroy(false).build(), holdsData(this));
+        CustomResourceOptions config = child(this);
+        // Versions: an overwritten or deleted backup stays recoverable until the lifecycle removes it.
+        new BucketVersioningV2(name, BucketVersioningV2Args.builder().bucket(b.id())
+                .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
+                .build(), config);
+        // SSE-KMS with the stack's key on every object, whatever the uploader asks.
+        new BucketServerSideEncryptionConfigurationV2(name, BucketServerSideEncryptionConfigurationV2Args.builder().bucket(b.id())
+                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder().bucketKeyEnabled(true)
+                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
+                                .builder().sseAlgorithm("aws:kms").kmsMasterKeyId(kmsKeyArn).build())
+                        .build())
+                .build(), config);
+        // No ACLs at all: the bucket owner owns every object.
+        new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder().bucket(b.id())
+                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build()).build(), config);
+        // No public access of any kind, now or through a later ACL or policy.
+        var block = new BucketPublicAccessBlock(name, BucketPublicAccessBlockArgs.builder().bucket(b.id())
+                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true).build(), config);
+        // TLS only (guide: "Encryption in transit for all communications").
+        new BucketPolicy(name, BucketPolicyArgs.builder().bucket(b.id())
+                .policy(b.arn().applyValue(BackupBucket::tlsOnlyPolicy)).build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(block).build());
+        // Retention per backup kind, the same days the jobs' own cleanup uses.
+        new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder().bucket(b.id())
+                .rules(KINDS.stream().map(job -> BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("expire-" + job.kind()).status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(prefix(system, job)).build())
+                        .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(job.retentionDays()).build())
+                        .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                                .noncurrentDays(1).build())
+                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                                .daysAfterInitiation(1).build())
+                        .build()).toList())
+                .build(), config);
+        this.name = b.bucket();
+        this.arn = b.arn();
+        registerOutputs(Map.of("name", this.name));
+    }
+
+    /** Where a kind's copies go, as BackupSchedule's DESTINATION ({@code s3://<bucket>/<system>/<kind>}) plus "/". */
+    public static String prefix(String system, BackupSchedule.Job job) {
+        return system + "/" + job.kind() + "/";
+    }
+
+    static String tlsOnlyPolicy(String bucketArn) {
+        return IamPolicy.create()
+                .deny(List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"),
+                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))
+                .json();
+    }
+
+    public Output<String> bucketName() {
+        return name;
+    }
+
+    public Output<String> arn() {
+        return arn;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.voiceplane.infra.azure;
+
+import com.pulumi.azurenative.authorization.AuthorizationFunctions;
+import com.pulumi.azurenative.authorization.outputs.GetClientConfigResult;
+import com.pulumi.azurenative.resources.ResourceGroup;
+import com.pulumi.azurenative.resources.ResourceGroupArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.voiceplane.infra.Cidr;
+import dev.voiceplane.infra.NodePools;
+import dev.voiceplane.infra.Platform;
+import dev.voiceplane.infra.StackKeys;
+import dev.voiceplane.infra.WorkloadAccounts;
+import dev.voiceplane.stack.DataStoreMode;
+import dev.voiceplane.stack.Environment;
+import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.synth.Manifest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static dev.voiceplane.infra.DataProtection.child;
+
+/**
+ * Everything ai-ninja runs on in Azure (guide: AKS, PostgreSQL HA, Redis, Key Vault, Azure Speech,
+ * Azure OpenAI), in one resource group named after the stack. Names the stack file already carries
+ * (the PostgreSQL and Redis host names, the vault URL, the registry, the OpenAI endpoint) are the
+ * names created, so those keys stay true after {@code pulumi up}; the generated ones (identity client
+ * ids) are stack outputs to copy into the stack file (infra/README.md).
+ */
+public final class AzurePlatform extends ComponentResource implements Platform {
+    static final String POSTGRES_SUFFIX = ".postgres.database.azure.com";
+    static final String REDIS_SUFFIX = ".redis.cache.windows.net";
+    static final String VAULT_PREFIX = "https://";
+    static final String VAULT_SUFFIX = ".vault.azure.net/";
+    static final String ACR_SUFFIX = ".azurecr.io";
+    static final String OPENAI_SUFFIX = ".openai.azure.com/";
+
+    private final AksCluster cluster;
+    private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
+
+    /**
+     * @param postgresPassword the flexible server's administrator password, asked for only when the
+     *                         stack has managed stores (Pulumi secret config, see infra/README.md)
+     */
+    public AzurePlatform(String name, StackKeys keys, List<Manifest> manifests, Supplier<Output<String>> postgresPassword,
+                         ComponentResourceOptions options) {
+        super("voiceplane:azure:Platform", name, options);
+        StackConfig stack = keys.stack();
+        String location = stack.region();
+        boolean production = stack.environment() == Environment.PRODUCTION;
+        Cidr cidr = Cidr.parse(stack.managedStores().present() ? stack.managedStores().cidr()
+                : dev.voiceplane.stack.ManagedStores.DEFAULT_CIDR);
+        if (cidr.prefix() > 22) {
+            throw keys.problem("managedStores.cidr", "must be a /22 or larger: the cluster's subnet is a quarter of it, got " + cidr);
+        }
+        String vaultName = vaultName(keys);
+        Output<GetClientConfigResult> client = AuthorizationFunctions.getClientConfig();
+        Output<String> subscriptionId = client.applyValue(GetClientConfigResult::subscriptionId);
+
+        // One resource group per stack: the unit Azure bills, locks and deletes by.
+        var group = new ResourceGroup(name, ResourceGroupArgs.builder()
+                .resourceGroupName(name + "-rg").location(location).build(), child(this));
+        Output<String> rg = group.name();
+        ComponentResourceOptions inside = ComponentResourceOptions.builder().parent(this).build();
+
+        var network = new AzureNetwork(name, rg, location, cidr, inside);
+        cluster = new AksCluster(name + "-aks", rg, location, network.nodeSubnetId(), NodePools.of(stack), production, inside);
+        // AKS attaches load balancers and node NICs in our subnet with its own identity.
+        AzureRoles.assign(this, name + "-aks-network", cluster.clusterPrincipalId(), subscriptionId,
+                AzureRoles.NETWORK_CONTRIBUTOR, network.nodeSubnetId());
+
+        if (stack.dataStores() == DataStoreMode.MANAGED) {
+            String server = keys.labelBefore("managedStores.postgresHost", stack.managedStores().postgresHost(), POSTGRES_SUFFIX,
+                    "the flexible server infra creates");
+            String cache = keys.labelBefore("managedStores.redisHost", stack.managedStores().redisHost(), REDIS_SUFFIX,
+                    "the Azure Cache for Redis infra creates");
+            var postgres = new ManagedPostgres(name + "-postgres", server, rg, location, network.postgresSubnetId(),
+                    network.postgresDnsZoneId(), postgresPassword.get(), production, inside);
+            var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
+                    network.redisDnsZoneId(), production, inside);
+            outputs.put("postgresHost", postgres.host());
+            outputs.put("redisHost", redis.host());
+        }
+
+        var vault = new KeyVault(name + "-kv", vaultName, rg, location, client.applyValue(GetClientConfigResult::tenantId),
+                network.nodeSubnetId(), inside);
+        String namespace = stack.namespace();
+        var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
+                WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
+                        "system:serviceaccount:" + namespace + ":" + namespace + "-vault-reader"),
+                subscriptionId, AzureRoles.KEY_VAULT_SECRETS_USER, vault.id(), inside);
+
+        String account = stack.cloudIdentities().backupAccount().isEmpty()
+                ? (name.replaceAll("[^a-z0-9]", "") + "bkp") : stack.cloudIdentities().backupAccount();
+        if (account.length() > 24) {
+            account = account.substring(0, 21) + "bkp";
+        }
+        String container = stack.cloudIdentities().backupBucket().isEmpty() ? "backups" : stack.cloudIdentities().backupBucket();
+        var backups = new BackupStorage(name + "-backups", account, container, namespace, rg, location, production, inside);
+        var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
+                WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
+                        // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
+                        "system:serviceaccount:" + namespace + ":" + namespace + "-backup"),
+                subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);
+
+        var ai = new AiServices(name, openAiSubdomain(keys), rg, location, inside);
+
+        String registry = stack.images().registry();
+        if (registry.endsWith(ACR_SUFFIX)) {
+            var acr = new ContainerRegistry(name + "-acr", keys.labelBefore("images.registry", registry, ACR_SUFFIX,
+                    "the container registry infra creates"), rg, location, production, inside);
+            // Nodes pull the images with the kubelet identity: no pull secret anywhere.
+            AzureRoles.assign(this, name + "-acr-pull", cluster.kubeletObjectId(), subscriptionId, AzureRoles.ACR_PULL, acr.id());
+            outputs.put("registry", acr.loginServer());
+        }
+
+        outputs.put("vaultUrl", vault.url());
+        outputs.put("vaultIdentity", vaultReader.clientId());
+        outputs.put("backupAccount", backups.accountName());
+        outputs.put("backupContainer", backups.containerName());
+        outputs.put("backupIdentity", backupWriter.clientId());
+        outputs.put("openAiEndpoint", ai.openAiEndpoint());
+        outputs.put("clusterName", cluster.clusterName());
+        outputs.put("resourceGroup", rg);
+        registerOutputs(Map.copyOf(outputs));
+    }
+
+    static String vaultName(StackKeys keys) {
+        String url = keys.stack().cloudIdentities().vaultUrl();
+        if (!url.startsWith(VAULT_PREFIX)) {
+            throw keys.problem("vault.url", "is required on azure: the Key Vault URL infra creates, e.g. https://ai-ninja-prod-kv" + VAULT_SUFFIX);
+        }
+        return keys.labelBefore("vault.url", url.substring(VAULT_PREFIX.length()), VAULT_SUFFIX, "the Key Vault infra creates");
+    }
+
+    static String openAiSubdomain(StackKeys keys) {
+        String endpoint = keys.stack().appSettings().getOrDefault("AZURE_OPENAI_ENDPOINT", "");
+        if (!endpoint.startsWith(VAULT_PREFIX)) {
+            throw keys.problem("config.AZURE_OPENAI_ENDPOINT", "is required on azure: the Azure OpenAI endpoint infra creates, "
+                    + "e.g. https://ai-ninja-prod-openai" + OPENAI_SUFFIX);
+        }
+        return keys.labelBefore("config.AZURE_OPENAI_ENDPOINT", endpoint.substring(VAULT_PREFIX.length()), OPENAI_SUFFIX,
+                "the Azure OpenAI account infra creates");
+    }
+
+    @Override
+    public Optional<Output<String>> kubeconfig() {
+        return Optional.of(cluster.kubeconfig());
+    }
+
+    @Override
+    public Map<String, Output<?>> outputs() {
+        return outputs;
+    }
+}

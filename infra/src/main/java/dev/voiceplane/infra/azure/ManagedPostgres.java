@@ -1,0 +1,77 @@
+package dev.voiceplane.infra.azure;
+
+import com.pulumi.azurenative.dbforpostgresql.Configuration;
+import com.pulumi.azurenative.dbforpostgresql.ConfigurationArgs;
+import com.pulumi.azurenative.dbforpostgresql.Server;
+import com.pulumi.azurenative.dbforpostgresql.ServerArgs;
+import com.pulumi.azurenative.dbforpostgresql.inputs.BackupArgs;
+import com.pulumi.azurenative.dbforpostgresql.inputs.HighAvailabilityArgs;
+import com.pulumi.azurenative.dbforpostgresql.inputs.NetworkArgs;
+import com.pulumi.azurenative.dbforpostgresql.inputs.SkuArgs;
+import com.pulumi.azurenative.dbforpostgresql.inputs.StorageArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.util.Map;
+
+import static dev.voiceplane.infra.DataProtection.child;
+import static dev.voiceplane.infra.DataProtection.holdsData;
+
+/**
+ * ai-ninja's database (guide: "PostgreSQL Database with HA configuration", "Database replication with
+ * automatic failover"): an Azure Database for PostgreSQL flexible server, zone-redundant HA with a
+ * standby in another zone in production, private access only (a delegated subnet, no public
+ * endpoint), TLS required, and the guide's 30-day backup retention, geo-redundant in production so a
+ * regional outage does not lose the backups with the server.
+ */
+public final class ManagedPostgres extends ComponentResource {
+    /** PostgreSQL major version: the same as the in-cluster StatefulSet (postgres:15), so dumps restore either way. */
+    static final String VERSION = "15";
+    static final int PRODUCTION_BACKUP_DAYS = 30;
+    static final int STAGING_BACKUP_DAYS = 7;
+
+    private final Output<String> host;
+
+    /**
+     * @param serverName    the first label of {@code voiceplane:managedStores.postgresHost}
+     * @param adminPassword the administrator password from Pulumi secret config; never logged or exported
+     */
+    public ManagedPostgres(String name, String serverName, Output<String> resourceGroup, String location,
+                           Output<String> subnetId, Output<String> privateDnsZoneId, Output<String> adminPassword,
+                           boolean production, ComponentResourceOptions options) {
+        super("voiceplane:azure:ManagedPostgres", name, options);
+        // The server holds every ai-ninja record: protected and retained.
+        var server = new Server(name, ServerArgs.builder()
+                .resourceGroupName(resourceGroup).location(location).serverName(serverName)
+                .version(VERSION)
+                .sku(production
+                        ? SkuArgs.builder().name("Standard_D4ds_v5").tier("GeneralPurpose").build()
+                        : SkuArgs.builder().name("Standard_B2s").tier("Burstable").build())
+                .storage(StorageArgs.builder().storageSizeGB(production ? 256 : 64).build())
+                .administratorLogin("voiceplane_admin").administratorLoginPassword(adminPassword)
+                .availabilityZone("1")
+                .highAvailability(production
+                        ? HighAvailabilityArgs.builder().mode("ZoneRedundant").standbyAvailabilityZone("2").build()
+                        : HighAvailabilityArgs.builder().mode("Disabled").build())
+                .backup(BackupArgs.builder()
+                        .backupRetentionDays(production ? PRODUCTION_BACKUP_DAYS : STAGING_BACKUP_DAYS)
+                        .geoRedundantBackup(production ? "Enabled" : "Disabled").build())
+                .network(NetworkArgs.builder().delegatedSubnetResourceId(subnetId)
+                        .privateDnsZoneArmResourceId(privateDnsZoneId).build())
+                .build(), holdsData(this));
+        // TLS on every connection (guide: "TLS encryption for all communications"); on by default, pinned here.
+        new Configuration(name + "-require-tls", ConfigurationArgs.builder()
+                .resourceGroupName(resourceGroup).serverName(server.name())
+                .configurationName("require_secure_transport").value("on").source("user-override").build(), child(this));
+        // No client may negotiate below TLS 1.2.
+        new Configuration(name + "-min-tls", ConfigurationArgs.builder()
+                .resourceGroupName(resourceGroup).serverName(server.name())
+                .configurationName("ssl_min_protocol_version").value("TLSv1.2").source("user-override").build(), child(this));
+        this.host = server.fullyQualifiedDomainName();
+        registerOutputs(Map.of("host", host));
+    }
+
+    public Output<String> host() {
+        return host;
+    }
+}
