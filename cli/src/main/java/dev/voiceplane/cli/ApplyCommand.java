@@ -8,13 +8,11 @@ import dev.voiceplane.cli.cluster.ObjectSet;
 import dev.voiceplane.cli.cluster.Revision;
 import dev.voiceplane.cli.cluster.Revisions;
 import dev.voiceplane.cli.cluster.Rollout;
-import dev.voiceplane.cli.diff.ObjectChange;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Synthesizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,13 +116,11 @@ final class ApplyCommand extends VoiceplaneCommand {
 
     private void report(String stack, Rollout.Result result, Revision revision) throws Exception {
         var diff = result.diff();
-        String counts = diff.count(ObjectChange.Type.CREATED) + " to create, " + diff.count(ObjectChange.Type.CHANGED) + " to change, "
-                + diff.count(ObjectChange.Type.DELETED) + " to delete, " + diff.unchanged() + " unchanged";
+        String counts = diff.summary();
         if (output.format() == OutputFormat.json) {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode document = json.createObjectNode().put("stack", stack).put("dryRun", dryRun).put("refused", result.refused())
-                    .put("created", diff.count(ObjectChange.Type.CREATED)).put("changed", diff.count(ObjectChange.Type.CHANGED))
-                    .put("deleted", diff.count(ObjectChange.Type.DELETED)).put("unchanged", diff.unchanged());
+            ObjectNode document = DiffPrinter.putCounts(json.createObjectNode().put("stack", stack).put("dryRun", dryRun)
+                    .put("refused", result.refused()), diff);
             if (revision != null) {
                 document.put("revision", revision.number());
             } else {
@@ -135,16 +131,11 @@ final class ApplyCommand extends VoiceplaneCommand {
             document.set("pruned", json.valueToTree(result.pruned()));
             document.set("kept", json.valueToTree(result.kept()));
             if (dryRun) {
-                var changes = document.putArray("changes");
-                for (ObjectChange change : diff.changes()) {
-                    changes.addObject().put("type", change.type().name().toLowerCase(Locale.ROOT)).put("object", change.object())
-                            .put("diff", String.join("\n", change.diff()) + "\n")
-                            .set("dataAtRisk", json.valueToTree(change.dataAtRisk()));
-                }
+                DiffPrinter.putChanges(json, document, diff);
             }
             terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
         } else if (dryRun) {
-            diff.changes().forEach(change -> change.diff().forEach(terminal.out()::println));
+            DiffPrinter.printUnified(terminal, diff);
             terminal.out().println(stack + ": " + counts + " (dry run, nothing written)");
         } else {
             terminal.out().println(stack + ": applied " + result.applied().size() + ", replaced " + result.replaced().size() + ", pruned "

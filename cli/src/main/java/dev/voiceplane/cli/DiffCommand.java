@@ -8,7 +8,6 @@ import dev.voiceplane.cli.diff.ObjectChange;
 import dev.voiceplane.cli.diff.StackDiff;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Synthesizer;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ final class DiffCommand extends VoiceplaneCommand {
         if (output.format() == OutputFormat.json) {
             printJson(diffs);
         } else {
-            diffs.forEach(this::printText);
+            diffs.forEach(diff -> DiffPrinter.printUnified(terminal, diff));
         }
         terminal.out().flush();
         return verdict(diffs);
@@ -87,9 +86,7 @@ final class DiffCommand extends VoiceplaneCommand {
         boolean differs = false;
         int risky = 0;
         for (StackDiff diff : diffs) {
-            terminal.progress(diff.stack() + ": " + diff.count(ObjectChange.Type.CREATED) + " to create, "
-                    + diff.count(ObjectChange.Type.CHANGED) + " to change, " + diff.count(ObjectChange.Type.DELETED)
-                    + " to delete, " + diff.unchanged() + " unchanged");
+            terminal.progress(diff.stack() + ": " + diff.summary());
             differs |= !diff.changes().isEmpty();
             for (ObjectChange change : diff.atRisk()) {
                 risky++;
@@ -111,42 +108,13 @@ final class DiffCommand extends VoiceplaneCommand {
         return exitCode && differs ? ExitCode.FAILURE : ExitCode.OK;
     }
 
-    private void printText(StackDiff diff) {
-        PrintWriter out = terminal.out();
-        for (ObjectChange change : diff.changes()) {
-            for (String line : change.diff()) {
-                out.println(colour(line));
-            }
-        }
-    }
-
-    private String colour(String line) {
-        if (line.startsWith("+++") || line.startsWith("---")) {
-            return terminal.paint("1", line);
-        }
-        if (line.startsWith("@@")) {
-            return terminal.paint("36", line);
-        }
-        if (line.startsWith("+")) {
-            return terminal.paint("32", line);
-        }
-        return line.startsWith("-") ? terminal.paint("31", line) : line;
-    }
-
     private void printJson(List<StackDiff> diffs) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode document = json.createObjectNode();
         ArrayNode stacks = document.putArray("stacks");
         for (StackDiff diff : diffs) {
-            ObjectNode entry = stacks.addObject().put("stack", diff.stack()).put("baseline", diff.baseline())
-                    .put("created", diff.count(ObjectChange.Type.CREATED)).put("changed", diff.count(ObjectChange.Type.CHANGED))
-                    .put("deleted", diff.count(ObjectChange.Type.DELETED)).put("unchanged", diff.unchanged());
-            ArrayNode changes = entry.putArray("changes");
-            for (ObjectChange change : diff.changes()) {
-                ObjectNode c = changes.addObject().put("type", change.type().name().toLowerCase(Locale.ROOT)).put("object", change.object());
-                c.set("dataAtRisk", json.valueToTree(change.dataAtRisk()));
-                c.put("diff", String.join("\n", change.diff()) + "\n");
-            }
+            ObjectNode entry = DiffPrinter.putCounts(stacks.addObject().put("stack", diff.stack()).put("baseline", diff.baseline()), diff);
+            DiffPrinter.putChanges(json, entry, diff);
         }
         terminal.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
     }

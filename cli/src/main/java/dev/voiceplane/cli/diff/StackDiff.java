@@ -20,6 +20,12 @@ public record StackDiff(String stack, boolean baseline, List<ObjectChange> chang
         return changes.stream().filter(c -> c.type() == type).count();
     }
 
+    /** "1 to create, 2 to change, 0 to delete, 101 unchanged". */
+    public String summary() {
+        return count(ObjectChange.Type.CREATED) + " to create, " + count(ObjectChange.Type.CHANGED) + " to change, "
+                + count(ObjectChange.Type.DELETED) + " to delete, " + unchanged + " unchanged";
+    }
+
     public List<ObjectChange> atRisk() {
         return changes.stream().filter(c -> !c.dataAtRisk().isEmpty()).toList();
     }
