@@ -115,8 +115,7 @@ public final class Rollout {
         for (Map.Entry<ObjectKey, ObjectNode> orphan : orphans.entrySet()) {
             String identity = Manifest.identity(orphan.getValue());
             if (kept.containsKey(identity)) {
-                terminal.error("kept " + identity + ": " + kept.get(identity));
-                continue;
+                continue; // the caller says why, as an error (apply) or a warning (rollback)
             }
             terminal.progress("Pruning " + identity);
             cluster.delete(orphan.getValue(), options.timeoutSeconds());
