@@ -1,0 +1,158 @@
+package dev.voiceplane.infra;
+
+import static dev.voiceplane.infra.InfraRun.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ai-ninja on Azure: production and staging stacks from stacks/, against the mock cloud. */
+class AzurePlatformTest {
+    static InfraRun production() {
+        return InfraRun.of("ai-ninja-production");
+    }
+
+    static InfraRun staging() {
+        return InfraRun.of("ai-ninja-staging");
+    }
+
+    @Test
+    void theProgramRunsWithoutErrors() {
+        assertThat(production().result.errors()).isEmpty();
+        assertThat(production().result.exceptions()).isEmpty();
+        assertThat(staging().result.exceptions()).isEmpty();
+    }
+
+    @Test
+    void postgresIsZoneRedundantInProductionOnly() {
+        assertThat(at(production().one("azure-native:dbforpostgresql:Server").inputs(), "highAvailability.mode")).isEqualTo("ZoneRedundant");
+        assertThat(at(staging().one("azure-native:dbforpostgresql:Server").inputs(), "highAvailability.mode")).isEqualTo("Disabled");
+    }
+
+    @Test
+    void postgresKeepsGeoRedundantBackupsForThirtyDaysInProduction() {
+        Map<String, Object> server = production().one("azure-native:dbforpostgresql:Server").inputs();
+        assertThat(at(server, "backup.backupRetentionDays")).isEqualTo(30.0);
+        assertThat(at(server, "backup.geoRedundantBackup")).isEqualTo("Enabled");
+        assertThat(at(staging().one("azure-native:dbforpostgresql:Server").inputs(), "backup.geoRedundantBackup")).isEqualTo("Disabled");
+    }
+
+    @Test
+    void postgresIsReachableOnlyInsideTheVnetAndOverTls() {
+        Map<String, Object> server = production().one("azure-native:dbforpostgresql:Server").inputs();
+        assertThat(at(server, "network.delegatedSubnetResourceId")).asString().contains("postgres");
+        assertThat(at(server, "serverName")).isEqualTo("ai-ninja-production");
+        assertThat(production().ofType("azure-native:dbforpostgresql:Configuration"))
+                .extracting(c -> c.inputs().get("configurationName") + "=" + c.inputs().get("value"))
+                .containsExactlyInAnyOrder("require_secure_transport=on", "ssl_min_protocol_version=TLSv1.2");
+    }
+
+    @Test
+    void redisSpeaksOnlyTls12AndIsPremiumInProduction() {
+        Map<String, Object> redis = production().one("azure-native:cache:Redis").inputs();
+        assertThat(redis.get("enableNonSslPort")).isEqualTo(false);
+        assertThat(redis.get("minimumTlsVersion")).isEqualTo("1.2");
+        assertThat(redis.get("publicNetworkAccess")).isEqualTo("Disabled");
+        assertThat(at(redis, "sku.name")).isEqualTo("Premium");
+        assertThat(at(staging().one("azure-native:cache:Redis").inputs(), "sku.name")).isEqualTo("Standard");
+    }
+
+    @Test
+    void keyVaultUsesRbacWithSoftDeleteAndPurgeProtection() {
+        Map<String, Object> vault = production().one("azure-native:keyvault:Vault").inputs();
+        assertThat(vault.get("vaultName")).isEqualTo("ai-ninja-prod-kv");
+        assertThat(at(vault, "properties.enableRbacAuthorization")).isEqualTo(true);
+        assertThat(at(vault, "properties.enableSoftDelete")).isEqualTo(true);
+        assertThat(at(vault, "properties.enablePurgeProtection")).isEqualTo(true);
+        assertThat(at(vault, "properties.networkAcls.defaultAction")).isEqualTo("Deny");
+    }
+
+    @Test
+    void aksSpreadsNodePoolsOverZonesInProductionOnly() {
+        Map<String, Object> aks = production().one("azure-native:containerservice:ManagedCluster").inputs();
+        assertThat(at(aks, "agentPoolProfiles.1.mode")).isEqualTo("User");
+        assertThat(at(aks, "agentPoolProfiles.1.enableAutoScaling")).isEqualTo(true);
+        assertThat(at(aks, "agentPoolProfiles.1.availabilityZones")).isEqualTo(List.of("1", "2", "3"));
+        assertThat(at(aks, "agentPoolProfiles.0.mode")).isEqualTo("System");
+        assertThat(at(staging().one("azure-native:containerservice:ManagedCluster").inputs(), "agentPoolProfiles.1.availabilityZones"))
+                .isEqualTo(List.of());
+    }
+
+    @Test
+    void aksHasWorkloadIdentityAndAnEnforcingNetworkPolicy() {
+        Map<String, Object> aks = production().one("azure-native:containerservice:ManagedCluster").inputs();
+        assertThat(at(aks, "oidcIssuerProfile.enabled")).isEqualTo(true);
+        assertThat(at(aks, "securityProfile.workloadIdentity.enabled")).isEqualTo(true);
+        assertThat(at(aks, "networkProfile.networkPlugin")).isEqualTo("azure");
+        assertThat(at(aks, "networkProfile.networkPolicy")).isEqualTo("azure");
+    }
+
+    @Test
+    void theExternalSecretsIdentityTrustsOnlyTheVaultReaderAccountAndReadsOnlySecretsOfTheVault() {
+        var federation = production().ofType("azure-native:managedidentity:FederatedIdentityCredential").stream()
+                .filter(c -> c.name().contains("external-secrets")).findFirst().orElseThrow();
+        assertThat(federation.inputs().get("subject")).isEqualTo("system:serviceaccount:ai-ninja:ai-ninja-vault-reader");
+        var role = production().ofType("azure-native:authorization:RoleAssignment").stream()
+                .filter(c -> c.name().contains("external-secrets")).findFirst().orElseThrow();
+        assertThat(role.inputs().get("roleDefinitionId")).asString().endsWith("/4633458b-17de-408a-b874-0445c86b69e6");
+        assertThat(role.inputs().get("scope")).isEqualTo("ai-ninja-production-kv-id");
+    }
+
+    @Test
+    void theBackupIdentityWritesToTheBackupContainerOnly() {
+        var role = production().ofType("azure-native:authorization:RoleAssignment").stream()
+                .filter(c -> c.name().equals("ai-ninja-production-backups-role")).findFirst().orElseThrow();
+        assertThat(role.inputs().get("scope")).isEqualTo("ai-ninja-production-backups-container-id");
+    }
+
+    @Test
+    void backupStorageIsTls12WithoutPublicAccessAndExpiresBackups() {
+        Map<String, Object> account = production().one("azure-native:storage:StorageAccount").inputs();
+        assertThat(account.get("minimumTlsVersion")).isEqualTo("TLS1_2");
+        assertThat(account.get("allowBlobPublicAccess")).isEqualTo(false);
+        assertThat(account.get("enableHttpsTrafficOnly")).isEqualTo(true);
+        assertThat(production().one("azure-native:storage:BlobContainer").inputs().get("publicAccess")).isEqualTo("None");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) at(
+                production().one("azure-native:storage:ManagementPolicy").inputs(), "policy.rules");
+        assertThat(rules).extracting(r -> at(r, "definition.filters.prefixMatch.0") + "@"
+                        + at(r, "definition.actions.baseBlob.delete.daysAfterModificationGreaterThan"))
+                .containsExactlyInAnyOrder("backups/ai-ninja/postgres/@30.0", "backups/ai-ninja/redis/@7.0", "backups/ai-ninja/data/@30.0");
+    }
+
+    @Test
+    void speechAndOpenAiAccountsExistUnderTheStacksEndpoint() {
+        assertThat(production().ofType("azure-native:cognitiveservices:Account"))
+                .extracting(c -> c.inputs().get("kind") + ":" + at(c.inputs(), "properties.customSubDomainName"))
+                .containsExactlyInAnyOrder("SpeechServices:ai-ninja-production-speech", "OpenAI:ai-ninja-prod-openai");
+    }
+
+    @Test
+    void theRegistryHasNoAdminUserAndNodesMayOnlyPull() {
+        assertThat(production().one("azure-native:containerregistry:Registry").inputs().get("registryName")).isEqualTo("aininjaprod");
+        assertThat(production().one("azure-native:containerregistry:Registry").inputs().get("adminUserEnabled")).isEqualTo(false);
+        var pull = production().ofType("azure-native:authorization:RoleAssignment").stream()
+                .filter(c -> c.name().endsWith("acr-pull")).findFirst().orElseThrow();
+        assertThat(pull.inputs().get("roleDefinitionId")).asString().endsWith("/7f951dda-4ed3-4680-a7ca-43fe172d538d");
+    }
+
+    @Test
+    void everyDataHoldingResourceIsProtectedAndRetained() {
+        for (String type : List.of("azure-native:dbforpostgresql:Server", "azure-native:cache:Redis", "azure-native:keyvault:Vault",
+                "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer")) {
+            var r = production().one(type);
+            assertThat(production().optionsOf(r)).as(type).isEqualTo(new InfraRun.Options(true, true));
+        }
+        assertThat(production().optionsOf(production().one("azure-native:containerservice:ManagedCluster")).protect()).isFalse();
+    }
+
+    @Test
+    void outputsCarryTheStackFilesPlaceholders() {
+        assertThat(production().output("postgresHost")).isEqualTo("ai-ninja-production.postgres.database.azure.com");
+        assertThat(production().output("redisHost")).isEqualTo("ai-ninja-production.redis.cache.windows.net");
+        assertThat(production().output("vaultUrl")).isEqualTo("https://ai-ninja-prod-kv.vault.azure.net/");
+        assertThat(production().output("vaultIdentity")).isEqualTo("client-ai-ninja-production-external-secrets");
+        assertThat(production().output("registry")).isEqualTo("aininjaprod.azurecr.io");
+    }
+}
