@@ -40,6 +40,11 @@ final class InfraRun {
     }
 
     static InfraRun run(String stack) {
+        return run(STACKS, stack);
+    }
+
+    /** Runs a stack from another stacks/ directory (tests with a broken stack file); not cached. */
+    static InfraRun run(Path stacks, String stack) {
         MockCloud cloud = new MockCloud();
         Map<String, Options> options = new ConcurrentHashMap<>();
         ResourceTransformation record = args -> {
@@ -52,7 +57,7 @@ final class InfraRun {
             TestResult result = PulumiTest.withMocks(cloud)
                     .withOptions(TestOptions.builder().projectName("voiceplane").stackName(stack).preview(false)
                             .resourceTransformations(List.of(record)).build())
-                    .runTest(VoiceplaneInfra.program(STACKS, charts, (ctx, key) -> Output.ofSecret("test-only-" + key)));
+                    .runTest(VoiceplaneInfra.program(stacks, charts, (ctx, key) -> Output.ofSecret("test-only-" + key)));
             return new InfraRun(result, List.copyOf(cloud.created), Map.copyOf(options));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
