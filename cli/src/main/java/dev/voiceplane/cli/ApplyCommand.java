@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true, footer = ExitCode.HELP)
 final class ApplyCommand extends VoiceplaneCommand {
     @Mixin
-    StackOptions stackOptions;
+    StackOption stackOption;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -59,10 +59,6 @@ final class ApplyCommand extends VoiceplaneCommand {
 
     @Override
     int run() throws Exception {
-        if (stackOptions.all()) {
-            terminal.error("apply works on one stack at a time; name it with --stack");
-            return ExitCode.BAD_INPUT;
-        }
         Set<String> selected = new LinkedHashSet<>();
         for (String component : components) {
             try {
@@ -72,7 +68,7 @@ final class ApplyCommand extends VoiceplaneCommand {
                 return ExitCode.BAD_INPUT;
             }
         }
-        StackConfig stack = stackOptions.load().get(0);
+        StackConfig stack = stackOption.load();
         terminal.progress("Synthesizing stack '" + stack.name() + "'");
         ObjectSet synthesized = ObjectSet.of(stack.name(), Synthesizer.synth(stack));
         ObjectSet wanted = synthesized.only(selected);

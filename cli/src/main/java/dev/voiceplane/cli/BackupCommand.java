@@ -35,7 +35,7 @@ final class BackupCommand extends VoiceplaneCommand {
     }
 
     @Mixin
-    StackOptions stackOptions;
+    StackOption stackOption;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -53,11 +53,7 @@ final class BackupCommand extends VoiceplaneCommand {
 
     @Override
     int run() throws Exception {
-        if (stackOptions.all()) {
-            terminal.error("backup works on one stack at a time; name it with --stack");
-            return ExitCode.BAD_INPUT;
-        }
-        StackConfig stack = stackOptions.load().get(0);
+        StackConfig stack = stackOption.load();
         List<BackupSchedule.Job> jobs = store == Store.all ? List.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS) : List.of(store.job);
         try (Cluster cluster = clusterOptions.connect()) {
             List<CronJob> cronJobs = new ArrayList<>();

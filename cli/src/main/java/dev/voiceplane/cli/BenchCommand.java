@@ -72,7 +72,7 @@ final class BenchCommand extends VoiceplaneCommand {
             terminal.error("--runs must be at least 1, got " + runs);
             return ExitCode.BAD_INPUT;
         }
-        StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOptions.findStacksDir());
+        StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
         if ("synth".equals(child)) {
             synthAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());

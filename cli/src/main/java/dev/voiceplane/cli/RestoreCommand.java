@@ -46,7 +46,7 @@ final class RestoreCommand extends VoiceplaneCommand {
     static final String REPLICAS_BEFORE = "voiceplane.dev/replicas-before-restore";
 
     @Mixin
-    StackOptions stackOptions;
+    StackOption stackOption;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -68,7 +68,7 @@ final class RestoreCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         if (!yes) {
-            terminal.error("restore replaces the live data of " + store + " in stack '" + stackOptions.stack()
+            terminal.error("restore replaces the live data of " + store + " in stack '" + stackOption.stack()
                     + "' with " + from + "; run again with --yes to confirm (nothing was changed)");
             return ExitCode.BAD_INPUT;
         }
@@ -76,11 +76,7 @@ final class RestoreCommand extends VoiceplaneCommand {
             terminal.error("--from: '" + from + "' must be the file name of a copy, e.g. postgres-20250101T020000Z.sql.gz.gpg");
             return ExitCode.BAD_INPUT;
         }
-        if (stackOptions.all()) {
-            terminal.error("restore works on one stack at a time; name it with --stack");
-            return ExitCode.BAD_INPUT;
-        }
-        StackConfig stack = stackOptions.load().get(0);
+        StackConfig stack = stackOption.load();
         String namespace = stack.namespace();
         BackupSchedule.Job schedule = store == Store.postgres ? BackupSchedule.POSTGRES : BackupSchedule.REDIS;
         try (Cluster cluster = clusterOptions.connect()) {

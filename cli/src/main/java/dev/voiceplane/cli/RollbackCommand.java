@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true, footer = ExitCode.HELP)
 final class RollbackCommand extends VoiceplaneCommand {
     @Mixin
-    StackOptions stackOptions;
+    StackOption stackOption;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -45,11 +45,7 @@ final class RollbackCommand extends VoiceplaneCommand {
 
     @Override
     int run() throws Exception {
-        if (stackOptions.all()) {
-            terminal.error("rollback works on one stack at a time; name it with --stack");
-            return ExitCode.BAD_INPUT;
-        }
-        StackConfig stack = stackOptions.load().get(0);
+        StackConfig stack = stackOption.load();
         try (Cluster cluster = clusterOptions.connect()) {
             Revisions revisions = new Revisions(cluster, stack.name(), stack.namespace());
             List<Revision> history = revisions.list();

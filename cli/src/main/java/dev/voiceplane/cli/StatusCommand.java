@@ -27,7 +27,7 @@ import picocli.CommandLine.Mixin;
         + "exit 3 when something is not ready.", mixinStandardHelpOptions = true, footer = ExitCode.HELP)
 final class StatusCommand extends VoiceplaneCommand {
     @Mixin
-    StackOptions stackOptions;
+    StackOption stackOption;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -41,11 +41,7 @@ final class StatusCommand extends VoiceplaneCommand {
 
     @Override
     int run() throws Exception {
-        if (stackOptions.all()) {
-            terminal.error("status works on one stack at a time; name it with --stack");
-            return ExitCode.BAD_INPUT;
-        }
-        StackConfig stack = stackOptions.load().get(0);
+        StackConfig stack = stackOption.load();
         String ns = stack.namespace();
         try (Cluster cluster = clusterOptions.connect()) {
             var client = cluster.client();

@@ -34,6 +34,6 @@ final class CliRun {
 
     /** The repository's stacks/ directory, found as the CLI finds it from the module's working directory. */
     static Path stacksDir() {
-        return StackOptions.findStacksDir();
+        return StackOption.findStacksDir();
     }
 }
