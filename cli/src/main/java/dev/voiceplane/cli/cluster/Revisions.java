@@ -40,6 +40,8 @@ public final class Revisions {
     public static final String REVISION = "voiceplane.dev/revision";
     static final String CAUSE = "voiceplane.dev/change-cause";
     static final String APPLIED_AT = "voiceplane.dev/applied-at";
+    /** The components in apply order, which the sorted data keys lose. */
+    static final String COMPONENTS = "voiceplane.dev/components";
     /** Revisions kept: enough to step back through a bad week of deploys, few enough to stay small. */
     public static final int KEEP = 10;
     private static final String SUFFIX = ".yaml.gz";
@@ -78,8 +80,7 @@ public final class Revisions {
                 .withNewMetadata().withName(name(number)).withNamespace(namespace)
                 .addToLabels(REVISION_OF, stack).addToLabels(REVISION, Integer.toString(number))
                 .addToAnnotations(CAUSE, cause).addToAnnotations(APPLIED_AT, appliedAt)
-                // Apply order of the components, which the data keys (sorted) lose.
-                .addToAnnotations("voiceplane.dev/components", String.join(",", objects.byComponent().keySet()))
+                .addToAnnotations(COMPONENTS, String.join(",", objects.byComponent().keySet()))
                 .endMetadata()
                 .withImmutable(true)
                 .withBinaryData(binary)
@@ -99,7 +100,7 @@ public final class Revisions {
         Map<String, String> annotations = map.getMetadata().getAnnotations() == null ? Map.of() : map.getMetadata().getAnnotations();
         Map<String, String> binary = map.getBinaryData() == null ? Map.of() : map.getBinaryData();
         Map<String, List<ObjectNode>> byComponent = new LinkedHashMap<>();
-        String order = annotations.getOrDefault("voiceplane.dev/components", "");
+        String order = annotations.getOrDefault(COMPONENTS, "");
         List<String> components = new ArrayList<>(order.isEmpty() ? List.of() : List.of(order.split(",")));
         binary.keySet().stream().filter(k -> k.endsWith(SUFFIX)).map(k -> k.substring(0, k.length() - SUFFIX.length()))
                 .filter(c -> !components.contains(c)).sorted().forEach(components::add);
