@@ -2,6 +2,7 @@ package dev.voiceplane.cli.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.charts.StorageTiers;
+import dev.voiceplane.synth.DataHolders;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.custom.QuantityFormatException;
 import java.math.BigDecimal;
@@ -35,15 +36,20 @@ public final class DataAtRisk {
     /** Why deleting {@code object} loses data, if it does. */
     public static Optional<String> ifDeleted(JsonNode object) {
         String kind = object.path("kind").asText();
-        if ("true".equals(object.path("metadata").path("annotations").path(StorageTiers.HOLDS_DATA).asText())) {
+        if (kind.equals("Namespace")) {
+            return Optional.of("a Namespace: deleting it deletes every claim and object in it");
+        }
+        if (DataHolders.marked(object)) {
             return Optional.of("it holds data (" + StorageTiers.HOLDS_DATA + ")");
         }
-        return switch (kind) {
-            case "PersistentVolumeClaim" -> Optional.of("a PersistentVolumeClaim: its volume may be deleted with it");
-            case "StatefulSet" -> Optional.of("a StatefulSet: its pods' volumes are bound to it");
-            case "Namespace" -> Optional.of("a Namespace: deleting it deletes every claim and object in it");
-            default -> Optional.empty();
-        };
+        if (!DataHolders.holdsData(object)) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (kind) {
+            case "PersistentVolumeClaim" -> "a PersistentVolumeClaim: its volume may be deleted with it";
+            case "PersistentVolume" -> "a PersistentVolume: the volume itself";
+            default -> "a StatefulSet: its pods' volumes are bound to it";
+        });
     }
 
     /** Why changing {@code before} into {@code after} loses data, for each reason it does. */

@@ -22,6 +22,8 @@ class DataAtRiskTest {
     void deletingAClaimAStatefulSetANamespaceOrAnythingMarkedAsHoldingDataIsAtRisk() throws Exception {
         assertThat(DataAtRisk.ifDeleted(claim("fast-ssd", "1Gi"))).isPresent();
         assertThat(DataAtRisk.ifDeleted(json("{'kind':'StatefulSet','metadata':{'name':'redis'}}"))).isPresent();
+        assertThat(DataAtRisk.ifDeleted(json("{'kind':'PersistentVolume','metadata':{'name':'pv-1'}}"))).get().asString()
+                .contains("the volume itself");
         assertThat(DataAtRisk.ifDeleted(json("{'kind':'Namespace','metadata':{'name':'ai-ninja'}}"))).get().asString()
                 .contains("every claim");
         assertThat(DataAtRisk.ifDeleted(json("{'kind':'Bucket','metadata':{'name':'b','annotations':{'voiceplane.dev/holds-data':'true'}}}")))

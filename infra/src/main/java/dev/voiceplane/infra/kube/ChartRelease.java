@@ -11,6 +11,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.synth.DataHolders;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.OutputDirectory;
 import dev.voiceplane.synth.helm.HelmChart;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.voiceplane.infra.DataProtection.child;
 
@@ -33,7 +33,7 @@ import static dev.voiceplane.infra.DataProtection.child;
  * app teams take from {@code dist/<stack>/helm}.
  *
  * <p>Data safety, since Pulumi sees the release and not each object inside it: every object that holds
- * data (PersistentVolumeClaims, StatefulSets, anything annotated {@value StorageTiers#HOLDS_DATA})
+ * data (as {@link DataHolders} decides: claims, volumes, StatefulSets, anything annotated {@value StorageTiers#HOLDS_DATA})
  * gets Helm's {@code helm.sh/resource-policy: keep}, so neither an upgrade that drops it nor an
  * uninstall deletes it; the release itself is {@code protect}ed, so destroying or replacing it needs
  * an explicit {@code pulumi state unprotect}. Helm never force-replaces objects ({@code forceUpdate}
@@ -41,8 +41,6 @@ import static dev.voiceplane.infra.DataProtection.child;
  */
 public final class ChartRelease extends ComponentResource {
     public static final String KEEP = "helm.sh/resource-policy";
-    /** Kinds that always hold data, annotated or not. */
-    static final Set<String> DATA_KINDS = Set.of("PersistentVolumeClaim", "PersistentVolume", "StatefulSet");
 
     private final Output<String> status;
 
@@ -61,7 +59,7 @@ public final class ChartRelease extends ComponentResource {
         kubeContext.ifPresent(args::context);
         // The cluster the charts go to: the one just created, or the current context for a local stack.
         var provider = new Provider(name + "-k8s", args.build(), child(this));
-        boolean holdsData = kept.stream().flatMap(m -> m.objects().stream()).anyMatch(ChartRelease::holdsData);
+        boolean holdsData = kept.stream().flatMap(m -> m.objects().stream()).anyMatch(DataHolders::holdsData);
         // Everything the charts describe, in one release named after the system. The release's own record
         // lives in "default" because the chart itself creates the system's namespace (with its quotas).
         var release = new Release(name, ReleaseArgs.builder()
@@ -76,7 +74,7 @@ public final class ChartRelease extends ComponentResource {
     /** The manifests with Helm's keep policy on every data-holding object (copies; the input is not changed). */
     public static List<Manifest> keepData(List<Manifest> manifests) {
         return manifests.stream().map(m -> new Manifest(m.component(), m.objects().stream().map(o -> {
-            if (!holdsData(o)) {
+            if (!DataHolders.holdsData(o)) {
                 return o;
             }
             ObjectNode copy = o.deepCopy();
@@ -85,11 +83,6 @@ public final class ChartRelease extends ComponentResource {
             annotations.put(KEEP, "keep");
             return copy;
         }).toList())).toList();
-    }
-
-    public static boolean holdsData(ObjectNode o) {
-        return DATA_KINDS.contains(o.path("kind").asText())
-                || "true".equals(o.path("metadata").path("annotations").path(StorageTiers.HOLDS_DATA).asText());
     }
 
     public Output<String> status() {
