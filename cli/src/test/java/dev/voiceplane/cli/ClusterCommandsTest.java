@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,22 @@ class ClusterCommandsTest {
         assertThat(voiceplane("apply", "--component", "core")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).contains("--component: unknown component 'core'");
         assertThat(cluster.applies()).isEmpty();
+    }
+
+    @Test
+    void withoutAnyKubeconfigTheMessageSaysSoInsteadOfBlamingAnInClusterAddress() {
+        Assumptions.assumeTrue(System.getenv("KUBECONFIG") == null && System.getenv("KUBERNETES_SERVICE_HOST") == null,
+                "needs an environment without a kubeconfig variable, outside a pod");
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString()); // no .kube/config under it
+        try {
+            CliRun plain = new CliRun();
+            assertThat(plain.run("status", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString()))
+                    .isEqualTo(ExitCode.UNEXPECTED_STATE);
+            assertThat(plain.err()).contains("no kubeconfig").contains("pass --kubeconfig").doesNotContain("kubernetes.default.svc");
+        } finally {
+            System.setProperty("user.home", home);
+        }
     }
 
     @Test

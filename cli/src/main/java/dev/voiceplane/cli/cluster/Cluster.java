@@ -58,6 +58,7 @@ public final class Cluster implements AutoCloseable {
                 }
                 config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
             } else {
+                requireSomeKubeconfig();
                 config = Config.autoConfigure(context);
             }
         } catch (IOException | KubernetesClientException | IllegalArgumentException e) {
@@ -80,6 +81,19 @@ public final class Cluster implements AutoCloseable {
             throw new ClusterUnreachableException("cannot reach the cluster at " + cluster.description + ": " + rootMessage(e), e);
         }
         return cluster;
+    }
+
+    /**
+     * Without a kubeconfig (and outside a pod) fabric8 would try the in-cluster address
+     * kubernetes.default.svc and report that as unreachable, which says nothing useful.
+     */
+    private static void requireSomeKubeconfig() {
+        String fromEnv = System.getenv("KUBECONFIG");
+        Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+        if ((fromEnv == null || fromEnv.isBlank()) && !Files.isRegularFile(home) && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            throw new ClusterUnreachableException("no kubeconfig: $KUBECONFIG is unset and " + home
+                    + " does not exist; pass --kubeconfig <file> or set up kubectl for the cluster first", null);
+        }
     }
 
     /** The API server and kubeconfig, for messages. */
