@@ -50,12 +50,8 @@ final class ApplyCommand extends VoiceplaneCommand {
     @Option(names = "--dry-run", description = "Show what would change against the live objects; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns (server-side apply force).")
-    boolean forceConflicts;
-
-    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "300",
-            description = "Longest wait for one deletion (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Mixin
+    RolloutOptions rolloutOptions;
 
     @Override
     int run() throws Exception {
@@ -84,7 +80,7 @@ final class ApplyCommand extends VoiceplaneCommand {
             kinds.addAll(ObjectSet.Kind.ALWAYS);
             history.forEach(r -> kinds.addAll(r.objects().kinds()));
             Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), wanted, synthesized.byKey().keySet(), kinds,
-                    new Rollout.Options(prune, allowDataLoss, forceConflicts, timeoutSeconds), dryRun);
+                    rolloutOptions.toOptions(prune, allowDataLoss), dryRun);
             Revision revision = null;
             if (!dryRun && !result.refused()) {
                 ObjectSet previous = history.isEmpty() ? new ObjectSet(java.util.Map.of()) : history.get(history.size() - 1).objects();

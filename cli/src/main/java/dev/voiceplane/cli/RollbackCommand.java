@@ -36,12 +36,8 @@ final class RollbackCommand extends VoiceplaneCommand {
     @Option(names = "--to", paramLabel = "<revision>", description = "Revision number to return to (see 'voiceplane status').")
     Integer to;
 
-    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns (server-side apply force).")
-    boolean forceConflicts;
-
-    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "300",
-            description = "Longest wait for one deletion (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Mixin
+    RolloutOptions rolloutOptions;
 
     @Override
     int run() throws Exception {
@@ -58,7 +54,7 @@ final class RollbackCommand extends VoiceplaneCommand {
             Set<ObjectSet.Kind> kinds = new LinkedHashSet<>(ObjectSet.Kind.ALWAYS);
             history.forEach(r -> kinds.addAll(r.objects().kinds()));
             Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), target.objects(), target.objects().byKey().keySet(),
-                    kinds, new Rollout.Options(true, false, forceConflicts, timeoutSeconds), false);
+                    kinds, rolloutOptions.toOptions(true, false), false);
             if (result.refused()) {
                 terminal.error("nothing rolled back: revision " + target.number() + " would replace an object holding data; "
                         + "use 'voiceplane apply --allow-data-loss' on a checkout of that revision if that is meant");
