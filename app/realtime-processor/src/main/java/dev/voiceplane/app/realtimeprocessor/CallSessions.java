@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
+import dev.voiceplane.catalog.Env;
 import dev.voiceplane.app.core.telephony.PhoneNumber;
 import dev.voiceplane.app.core.ws.WebSocketAuth;
 import io.javalin.http.Context;
@@ -12,13 +13,13 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The call WebSocket: one socket per call. The client sends JSON text frames
  * ({@code start}, {@code turn}, {@code end}) and gets {@code decision}, {@code reply},
  * {@code ended} and {@code error} frames back; see the module README for the protocol. Binary
- * frames are audio: until the voice pipeline lands they are only acknowledged and counted.
+ * frames are the caller's audio: cut into utterances by {@link CallVoice} and answered by the
+ * {@link SpeechPipeline} (transcript, reply and reply audio), when Azure Speech is configured.
  *
  * <p>Limits from config: at most {@code MAX_CONCURRENT_CALLS} sockets per replica (503 at the
  * upgrade, or close 1013 if a race lets one more in), {@code WEBSOCKET_TIMEOUT} of silence closes the
@@ -45,19 +47,23 @@ public final class CallSessions {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Counted per failed pipeline stage; the VoiceProcessingFailures alert reads its rate. */
     static final String VOICE_FAILURES = "voice_processing_failures";
-    static final String FALLBACK_REPLY = "Sorry, one moment please. Could you repeat that?";
+    static final String SPEECH_UNAVAILABLE = "speech needs " + Env.AZURE_SPEECH_KEY + " and " + Env.AZURE_SPEECH_REGION
+            + "; this replica runs without them, so audio is not transcribed. Send what the caller said as turn frames";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallSessions.class);
 
     /** What one socket holds: who opened it, and its call once started. */
     private static final class Session {
         final Principal principal;
+        final CallSocket socket;
         volatile CallState call;
-        long audioFrames;
-        long audioBytes;
+        volatile CallVoice voice;
+        /** Whether this socket was already told why its audio is not taken (told once, not per frame). */
+        boolean audioRefused;
 
-        Session(Principal principal) {
+        Session(Principal principal, CallSocket socket) {
             this.principal = principal;
+            this.socket = socket;
         }
     }
 
@@ -71,24 +77,33 @@ public final class CallSessions {
     private final CallStore calls;
     private final CallRouting routing;
     private final CallFinisher finisher;
+    private final ConversationTurns turns;
+    private final Optional<SpeechPipeline> speech;
+    private final Executor voiceExecutor;
     private final MeterRegistry metrics;
     private final int maxCalls;
     private final Duration idleTimeout;
-    private final Timer turnTimer;
+    private final Duration turnBudget;
 
-    public CallSessions(WebSocketAuth auth, CallStore calls, CallRouting routing, CallFinisher finisher, MeterRegistry metrics,
-            int maxCalls, Duration idleTimeout) {
+    /**
+     * @param speech        the voice pipeline, empty when Azure Speech is not configured
+     * @param voiceExecutor where utterances are answered (never a socket thread: barge-in needs it free)
+     */
+    public CallSessions(WebSocketAuth auth, CallStore calls, CallRouting routing, CallFinisher finisher, ConversationTurns turns,
+            Optional<SpeechPipeline> speech, Executor voiceExecutor, MeterRegistry metrics, int maxCalls, Duration idleTimeout,
+            Duration turnBudget) {
         this.auth = auth;
         this.calls = calls;
         this.routing = routing;
         this.finisher = finisher;
+        this.turns = turns;
+        this.speech = speech;
+        this.voiceExecutor = voiceExecutor;
         this.metrics = metrics;
         this.maxCalls = maxCalls;
         this.idleTimeout = idleTimeout;
+        this.turnBudget = turnBudget;
         Gauge.builder("active_calls", activeCalls, AtomicInteger::get).description("calls in progress on this replica").register(metrics);
-        this.turnTimer = Timer.builder("realtime_turn_duration").description("time from a caller turn to the assistant's reply")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(metrics);
     }
 
     /** A {@code wsBeforeUpgrade} handler: a full replica answers 503 before the socket opens. */
@@ -108,7 +123,7 @@ public final class CallSessions {
                 ctx.closeSession(1008, "a valid access token is required");
                 return;
             }
-            sessions.put(ctx.sessionId(), new Session(principal.get()));
+            sessions.put(ctx.sessionId(), new Session(principal.get(), new CallSocket(ctx)));
             if (sessions.size() > maxCalls) {
                 sessions.remove(ctx.sessionId());
                 metrics.counter("realtime_calls_rejected", "reason", "capacity").increment();
@@ -118,18 +133,7 @@ public final class CallSessions {
             ctx.session.setIdleTimeout(idleTimeout);
         });
         ws.onMessage(ctx -> onText(ctx, ctx.message()));
-        ws.onBinaryMessage(ctx -> {
-            Session session = sessions.get(ctx.sessionId());
-            if (session == null) {
-                return;
-            }
-            session.audioFrames++;
-            session.audioBytes += ctx.length();
-            metrics.counter("realtime_audio_frames").increment();
-            metrics.counter("realtime_audio_bytes").increment(ctx.length());
-            send(ctx, Map.of("type", "audio-ack", "frames", session.audioFrames, "bytes", session.audioBytes,
-                    "note", "audio is acknowledged but not yet transcribed; send caller text as turn frames"));
-        });
+        ws.onBinaryMessage(ctx -> onAudio(sessions.get(ctx.sessionId()), ctx.data(), ctx.offset(), ctx.length()));
         ws.onClose(ctx -> closed(ctx.sessionId()));
         ws.onError(ctx -> closed(ctx.sessionId()));
     }
@@ -140,7 +144,7 @@ public final class CallSessions {
             return;
         }
         if (draining) {
-            error(ctx, "draining", "this replica is shutting down; reconnect and resend");
+            error(session, "draining", "this replica is shutting down; reconnect and resend");
             return;
         }
         inFlight.incrementAndGet();
@@ -149,50 +153,115 @@ public final class CallSessions {
             try {
                 frame = Json.mapper().readTree(message);
             } catch (IOException e) {
-                error(ctx, "bad-request", "frames must be JSON objects with a 'type'");
+                error(session, "bad-request", "frames must be JSON objects with a 'type'");
                 return;
             }
             String type = frame.path("type").asText("");
             switch (type) {
                 case "start" -> start(ctx, session, frame);
-                case "turn" -> turn(ctx, session, frame);
+                case "turn" -> turn(session, frame);
                 case "end" -> end(ctx, session);
-                default -> error(ctx, "bad-request", "unknown frame type '" + abbreviate(type) + "'; expected start, turn or end");
+                default -> error(session, "bad-request", "unknown frame type '" + abbreviate(type) + "'; expected start, turn or end");
             }
         } catch (RuntimeException e) {
             LOG.error("call frame failed", e);
-            error(ctx, "internal", "internal error");
+            error(session, "internal", "internal error");
         } finally {
-            if (inFlight.decrementAndGet() == 0) {
-                synchronized (drained) {
-                    drained.notifyAll();
+            leave();
+        }
+    }
+
+    /** A binary frame: caller audio in the call's format, fed to its endpointer on this (the socket's) thread. */
+    private void onAudio(Session session, byte[] data, int offset, int length) {
+        if (session == null) {
+            return;
+        }
+        metrics.counter("realtime_audio_frames").increment();
+        metrics.counter("realtime_audio_bytes").increment(length);
+        if (draining) {
+            return; // the socket closes with 1001 in a moment; the client resumes elsewhere
+        }
+        CallVoice voice = session.voice;
+        if (voice == null || speech.isEmpty()) {
+            if (!session.audioRefused) {
+                session.audioRefused = true;
+                if (speech.isEmpty()) {
+                    error(session, "speech-unavailable", SPEECH_UNAVAILABLE);
+                } else {
+                    error(session, "bad-request", "send a start frame before audio");
                 }
+            }
+            return;
+        }
+        try {
+            voice.accept(offset == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, offset, offset + length));
+        } catch (RuntimeException e) {
+            LOG.error("caller audio could not be processed", e);
+            error(session, "internal", "internal error");
+        }
+    }
+
+    /** Queues a finished utterance of the session's call; it counts as in flight until answered, like a text turn. */
+    private void onUtterance(Session session, CallVoice voice, CallVoice.Utterance16k utterance) {
+        CallState call = session.call;
+        if (call == null || draining) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        boolean queued = voice.enqueue(() -> {
+            try {
+                speech.orElseThrow().answer(call, voice, utterance, session.socket, () -> draining);
+            } catch (RuntimeException e) {
+                LOG.error("utterance of call {} failed", call.callId(), e);
+                error(session, "internal", "internal error");
+            } finally {
+                leave();
+            }
+        });
+        if (!queued) {
+            leave();
+            metrics.counter("realtime_voice_utterances", "result", "dropped").increment();
+            LOG.warn("call {}: caller speech dropped, {} utterances are already waiting", call.callId(), CallVoice.MAX_QUEUED);
+        }
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (drained) {
+                drained.notifyAll();
             }
         }
     }
 
     private void start(WsContext ctx, Session session, JsonNode frame) {
         if (session.call != null) {
-            error(ctx, "bad-request", "this socket already carries call " + session.call.callId());
+            error(session, "bad-request", "this socket already carries call " + session.call.callId());
+            return;
+        }
+        AudioFormat format;
+        try {
+            format = AudioFormat.of(frame);
+        } catch (IllegalArgumentException e) {
+            error(session, "bad-request", e.getMessage());
             return;
         }
         String callId = frame.path("callId").asText("");
         String userId = frame.path("userId").asText(session.principal.subject());
         String caller = frame.hasNonNull("callerNumber") ? frame.path("callerNumber").asText() : null;
         if (!ID.matcher(callId).matches() || !ID.matcher(userId).matches()) {
-            error(ctx, "bad-request", "field 'callId' and 'userId' must be 1-64 letters, digits, '-' or '_'");
+            error(session, "bad-request", "field 'callId' and 'userId' must be 1-64 letters, digits, '-' or '_'");
             return;
         }
         if (caller != null) {
             try {
                 caller = PhoneNumber.parse("callerNumber", caller);
             } catch (IllegalArgumentException e) {
-                error(ctx, "bad-request", e.getMessage());
+                error(session, "bad-request", e.getMessage());
                 return;
             }
         }
         if (!session.principal.mayActFor(userId)) {
-            error(ctx, "forbidden", "you may only take your own calls");
+            error(session, "forbidden", "you may only take your own calls");
             return;
         }
         Optional<CallState> existing = calls.find(callId);
@@ -201,7 +270,7 @@ public final class CallSessions {
         if (resumed) {
             call = existing.get();
             if (!call.userId().equals(userId)) {
-                error(ctx, "conflict", "call " + callId + " belongs to another user");
+                error(session, "conflict", "call " + callId + " belongs to another user");
                 return;
             }
         } else {
@@ -210,7 +279,7 @@ public final class CallSessions {
                 metrics.counter(VOICE_FAILURES, "stage", "decision").increment();
             }
             if (!calls.create(call)) {
-                error(ctx, "conflict", "call " + callId + " was started concurrently; resume it");
+                error(session, "conflict", "call " + callId + " was started concurrently; resume it");
                 return;
             }
             metrics.counter("realtime_calls", "action", call.action()).increment();
@@ -223,6 +292,11 @@ public final class CallSessions {
             }
         }
         session.call = call;
+        if (call.aiHandled()) {
+            CallVoice[] voice = new CallVoice[1];
+            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor, u -> onUtterance(session, voice[0], u));
+            session.voice = voice[0];
+        }
         activeCalls.incrementAndGet();
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("type", "decision");
@@ -231,85 +305,74 @@ public final class CallSessions {
         decision.put("reason", call.reason());
         decision.put("degraded", call.degraded());
         decision.put("resumed", resumed);
-        send(ctx, decision);
+        session.socket.send(decision);
         if (!call.aiHandled()) {
             // Put through or blocked: the AI has nothing to do on this call.
             finishAndClose(ctx, session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
         }
     }
 
-    private void turn(WsContext ctx, Session session, JsonNode frame) {
+    private void turn(Session session, JsonNode frame) {
         CallState call = session.call;
         if (call == null) {
-            error(ctx, "bad-request", "send a start frame before turns");
+            error(session, "bad-request", "send a start frame before turns");
             return;
         }
         String text = frame.path("text").asText("").trim();
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            error(ctx, "bad-request", "field 'text' must be 1-" + MAX_TEXT + " characters");
+            error(session, "bad-request", "field 'text' must be 1-" + MAX_TEXT + " characters");
             return;
         }
-        long start = System.nanoTime();
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("type", "reply");
-        reply.put("callId", call.callId());
-        try {
-            JsonNode answer = engineTurn(call, text);
-            reply.put("seq", answer.path("seq").asInt());
-            reply.put("text", answer.path("reply").asText());
-            reply.put("intent", answer.path("intent").asText());
-            reply.put("endCall", answer.path("endCall").asBoolean(false));
-            reply.put("degraded", false);
-            calls.append(call.callId(), Utterance.caller(text), Utterance.assistant(answer.path("reply").asText()));
-            metrics.counter("realtime_turns", "result", "ok").increment();
-        } catch (ServiceCallException e) {
-            boolean timeout = e.getCause() instanceof java.net.http.HttpTimeoutException;
-            metrics.counter("realtime_turns", "result", timeout ? "timeout" : "error").increment();
-            metrics.counter(VOICE_FAILURES, "stage", timeout ? "turn-timeout" : "turn-error").increment();
-            LOG.warn("turn of call {} got no answer in time: {}", call.callId(), e.getMessage());
-            reply.put("text", FALLBACK_REPLY);
-            reply.put("endCall", false);
-            reply.put("degraded", true);
-            calls.append(call.callId(), Utterance.caller(text), Utterance.assistant(FALLBACK_REPLY));
-        }
-        turnTimer.record(Duration.ofNanos(System.nanoTime() - start));
-        send(ctx, reply);
+        ConversationTurns.Reply reply = turns.answer(call, text, System.nanoTime() + turnBudget.toNanos());
+        session.socket.send(replyFrame(call, reply));
     }
 
-    /** A turn; if the engine lost the dialog (opened while it was down), opens it and tries once more. */
-    private JsonNode engineTurn(CallState call, String text) {
-        try {
-            return routing.turn(call.callId(), text);
-        } catch (ServiceCallException e) {
-            if (e.getMessage() == null || !e.getMessage().endsWith("answered 404")) {
-                throw e;
-            }
-            routing.openConversation(call);
-            return routing.turn(call.callId(), text);
+    /** The {@code reply} frame of a typed or spoken turn. */
+    static Map<String, Object> replyFrame(CallState call, ConversationTurns.Reply reply) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "reply");
+        frame.put("callId", call.callId());
+        if (reply.seq() != null) {
+            frame.put("seq", reply.seq());
         }
+        frame.put("text", reply.text());
+        if (reply.intent() != null) {
+            frame.put("intent", reply.intent());
+        }
+        frame.put("endCall", reply.endCall());
+        frame.put("degraded", reply.degraded());
+        return frame;
     }
 
     private void end(WsContext ctx, Session session) {
         CallState call = session.call;
         if (call == null) {
-            error(ctx, "bad-request", "no call to end on this socket");
+            error(session, "bad-request", "no call to end on this socket");
             return;
         }
         finishAndClose(ctx, session, "call ended");
     }
 
     private void finishAndClose(WsContext ctx, Session session, String reason) {
+        CallVoice voice = session.voice;
+        if (voice != null) {
+            // The utterance being answered goes into the transcript before the analyzer gets it.
+            voice.finish(turnBudget.multipliedBy(2));
+        }
         CallState call = session.call;
         session.call = null;
         activeCalls.decrementAndGet();
         boolean analysed = finisher.finish(call);
-        send(ctx, Map.of("type", "ended", "callId", call.callId(), "analysed", analysed));
+        session.socket.send(Map.of("type", "ended", "callId", call.callId(), "analysed", analysed));
         ctx.closeSession(NORMAL, reason);
     }
 
     /** A socket closed: by the client, the idle timeout, or shutdown. Only shutdown keeps the call for a resume. */
     private void closed(String sessionId) {
         Session session = sessions.remove(sessionId);
+        if (session != null && session.voice != null) {
+            session.voice.finish(Duration.ZERO); // stops reply audio; nobody listens any more
+        }
         if (session == null || session.call == null) {
             return;
         }
@@ -350,16 +413,8 @@ public final class CallSessions {
         return activeCalls.get();
     }
 
-    private void error(WsContext ctx, String code, String message) {
-        send(ctx, Map.of("type", "error", "code", code, "message", message));
-    }
-
-    private static void send(WsContext ctx, Object frame) {
-        try {
-            ctx.send(Json.mapper().writeValueAsString(frame));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not send to a closed socket: {}", e.toString());
-        }
+    private static void error(Session session, String code, String message) {
+        session.socket.send(Map.of("type", "error", "code", code, "message", message));
     }
 
     private static String abbreviate(String value) {

@@ -1,5 +1,7 @@
 package dev.voiceplane.app.realtimeprocessor;
 
+import dev.voiceplane.app.azurespeech.AzureSpeechClient;
+import dev.voiceplane.app.azurespeech.SpeechEndpoints;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
@@ -11,18 +13,37 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * realtime-processor: WebSocket call sessions (catalog port 3002) at {@value #CALL_PATH}. Reads
  * {@code MAX_CONCURRENT_CALLS}, {@code WEBSOCKET_TIMEOUT} and {@code PROCESSING_PIPELINE_TIMEOUT}
- * (milliseconds). The Azure Speech variables are declared for the voice pipeline, which is a later
- * issue: audio frames are acknowledged and counted, not yet transcribed.
+ * (milliseconds), and {@code AZURE_SPEECH_KEY} with {@code AZURE_SPEECH_REGION} for the voice
+ * pipeline; without them calls take text turns only and audio is refused with a clear error.
  */
 public final class RealtimeProcessorModule implements ServiceModule {
 
     public static final String NAME = "realtime-processor";
     public static final String CALL_PATH = "/ws/calls";
+
+    private final Function<String, SpeechEndpoints> speechEndpoints;
+
+    public RealtimeProcessorModule() {
+        this(SpeechEndpoints::ofRegion);
+    }
+
+    /**
+     * @param speechEndpoints where the region's Speech APIs are: Azure's public endpoints in
+     *                        production, a local stand-in in this module's tests and benchmark
+     */
+    public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
+        this.speechEndpoints = speechEndpoints;
+    }
 
     @Override
     public void install(ServiceContext context) {
@@ -35,9 +56,21 @@ public final class RealtimeProcessorModule implements ServiceModule {
         CallStore calls = new CallStore(context.redis());
         CallFinisher finisher = new CallFinisher(calls, routing, context.redis(), context.metrics());
         context.every("call-finisher", CallFinisher.RETRY_INTERVAL, CallFinisher.RETRY_INTERVAL, finisher::retryPending);
+        // Turns and utterances wait on other services; at most one utterance per call runs at a time, so
+        // MAX_CONCURRENT_CALLS bounds the threads in use. Daemon threads: a stuck callee never holds the JVM.
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pipeline = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "call-pipeline-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        context.closeOnShutdown(pipeline::shutdownNow);
+        ConversationTurns turns = new ConversationTurns(routing, calls, context.metrics(), pipeline);
+        Optional<SpeechPipeline> speech = AzureSpeechClient.fromConfig(context.config(), speechEndpoints)
+                .map(client -> new SpeechPipeline(client, turns, context.metrics(), turnBudget));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
-        CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher,
-                context.metrics(), maxCalls, idle);
+        CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
+                pipeline, context.metrics(), maxCalls, idle, turnBudget);
         context.websocket(CALL_PATH, roles, sessions::install);
         context.app().wsBeforeUpgrade(CALL_PATH, sessions::beforeUpgrade);
         context.onDrain(sessions::drain);

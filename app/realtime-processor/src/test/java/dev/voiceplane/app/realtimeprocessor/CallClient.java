@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** A test client for the call WebSocket: sends frames, and waits (bounded) for frames and the close code. */
 final class CallClient {
 
+    /** The {@code type} under which a binary frame is queued ({@code {"type":"binary","bytes":n}}). */
+    static final String BINARY = "binary";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final WebSocket socket;
@@ -32,6 +34,7 @@ final class CallClient {
 
     static CallClient connect(String baseUrl, String token) throws Exception {
         StringBuilder partial = new StringBuilder();
+        int[] binary = {0};
         CompletableFuture<Integer> close = new CompletableFuture<>();
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
@@ -46,6 +49,18 @@ final class CallClient {
                                 throw new IllegalStateException(e);
                             }
                             partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                        binary[0] += data.remaining();
+                        if (last) {
+                            // Kept in the one queue, so a test sees audio in order with the text frames.
+                            received.add(Json.mapper().createObjectNode().put("type", BINARY).put("bytes", binary[0]));
+                            binary[0] = 0;
                         }
                         webSocket.request(1);
                         return null;
@@ -96,6 +111,28 @@ final class CallClient {
     CallClient sendAudio(int bytes) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(new byte[bytes]), true).get(5, TimeUnit.SECONDS);
         return this;
+    }
+
+    CallClient sendAudio(byte[] audio) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(audio), true).get(5, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Sends audio in frames of {@code frameBytes}, as a gateway streams it. */
+    CallClient stream(byte[] audio, int frameBytes) throws Exception {
+        for (int offset = 0; offset < audio.length; offset += frameBytes) {
+            sendAudio(java.util.Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + frameBytes)));
+        }
+        return this;
+    }
+
+    /** The next frame of {@code type}, after skipping frames of other types; fails after 5 s without one. */
+    JsonNode next(String type) throws InterruptedException {
+        JsonNode frame = next();
+        while (!frame.path("type").asText().equals(type)) {
+            frame = next();
+        }
+        return frame;
     }
 
     /** The next frame, waiting at most 5 s. */

@@ -104,9 +104,11 @@ class RealtimeProcessorApiTest {
         assertThat(reply.path("text").asText()).isEqualTo("Hello, how can I help?");
         assertThat(reply.path("degraded").asBoolean()).isFalse();
 
-        JsonNode ack = call.sendAudio(320).next();
-        assertThat(ack.path("type").asText()).isEqualTo("audio-ack");
-        assertThat(ack.path("bytes").asLong()).isEqualTo(320);
+        // This replica has no Azure Speech: audio gets one clear error (not one per frame), text turns go on.
+        JsonNode refused = call.sendAudio(320).sendAudio(320).next();
+        assertThat(refused.path("code").asText()).isEqualTo("speech-unavailable");
+        assertThat(refused.path("message").asText()).contains("AZURE_SPEECH_KEY").contains("AZURE_SPEECH_REGION");
+        assertThat(call.send(Map.of("type", "turn", "text", "Are you there?")).next().path("type").asText()).isEqualTo("reply");
 
         JsonNode ended = call.send(Map.of("type", "end")).next();
         assertThat(ended.path("analysed").asBoolean()).isTrue();
@@ -152,7 +154,7 @@ class RealtimeProcessorApiTest {
         call.send(start("call-5", "user-1", FRIEND)).next();
         JsonNode reply = call.send(Map.of("type", "turn", "text", "this is too slow")).next();
         assertThat(reply.path("degraded").asBoolean()).isTrue();
-        assertThat(reply.path("text").asText()).isEqualTo(CallSessions.FALLBACK_REPLY);
+        assertThat(reply.path("text").asText()).isEqualTo(ConversationTurns.FALLBACK_REPLY);
         assertThat(SERVICE.http().get("/metrics", null).raw()).contains("voice_processing_failures_total{service=\"realtime-processor\",stage=\"turn-timeout\"}");
         call.close();
     }

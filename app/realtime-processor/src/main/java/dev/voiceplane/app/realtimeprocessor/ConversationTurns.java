@@ -1,0 +1,94 @@
+package dev.voiceplane.app.realtimeprocessor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One caller turn, typed or spoken: conversation-engine's answer within the time left, or the
+ * holding reply when it fails or is late; either way both lines are in Redis before the caller
+ * hears the reply, so the analyzer's transcript holds every turn.
+ */
+final class ConversationTurns {
+
+    static final String FALLBACK_REPLY = "Sorry, one moment please. Could you repeat that?";
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationTurns.class);
+
+    /**
+     * The assistant's answer to a turn.
+     *
+     * @param seq      the engine's turn number, or null for a holding reply
+     * @param degraded whether this is the holding reply
+     */
+    record Reply(Integer seq, String text, String intent, boolean endCall, boolean degraded) {
+        static Reply holding() {
+            return new Reply(null, FALLBACK_REPLY, null, false, true);
+        }
+    }
+
+    private final CallRouting routing;
+    private final CallStore calls;
+    private final MeterRegistry metrics;
+    private final Executor executor;
+    private final Timer turnTimer;
+
+    ConversationTurns(CallRouting routing, CallStore calls, MeterRegistry metrics, Executor executor) {
+        this.routing = routing;
+        this.calls = calls;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.turnTimer = Timer.builder("realtime_turn_duration").description("time from a caller turn to the assistant's reply")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(metrics);
+    }
+
+    /** The reply to {@code text}, given at most until {@code deadline} ({@link System#nanoTime()}). */
+    Reply answer(CallState call, String text, long deadline) {
+        long start = System.nanoTime();
+        Reply reply;
+        try {
+            // The engine client's own timeout is the whole budget; a spoken turn has less left after speech-to-text.
+            CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> engineTurn(call, text), executor);
+            JsonNode body = answer.get(Math.max(1, deadline - start), TimeUnit.NANOSECONDS);
+            reply = new Reply(body.path("seq").asInt(), body.path("reply").asText(), body.path("intent").asText(),
+                    body.path("endCall").asBoolean(false), false);
+            metrics.counter("realtime_turns", "result", "ok").increment();
+        } catch (TimeoutException | ExecutionException e) {
+            boolean timeout = e instanceof TimeoutException || e.getCause() instanceof ServiceCallException s
+                    && s.getCause() instanceof HttpTimeoutException;
+            metrics.counter("realtime_turns", "result", timeout ? "timeout" : "error").increment();
+            metrics.counter(CallSessions.VOICE_FAILURES, "stage", timeout ? "turn-timeout" : "turn-error").increment();
+            LOG.warn("turn of call {} got no answer in time: {}", call.callId(), timeout ? "over budget" : e.getCause().getMessage());
+            reply = Reply.holding();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = Reply.holding();
+        }
+        calls.append(call.callId(), Utterance.caller(text), Utterance.assistant(reply.text()));
+        turnTimer.record(Duration.ofNanos(System.nanoTime() - start));
+        return reply;
+    }
+
+    /** A turn; if the engine lost the dialog (opened while it was down), opens it and tries once more. */
+    private JsonNode engineTurn(CallState call, String text) {
+        try {
+            return routing.turn(call.callId(), text);
+        } catch (ServiceCallException e) {
+            if (e.getMessage() == null || !e.getMessage().endsWith("answered 404")) {
+                throw e;
+            }
+            routing.openConversation(call);
+            return routing.turn(call.callId(), text);
+        }
+    }
+}

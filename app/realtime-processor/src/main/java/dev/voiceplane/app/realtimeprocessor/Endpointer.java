@@ -1,0 +1,130 @@
+package dev.voiceplane.app.realtimeprocessor;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+
+/**
+ * Energy-based voice activity detection with endpointing, on 16 kHz samples in 20 ms frames. A
+ * frame is voiced when its RMS reaches {@link Settings#threshold}; speech starts after
+ * {@link Settings#minSpeech} of voiced frames in a row (so a click is not a caller), and the
+ * utterance ends after {@link Settings#silence} of unvoiced frames, or at
+ * {@link Settings#maxUtterance}, which also bounds the memory one call can hold. Time here is the
+ * audio's own (sample counts), not the wall clock, so a burst of frames is cut exactly like the
+ * same audio arriving in real time.
+ *
+ * <p>Not thread-safe: one per call, fed by the socket's message thread.
+ */
+final class Endpointer {
+
+    static final int SAMPLE_RATE = 16_000;
+    static final int FRAME = SAMPLE_RATE / 50; // 20 ms
+
+    /**
+     * @param threshold    RMS (of 32767) from which a frame counts as speech; default 600 (about -35 dBFS)
+     * @param minSpeech    voiced time before speech counts as started; default 60 ms
+     * @param silence      unvoiced time that ends an utterance; default 500 ms
+     * @param maxUtterance longest utterance; default 15 s (480 kB of PCM)
+     */
+    record Settings(int threshold, Duration minSpeech, Duration silence, Duration maxUtterance) {
+        static final Settings DEFAULT = new Settings(600, Duration.ofMillis(60), Duration.ofMillis(500), Duration.ofSeconds(15));
+
+        Settings {
+            if (threshold <= 0 || minSpeech.isNegative() || silence.toMillis() < 20 || maxUtterance.compareTo(silence) <= 0) {
+                throw new IllegalArgumentException("endpointing needs a positive threshold, a silence of at least 20 ms"
+                        + " and a maximum utterance longer than the silence");
+            }
+        }
+
+        int frames(Duration duration) {
+            return (int) Math.max(1, duration.toMillis() / 20);
+        }
+    }
+
+    /** What the endpointer reports, on the thread that fed it. */
+    interface Listener {
+        /** The caller started speaking (barge-in point). */
+        void speechStarted();
+
+        /** A finished utterance: 16 kHz 16-bit little-endian PCM. */
+        void utterance(byte[] pcm16k);
+    }
+
+    private final Settings settings;
+    private final Listener listener;
+    private final short[] frame = new short[FRAME];
+    private int filled;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(); // voiced frames before speech is confirmed
+    private final ByteArrayOutputStream utterance = new ByteArrayOutputStream();
+    private boolean speaking;
+    private int voicedRun;
+    private int silentRun;
+    private int utteranceFrames;
+
+    Endpointer(Settings settings, Listener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    void accept(short[] samples) {
+        for (short sample : samples) {
+            frame[filled++] = sample;
+            if (filled == FRAME) {
+                onFrame();
+                filled = 0;
+            }
+        }
+    }
+
+    boolean speaking() {
+        return speaking;
+    }
+
+    /** Root mean square of the samples, 0..32768. */
+    static double rms(short[] samples, int length) {
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        return length == 0 ? 0 : Math.sqrt(sum / length);
+    }
+
+    private void onFrame() {
+        boolean voiced = rms(frame, FRAME) >= settings.threshold();
+        if (!speaking) {
+            if (!voiced) {
+                voicedRun = 0;
+                pending.reset();
+                return;
+            }
+            write(pending);
+            if (++voicedRun < settings.frames(settings.minSpeech())) {
+                return;
+            }
+            speaking = true;
+            silentRun = 0;
+            utteranceFrames = voicedRun;
+            utterance.reset();
+            utterance.writeBytes(pending.toByteArray());
+            pending.reset();
+            listener.speechStarted();
+            return;
+        }
+        write(utterance);
+        utteranceFrames++;
+        silentRun = voiced ? 0 : silentRun + 1;
+        if (silentRun >= settings.frames(settings.silence()) || utteranceFrames >= settings.frames(settings.maxUtterance())) {
+            byte[] pcm = utterance.toByteArray();
+            speaking = false;
+            voicedRun = 0;
+            utterance.reset();
+            listener.utterance(pcm);
+        }
+    }
+
+    private void write(ByteArrayOutputStream out) {
+        for (short sample : frame) {
+            out.write(sample & 0xff);
+            out.write((sample >> 8) & 0xff);
+        }
+    }
+}
