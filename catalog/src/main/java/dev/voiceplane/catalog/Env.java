@@ -26,6 +26,12 @@ public final class Env {
 
     public static final String AZURE_SPEECH_KEY = "AZURE_SPEECH_KEY";
     public static final String AZURE_SPEECH_REGION = "AZURE_SPEECH_REGION";
+    public static final String AZURE_SPEECH_LANGUAGE = "AZURE_SPEECH_LANGUAGE";
+    public static final String AZURE_SPEECH_VOICE = "AZURE_SPEECH_VOICE";
+    /** The form of an {@value #AZURE_SPEECH_LANGUAGE} value (a BCP-47 locale such as en-IN): checked by the stack parser and the service alike. */
+    public static final String SPEECH_LANGUAGE_FORMAT = "[a-z]{2,3}-[A-Z]{2}";
+    /** The form of an {@value #AZURE_SPEECH_VOICE} value, a neural voice name such as en-IN-NeerjaNeural. */
+    public static final String SPEECH_VOICE_FORMAT = "[a-z]{2,3}-[A-Z]{2}-[A-Za-z0-9]+Neural";
     public static final String AZURE_OPENAI_KEY = "AZURE_OPENAI_KEY";
     public static final String AZURE_OPENAI_ENDPOINT = "AZURE_OPENAI_ENDPOINT";
 

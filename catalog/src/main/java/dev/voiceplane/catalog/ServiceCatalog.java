@@ -43,6 +43,9 @@ public final class ServiceCatalog {
                             EnvVar.config(Env.WEBSOCKET_TIMEOUT, "idle WebSocket timeout in milliseconds"),
                             EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one pipeline turn in milliseconds"),
                             EnvVar.config(Env.AZURE_SPEECH_REGION, "Azure Speech region").optional(),
+                            EnvVar.config(Env.AZURE_SPEECH_LANGUAGE, "language callers speak, e.g. en-IN; empty for en-US").optional(),
+                            EnvVar.config(Env.AZURE_SPEECH_VOICE, "Azure neural voice of the replies, e.g. en-IN-NeerjaNeural; empty for "
+                                    + "en-US-JennyNeural").optional(),
                             EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")

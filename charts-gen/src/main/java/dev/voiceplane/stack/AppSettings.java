@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class AppSettings {
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
     private static final Pattern LANGUAGES = Pattern.compile("[a-z]{2}(,[a-z]{2})*");
+    private static final Pattern SPEECH_LANGUAGE = Pattern.compile(Env.SPEECH_LANGUAGE_FORMAT);
+    private static final Pattern SPEECH_VOICE = Pattern.compile(Env.SPEECH_VOICE_FORMAT);
     private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
     private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.WEBSOCKET_TIMEOUT,
@@ -51,6 +53,9 @@ public final class AppSettings {
         all.put(Env.FEATURE_RATE_LIMITING_ENABLED, "true");
         all.put(Env.FEATURE_AUDIT_LOGGING_ENABLED, "true");
         all.put(Env.AZURE_SPEECH_REGION, cloud == Cloud.AZURE ? region : "");
+        // Empty: realtime-processor's own defaults (en-US, en-US-JennyNeural); a stack sets e.g. en-IN.
+        all.put(Env.AZURE_SPEECH_LANGUAGE, "");
+        all.put(Env.AZURE_SPEECH_VOICE, "");
         all.put(Env.AZURE_OPENAI_ENDPOINT, "");
         all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
         all.put(Env.WORKER_CONCURRENCY, "4");
@@ -101,6 +106,13 @@ public final class AppSettings {
         }
         if (key.equals(Env.SUPPORTED_LANGUAGES)) {
             return LANGUAGES.matcher(value).matches() ? null : "comma-separated ISO 639-1 codes such as hi,en,ta";
+        }
+        if (key.equals(Env.AZURE_SPEECH_LANGUAGE)) {
+            return value.isEmpty() || SPEECH_LANGUAGE.matcher(value).matches() ? null : "a language tag such as en-IN or hi-IN (or empty)";
+        }
+        if (key.equals(Env.AZURE_SPEECH_VOICE)) {
+            return value.isEmpty() || SPEECH_VOICE.matcher(value).matches() ? null
+                    : "an Azure neural voice name such as en-IN-NeerjaNeural (or empty)";
         }
         if (key.equals(Env.AZURE_OPENAI_ENDPOINT)) {
             return HTTPS_URL.matcher(value).matches() ? null : "an https:// URL (or empty for the offline provider)";

@@ -245,6 +245,29 @@ class StackConfigParserTest {
     }
 
     @Test
+    void aStackChoosesTheSpeechLanguageAndVoiceInTheirForms() {
+        StackConfig c = parse("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:config:
+                    AZURE_SPEECH_LANGUAGE: hi-IN
+                    AZURE_SPEECH_VOICE: hi-IN-SwaraNeural
+                """);
+        assertThat(c.appSettings()).containsEntry("AZURE_SPEECH_LANGUAGE", "hi-IN").containsEntry("AZURE_SPEECH_VOICE", "hi-IN-SwaraNeural");
+        assertThat(Testing.stack("ai-ninja-production").appSettings()).containsEntry("AZURE_SPEECH_LANGUAGE", "");
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:config:
+                    AZURE_SPEECH_LANGUAGE: hindi
+                    AZURE_SPEECH_VOICE: Swara
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                FILE + ":4: voiceplane:config.AZURE_SPEECH_LANGUAGE: 'hindi' is not a language tag such as en-IN or hi-IN (or empty)",
+                FILE + ":5: voiceplane:config.AZURE_SPEECH_VOICE: 'Swara' is not an Azure neural voice name such as en-IN-NeerjaNeural (or empty)");
+    }
+
+    @Test
     void everyStackInTheRepositoryParses() {
         assertThat(Testing.stacks().names()).contains("local", "ai-ninja-staging", "ai-ninja-production",
                 "bharatvoice-staging", "bharatvoice-production");

@@ -54,9 +54,11 @@ public final class AzureSpeechClient {
     }
 
     /**
-     * The client configured by {@code AZURE_SPEECH_KEY} and {@code AZURE_SPEECH_REGION}, with the
-     * default language and voice; empty when neither is set (the service then has no speech). One
-     * without the other, or a region that is not a region name, fails the start naming the variable.
+     * The client configured by {@code AZURE_SPEECH_KEY} and {@code AZURE_SPEECH_REGION}, in the
+     * language of {@code AZURE_SPEECH_LANGUAGE} with the voice of {@code AZURE_SPEECH_VOICE} (each
+     * defaulted when unset); empty when neither key nor region is set (the service then has no
+     * speech). One without the other, a region that is not a region name, or a language or voice not
+     * in its form fails the start naming the variable.
      *
      * @param endpointsOfRegion the endpoints a region resolves to (null for a bad name)
      */
@@ -78,7 +80,19 @@ public final class AzureSpeechClient {
                     + (region.get().length() > 40 ? region.get().substring(0, 40) + "..." : region.get())
                     + "' is not an Azure region name such as westeurope or centralindia");
         }
-        return Optional.of(new AzureSpeechClient(endpoints, key.get(), DEFAULT_LANGUAGE, DEFAULT_VOICE));
+        String language = formatted(config, Env.AZURE_SPEECH_LANGUAGE, Env.SPEECH_LANGUAGE_FORMAT, DEFAULT_LANGUAGE, "a locale such as en-IN");
+        String voice = formatted(config, Env.AZURE_SPEECH_VOICE, Env.SPEECH_VOICE_FORMAT, DEFAULT_VOICE, "a neural voice such as en-IN-NeerjaNeural");
+        return Optional.of(new AzureSpeechClient(endpoints, key.get(), language, voice));
+    }
+
+    /** The variable's value, or {@code fallback} when unset; a value not of {@code format} fails the start. */
+    private static String formatted(ServiceConfig config, String variable, String format, String fallback, String example) {
+        String value = config.optional(variable).map(String::trim).orElse(fallback);
+        if (!value.matches(format)) {
+            throw new ConfigException("service '" + config.serviceName() + "': " + variable + " '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "' is not " + example);
+        }
+        return value;
     }
 
     public SpeechEndpoints endpoints() {

@@ -120,6 +120,29 @@ class AzureSpeechClientTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AZURE_SPEECH_REGION 'west europe' is not an Azure region");
     }
 
+    @Test
+    void languageAndVoiceComeFromTheirVariablesAndAreCheckedByForm() {
+        Map<String, String> india = new HashMap<>(Map.of(Env.AZURE_SPEECH_KEY, "speech-key", Env.AZURE_SPEECH_REGION, "centralindia",
+                Env.AZURE_SPEECH_LANGUAGE, "en-IN", Env.AZURE_SPEECH_VOICE, "en-IN-NeerjaNeural"));
+        AzureSpeechClient indian = AzureSpeechClient.fromConfig(config(india), region -> STUB.endpoints()).orElseThrow();
+        indian.recognize(new byte[320], SECOND);
+        indian.synthesize("namaste", SpeechFormat.PCM_16K, SECOND);
+        assertThat(STUB.requests(AzureSpeechStub.STT).get(0).query()).isEqualTo("language=en-IN&format=detailed");
+        assertThat(indian.voice()).isEqualTo("en-IN-NeerjaNeural");
+        assertThat(STUB.requests(AzureSpeechStub.TTS).get(0).text()).contains("<voice name='en-IN-NeerjaNeural'>namaste</voice>");
+
+        Map<String, String> unset = Map.of(Env.AZURE_SPEECH_KEY, "k", Env.AZURE_SPEECH_REGION, "westeurope");
+        assertThat(AzureSpeechClient.fromConfig(config(unset)).orElseThrow().voice()).isEqualTo(AzureSpeechClient.DEFAULT_VOICE);
+
+        india.put(Env.AZURE_SPEECH_LANGUAGE, "english");
+        assertThatThrownBy(() -> AzureSpeechClient.fromConfig(config(india))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AZURE_SPEECH_LANGUAGE 'english' is not a locale such as en-IN");
+        india.put(Env.AZURE_SPEECH_LANGUAGE, "en-IN");
+        india.put(Env.AZURE_SPEECH_VOICE, "Neerja");
+        assertThatThrownBy(() -> AzureSpeechClient.fromConfig(config(india))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AZURE_SPEECH_VOICE 'Neerja' is not a neural voice");
+    }
+
     /** The realtime-processor's configuration with every required variable set and the given speech ones. */
     private static ServiceConfig config(Map<String, String> speech) {
         ServiceSpec spec = ServiceCatalog.get("realtime-processor");
