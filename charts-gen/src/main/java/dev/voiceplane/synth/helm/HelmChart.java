@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stack's manifests as a Helm chart ({@code dist/<stack>/helm/}): one template per component,
+ * A stack's manifests as a Helm chart ({@code dist/<stack>/helm/}): one template per component
+ * except the cluster-wide one ({@link dev.voiceplane.charts.Component#inAppChart()}),
  * in which image tags, replicas, resources, ingress hosts and feature flags read {@code .Values};
  * values.yaml holds the stack's own settings and values.schema.json their Java type
  * ({@link ChartValues}), so {@code helm template} with the defaults renders exactly the objects
@@ -64,7 +65,9 @@ public final class HelmChart {
 
     private HelmChart(StackConfig stack, List<Manifest> manifests) {
         this.stack = Objects.requireNonNull(stack, "stack");
-        this.manifests = List.copyOf(manifests);
+        // Cluster-wide objects (StorageClasses, ClusterIssuers) are not the system's to own: infra
+        // installs them as a release of their own, so two systems' charts never fight over them.
+        this.manifests = manifests.stream().filter(m -> m.component().inAppChart()).toList();
     }
 
     /** The chart's files, by path relative to the chart directory. */

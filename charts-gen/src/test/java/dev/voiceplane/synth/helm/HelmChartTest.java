@@ -48,9 +48,10 @@ class HelmChartTest {
         return byId;
     }
 
+    /** What plain synth writes for the system: every component but the cluster-wide one, which infra installs apart. */
     private static String plainSynth(String stack) {
         StringBuilder all = new StringBuilder();
-        for (Manifest m : Testing.synth(stack)) {
+        for (Manifest m : Testing.synth(stack).stream().filter(m -> m.component().inAppChart()).toList()) {
             all.append(YamlWriter.write(m.objects())).append("---\n");
         }
         return all.toString();
@@ -99,6 +100,14 @@ class HelmChartTest {
         assertThat(schema.at("/additionalProperties").asBoolean(true)).isFalse();
         Files.writeString(chart.resolve("values.yaml"), Files.readString(chart.resolve("values.yaml")) + "imagez: {}\n");
         assertThat(new Helm(chart).lint().call().isFailed()).isTrue();
+    }
+
+    @Test
+    void theClusterComponentIsPlainSynthsButNotTheChartsOwn(@TempDir Path dir) throws Exception {
+        assertThat(Testing.synth("ai-ninja-production")).extracting(Manifest::component).contains(dev.voiceplane.charts.Component.CLUSTER);
+        Map<String, String> rendered = objects(new Helm(chart(dir, "ai-ninja-production")).template().withName("voiceplane").call());
+        assertThat(rendered).isNotEmpty();
+        assertThat(rendered.keySet()).noneMatch(id -> id.contains("StorageClass/") || id.contains("ClusterIssuer/"));
     }
 
     @Test
