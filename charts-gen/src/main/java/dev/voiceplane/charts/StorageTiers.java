@@ -60,7 +60,7 @@ public final class StorageTiers extends Construct {
 
     /**
      * @param cloud            which provisioners
-     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS); empty otherwise
+     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS; empty until infra provides it); empty elsewhere
      * @param runAs            UID/GID owning shared-file directories (EFS access points)
      * @param claims           the system's volumes outside StatefulSets
      */
@@ -69,10 +69,9 @@ public final class StorageTiers extends Construct {
             Objects.requireNonNull(cloud, "cloud");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(efsFileSystemId, "efsFileSystemId");
+            // An empty EFS id on aws is filled in at deploy time: infra creates the file system and
+            // synthesizes again with its id (StackConfig.withDeployTimeValues).
             claims = List.copyOf(claims);
-            if (cloud == Cloud.AWS && efsFileSystemId.isEmpty() && claims.stream().anyMatch(c -> c.tier() == StorageTier.SHARED_FILES)) {
-                throw new IllegalArgumentException("shared-files claims on aws need an EFS file system id (voiceplane:storage.efsFileSystemId)");
-            }
         }
     }
 
