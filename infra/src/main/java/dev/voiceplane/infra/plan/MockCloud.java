@@ -1,26 +1,39 @@
-package dev.voiceplane.infra;
+package dev.voiceplane.infra.plan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.test.Mocks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Pulumi mocks standing in for Azure, AWS and Kubernetes: each known resource type answers with its
- * inputs plus the outputs the real provider computes (host names, ARNs, client ids); an unknown type
- * or function throws, so a resource nobody meant to create fails the test instead of passing unseen.
- * Records every resource's inputs for assertions.
+ * Pulumi mocks standing in for Azure, AWS and Kubernetes, for tests and {@code voiceplane plan}: each
+ * known resource type answers with its inputs plus the outputs the real provider computes (host names,
+ * ARNs, client ids); an unknown type or function throws, so a resource nobody meant to create fails
+ * the run instead of passing unseen. Where the real provider would refuse an input the program relies
+ * on, the mock refuses it too ({@link #refusal}), citing the provider's documentation. Records every
+ * resource's inputs and the provider it was registered with.
  */
-final class MockCloud implements Mocks {
-    static final String ACCOUNT = "123456789012";
-    static final String REGION = "ap-south-1";
+public final class MockCloud implements Mocks {
+    /** The account the mock's credentials belong to: not a value any stack file or README example uses. */
+    public static final String ACCOUNT = "210987654321";
+    public static final String REGION = "ap-south-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-repositoryName */
+    private static final Pattern ECR_NAME = Pattern.compile("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$");
+    private static final Pattern VERSION_LINE = Pattern.compile("(?m)^version: (\\S+)$");
 
-    /** One resource the program registered. */
-    record Created(String type, String name, Map<String, Object> inputs) {
+    /** One resource the program registered, with the provider reference it was registered with (empty for none). */
+    public record Created(String type, String name, Map<String, Object> inputs, String provider) {
     }
 
     private static final Set<String> PLAIN = Set.of(
@@ -30,20 +43,41 @@ final class MockCloud implements Mocks {
             "azure-native:network:PrivateDnsZoneGroup", "azure-native:authorization:RoleAssignment",
             "azure-native:dbforpostgresql:Configuration", "azure-native:managedidentity:FederatedIdentityCredential",
             "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer", "azure-native:storage:ManagementPolicy",
+            "azure-native:storage:BlobServiceProperties", "azure-native:cognitiveservices:Deployment",
             "aws:kms/alias:Alias", "aws:ec2/vpc:Vpc", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/routeTable:RouteTable",
             "aws:ec2/subnet:Subnet", "aws:ec2/routeTableAssociation:RouteTableAssociation", "aws:ec2/eip:Eip",
             "aws:ec2/natGateway:NatGateway", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy",
-            "aws:eks/nodeGroup:NodeGroup", "aws:eks/addon:Addon", "aws:s3/bucketVersioningV2:BucketVersioningV2",
+            "aws:eks/nodeGroup:NodeGroup", "aws:eks/addon:Addon", "aws:eks/accessEntry:AccessEntry",
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "aws:s3/bucketVersioningV2:BucketVersioningV2",
             "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
             "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
             "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-            "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget");
+            "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+            "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget", "kubernetes:core/v1:Secret");
 
-    final List<Created> created = new ArrayList<>();
+    private final String callerAccount;
+    private final List<Created> created = new ArrayList<>();
+
+    /** A cloud whose credentials are for {@link #ACCOUNT}. */
+    public MockCloud() {
+        this(ACCOUNT);
+    }
+
+    /** @param callerAccount the account the mock's AWS credentials belong to (getCallerIdentity) */
+    public MockCloud(String callerAccount) {
+        this.callerAccount = callerAccount;
+    }
+
+    public synchronized List<Created> created() {
+        return List.copyOf(created);
+    }
 
     @Override
     public synchronized CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-        created.add(new Created(args.type, args.name, args.inputs));
+        refusal(args.type, args.inputs).ifPresent(why -> {
+            throw new IllegalArgumentException(args.type + " " + args.name + ": the provider would refuse this: " + why);
+        });
+        created.add(new Created(args.type, args.name, args.inputs, args.provider == null ? "" : args.provider));
         Map<String, Object> state = new HashMap<>(args.inputs);
         String name = args.name;
         switch (args.type) {
@@ -71,12 +105,12 @@ final class MockCloud implements Mocks {
             }
             case "azure-native:containerregistry:Registry" -> state.put("loginServer", args.inputs.get("registryName") + ".azurecr.io");
             case "aws:kms/key:Key" -> {
-                state.put("arn", "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/" + name);
+                state.put("arn", "arn:aws:kms:" + REGION + ":" + callerAccount + ":key/" + name);
                 state.put("keyId", name);
             }
-            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + args.inputs.getOrDefault("name", name));
+            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + callerAccount + ":role/" + args.inputs.getOrDefault("name", name));
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
-                    state.put("arn", "arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks." + REGION + ".amazonaws.com/id/TEST");
+                    state.put("arn", "arn:aws:iam::" + callerAccount + ":oidc-provider/oidc.eks." + REGION + ".amazonaws.com/id/TEST");
             case "aws:eks/cluster:Cluster" -> {
                 state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", "https://oidc.eks." + REGION + ".amazonaws.com/id/TEST")))));
                 state.put("endpoint", "https://TEST.eks.amazonaws.com");
@@ -85,12 +119,12 @@ final class MockCloud implements Mocks {
             }
             case "aws:s3/bucketV2:BucketV2" -> state.put("arn", "arn:aws:s3:::" + args.inputs.get("bucket"));
             case "aws:efs/fileSystem:FileSystem" -> {
-                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of("fs-0123456789abcdef0"), state));
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of("fs-0" + hex(name, 16)), state));
             }
             case "aws:secretsmanager/secret:Secret" ->
-                    state.put("arn", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + args.inputs.get("name") + "-AbCdEf");
+                    state.put("arn", "arn:aws:secretsmanager:" + REGION + ":" + callerAccount + ":secret:" + args.inputs.get("name") + "-AbCdEf");
             case "aws:ecr/repository:Repository" ->
-                    state.put("repositoryUrl", ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
+                    state.put("repositoryUrl", callerAccount + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
             case "kubernetes:helm.sh/v3:Release" -> state.put("status", Map.of("status", "deployed", "name", args.inputs.get("name")));
             default -> {
                 // Our own components are registered too; anything else must be a type listed above.
@@ -103,6 +137,87 @@ final class MockCloud implements Mocks {
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(name + "-id"), state));
     }
 
+    /**
+     * Why the real provider would refuse these inputs, for the properties the program relies on; empty
+     * when it would accept them.
+     */
+    public static Optional<String> refusal(String type, Map<String, Object> in) {
+        switch (type) {
+            case "azure-native:dbforpostgresql:Server" -> {
+                // azure-native 2.10.0's schema enumerates ServerVersion 11-14; the provider rejects others.
+                List<String> known = Arrays.stream(com.pulumi.azurenative.dbforpostgresql.enums.ServerVersion.values())
+                        .map(v -> v.getValue()).toList();
+                if (!known.contains(String.valueOf(in.get("version")))) {
+                    return Optional.of("PostgreSQL version '" + in.get("version") + "' is not one of " + known);
+                }
+            }
+            case "azure-native:containerservice:ManagedCluster" -> {
+                for (Object p : list(in.get("agentPoolProfiles"))) {
+                    Map<String, Object> pool = map(p);
+                    // https://learn.microsoft.com/azure/aks/cluster-autoscaler: min and max with autoscaling on.
+                    if (Boolean.TRUE.equals(pool.get("enableAutoScaling")) && (pool.get("minCount") == null || pool.get("maxCount") == null)) {
+                        return Optional.of("pool " + pool.get("name") + " autoscales without minCount/maxCount");
+                    }
+                }
+                // https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad: only with managed Entra ID.
+                if (Boolean.TRUE.equals(in.get("disableLocalAccounts")) && !Boolean.TRUE.equals(map(in.get("aadProfile")).get("managed"))) {
+                    return Optional.of("disableLocalAccounts needs aadProfile.managed");
+                }
+                // https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium: the Cilium dataplane enforces with Cilium only.
+                Map<String, Object> net = map(in.get("networkProfile"));
+                if ("cilium".equals(net.get("networkDataplane")) && !"cilium".equals(net.get("networkPolicy"))) {
+                    return Optional.of("networkDataplane cilium needs networkPolicy cilium");
+                }
+            }
+            case "aws:eks/addon:Addon" -> {
+                Object values = in.get("configurationValues");
+                if (values != null) {
+                    try {
+                        JSON.readTree(values.toString());
+                    } catch (java.io.IOException e) {
+                        return Optional.of("configurationValues is not JSON");
+                    }
+                }
+            }
+            case "aws:ecr/repository:Repository" -> {
+                String name = String.valueOf(in.get("name"));
+                if (!ECR_NAME.matcher(name).matches() || name.length() > 256) {
+                    return Optional.of("'" + name + "' is not a repository name");
+                }
+            }
+            case "kubernetes:helm.sh/v3:Release" -> {
+                return helmRefusal(in);
+            }
+            default -> {
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A repository chart must be pinned; a local chart must exist, with the version the release asks for. */
+    private static Optional<String> helmRefusal(Map<String, Object> in) {
+        String chart = String.valueOf(in.get("chart"));
+        Object version = in.get("version");
+        if (in.get("repositoryOpts") != null) {
+            return version == null || version.toString().isBlank()
+                    ? Optional.of("chart " + chart + " from a repository without a version floats to whatever is newest")
+                    : Optional.empty();
+        }
+        Path chartYaml = Path.of(chart).resolve("Chart.yaml");
+        if (!Files.isRegularFile(chartYaml)) {
+            return Optional.of("no chart at " + chart);
+        }
+        try {
+            Matcher m = VERSION_LINE.matcher(Files.readString(chartYaml));
+            if (version != null && (!m.find() || !m.group(1).equals(version.toString()))) {
+                return Optional.of("the local chart's version is not the release's " + version);
+            }
+        } catch (java.io.IOException e) {
+            return Optional.of("cannot read " + chartYaml + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         return CompletableFuture.completedFuture(switch (args.token) {
@@ -110,12 +225,24 @@ final class MockCloud implements Mocks {
                     "subscriptionId", "00000000-0000-0000-0000-000000000001", "tenantId", "00000000-0000-0000-0000-000000000002");
             case "azure-native:containerservice:listManagedClusterUserCredentials" -> Map.of("kubeconfigs", List.of(Map.of(
                     "name", "clusterUser", "value", java.util.Base64.getEncoder().encodeToString("apiVersion: v1\nkind: Config\n".getBytes()))));
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", callerAccount,
+                    "arn", "arn:aws:iam::" + callerAccount + ":user/deployer", "userId", "AIDADEPLOYER", "id", callerAccount);
             default -> throw new IllegalArgumentException("the mock cloud does not know function " + args.token);
         });
     }
 
+    /** A stable hex string derived from {@code seed}: ids differ per resource name, so two stacks never share one. */
+    static String hex(String seed, int length) {
+        String h = Integer.toHexString(seed.hashCode() & 0x7fffffff) + Integer.toHexString(new StringBuilder(seed).reverse().toString().hashCode() & 0x7fffffff);
+        return (h + "0000000000000000").substring(0, length);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {
-        return o == null ? Map.of() : (Map<String, Object>) o;
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
     }
 }
