@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
         subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                RollbackCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
+                PlanCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 

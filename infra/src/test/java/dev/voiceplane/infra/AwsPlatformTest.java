@@ -127,6 +127,15 @@ class AwsPlatformTest {
     }
 
     @Test
+    void backupVersionsAreLockedInGovernanceModeFromTheBucketsCreation() {
+        assertThat(production().one("aws:s3/bucketV2:BucketV2").inputs().get("objectLockEnabled")).isEqualTo(true);
+        var lock = production().one("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2");
+        assertThat(at(lock.inputs(), "rule.defaultRetention.mode")).isEqualTo("GOVERNANCE");
+        assertThat(at(lock.inputs(), "rule.defaultRetention.days")).isEqualTo(7.0);
+        assertThat(lock.dependsOn()).contains("aws:s3/bucketVersioningV2:BucketVersioningV2::bharatvoice-production-backups");
+    }
+
+    @Test
     void theBucketRefusesRequestsWithoutTls() throws Exception {
         JsonNode policy = JSON.readTree((String) production().one("aws:s3/bucketPolicy:BucketPolicy").inputs().get("policy"));
         assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Deny");

@@ -55,11 +55,13 @@ public final class Plan {
     private final String stack;
     private final List<Node> nodes;
     private final TestResult result;
+    private final Path chartsRoot;
 
-    private Plan(String stack, List<Node> nodes, TestResult result) {
+    private Plan(String stack, List<Node> nodes, TestResult result, Path chartsRoot) {
         this.stack = stack;
         this.nodes = nodes;
         this.result = result;
+        this.chartsRoot = chartsRoot;
     }
 
     /** Runs the program for {@code stack} of {@code stacks} with the stand-ins and a cloud whose account matches. */
@@ -67,7 +69,17 @@ public final class Plan {
         return run(stacks, stack, chartsRoot, STAND_INS, new MockCloud());
     }
 
+    /**
+     * Pulumi's engine logger prints a failed program's stack trace at SEVERE; a plan reports the error
+     * itself ({@link #errors()}), once, as a sentence. The mocks' logger is PulumiTestInternal's, whose
+     * level Pulumi resets on every run, so its records are kept from the console handlers instead.
+     * Held here so the configured logger is not collected.
+     */
+    private static final java.util.logging.Logger PULUMI_LOG =
+            java.util.logging.Logger.getLogger("com.pulumi.test.internal.PulumiTestInternal");
+
     public static synchronized Plan run(Path stacks, String stack, Path chartsRoot, VoiceplaneInfra.Settings settings, MockCloud cloud) {
+        PULUMI_LOG.setUseParentHandlers(false);
         Map<String, Options> options = new ConcurrentHashMap<>();
         ResourceTransformation record = args -> {
             List<String> deps = new ArrayList<>();
@@ -93,7 +105,9 @@ public final class Plan {
                 nodes.add(new Node(c.type(), c.name(), o.parent(), o.dependsOn(), providerName(c.provider()), c.inputs(),
                         o.protect(), o.retainOnDelete(), o.ignoreChanges()));
             }
-            return new Plan(stack, List.copyOf(nodes), result);
+            // Registration order depends on when each Output resolves; the graph's order must not.
+            nodes.sort(java.util.Comparator.comparing(Node::type).thenComparing(Node::name));
+            return new Plan(stack, List.copyOf(nodes), result, chartsRoot.toAbsolutePath());
         } finally {
             PulumiTest.cleanup();
         }
@@ -121,8 +135,14 @@ public final class Plan {
         return stack;
     }
 
+    /** The resources, sorted by type and name. */
     public List<Node> nodes() {
         return nodes;
+    }
+
+    /** Where the program wrote the charts it releases (a plan shows paths under it as {@code <charts>/...}). */
+    public Path chartsRoot() {
+        return chartsRoot;
     }
 
     /** Errors the program raised (exceptions and Pulumi errors), as messages; empty when it ran through. */

@@ -28,31 +28,37 @@ public final class PlanReport {
     private PlanReport() {
     }
 
-    /** The plan's inputs with secrets replaced by {@value #SECRET}. */
-    public static Map<String, Object> redacted(Plan.Node node) {
-        return redact(node.type(), node.inputs());
+    /**
+     * The node's inputs with secrets replaced by {@value #SECRET}, and paths under the plan's charts
+     * directory (a temporary one) written {@code <charts>/...}, so the same stack plans identically.
+     */
+    public static Map<String, Object> redacted(Plan plan, Plan.Node node) {
+        return redact(plan.chartsRoot().toString(), node.type(), node.inputs());
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> redact(String type, Map<String, Object> inputs) {
+    private static Map<String, Object> redact(String charts, String type, Map<String, Object> inputs) {
         Map<String, Object> out = new TreeMap<>();
         inputs.forEach((k, v) -> {
             boolean secretData = type.equals("kubernetes:core/v1:Secret") && k.equals("data");
-            out.put(k, SECRET_INPUTS.contains(k) || secretData ? SECRET : redactValue(type, v));
+            out.put(k, SECRET_INPUTS.contains(k) || secretData ? SECRET : redactValue(charts, type, v));
         });
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    private static Object redactValue(String type, Object v) {
+    private static Object redactValue(String charts, String type, Object v) {
         if (v instanceof Map<?, ?> m) {
-            return redact(type, (Map<String, Object>) m);
+            return redact(charts, type, (Map<String, Object>) m);
         }
         if (v instanceof List<?> l) {
-            return l.stream().map(x -> redactValue(type, x)).toList();
+            return l.stream().map(x -> redactValue(charts, type, x)).toList();
         }
         if (v instanceof String s && s.contains(Plan.SECRET_STAND_IN)) {
             return SECRET;
+        }
+        if (v instanceof String s && s.startsWith(charts)) {
+            return "<charts>" + s.substring(charts.length());
         }
         return v;
     }
@@ -73,11 +79,11 @@ public final class PlanReport {
             r.put("protect", n.protect());
             r.put("retainOnDelete", n.retainOnDelete());
             r.put("ignoreChanges", n.ignoreChanges());
-            r.put("inputs", redacted(n));
+            r.put("inputs", redacted(plan, n));
             resources.add(r);
         }
         out.put("resources", resources);
-        out.put("outputs", redactValue("", plan.outputs()));
+        out.put("outputs", redactValue(plan.chartsRoot().toString(), "", plan.outputs()));
         return out;
     }
 
@@ -104,7 +110,7 @@ public final class PlanReport {
             line(b, "dependsOn", n.dependsOn().isEmpty() ? "" : String.join(", ", n.dependsOn()));
             line(b, "ignoreChanges", n.ignoreChanges().isEmpty() ? "" : String.join(", ", n.ignoreChanges()));
             Map<String, String> leaves = new TreeMap<>();
-            flatten("", redacted(n), leaves);
+            redacted(plan, n).forEach((k, v) -> flatten(k, v, leaves));
             leaves.forEach((k, v) -> b.append("    ").append(k).append(" = ").append(cut(v)).append('\n'));
         }
         if (!plan.errors().isEmpty()) {
