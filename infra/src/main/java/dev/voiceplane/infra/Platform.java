@@ -23,6 +23,13 @@ public interface Platform {
     /** The add-ons' cloud differences and what they wait for (node groups, CSI drivers, network grants). */
     ClusterAddons.Settings addons();
 
+    /**
+     * Publishes the stack's public hosts (api./ws. of its domain) at the ingress controller's address in
+     * a DNS zone of the cloud, so Let's Encrypt's HTTP-01 challenge and clients reach the cluster.
+     * Adds the zone's name servers (to delegate the domain to) to {@link #outputs()}.
+     */
+    void publish(String domain, java.util.List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress);
+
     /** Stack output name to value, in a stable order. */
     Map<String, Output<?>> outputs();
 }

@@ -128,6 +128,11 @@ public final class VoiceplaneInfra {
             List<Manifest> app = ofComponent(manifests, false);
             var release = new ChartRelease(stack.name() + "-charts", stack, deployed.applyValue(m -> ofComponent(m, false)),
                     ChartRelease.holdsData(app), chartsRoot.resolve(stack.name()), kube, addons.releasesFor(app, stack), none);
+            // The public hosts at the ingress controller's load balancer, once it has one.
+            List<String> hosts = publicHosts(app);
+            if (!hosts.isEmpty()) {
+                platform.ifPresent(p -> p.publish(stack.domain(), hosts, addons.ingressAddress(stack.name(), kube)));
+            }
             if (platform.isEmpty()) {
                 new LocalSecrets(stack.name() + "-local-secrets", stack.namespace(), manifests, kube, release, none);
             }
@@ -148,6 +153,15 @@ public final class VoiceplaneInfra {
             settings.requireSetting(ctx, ADMIN_CIDRS, "the networks (CIDRs) that may reach the cluster API, e.g. your office's egress /32");
         }
         return new Access(cidrs, settings.listSetting(ctx, CLUSTER_ADMINS));
+    }
+
+    /** The host names the manifests' Ingresses serve, sorted. */
+    static List<String> publicHosts(List<Manifest> manifests) {
+        java.util.TreeSet<String> hosts = new java.util.TreeSet<>();
+        manifests.stream().flatMap(m -> m.objects().stream()).filter(o -> o.path("kind").asText().equals("Ingress"))
+                .forEach(o -> o.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText())));
+        hosts.remove("");
+        return List.copyOf(hosts);
     }
 
     /** The manifests of the cluster-wide component ({@code cluster} true) or of every other one. */

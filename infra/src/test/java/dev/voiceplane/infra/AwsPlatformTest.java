@@ -136,6 +136,19 @@ class AwsPlatformTest {
     }
 
     @Test
+    void thePublicHostsAreCnamesOfTheIngressLoadBalancer() {
+        assertThat(production().one("aws:route53/zone:Zone").inputs().get("name")).isEqualTo("bharatvoice.example.in");
+        // BharatVoice serves its API only (no WebSocket host): one record per host its Ingresses serve.
+        assertThat(production().ofType("aws:route53/record:Record")).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.inputs().get("type")).isEqualTo("CNAME");
+            assertThat(at(r.inputs(), "records.0")).asString().endsWith(".elb.ap-south-1.amazonaws.com");
+            assertThat(r.provider()).isEqualTo("aws::bharatvoice-production-aws");
+        }).extracting(r -> r.inputs().get("name")).containsExactly("api.bharatvoice.example.in");
+        assertThat(dev.voiceplane.infra.plan.MockCloud.refusal("aws:route53/record:Record",
+                Map.of("type", "CNAME", "records", List.of("203.0.113.10")))).isPresent();
+    }
+
+    @Test
     void theBucketRefusesRequestsWithoutTls() throws Exception {
         JsonNode policy = JSON.readTree((String) production().one("aws:s3/bucketPolicy:BucketPolicy").inputs().get("policy"));
         assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Deny");

@@ -147,6 +147,32 @@ class AzurePlatformTest {
     }
 
     @Test
+    void theApiAndWsHostsPointAtTheIngressLoadBalancerInTheStacksZone() {
+        assertThat(production().one("azure-native:network:Zone").inputs().get("zoneName")).isEqualTo("ai-ninja.example.com");
+        assertThat(production().ofType("azure-native:network:RecordSet"))
+                .extracting(c -> c.inputs().get("relativeRecordSetName") + " " + c.inputs().get("recordType") + " " + at(c.inputs(), "aRecords.0.ipv4Address"))
+                .containsExactlyInAnyOrder("api A 203.0.113.10", "ws A 203.0.113.10");
+        // The address is read from the controller's Service, after its release.
+        assertThat(production().one("kubernetes:core/v1:Service").dependsOn())
+                .contains("kubernetes:helm.sh/v3:Release::ai-ninja-production-addons-ingress-nginx");
+        assertThat(production().output("nameServers")).asString().contains("azure-dns");
+        assertThat(dev.voiceplane.infra.plan.MockCloud.refusal("azure-native:network:RecordSet",
+                Map.of("aRecords", List.of(Map.of("ipv4Address", "k8s.elb.amazonaws.com"))))).isPresent();
+    }
+
+    @Test
+    void auditLogsOfTheClusterVaultDatabaseAndBackupsGoToTheWorkspace() {
+        var workspace = production().one("azure-native:operationalinsights:Workspace");
+        assertThat(workspace.inputs().get("retentionInDays")).isEqualTo(365.0);
+        assertThat(staging().one("azure-native:operationalinsights:Workspace").inputs().get("retentionInDays")).isEqualTo(30.0);
+        assertThat(production().ofType("azure-native:insights:DiagnosticSetting")).hasSize(4).allSatisfy(d ->
+                assertThat(d.inputs().get("workspaceId")).isEqualTo(workspace.name() + "-id"))
+                .extracting(d -> d.inputs().get("resourceUri") + " " + at(d.inputs(), "logs.0.category"))
+                .containsExactlyInAnyOrder("ai-ninja-production-aks-id kube-audit-admin", "ai-ninja-production-kv-id AuditEvent",
+                        "ai-ninja-production-postgres-id PostgreSQLLogs", "ai-ninja-production-backups-id/blobServices/default StorageWrite");
+    }
+
+    @Test
     void deletedBackupsStayRecoverable() {
         var service = production().one("azure-native:storage:BlobServiceProperties").inputs();
         assertThat(service.get("isVersioningEnabled")).isEqualTo(true);

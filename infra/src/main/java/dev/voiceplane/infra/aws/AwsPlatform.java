@@ -41,6 +41,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     static final String ROLE_MARK = ":role/";
 
     private final EksCluster cluster;
+    private final Provider aws;
     private final Output<String> vaultRoleArn;
     private final Output<String> backupRoleArn;
     private final Output<String> efsId;
@@ -78,7 +79,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         // Every AWS resource of the stack goes through this provider: the region is the stack's, never
         // ambient, and the account must be the stack's (the provider refuses credentials of any other:
         // https://www.pulumi.com/registry/packages/aws/api-docs/provider/#allowedaccountids_nodejs).
-        var aws = new Provider(name + "-aws", ProviderArgs.builder().region(region).allowedAccountIds(accountId)
+        this.aws = new Provider(name + "-aws", ProviderArgs.builder().region(region).allowedAccountIds(accountId)
                 .defaultTags(com.pulumi.aws.inputs.ProviderDefaultTagsArgs.builder()
                         .tags(Map.of("voiceplane:stack", stack.name(), "voiceplane:system", system)).build())
                 .build(), child(this));
@@ -156,6 +157,14 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     @Override
     public ClusterAddons.Settings addons() {
         return addons;
+    }
+
+    @Override
+    public void publish(String domain, List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress) {
+        // An NLB is addressed by name; its IPs change.
+        var zone = new PublicDnsZone(pulumiResourceName() + "-dns", domain, hosts, ingressAddress.applyValue(a -> a.required(false)),
+                ComponentResourceOptions.builder().parent(this).providers(aws).build());
+        outputs.put("nameServers", zone.nameServers());
     }
 
     static String secretReaderPolicy(String secretArn) {

@@ -43,6 +43,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     static final String OPENAI_SUFFIX = ".openai.azure.com/";
 
     private final AksCluster cluster;
+    private final Output<String> resourceGroup;
     private final ClusterAddons.Settings addons;
     private final Output<String> vaultIdentity;
     private final Output<String> backupIdentity;
@@ -73,9 +74,11 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                 .resourceGroupName(name + "-rg").location(location).build(),
                 com.pulumi.resources.CustomResourceOptions.builder().parent(this).protect(true).build());
         Output<String> rg = group.name();
+        this.resourceGroup = rg;
         ComponentResourceOptions inside = ComponentResourceOptions.builder().parent(this).build();
 
         var network = new AzureNetwork(name, rg, location, cidr, inside);
+        var logs = new DiagnosticLogs(name + "-logs", rg, location, production, inside);
         cluster = new AksCluster(name + "-aks", rg, location, network.nodeSubnetId(), NodePools.of(stack), production,
                 access.cidrs(), inside);
         // AKS attaches load balancers and node NICs in our subnet with its own identity. The first
@@ -90,6 +93,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
             AzureRoles.assign(this, name + "-aks-admin-" + i, Output.of(access.admins().get(i)), null, subscriptionId,
                     AzureRoles.AKS_RBAC_CLUSTER_ADMIN, cluster.id());
         }
+        logs.send(name + "-aks-audit", cluster.id(), DiagnosticLogs.AKS);
         this.addons = new ClusterAddons.Settings(false,
                 // Azure's load balancer probes the controller's health endpoint, not "/" (which answers 404):
                 // https://learn.microsoft.com/azure/aks/ingress-basic#create-an-ingress-controller
@@ -105,6 +109,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                     network.postgresDnsZoneId(), network.postgresDnsLink(), postgresPassword.get(), production, inside);
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
                     network.redisDnsZoneId(), production, inside);
+            logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());
         }
@@ -112,6 +117,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         var vault = new KeyVault(name + "-kv", vaultName, rg, location, client.applyValue(GetClientConfigResult::tenantId),
                 network.nodeSubnetId(), inside);
         String namespace = stack.namespace();
+        logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
                         "system:serviceaccount:" + namespace + ":" + namespace + "-vault-reader"),
@@ -124,6 +130,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         }
         String container = stack.cloudIdentities().backupBucket().isEmpty() ? "backups" : stack.cloudIdentities().backupBucket();
         var backups = new BackupStorage(name + "-backups", account, container, namespace, rg, location, production, inside);
+        // Blob logs are settings of the account's blob service, not of the account.
+        logs.send(name + "-backups-audit", backups.accountId().applyValue(id -> id + "/blobServices/default"), DiagnosticLogs.BLOBS);
         var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
                         // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
@@ -166,6 +174,14 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     @Override
     public ClusterAddons.Settings addons() {
         return addons;
+    }
+
+    @Override
+    public void publish(String domain, List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress) {
+        // An Azure load balancer has a fixed public IP.
+        var zone = new PublicDnsZone(pulumiResourceName() + "-dns", resourceGroup, domain, hosts, ingressAddress.applyValue(a -> a.required(true)),
+                ComponentResourceOptions.builder().parent(this).build());
+        outputs.put("nameServers", zone.nameServers());
     }
 
     static String vaultName(StackKeys keys) {

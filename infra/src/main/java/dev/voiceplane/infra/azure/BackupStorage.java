@@ -42,6 +42,7 @@ public final class BackupStorage extends ComponentResource {
     static final List<BackupSchedule.Job> KINDS = List.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS, BackupSchedule.DATA);
 
     private final Output<String> accountName;
+    private final Output<String> accountId;
     private final Output<String> containerName;
     private final Output<String> containerId;
 
@@ -92,9 +93,15 @@ public final class BackupStorage extends ComponentResource {
                 .policy(ManagementPolicySchemaArgs.builder().rules(rules).build())
                 .build(), child(this));
         this.accountName = storage.name();
+        this.accountId = storage.id();
         this.containerName = blobs.name();
         this.containerId = blobs.id();
         registerOutputs(Map.of("account", accountName, "container", containerName));
+    }
+
+    /** The storage account's resource id. */
+    public Output<String> accountId() {
+        return accountId;
     }
 
     public Output<String> accountName() {

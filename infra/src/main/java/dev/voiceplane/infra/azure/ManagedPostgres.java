@@ -38,6 +38,7 @@ public final class ManagedPostgres extends ComponentResource {
     static final int STAGING_BACKUP_DAYS = 7;
 
     private final Output<String> host;
+    private final Output<String> id;
 
     /**
      * @param serverName    the first label of {@code voiceplane:managedStores.postgresHost}
@@ -79,7 +80,12 @@ public final class ManagedPostgres extends ComponentResource {
                 // (https://learn.microsoft.com/azure/postgresql/flexible-server/howto-configure-server-parameters-using-cli).
                 CustomResourceOptions.builder().parent(this).dependsOn(requireTls).build());
         this.host = server.fullyQualifiedDomainName();
+        this.id = server.id();
         registerOutputs(Map.of("host", host));
+    }
+
+    public Output<String> id() {
+        return id;
     }
 
     public Output<String> host() {

@@ -46,6 +46,8 @@ import java.util.TreeMap;
 public final class ClusterAddons extends ComponentResource {
     /** The release of the cluster-wide objects; one per cluster. */
     public static final String CLUSTER_RELEASE = "voiceplane-cluster";
+    /** The controller's Service: the chart names it {@code <release>-controller}. */
+    static final String INGRESS_SERVICE = "ingress-nginx-controller";
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private final Map<AddonChart, Release> releases = new LinkedHashMap<>();
@@ -134,6 +136,33 @@ public final class ClusterAddons extends ComponentResource {
                 .version(clusterChartVersion).atomic(true).forceUpdate(false).timeout(300)
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(clusterAfter).build());
         registerOutputs(Map.of("clusterChartVersion", clusterChartVersion));
+    }
+
+    /** A load balancer's public address as its Service reports it: an IP (Azure) or a host name (AWS). */
+    public record LoadBalancerAddress(String ip, String hostname) {
+        /** The IP ({@code ip} true) or the host name; fails naming the Service when the cloud gave none. */
+        public String required(boolean ip) {
+            String v = ip ? this.ip : hostname;
+            if (v == null || v.isEmpty()) {
+                throw new IllegalStateException(AddonChart.INGRESS_NGINX.namespace() + "/" + INGRESS_SERVICE + " has no load balancer "
+                        + (ip ? "IP" : "host name") + " yet; check `kubectl -n ingress-nginx describe service " + INGRESS_SERVICE + "`");
+            }
+            return v;
+        }
+    }
+
+    /**
+     * The public address of the ingress controller's load balancer, read from its Service once the
+     * release is in (the release waits for it): what the api./ws. DNS records point at.
+     */
+    public Output<LoadBalancerAddress> ingressAddress(String name, Provider provider) {
+        var service = com.pulumi.kubernetes.core.v1.Service.get(name + "-ingress-address",
+                Output.of(AddonChart.INGRESS_NGINX.namespace() + "/" + INGRESS_SERVICE),
+                CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(releases.get(AddonChart.INGRESS_NGINX)).build());
+        return service.status().applyValue(s -> s.flatMap(st -> st.loadBalancer())
+                .flatMap(lb -> lb.ingress().stream().findFirst())
+                .map(i -> new LoadBalancerAddress(i.ip().orElse(""), i.hostname().orElse("")))
+                .orElse(new LoadBalancerAddress("", "")));
     }
 
     /** The releases installed, by chart. */

@@ -30,6 +30,7 @@ public final class MockCloud implements Mocks {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-repositoryName */
     private static final Pattern ECR_NAME = Pattern.compile("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$");
+    private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3}\\.){3}\\d{1,3}$");
     private static final Pattern VERSION_LINE = Pattern.compile("(?m)^version: (\\S+)$");
 
     /** One resource the program registered, with the provider reference it was registered with (empty for none). */
@@ -53,7 +54,9 @@ public final class MockCloud implements Mocks {
             "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
             "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
             "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
-            "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget", "kubernetes:core/v1:Secret");
+            "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget", "kubernetes:core/v1:Secret",
+            "aws:route53/record:Record", "azure-native:network:RecordSet", "azure-native:operationalinsights:Workspace",
+            "azure-native:insights:DiagnosticSetting");
 
     private final String callerAccount;
     private final List<Created> created = new ArrayList<>();
@@ -126,6 +129,20 @@ public final class MockCloud implements Mocks {
             case "aws:ecr/repository:Repository" ->
                     state.put("repositoryUrl", callerAccount + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
             case "kubernetes:helm.sh/v3:Release" -> state.put("status", Map.of("status", "deployed", "name", args.inputs.get("name")));
+            // A read of the ingress controller's Service (Service.get): its load balancer's address,
+            // an IP as Azure gives it and a host name as AWS does.
+            case "kubernetes:core/v1:Service" -> {
+                if (args.id == null || args.id.isEmpty()) {
+                    throw new IllegalArgumentException("the mock cloud only reads Services, it does not create them (" + name + ")");
+                }
+                state.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of(
+                        "ip", "203.0.113.10", "hostname", "k8s-ingress-" + hex(name, 8) + ".elb." + REGION + ".amazonaws.com")))));
+            }
+            case "azure-native:network:Zone" -> state.put("nameServers", List.of("ns1-01.azure-dns.com.", "ns2-01.azure-dns.net."));
+            case "aws:route53/zone:Zone" -> {
+                state.put("zoneId", "Z" + hex(name, 12).toUpperCase());
+                state.put("nameServers", List.of("ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"));
+            }
             default -> {
                 // Our own components are registered too; anything else must be a type listed above.
                 if (!PLAIN.contains(args.type) && !args.type.startsWith("voiceplane:")) {
@@ -187,6 +204,26 @@ public final class MockCloud implements Mocks {
             }
             case "kubernetes:helm.sh/v3:Release" -> {
                 return helmRefusal(in);
+            }
+            case "azure-native:insights:DiagnosticSetting" -> {
+                // A setting sends somewhere and sends something (https://learn.microsoft.com/rest/api/monitor/diagnostic-settings/create-or-update).
+                if (in.get("workspaceId") == null || list(in.get("logs")).isEmpty()) {
+                    return Optional.of("a diagnostic setting needs a destination and at least one log category");
+                }
+            }
+            case "azure-native:network:RecordSet" -> {
+                for (Object a : list(in.get("aRecords"))) {
+                    String ip = String.valueOf(map(a).get("ipv4Address"));
+                    if (!IPV4.matcher(ip).matches()) {
+                        return Optional.of("A record value '" + ip + "' is not an IPv4 address");
+                    }
+                }
+            }
+            case "aws:route53/record:Record" -> {
+                // A CNAME names another host (RFC 1034 3.6.2); Route 53 rejects an IP as its value.
+                if ("CNAME".equals(in.get("type")) && list(in.get("records")).stream().anyMatch(r -> IPV4.matcher(String.valueOf(r)).matches())) {
+                    return Optional.of("a CNAME record's value must be a host name, not an IP");
+                }
             }
             default -> {
             }
