@@ -192,6 +192,7 @@ public final class Microservice extends Construct {
             builder.replicas(replicas.min());
         }
         deployment = builder.build();
+        Hardening.podSeccomp(deployment);
         deployment.select(LabelSelector.of(LabelSelectorOptions.builder().labels(selector).build()));
         // cdk8s-plus labels every pod template with its construct address for its own selectors; we
         // select by the recommended labels only, and a path-derived label would change with refactors.

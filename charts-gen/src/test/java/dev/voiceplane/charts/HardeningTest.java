@@ -23,6 +23,34 @@ class HardeningTest {
         assertThat(Hardening.EXCEPTION).isEqualTo(HardenedWorkload.HARDENING_EXCEPTION);
     }
 
+    /**
+     * Containers a mesh injects ({@code istio-proxy}, {@code istio-validation}) are not in our
+     * templates, so only the pod-level security context reaches them; the restricted Pod Security
+     * Standard refuses a pod where any container lacks a seccomp profile or may run as root
+     * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
+     */
+    @Test
+    void everyHardenedPodSetsSeccompAndNonRootAtPodLevelSoInjectedContainersInheritThem() {
+        List<String> problems = new ArrayList<>();
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode o : objects(stack)) {
+                String kind = o.path("kind").asText();
+                if (!POD_TEMPLATE.containsKey(kind) || o.at("/metadata/annotations").has(Hardening.EXCEPTION)) {
+                    continue;
+                }
+                JsonNode pod = o.at(POD_TEMPLATE.get(kind) + "/spec/securityContext");
+                String id = stack + " " + kind + "/" + o.at("/metadata/name").asText();
+                if (!pod.at("/seccompProfile/type").asText().equals("RuntimeDefault")) {
+                    problems.add(id + ": no RuntimeDefault seccomp profile at pod level");
+                }
+                if (!pod.path("runAsNonRoot").asBoolean()) {
+                    problems.add(id + ": runAsNonRoot not set at pod level");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void everyWorkloadIsHardenedOrCarriesAReasonWhyNot() {
         List<String> problems = new ArrayList<>();
