@@ -232,6 +232,7 @@ public final class StackConfigParser {
                 : "a workload identity client id (a UUID)";
         String vaultUrl = vault.matching("url", "", KEY_VAULT_URL, "a Key Vault URL such as https://ai-ninja-prod-kv.vault.azure.net/");
         String vaultIdentity = vault.matching("identity", "", identity, identityHint);
+        String tenant = vault.matching("tenantId", "", UUID, "a Microsoft Entra tenant id (a UUID)");
         vault.rejectUnknownKeys();
         String bucket = backups.matching("bucket", "", BUCKET, "a bucket or container name (lower case, digits, '-', '.')");
         String account = backups.matching("account", "", STORAGE_ACCOUNT, "an Azure storage account name (3-24 lower-case letters and digits)");
@@ -255,6 +256,15 @@ public final class StackConfigParser {
         if (vaultIdentity.isEmpty()) {
             vault.problem("identity", "is required on " + cloud.id() + ": " + identityHint + " the External Secrets Operator reads the vault as");
         }
+        if (cloud == Cloud.AZURE && tenant.isEmpty() && vault.has("identity")) {
+            // External Secrets' Key Vault provider exchanges the workload identity token at the tenant's
+            // endpoint and stops with "missing tenantID" without it
+            // (https://external-secrets.io/latest/provider/azure-key-vault/).
+            vault.problem("tenantId", "is required on azure: the Entra tenant of the workload identity (az account show --query tenantId)");
+        }
+        if (cloud != Cloud.AZURE && !tenant.isEmpty()) {
+            vault.problem("tenantId", "has no meaning off azure");
+        }
         if (cloud == Cloud.AZURE && vaultUrl.isEmpty()) {
             vault.problem("url", "is required on azure: the Key Vault URL, e.g. https://ai-ninja-prod-kv.vault.azure.net/");
         }
@@ -273,7 +283,7 @@ public final class StackConfigParser {
                 backups.problem("account", "is required on azure: the storage account holding the backup container");
             }
         }
-        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity, efs);
+        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity, efs, tenant);
     }
 
     /** Whether the system's services declare a data directory, which several replicas share. */

@@ -109,7 +109,7 @@ class BackupScheduleTest {
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
                   voiceplane:dataStores: in-cluster
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:backups: {bucket: backups, account: aininjabackups, identity: 7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d}
                 """);
         List<ObjectNode> objects = Synthesizer.synth(stack).stream().flatMap(m -> m.objects().stream()).toList();

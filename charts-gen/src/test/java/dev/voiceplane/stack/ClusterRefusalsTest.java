@@ -88,6 +88,7 @@ class ClusterRefusalsTest {
                   voiceplane:vault:
                     url: https://test-kv.vault.azure.net/
                     identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                    tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 FILE + ":9: voiceplane:managedStores.cidr: '10.0.0.0/33' is not an IPv4 CIDR such as 10.0.0.0/8 "
