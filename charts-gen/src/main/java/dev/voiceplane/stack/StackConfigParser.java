@@ -152,6 +152,7 @@ public final class StackConfigParser {
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
+        ClusterFeatures cluster = clusterFeatures(c.object(NAMESPACE + "cluster"), cloud, environment);
         Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
 
         // Rules that span keys.
@@ -179,7 +180,23 @@ public final class StackConfigParser {
         }
 
         return new StackConfig(stackName, system, environment, cloud, region, domain, images, replicas, workerReplicas,
-                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail);
+                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, cluster);
+    }
+
+    private static ClusterFeatures clusterFeatures(ConfigReader r, Cloud cloud, Environment environment) {
+        ClusterFeatures defaults = ClusterFeatures.defaultFor(cloud);
+        List<String> enforcers = new ArrayList<>(ClusterFeatures.ENFORCERS);
+        enforcers.add(ClusterFeatures.NONE);
+        List<String> servers = new ArrayList<>(ClusterFeatures.METRICS_SERVERS);
+        servers.add(ClusterFeatures.NONE);
+        String policies = r.oneOf("networkPolicies", defaults.networkPolicies(), enforcers);
+        String metrics = r.oneOf("customMetrics", defaults.customMetrics(), servers);
+        r.rejectUnknownKeys();
+        if (environment != Environment.LOCAL && policies.equals(ClusterFeatures.NONE)) {
+            r.problem("networkPolicies", "'none' leaves the default-deny NetworkPolicies of a " + environment.id()
+                    + " stack unenforced; name the CNI that enforces them (" + String.join(", ", ClusterFeatures.ENFORCERS) + ")");
+        }
+        return new ClusterFeatures(policies, metrics);
     }
 
     private static final String CONTAINER_REFUSED = "Kubernetes refuses a container whose request exceeds its limit";

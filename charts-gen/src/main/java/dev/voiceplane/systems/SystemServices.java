@@ -35,7 +35,7 @@ final class SystemServices {
             Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
             built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
                     spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
-                    ScalingTargets.of(spec, stack.appSettings()), stack.podResources(),
+                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()), stack.podResources(),
                     ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
                     SystemPlatform.mounts(spec, stack), configVersion(stack))));
         }
