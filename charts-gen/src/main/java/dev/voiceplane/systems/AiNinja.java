@@ -14,6 +14,7 @@ public final class AiNinja implements VoiceSystem {
         SystemServices.services(charts, SystemName.AI_NINJA);
         IngressGateway.addTo(charts, Optional.of("user-management"), "/api/auth", Optional.empty());
         Monitoring.addTo(charts, Optional.empty(), false);
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false));
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
+                charts.stack().clusterFeatures().servesCustomMetrics()));
     }
 }

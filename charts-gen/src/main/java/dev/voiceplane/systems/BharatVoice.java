@@ -14,6 +14,7 @@ public final class BharatVoice implements VoiceSystem {
         SystemServices.services(charts, SystemName.BHARATVOICE);
         IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true));
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
+                charts.stack().clusterFeatures().servesCustomMetrics()));
     }
 }
