@@ -32,6 +32,7 @@ public final class RedisStore implements AutoCloseable {
                 .clientName(config.serviceName())
                 .timeoutMillis((int) Duration.ofSeconds(2).toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
+        clientConfig.ssl(config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false));
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
