@@ -51,6 +51,27 @@ class HardeningTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A floating tag ({@code 15-alpine}) pulls a different image on each node and after each rebuild,
+     * so two replicas or a rollback may run different code: every image names an exact release
+     * (major.minor.patch), and images of a base distribution name its release too ({@code -alpine3.24}).
+     */
+    @Test
+    void everyImageIsPinnedToAnExactRelease() {
+        java.util.regex.Pattern exact = java.util.regex.Pattern.compile(".*:v?[0-9]+\\.[0-9]+\\.[0-9]+(-alpine[0-9]+\\.[0-9]+)?");
+        java.util.Set<String> floating = new java.util.TreeSet<>();
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode o : objects(stack)) {
+                o.findValuesAsText("image").forEach(image -> {
+                    if (!exact.matcher(image).matches() || image.contains("-alpine:") || image.endsWith("-alpine")) {
+                        floating.add(image);
+                    }
+                });
+            }
+        }
+        assertThat(floating).isEmpty();
+    }
+
     @Test
     void everyWorkloadIsHardenedOrCarriesAReasonWhyNot() {
         List<String> problems = new ArrayList<>();
