@@ -54,11 +54,13 @@ class HardeningTest {
     /**
      * A floating tag ({@code 15-alpine}) pulls a different image on each node and after each rebuild,
      * so two replicas or a rollback may run different code: every image names an exact release
-     * (major.minor.patch), and images of a base distribution name its release too ({@code -alpine3.24}).
+     * (major.minor.patch; PostgreSQL numbers its releases major.minor since version 10), and images of a
+     * base distribution name its release too ({@code -alpine3.24}).
      */
     @Test
     void everyImageIsPinnedToAnExactRelease() {
-        java.util.regex.Pattern exact = java.util.regex.Pattern.compile(".*:v?[0-9]+\\.[0-9]+\\.[0-9]+(-alpine[0-9]+\\.[0-9]+)?");
+        java.util.regex.Pattern exact = java.util.regex.Pattern.compile(
+                "(.*:v?[0-9]+\\.[0-9]+\\.[0-9]+|postgres:[0-9]{2,}\\.[0-9]+)(-alpine[0-9]+\\.[0-9]+)?");
         java.util.Set<String> floating = new java.util.TreeSet<>();
         for (String stack : Testing.stacks().names()) {
             for (ObjectNode o : objects(stack)) {
