@@ -181,7 +181,7 @@ public final class BackupSchedule extends Construct {
         Map<String, String> labels = Labels.ofWorkload(job.name(), "backup");
         Map<String, String> podLabels = new TreeMap<>(labels);
         // A mesh sidecar never exits, so the Job would never complete.
-        podLabels.put("sidecar.istio.io/inject", "false");
+        podLabels.putAll(MeshSidecar.optOutLabel());
         if (p.cloud() == Cloud.AZURE) {
             podLabels.put("azure.workload.identity/use", "true");
         }

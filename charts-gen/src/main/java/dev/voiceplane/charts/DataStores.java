@@ -209,7 +209,7 @@ public final class DataStores extends Construct {
         // The guide's own commands select by it: kubectl get pods -l app=postgres.
         podLabels.put("app", name);
         // A sidecar would hold the data path hostage to the mesh; stores speak their own protocols.
-        podLabels.put("sidecar.istio.io/inject", "false");
+        podLabels.putAll(MeshSidecar.optOutLabel());
         Map<String, String> holdsData = Map.of(StorageTiers.HOLDS_DATA, "true");
         var set = KubeStatefulSet.Builder.create(this, name)
                 .metadata(ObjectMeta.builder().name(name).namespace(p.namespace()).labels(selector).annotations(holdsData).build())

@@ -183,7 +183,8 @@ public final class Microservice extends Construct {
         Map<String, String> podLabels = new TreeMap<>(selector);
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
-            podLabels.put("sidecar.istio.io/inject", "true");
+            podLabels.put(MeshSidecar.INJECT, "true");
+            annotations.putAll(MeshSidecar.podAnnotations());
         }
 
         Replicas replicas = props.replicas();

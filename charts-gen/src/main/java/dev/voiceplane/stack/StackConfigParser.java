@@ -133,12 +133,7 @@ public final class StackConfigParser {
             requestWithinLimit(q, "defaultRequestMemory", quota.defaultRequestMemory(), "defaultMemory", quota.defaultMemory(),
                     LIMIT_RANGE_REFUSED);
         }
-        if (problems.size() == beforeQuota && resourcesParsed) {
-            holdsOnePod(q, "requestsCpu", quota.requestsCpu(), podResources.requestCpu(), "'s requests");
-            holdsOnePod(q, "requestsMemory", quota.requestsMemory(), podResources.requestMemory(), "'s requests");
-            holdsOnePod(q, "limitsCpu", quota.limitsCpu(), podResources.limitCpu(), "'s limit");
-            holdsOnePod(q, "limitsMemory", quota.limitsMemory(), podResources.limitMemory(), "'s limit");
-        }
+        boolean quotaParsed = problems.size() == beforeQuota && resourcesParsed;
 
         DataStoreMode dataStores = c.choice(NAMESPACE + "dataStores",
                 cloud == Cloud.NONE ? DataStoreMode.IN_CLUSTER : DataStoreMode.MANAGED, DataStoreMode.class, DataStoreMode::id);
@@ -147,6 +142,9 @@ public final class StackConfigParser {
                         : environment == Environment.STAGING ? TlsIssuer.LETSENCRYPT_STAGING : TlsIssuer.NONE,
                 TlsIssuer.class, TlsIssuer::id);
         boolean istio = c.bool(NAMESPACE + "istio", system == SystemName.AI_NINJA && environment != Environment.LOCAL);
+        if (quotaParsed) {
+            quotaHoldsOnePod(q, quota, podResources, istio);
+        }
         String acmeEmail = c.matching(NAMESPACE + "acmeEmail", "", EMAIL, "an email address such as ops@example.com");
 
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
@@ -214,10 +212,23 @@ public final class StackConfigParser {
         }
     }
 
-    /** ResourceQuota admission refuses a pod the quota cannot hold; a quota below one pod admits none. */
-    private static void holdsOnePod(ConfigReader q, String key, String quota, String onePod, String what) {
-        if (Quantity.exceeds(onePod, quota)) {
-            q.problem(key, quota + " is less than one pod" + what + " (" + onePod + "): the namespace could run no pod at all");
+    /**
+     * ResourceQuota admission refuses a pod the quota cannot hold; a quota below one service pod (its
+     * container, and the mesh's proxy where the stack has one) admits none.
+     */
+    private static void quotaHoldsOnePod(ConfigReader q, NamespaceQuota quota, ResourceBudget pod, boolean mesh) {
+        ResourceBudget proxy = ResourceBudget.MESH_SIDECAR;
+        holdsOnePod(q, "requestsCpu", quota.requestsCpu(), pod.requestCpu(), mesh ? proxy.requestCpu() : null, "'s requests");
+        holdsOnePod(q, "requestsMemory", quota.requestsMemory(), pod.requestMemory(), mesh ? proxy.requestMemory() : null, "'s requests");
+        holdsOnePod(q, "limitsCpu", quota.limitsCpu(), pod.limitCpu(), mesh ? proxy.limitCpu() : null, "'s limit");
+        holdsOnePod(q, "limitsMemory", quota.limitsMemory(), pod.limitMemory(), mesh ? proxy.limitMemory() : null, "'s limit");
+    }
+
+    private static void holdsOnePod(ConfigReader q, String key, String quota, String container, String proxy, String what) {
+        java.math.BigDecimal onePod = Quantity.value(container).add(proxy == null ? java.math.BigDecimal.ZERO : Quantity.value(proxy));
+        if (onePod.compareTo(Quantity.value(quota)) > 0) {
+            q.problem(key, quota + " is less than one pod" + what + " (" + container + (proxy == null ? "" : " + mesh proxy " + proxy)
+                    + "): the namespace could run no pod at all");
         }
     }
 

@@ -74,6 +74,21 @@ class ClusterRefusalsTest {
     }
 
     @Test
+    void aMeshedPodCountsItsProxy() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:istio: true
+                  voiceplane:podResources: {requestCpu: 500m, requestMemory: 1Gi, limitCpu: "1", limitMemory: 2Gi}
+                  voiceplane:quota:
+                    requestsCpu: 550m
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                FILE + ":6: voiceplane:quota.requestsCpu: 550m is less than one pod's requests (500m + mesh proxy 100m): "
+                        + "the namespace could run no pod at all");
+    }
+
+    @Test
     void anInvalidCidrIsRefused() {
         StackConfigException e = problems("""
                 config:

@@ -3,6 +3,7 @@ package dev.voiceplane.charts.monitoring;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.Cloud;
@@ -104,7 +105,10 @@ public final class PrometheusServer extends Construct {
         spec.put("alerting", Map.of("alertmanagers", List.of(Map.of(
                 "namespace", namespace, "name", AlertRouting.OPERATED_SERVICE, "port", "web"))));
         spec.put("externalLabels", Map.of("system", system));
-        spec.put("podMetadata", Map.of("labels", labels));
+        // Outside any mesh, like the rest of the observability stack (see MeshSidecar).
+        Map<String, String> podLabels = new TreeMap<>(labels);
+        podLabels.putAll(MeshSidecar.optOutLabel());
+        spec.put("podMetadata", Map.of("labels", podLabels));
         spec.put("resources", Map.of(
                 "requests", Map.of("cpu", "250m", "memory", "1Gi"),
                 "limits", Map.of("cpu", "1", "memory", "2Gi")));
