@@ -28,6 +28,8 @@ import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
+import org.cdk8s.plus33.k8s.Quantity;
+import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.SecretVolumeSource;
 import org.cdk8s.plus33.k8s.Volume;
@@ -66,6 +68,10 @@ public final class BackupSchedule extends Construct {
     public static final String GPG_PRIVATE_KEY = "BACKUP_GPG_PRIVATE_KEY";
     public static final int RUN_AS = 10001;
     static final ResourceBudget RESOURCES = new ResourceBudget("100m", "256Mi", "500m", "512Mi");
+    /** Disk-backed scratch a dump is staged on before upload. */
+    static final String SCRATCH = "20Gi";
+    /** The scratch plus room for the container's logs and writable layer. */
+    static final String EPHEMERAL_LIMIT = "21Gi";
     static final String SCRIPT = loadScript();
 
     /** One scheduled backup. */
@@ -198,7 +204,7 @@ public final class BackupSchedule extends Construct {
                 .defaultMode(0440).build()).build());
         mounts.add(VolumeMount.builder().name("keys").mountPath("/keys").readOnly(true).build());
         // Disk-backed scratch: a dump can be far larger than memory.
-        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(JsiiValues.quantity("20Gi")).build()).build());
+        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(JsiiValues.quantity(SCRATCH)).build()).build());
         mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
         if (p.cloud() == Cloud.NONE) {
             volumes.add(Volume.builder().name("backups").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
@@ -210,7 +216,7 @@ public final class BackupSchedule extends Construct {
                 .name("backup").image(p.image()).imagePullPolicy("IfNotPresent")
                 .command(List.of("/bin/sh", "/scripts/backup.sh"))
                 .env(allEnv)
-                .resources(DataStores.resources(RESOURCES))
+                .resources(resources())
                 .securityContext(Hardening.container(RUN_AS))
                 .volumeMounts(mounts)
                 .build();
@@ -244,6 +250,21 @@ public final class BackupSchedule extends Construct {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /**
+     * CPU and memory, and the scratch volume as ephemeral storage: requested, the scheduler places the
+     * Job only on a node with the space; limited, a runaway dump is evicted rather than filling the
+     * node's disk (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage).
+     * Nodes need their 20Gi free beyond images and logs (infra: node disks of 50 GiB or more).
+     */
+    private static ResourceRequirements resources() {
+        ResourceRequirements base = DataStores.resources(RESOURCES);
+        Map<String, Quantity> requests = new TreeMap<>(base.getRequests());
+        Map<String, Quantity> limits = new TreeMap<>(base.getLimits());
+        requests.put("ephemeral-storage", JsiiValues.quantity(SCRATCH));
+        limits.put("ephemeral-storage", JsiiValues.quantity(EPHEMERAL_LIMIT));
+        return ResourceRequirements.builder().requests(requests).limits(limits).build();
     }
 
     private static Map<String, String> identityAnnotations(Props p) {

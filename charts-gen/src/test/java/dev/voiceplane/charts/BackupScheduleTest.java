@@ -53,6 +53,27 @@ class BackupScheduleTest {
         assertThat(pod.at("/volumes/0/persistentVolumeClaim/readOnly").asBoolean()).isTrue();
     }
 
+    /**
+     * The dump is staged on a 20Gi disk-backed scratch volume: without an ephemeral-storage request
+     * the scheduler may place the Job on a node without the space, and the kubelet evicts it mid-dump
+     * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage).
+     */
+    @Test
+    void theScratchVolumeIsRequestedAsEphemeralStorage() {
+        for (String job : new String[] {"postgres-backup", "redis-backup", "data-backup"}) {
+            JsonNode pod = object("bharatvoice-production", "CronJob", job).at("/spec/jobTemplate/spec/template/spec");
+            String scratch = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.path("name").asText().equals("tmp")) {
+                    scratch = v.at("/emptyDir/sizeLimit").asText();
+                }
+            }
+            assertThat(scratch).isEqualTo("20Gi");
+            assertThat(pod.at("/containers/0/resources/requests/ephemeral-storage").asText()).as(job).isEqualTo(scratch);
+            assertThat(pod.at("/containers/0/resources/limits/ephemeral-storage").asText()).as(job).isEqualTo("21Gi");
+        }
+    }
+
     @Test
     void runsNeverOverlapAndAFewFinishedJobsAreKept() {
         for (ObjectNode job : ofKind(STACK, "CronJob")) {
