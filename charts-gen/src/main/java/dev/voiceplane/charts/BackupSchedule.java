@@ -53,6 +53,16 @@ import software.constructs.Construct;
  *
  * <p>Only in-cluster stores are backed up here; managed ones have their cloud's point-in-time
  * backups. The script is {@code backup.sh} beside this class, shipped in a ConfigMap.
+ *
+ * <p>Recovery point: nightly dumps give in-cluster PostgreSQL an RPO of up to 24 h; the guide's
+ * point-in-time recovery needs continuous WAL archiving ({@code archive_mode=on} with an
+ * {@code archive_command} shipping each segment to the bucket, plus base backups), which the stock
+ * {@code postgres} image cannot do alone (no uploader, read-only root) and which a half-built
+ * version would make silently incomplete. Where minutes of RPO matter, the store should be managed
+ * (RDS or Azure Database for PostgreSQL: PITR to the second within the retention window, in infra's
+ * hands); a WAL-archiving sidecar (e.g. WAL-G) is the in-cluster alternative. Both are named as
+ * open in issue 7's report rather than approximated here. Every run is watched:
+ * {@link dev.voiceplane.charts.monitoring.AlertRules#backups} pages on a failed or missed backup.
  */
 public final class BackupSchedule extends Construct {
     public static final String TIME_ZONE = "Asia/Kolkata";
@@ -76,6 +86,10 @@ public final class BackupSchedule extends Construct {
 
     /** One scheduled backup. */
     public record Job(String name, String kind, String schedule, int retentionDays) {
+        /** Hours between two runs: a week when the schedule names a day of the week, else a day. */
+        public int periodHours() {
+            return schedule.trim().split("\\s+")[4].equals("*") ? 24 : 7 * 24;
+        }
     }
 
     public static final Job POSTGRES = new Job("postgres-backup", "postgres", "0 2 * * *", 30);
@@ -165,7 +179,12 @@ public final class BackupSchedule extends Construct {
 
     /** The jobs a stack with these props runs. */
     public static List<Job> jobs(Props props) {
-        return props.dataClaim() == null ? List.of(POSTGRES, REDIS) : List.of(POSTGRES, REDIS, DATA);
+        return jobs(props.dataClaim() != null);
+    }
+
+    /** The jobs of a system's in-cluster stores, with the data volume's when it has one. */
+    public static List<Job> jobs(boolean dataVolume) {
+        return dataVolume ? List.of(POSTGRES, REDIS, DATA) : List.of(POSTGRES, REDIS);
     }
 
     /** The Secret holding {@value #GPG_PRIVATE_KEY} while a restore of {@code system} runs. */

@@ -3,6 +3,7 @@ package dev.voiceplane.systems;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.monitoring.AlertRouting;
 import dev.voiceplane.charts.monitoring.Grafana;
+import dev.voiceplane.charts.monitoring.KubeStateMetrics;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.PrometheusAdapter;
 import dev.voiceplane.charts.monitoring.PrometheusServer;
@@ -29,8 +30,9 @@ public final class MonitoringFlows {
     /**
      * @param logs          whether Loki and Promtail run
      * @param customMetrics whether prometheus-adapter serves the HPAs' Pods metrics from this Prometheus
+     * @param backups       whether backup CronJobs run, watched through kube-state-metrics
      */
-    public static List<Flow> of(String system, boolean logs, boolean customMetrics) {
+    public static List<Flow> of(String system, boolean logs, boolean customMetrics, boolean backups) {
         Flow.Peer prometheus = Flow.Peer.workload(CatalogFlows.PROMETHEUS);
         Flow.Peer anywhere = Flow.Peer.network("0.0.0.0/0");
         List<Flow> flows = new ArrayList<>();
@@ -50,6 +52,10 @@ public final class MonitoringFlows {
             flows.add(Flow.tcp(Flow.Peer.namespace(PrometheusAdapter.NAMESPACE, PrometheusAdapter.POD_LABELS), prometheus,
                     PrometheusServer.PORT, "stack: voiceplane:cluster.customMetrics prometheus-adapter serves the HPAs' Pods "
                             + "metrics from this Prometheus"));
+        }
+        if (backups) {
+            flows.add(Flow.tcp(prometheus, Flow.Peer.namespace(KubeStateMetrics.NAMESPACE, KubeStateMetrics.LABELS), KubeStateMetrics.PORT,
+                    "monitoring: Prometheus reads the backup Jobs' state from kube-state-metrics"));
         }
         if (logs) {
             flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT,
