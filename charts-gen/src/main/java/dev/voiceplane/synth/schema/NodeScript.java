@@ -20,8 +20,7 @@ final class NodeScript {
 
     static JsonNode run(Path directory, String script, JsonNode input) {
         if (!Files.isDirectory(directory.resolve("node_modules"))) {
-            throw new IllegalStateException("the npm schema models are not installed in " + directory.toAbsolutePath()
-                    + "; run: node " + directory.resolve("install.mjs"));
+            throw new SchemaModelsMissingException(java.util.List.of(directory.toAbsolutePath()));
         }
         try {
             Process node = new ProcessBuilder("node", directory.resolve(script).toString())
