@@ -56,9 +56,9 @@ final class Availability {
                         for (Source pdb : budgets(m, pod)) {
                             JsonNode minAvailable = pdb.at("/spec/minAvailable");
                             JsonNode maxUnavailable = pdb.at("/spec/maxUnavailable");
-                            if (maxUnavailable.isInt() && maxUnavailable.asInt() == 0 || maxUnavailable.asText().equals("0%")) {
+                            if (maxUnavailable.isIntegralNumber() && maxUnavailable.asInt() == 0 || maxUnavailable.asText().equals("0%")) {
                                 f.add(pdb, "/spec/maxUnavailable", "maxUnavailable 0 blocks every voluntary eviction of " + pod.describe());
-                            } else if (minAvailable.isInt() && minAvailable.asInt() >= min || minAvailable.asText().equals("100%")) {
+                            } else if (minAvailable.isIntegralNumber() && minAvailable.asInt() >= min || minAvailable.asText().equals("100%")) {
                                 f.add(pdb, "/spec/minAvailable", "minAvailable " + minAvailable.asText() + " with " + min + " pod(s) at minimum scale of "
                                         + pod.describe() + " blocks every node drain");
                             }

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 final class ContainerPolicy {
     private static final String RESOURCES_DOC = "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/";
-    /** A tag names a release when it carries major.minor.patch (e.g. 15.8, 7.2.5-alpine floats less than 15-alpine), or a digest pins it. */
-    private static final Pattern PINNED_TAG = Pattern.compile(".*\\d+\\.\\d+\\.\\d+.*");
+    /**
+     * A tag names a release when it carries at least major.minor (postgres:15.8-alpine3.20, redis:7.2.5); a tag of
+     * a major line alone (15-alpine, 7-alpine) or latest moves to whatever that line publishes next. A digest pins exactly.
+     */
+    private static final Pattern PINNED_TAG = Pattern.compile(".*\\d+\\.\\d+.*");
 
     static final RuleSpec RESOURCES = RuleSpec.of("resources", Severity.ERROR, Layer.OBJECT_POLICY,
             "every container requests and limits CPU and memory", "set resources.requests and resources.limits for cpu and memory", RESOURCES_DOC)
@@ -26,8 +29,8 @@ final class ContainerPolicy {
             "long-running containers have distinct readiness and liveness probes", "add readinessProbe and livenessProbe (different endpoints or settings)",
             "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/");
     static final RuleSpec IMAGE_TAG = RuleSpec.of("image-pinned", Severity.ERROR, Layer.OBJECT_POLICY,
-            "images are pinned to a release (major.minor.patch tag or digest), never latest or a floating major",
-            "pin the image to a full version tag or a @sha256 digest", "https://kubernetes.io/docs/concepts/containers/images/#image-names");
+            "images are pinned to a release (a major.minor[.patch] tag or a digest), never latest or a major line",
+            "pin the image to a release tag (e.g. 15.8-alpine3.20) or a @sha256 digest", "https://kubernetes.io/docs/concepts/containers/images/#image-names");
     static final RuleSpec READ_ONLY_ROOT = RuleSpec.of("read-only-root-filesystem", Severity.WARNING, Layer.OBJECT_POLICY,
             "containers run with a read-only root filesystem", "set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes",
             "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/");

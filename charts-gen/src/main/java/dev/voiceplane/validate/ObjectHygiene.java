@@ -112,7 +112,8 @@ final class ObjectHygiene {
                         for (var it = s.at("/data").fields(); it.hasNext(); ) {
                             var e = it.next();
                             String value = e.getValue().asText("");
-                            if (!value.isBlank() && (SECRET_NAME.matcher(e.getKey()).matches() && value.length() < 200 || SECRET_VALUE.matcher(value).matches())) {
+                            boolean plain = value.matches("(?i)true|false|yes|no|on|off|-?[0-9.]+");
+                            if (!value.isBlank() && !plain && (SECRET_NAME.matcher(e.getKey()).matches() && value.length() < 200 || SECRET_VALUE.matcher(value).matches())) {
                                 f.add(s, "/data/" + YamlDocuments.segment(e.getKey()), "key " + e.getKey() + " looks like a secret written in a ConfigMap");
                             }
                         }

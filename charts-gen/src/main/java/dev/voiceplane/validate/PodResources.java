@@ -31,7 +31,9 @@ record PodResources(Map<String, BigDecimal> amounts, java.util.Set<String> unset
             Map<String, BigDecimal> own = amounts(c.node().path("resources"), limitRange, unset);
             (c.init() ? maxInit : sum).replaceAll((k, v) -> c.init() ? v.max(own.get(k)) : v.add(own.get(k)));
         }
-        if (pod.operatorMade()) {
+        if (pod.operatorMade() && pod.owner().kind().equals("Certificate")) {
+            sum.replaceAll((k, v) -> v.add(Amounts.parse(OperatorPods.SOLVER_RESOURCES.get(k))));
+        } else if (pod.operatorMade()) {
             // The operator's main container takes spec.resources; its config-reloader sidecar its own.
             Map<String, BigDecimal> main = amounts(pod.spec().path("resources"), limitRange, unset);
             sum.replaceAll((k, v) -> v.add(main.get(k)).add(Amounts.parse(k.endsWith("cpu") ? RELOADER_CPU : RELOADER_MEMORY)));

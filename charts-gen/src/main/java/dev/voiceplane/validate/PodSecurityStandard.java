@@ -48,20 +48,61 @@ final class PodSecurityStandard {
     private PodSecurityStandard() {
     }
 
+    static final RuleSpec NAMESPACE_LEVEL = RuleSpec.of("pss-namespace-level", Severity.ERROR, Layer.OBJECT_POLICY,
+            "every namespace the objects create enforces the restricted Pod Security Standard",
+            "label the namespace pod-security.kubernetes.io/enforce: restricted", "https://kubernetes.io/docs/concepts/security/pod-security-admission/");
+
     private static RuleSpec spec(String id, String title, String fix, String anchor) {
         return RuleSpec.of(id, Severity.ERROR, Layer.OBJECT_POLICY, title, fix, DOC + anchor);
     }
 
+    /** The level admission enforces on a pod: its Namespace's enforce label when the namespace is among the objects, else restricted. */
+    static String level(Model m, PodTemplate pod) {
+        return m.namespaceObject(pod.namespace())
+                .map(n -> n.at("/metadata/labels").path("pod-security.kubernetes.io/enforce").asText("privileged"))
+                .orElse("restricted");
+    }
+
+    /** Whether a control of the given profile is enforced on the pod (restricted includes baseline). */
+    private static boolean enforced(Model m, PodTemplate pod, RuleSpec control) {
+        String level = level(m, pod);
+        return level.equals("restricted") || level.equals("baseline") && control.helpUri().endsWith("#baseline");
+    }
+
+    private static Rule container(RuleSpec control, Rules.ContainerCheck check) {
+        return Rules.perContainer(control, (m, pod, c, f) -> {
+            if (enforced(m, pod, control)) {
+                check.check(m, pod, c, f);
+            }
+        });
+    }
+
+    private static Rule pod(RuleSpec control, Rules.PodCheck check) {
+        return Rules.perPod(control, (m, pod, f) -> {
+            if (enforced(m, pod, control)) {
+                check.check(m, pod, f);
+            }
+        });
+    }
+
     static List<Rule> rules() {
         return List.of(
-                Rules.perPod(HOST_NAMESPACES, (m, pod, f) -> {
+                Rules.of(NAMESPACE_LEVEL, (m, f) -> m.ofKind("Namespace").forEach(n -> {
+                    String level = n.at("/metadata/labels").path("pod-security.kubernetes.io/enforce").asText("");
+                    if (!level.equals("restricted")) {
+                        f.add(n, "/metadata/labels", "namespace " + n.name() + " enforces "
+                                + (level.isEmpty() ? "no Pod Security level (the cluster default, privileged unless configured)" : level)
+                                + ": pods in it skip the restricted checks");
+                    }
+                })),
+                pod(HOST_NAMESPACES, (m, pod, f) -> {
                     for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
                         if (pod.spec().path(field).asBoolean(false)) {
                             f.add(pod.owner(), pod.specPath("/" + field), pod.describe() + " sets " + field + ": true");
                         }
                     }
                 }),
-                Rules.perContainer(PRIVILEGED, (m, pod, c, f) -> {
+                container(PRIVILEGED, (m, pod, c, f) -> {
                     if (c.securityContext().path("privileged").asBoolean(false)) {
                         f.add(pod.owner(), c.field("/securityContext/privileged"), c.describe() + " is privileged");
                     }
@@ -70,7 +111,7 @@ final class PodSecurityStandard {
                         f.add(pod.owner(), c.field("/securityContext/windowsOptions/hostProcess"), c.describe() + " is a Windows HostProcess container");
                     }
                 }),
-                Rules.perContainer(CAPABILITIES, (m, pod, c, f) -> {
+                container(CAPABILITIES, (m, pod, c, f) -> {
                     JsonNode caps = c.securityContext().path("capabilities");
                     boolean dropsAll = false;
                     for (JsonNode d : caps.path("drop")) {
@@ -87,7 +128,7 @@ final class PodSecurityStandard {
                         }
                     }
                 }),
-                Rules.perPod(VOLUME_TYPES, (m, pod, f) -> {
+                pod(VOLUME_TYPES, (m, pod, f) -> {
                     int i = 0;
                     for (JsonNode v : pod.spec().path("volumes")) {
                         String type = volumeType(v);
@@ -98,7 +139,7 @@ final class PodSecurityStandard {
                         i++;
                     }
                 }),
-                Rules.perContainer(HOST_PORTS, (m, pod, c, f) -> {
+                container(HOST_PORTS, (m, pod, c, f) -> {
                     int i = 0;
                     for (JsonNode p : c.node().path("ports")) {
                         if (p.path("hostPort").asInt(0) != 0) {
@@ -107,13 +148,13 @@ final class PodSecurityStandard {
                         i++;
                     }
                 }),
-                Rules.perContainer(PROC_MOUNT, (m, pod, c, f) -> {
+                container(PROC_MOUNT, (m, pod, c, f) -> {
                     String mount = c.securityContext().path("procMount").asText("Default");
                     if (!mount.equals("Default")) {
                         f.add(pod.owner(), c.field("/securityContext/procMount"), c.describe() + " sets procMount " + mount);
                     }
                 }),
-                Rules.perPod(SYSCTLS, (m, pod, f) -> {
+                pod(SYSCTLS, (m, pod, f) -> {
                     int i = 0;
                     for (JsonNode s : pod.spec().at("/securityContext/sysctls")) {
                         if (!SAFE_SYSCTLS.contains(s.path("name").asText())) {
@@ -122,7 +163,7 @@ final class PodSecurityStandard {
                         i++;
                     }
                 }),
-                Rules.perContainer(SELINUX, (m, pod, c, f) -> {
+                container(SELINUX, (m, pod, c, f) -> {
                     for (var where : List.of(new Object[] {pod.spec().at("/securityContext/seLinuxOptions"), pod.specPath("/securityContext/seLinuxOptions")},
                             new Object[] {c.securityContext().path("seLinuxOptions"), c.field("/securityContext/seLinuxOptions")})) {
                         JsonNode o = (JsonNode) where[0];
@@ -131,7 +172,7 @@ final class PodSecurityStandard {
                         }
                     }
                 }),
-                Rules.perContainer(APPARMOR, (m, pod, c, f) -> {
+                container(APPARMOR, (m, pod, c, f) -> {
                     boolean unconfined = c.securityContext().at("/appArmorProfile/type").asText().equals("Unconfined")
                             || pod.spec().at("/securityContext/appArmorProfile/type").asText().equals("Unconfined")
                             || pod.annotation("container.apparmor.security.beta.kubernetes.io/" + c.name()).equals("unconfined");
@@ -139,14 +180,14 @@ final class PodSecurityStandard {
                         f.add(pod.owner(), c.field("/securityContext/appArmorProfile"), c.describe() + " runs AppArmor-unconfined");
                     }
                 }),
-                Rules.perContainer(PRIVILEGE_ESCALATION, (m, pod, c, f) -> {
+                container(PRIVILEGE_ESCALATION, (m, pod, c, f) -> {
                     JsonNode ape = c.securityContext().path("allowPrivilegeEscalation");
                     if (!ape.isBoolean() || ape.asBoolean()) {
                         f.add(pod.owner(), c.field("/securityContext/allowPrivilegeEscalation"), c.describe()
                                 + (ape.isBoolean() ? " allows privilege escalation" : " does not set allowPrivilegeEscalation: false"));
                     }
                 }),
-                Rules.perContainer(RUN_AS_NON_ROOT, (m, pod, c, f) -> {
+                container(RUN_AS_NON_ROOT, (m, pod, c, f) -> {
                     JsonNode own = c.securityContext().path("runAsNonRoot");
                     boolean podLevel = pod.spec().at("/securityContext/runAsNonRoot").asBoolean(false);
                     if (own.isBoolean() && !own.asBoolean()) {
@@ -156,7 +197,7 @@ final class PodSecurityStandard {
                         f.add(pod.owner(), pod.specPath("/securityContext/runAsNonRoot"), c.describe() + " may run as root: neither it nor the pod sets runAsNonRoot: true");
                     }
                 }),
-                Rules.perPod(RUN_AS_USER, (m, pod, f) -> {
+                pod(RUN_AS_USER, (m, pod, f) -> {
                     JsonNode uid = pod.spec().at("/securityContext/runAsUser");
                     if (uid.isNumber() && uid.asLong() == 0) {
                         f.add(pod.owner(), pod.specPath("/securityContext/runAsUser"), pod.describe() + " runs its pod as UID 0");
@@ -167,7 +208,7 @@ final class PodSecurityStandard {
                         }
                     }
                 }),
-                Rules.perContainer(SECCOMP, (m, pod, c, f) -> {
+                container(SECCOMP, (m, pod, c, f) -> {
                     String own = c.securityContext().at("/seccompProfile/type").asText("");
                     String podLevel = pod.spec().at("/securityContext/seccompProfile/type").asText("");
                     if (own.equals("Unconfined")) {

@@ -135,7 +135,7 @@ final class QuotaAdmission implements Rule, Validation.Noting {
             return 0;
         }
         JsonNode maxSurge = strategy.at("/rollingUpdate/maxSurge");
-        if (maxSurge.isInt()) {
+        if (maxSurge.isIntegralNumber()) {
             return maxSurge.asInt();
         }
         String text = maxSurge.asText("25%");

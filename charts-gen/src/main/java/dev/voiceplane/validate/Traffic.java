@@ -141,7 +141,7 @@ final class Traffic {
     private static boolean exposes(Model m, PodTemplate pod, JsonNode target) {
         for (Container c : m.containers(pod)) {
             for (JsonNode port : c.node().path("ports")) {
-                if (target.isInt() ? port.path("containerPort").asInt() == target.asInt() : port.path("name").asText().equals(target.asText())) {
+                if (target.isIntegralNumber() ? port.path("containerPort").asInt() == target.asInt() : port.path("name").asText().equals(target.asText())) {
                     return true;
                 }
             }

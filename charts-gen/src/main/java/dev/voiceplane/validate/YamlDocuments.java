@@ -108,7 +108,7 @@ public final class YamlDocuments {
             case VALUE_STRING:
                 return NODES.textNode(p.getText());
             case VALUE_NUMBER_INT:
-                return NODES.numberNode(p.getLongValue());
+                return p.getNumberType() == JsonParser.NumberType.INT ? NODES.numberNode(p.getIntValue()) : NODES.numberNode(p.getLongValue());
             case VALUE_NUMBER_FLOAT:
                 return NODES.numberNode(p.getDecimalValue());
             case VALUE_TRUE:
