@@ -29,7 +29,7 @@ final class QuotaAdmission implements Rule, Validation.Noting {
     }
 
     /** What the namespace's pods need at minimum (with surges and jobs) and at HPA maximum. */
-    private record Demand(Map<String, BigDecimal> minimum, Map<String, BigDecimal> maximum, List<String> refused) {
+    private record Demand(Map<String, BigDecimal> minimum, Map<String, BigDecimal> maximum, Map<String, List<String>> refused) {
     }
 
     @Override
@@ -49,9 +49,12 @@ final class QuotaAdmission implements Rule, Validation.Noting {
                             + "CronJob pods and sidecars: pods beyond it are refused");
                 }
             }
-            for (String refused : demand.refused()) {
-                findings.add(quota, "/spec/hard", refused);
-            }
+            demand.refused().forEach((key, workloads) -> {
+                if (hardLimit(hard, key) != null) {
+                    workloads.forEach(w -> findings.add(quota, "/spec/hard/" + YamlDocuments.segment(hardKey(hard, key)), w + " leaves " + key
+                            + " unset and no LimitRange defaults it: quota admission refuses its pods"));
+                }
+            });
         }
     }
 
@@ -80,14 +83,14 @@ final class QuotaAdmission implements Rule, Validation.Noting {
     private static Demand demand(Model model, String namespace) {
         Map<String, BigDecimal> minimum = zero();
         Map<String, BigDecimal> maximum = zero();
-        List<String> refused = new ArrayList<>();
+        Map<String, List<String>> refused = new TreeMap<>();
         for (PodTemplate pod : model.pods()) {
             if (!pod.namespace().equals(namespace)) {
                 continue;
             }
             PodResources one = PodResources.of(model, pod);
             for (String key : one.unset()) {
-                refused.add(pod.describe() + " leaves " + key + " unset and no LimitRange defaults it: quota admission refuses its pods");
+                refused.computeIfAbsent(key, k -> new ArrayList<>()).add(pod.describe());
             }
             int min;
             int max;
