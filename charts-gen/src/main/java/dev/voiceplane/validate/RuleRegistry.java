@@ -16,7 +16,7 @@ public final class RuleRegistry {
     static final RuleSpec WAIVER = RuleSpec.of("waiver", Severity.ERROR, Layer.OBJECT_POLICY,
             "every waiver annotation names a known rule and gives a reason",
             "write voiceplane.dev/allowed-because.<rule-id>: \"<why this object may break the rule>\"",
-            "https://github.com/voiceplane/voiceplane#waivers");
+            "https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/");
 
     private RuleRegistry() {
     }

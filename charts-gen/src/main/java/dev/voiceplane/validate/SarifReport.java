@@ -19,7 +19,6 @@ import java.util.List;
 public final class SarifReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    static final String INFORMATION_URI = "https://github.com/voiceplane/voiceplane#validate";
 
     private SarifReport() {
     }
@@ -29,7 +28,7 @@ public final class SarifReport {
         root.put("$schema", SCHEMA).put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "voiceplane-validate").put("version", version).put("informationUri", INFORMATION_URI);
+        driver.put("name", "voiceplane-validate").put("version", version);
         ArrayNode ruleList = driver.putArray("rules");
         for (RuleSpec r : rules) {
             ObjectNode rule = ruleList.addObject();
