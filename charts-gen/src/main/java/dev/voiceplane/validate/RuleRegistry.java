@@ -38,6 +38,9 @@ public final class RuleRegistry {
         rules.add(CatalogContract.rule());
         rules.add(BackupCoverage.rule());
         rules.add(TlsIssuers.rule());
+        rules.add(VaultAccess.rule());
+        rules.add(LocalStorage.rule());
+        rules.add(ConnectionDrain.rule());
         rules.addAll(Mesh.rules());
         rules.add(waiverRule(rules));
         return rules;

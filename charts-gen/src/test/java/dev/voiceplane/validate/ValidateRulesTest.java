@@ -117,6 +117,15 @@ class ValidateRulesTest {
                 of("backup-and-alert", replace("kube_job_status_failed", "up"), "StatefulSet/shop/db", ""),
                 of("tls-issuer", replace("cert-manager.io/cluster-issuer: letsencrypt", "cert-manager.io/cluster-issuer: letsencrypt-elsewhere"),
                         "Ingress/shop/web", "/spec/tls/0/hosts/0"),
+                of("secret-store-tenant", append("apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: vault\n  namespace: shop\nspec:\n"
+                        + "  provider:\n    azurekv:\n      authType: WorkloadIdentity\n      vaultUrl: https://shop.vault.azure.net/\n"
+                        + "      serviceAccountRef:\n        name: web\n"), "SecretStore/shop/vault", "/spec/provider/azurekv"),
+                of("scratch-volume-request", replace("          restartPolicy: OnFailure\n", "          restartPolicy: OnFailure\n          volumes:\n"
+                        + "            - name: tmp\n              emptyDir:\n                sizeLimit: 20Gi\n"),
+                        "CronJob/shop/db-backup", "/spec/jobTemplate/spec/template/spec/containers/0/resources/requests"),
+                of("connection-drain", replace("name: web\n  namespace: shop\n  labels:\n    app: web\nspec:", "name: realtime-processor\n  namespace: shop\n  labels:\n    app: web\nspec:")
+                        .andThen(replace("        - name: web\n          image:", "        - name: realtime-processor\n          image:"))::apply,
+                        "Deployment/shop/realtime-processor", WEB_CONTAINER + "/lifecycle/preStop"),
                 of("mesh-mtls-strict", replace("    mode: STRICT", "    mode: PERMISSIVE"), "Namespace/shop", ""),
                 of("mesh-init-container", replace("      containers:\n        - name: web\n", "      initContainers:\n        - name: migrate\n"
                         + "          image: registry.example.com/shop/web:1.4.2\n          env:\n            - name: DB_HOST\n              value: db\n"
@@ -187,6 +196,46 @@ class ValidateRulesTest {
         Report report = new Validation(RuleRegistry.policy()).run("clean",
                 new Model(YamlDocuments.read("clean.yaml", RuleCase.CLEAN), RuleCase.FACTS, java.util.Optional.empty()), java.util.Optional.empty());
         assertThat(report.findings()).isEmpty();
+    }
+
+    @Test
+    void aWorkloadBuiltFromItsCatalogSpecKeepsTheContract() {
+        dev.voiceplane.catalog.ServiceSpec spec = dev.voiceplane.catalog.ServiceCatalog.get("smart-whitelist");
+        StringBuilder env = new StringBuilder();
+        for (dev.voiceplane.catalog.EnvVar v : spec.env()) {
+            env.append("            - name: ").append(v.name()).append('\n').append(switch (v.source()) {
+                case SECRET -> "              valueFrom:\n                secretKeyRef: {name: s, key: " + v.name() + "}\n";
+                case CONFIG_MAP -> "              valueFrom:\n                configMapKeyRef: {name: c, key: " + v.name() + "}\n";
+                case STACK -> "              value: x\n";
+            });
+        }
+        String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: smart-whitelist\n  namespace: shop\nspec:\n  template:\n"
+                + "    metadata:\n      labels: {app: sw}\n    spec:\n      containers:\n        - name: smart-whitelist\n          image: r/sw:1.0.0\n"
+                + "          ports:\n            - containerPort: " + spec.port() + "\n"
+                + "          readinessProbe:\n            httpGet: {path: " + spec.probes().ready() + ", port: " + spec.port() + "}\n"
+                + "          livenessProbe:\n            httpGet: {path: " + spec.probes().live() + ", port: " + spec.port() + "}\n"
+                + "          env:\n" + env
+                + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: smart-whitelist\n  namespace: shop\nspec:\n  selector: {app: sw}\n"
+                + "  ports:\n    - port: " + spec.port() + "\n";
+        assertThat(RuleCase.run("catalog-contract", yaml, RuleCase.FACTS).findings()).isEmpty();
+        String missing = yaml.replace("            - name: JWT_ACCESS_SECRET\n", "            - name: NOT_IN_CATALOG\n");
+        assertThat(RuleCase.run("catalog-contract", missing, RuleCase.FACTS).open()).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("lacks JWT_ACCESS_SECRET"));
+    }
+
+    @Test
+    void aWebSocketServiceDrainsForItsWebSocketTimeout() {
+        String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: rt}\ndata:\n  WEBSOCKET_TIMEOUT: \"300000\"\n---\n"
+                + "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: realtime-processor, namespace: rt}\nspec:\n  template:\n    spec:\n"
+                + "      terminationGracePeriodSeconds: 60\n      containers:\n        - name: realtime-processor\n          lifecycle:\n"
+                + "            preStop:\n              exec: {command: [sleep, \"5\"]}\n          env:\n            - name: WEBSOCKET_TIMEOUT\n"
+                + "              valueFrom:\n                configMapKeyRef: {name: cfg, key: WEBSOCKET_TIMEOUT}\n";
+        assertThat(RuleCase.run("connection-drain", yaml, RuleCase.FACTS).open()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("/spec/template/spec/terminationGracePeriodSeconds");
+            assertThat(f.message()).contains("60 s").contains("300 s");
+        });
+        assertThat(RuleCase.run("connection-drain", yaml.replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 310"),
+                RuleCase.FACTS).findings()).isEmpty();
     }
 
     @Test
