@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Objects checked by JSON-schema validators published on npm, run by {@code schema-models/validate.mjs}
+ * Objects checked by JSON-schema validators published on npm, run by {@code schema-models/checks.mjs} (through {@link NodeScript})
  * on the local Node.js (the one jsii already needs), once per batch of objects:
  * <ul>
  *   <li>built-in kinds through {@code kubernetes-models}, whose validators are generated from the
@@ -61,7 +61,7 @@ final class NodeModelCheck implements ObjectCheck {
             }
         }
         for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate.resolve("validate.mjs")) && Files.isDirectory(candidate.resolve("node_modules"))) {
+            if (Files.isRegularFile(candidate.resolve("serve.mjs")) && Files.isDirectory(candidate.resolve("node_modules"))) {
                 return candidate;
             }
         }
@@ -110,7 +110,7 @@ final class NodeModelCheck implements ObjectCheck {
         }
         ArrayNode input = JSON.createArrayNode();
         objects.forEach(input::add);
-        JsonNode results = NodeScript.run(directory, "validate.mjs", input);
+        JsonNode results = NodeScript.run(directory, "validate", input);
         List<SchemaViolation> found = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             String id = Manifest.identity(objects.get(i));
