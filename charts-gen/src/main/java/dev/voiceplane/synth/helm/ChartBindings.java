@@ -47,13 +47,14 @@ final class ChartBindings {
         String kind = o.path("kind").asText();
         String name = o.at("/metadata/name").asText();
         Optional<String> condition = Optional.empty();
+        boolean outside = objects.outside(o); // before the namespace becomes a token
         namespaces(o, null);
         if (kind.equals("Namespace")) {
             namespaceObject(o);
             return Optional.of(".Values.namespace.create");
         }
         labels(o);
-        if (objects.outside(o)) {
+        if (outside) {
             ((ObjectNode) o.path("metadata")).put("name", tokens.value("{{ include \"" + chart + ".clusterName\" (list $ \"" + name + "\") }}"));
             if (o.path("roleRef").isObject()) {
                 String role = o.at("/roleRef/name").asText();
@@ -215,9 +216,10 @@ final class ChartBindings {
             podLabels.put(DefaultValues.MESH_INJECT, tokens.value("{{ .Values.mesh.enabled | toString | quote }}"));
         }
         String annotations = Tokens.raw(meta.path("annotations").isObject() ? meta.path("annotations") : meta.objectNode());
+        String synthesized = original(meta.get("annotations"));
         meta.remove("annotations");
         meta.put(tokens.line(indent -> field("annotations",
-                "(include \"" + chart + ".podAnnotations\" (list $ " + annotations + " " + injected + ") | fromJson)", NONE, indent)), "");
+                "(include \"" + chart + ".podAnnotations\" (list $ " + annotations + " " + injected + ") | fromJson)", synthesized, indent)), "");
         ObjectNode spec = (ObjectNode) pod.path("spec");
         for (String f : POD_FIELDS) {
             String original = original(spec.get(f));

@@ -62,14 +62,15 @@ namespace unless that is the stack's own. Arguments: (list $ "name").
 {{- end -}}
 
 {{/*
-"key: value" on its own line at the given indent, when the value (or else the synthesized
-original, JSON {"v": ...}) is not empty. Arguments: dict key, value, original, indent.
+"key: value" on its own line at the given indent: the value when it is not empty, else the
+synthesized original (JSON {"v": ...}; {} when the field was absent, so nothing renders). Arguments: dict key, value, original, indent.
 */}}
 {{- define "CHART.field" -}}
+{{- $original := fromJson .original -}}
 {{- $value := .value -}}
-{{- if not $value -}}{{- $value = (fromJson .original).v -}}{{- end -}}
-{{- with $value }}
-{{ printf "%s:" $.key | indent (int $.indent) }}{{ toYaml . | nindent (add (int $.indent) 2 | int) }}
+{{- if and (not $value) (hasKey $original "v") -}}{{- $value = $original.v -}}{{- end -}}
+{{- if or $value (hasKey $original "v") }}
+{{ printf "%s:" .key | indent (int .indent) }}{{ toYaml $value | nindent (add (int .indent) 2 | int) }}
 {{- end -}}
 {{- end -}}
 
