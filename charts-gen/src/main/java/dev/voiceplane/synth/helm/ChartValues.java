@@ -79,8 +79,8 @@ public record ChartValues(
 
     @Doc("CPU and memory as Kubernetes quantities")
     public record Quantities(
-            @Doc(value = "CPU, e.g. 500m or 2", pattern = ValuesSchema.CPU) String cpu,
-            @Doc(value = "Memory, e.g. 1Gi or 512Mi", pattern = ValuesSchema.MEMORY) String memory) {
+            @Doc(value = "CPU, e.g. 500m or 2", pattern = ValuesSchema.CPU, orNumber = true) String cpu,
+            @Doc(value = "Memory, e.g. 1Gi or 512Mi", pattern = ValuesSchema.MEMORY, orNumber = true) String memory) {
     }
 
     @Doc("Pod scheduling and metadata")

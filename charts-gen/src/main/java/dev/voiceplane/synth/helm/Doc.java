@@ -28,6 +28,9 @@ public @interface Doc {
     /** A string the value must never be (e.g. {@code latest}); none by default. */
     String not() default "";
 
+    /** For a string: a plain non-negative number is accepted too (Kubernetes quantities: {@code cpu: 2}); false by default. */
+    boolean orNumber() default false;
+
     /** The smallest integer allowed; none by default. */
     long minimum() default Long.MIN_VALUE;
 

@@ -58,7 +58,12 @@ public final class ValuesSchema {
     private ObjectNode schema(Type type, Object value, Doc doc, String path) {
         ObjectNode s = JSON.createObjectNode();
         if (type == String.class) {
-            s.put("type", "string");
+            if (doc != null && doc.orNumber()) {
+                s.putArray("type").add("string").add("number");
+                s.put("minimum", 0);
+            } else {
+                s.put("type", "string");
+            }
             if (doc != null && !doc.pattern().isEmpty()) {
                 s.put("pattern", doc.pattern());
             }
