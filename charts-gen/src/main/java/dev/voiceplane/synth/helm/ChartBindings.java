@@ -257,14 +257,23 @@ final class ChartBindings {
         for (JsonNode policy : vpa.at("/spec/resourcePolicy/containerPolicies")) {
             // Each bound follows the value it was derived from: maxAllowed the limits, minAllowed the requests when equal.
             for (String r : List.of("cpu", "memory")) {
-                if (policy.at("/maxAllowed/" + r).asText().equals(main.at("/resources/limits/" + r).asText())) {
-                    token(policy.path("maxAllowed"), r, "{{ " + values.get() + ".resources.limits." + r + " | quote }}");
-                }
-                if (policy.at("/minAllowed/" + r).asText().equals(main.at("/resources/requests/" + r).asText())) {
-                    token(policy.path("minAllowed"), r, "{{ " + values.get() + ".resources.requests." + r + " | quote }}");
-                }
+                follow(policy.path("maxAllowed"), r, main.at("/resources/limits/" + r).asText(), values.get() + ".resources.limits." + r);
+                follow(policy.path("minAllowed"), r, main.at("/resources/requests/" + r).asText(), values.get() + ".resources.requests." + r);
             }
         }
+    }
+
+    /**
+     * Binds a bound to the value it was derived from when they are the same quantity; a different
+     * spelling of it (2Gi for 2048Mi) is kept while the value is the default, so the defaults render as synth.
+     */
+    private void follow(JsonNode holder, String field, String derivedFrom, String value) {
+        String bound = holder.path(field).asText(null);
+        if (bound == null || !Quantity.same(bound, derivedFrom)) {
+            return;
+        }
+        token(holder, field, bound.equals(derivedFrom) ? "{{ " + value + " | quote }}"
+                : "{{ if eq (toString " + value + ") \"" + derivedFrom + "\" }}\"" + bound + "\"{{ else }}{{ " + value + " | quote }}{{ end }}");
     }
 
     private void ingress(ObjectNode o) {
