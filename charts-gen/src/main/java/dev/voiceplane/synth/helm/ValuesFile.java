@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 final class ValuesFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]*");
+    private static final Pattern NOT_STRING = Pattern.compile(
+            "(?i)y|n|yes|no|on|off|true|false|null|[-+]?(0x[0-9a-f]+|0o?[0-7]+|[0-9]+(\\.[0-9]*)?(e[-+]?[0-9]+)?|\\.inf|\\.nan)");
 
     /** One row of the README table. */
     record Row(String key, String type, String defaultValue, String description) {
@@ -80,17 +83,30 @@ final class ValuesFile {
                     yaml.append(pad).append("  ").append(yamlKey(entryKey)).append(":\n");
                     record(e.getValue(), indent + 4, full + "." + quoteKey(entryKey));
                 } else {
-                    value(entryKey, entryType, e.getValue(), description + (closed ? "" : " (default entry)") + ": " + entryKey, false, indent + 2, full);
+                    value(entryKey, entryType, e.getValue(), (closed ? description + ": " : "Default entry of " + key + ": ") + entryKey, false, indent + 2, full);
                 }
             }
         } else if (value.getClass().isRecord()) {
             yaml.append(pad).append(yamlKey(key)).append(":\n");
             record(value, indent + 2, full);
         } else {
-            String json = json(value);
-            yaml.append(pad).append(yamlKey(key)).append(": ").append(json).append('\n');
-            rows.add(new Row(full, type(value), json, description));
+            yaml.append(pad).append(yamlKey(key)).append(": ").append(scalar(value)).append('\n');
+            rows.add(new Row(full, type(value), json(value), description));
         }
+    }
+
+    /**
+     * A scalar as YAML: strings plain when no YAML reader could take them for anything else (Helm reads
+     * values with YAML 1.1 rules, where yes/no/on/off are booleans), quoted otherwise; JSON for the rest.
+     */
+    static String scalar(Object value) {
+        if (value instanceof String s && PLAIN.matcher(s).matches() && !NOT_STRING.matcher(s).matches() && !s.matches("[0-9.]*")) {
+            return s;
+        }
+        if (value instanceof String s && PLAIN.matcher(s).matches() && s.chars().filter(c -> c == '.').count() > 1 && !s.endsWith(".")) {
+            return s; // a version such as 0.1.0 is no number
+        }
+        return json(value);
     }
 
     private static String type(Object value) {

@@ -103,11 +103,13 @@ class HelmChartValuesTest {
     }
 
     @Test
-    void helmLintRefusesABadValuesFileToo() throws Exception {
-        Path values = production.resolve("values.yaml");
-        Files.writeString(values, Files.readString(values).replace("tag: \"0.1.0\"", "tag: \"latest\""));
-        LintResult lint = new Helm(production).lint().call();
-        Files.writeString(values, Files.readString(values).replace("tag: \"latest\"", "tag: \"0.1.0\""));
+    void helmLintRefusesABadValuesFileToo(@TempDir Path own) throws Exception {
+        Path chart = chart(own, "ai-ninja-production");
+        Path values = chart.resolve("values.yaml");
+        String good = Files.readString(values);
+        Files.writeString(values, good.replaceFirst("(?m)^  tag: .*$", "  tag: latest"));
+        assertThat(Files.readString(values)).isNotEqualTo(good);
+        LintResult lint = new Helm(chart).lint().call();
         assertThat(lint.isFailed()).isTrue();
         assertThat(String.join("\n", lint.getMessages())).contains("tag");
     }
