@@ -132,12 +132,24 @@ class HelmChartTest {
         return chartYaml.lines().filter(l -> l.startsWith("version:")).findFirst().orElseThrow();
     }
 
+    /**
+     * NOTES.txt rendered by Helm as an install would (helm template leaves it out, and a client-side
+     * install dry run still asks a cluster for its version): a copy of the chart renders it through {@code tpl}.
+     */
     @Test
     void notesSayWhatWasInstalledAndHowToReachIt(@TempDir Path dir) throws Exception {
         Path chart = chart(dir, "ai-ninja-production");
-        String notes = Files.readString(chart.resolve("templates/NOTES.txt"));
-        assertThat(notes).contains("{{ .Release.Name }}", "port-forward svc/", "https://{{ .Values.ingress.apiHost }}".replace("https", "http{{ if .Values.ingress.tls }}s{{ end }}"),
-                "kubectl label namespace");
+        Files.copy(chart.resolve("templates/NOTES.txt"), chart.resolve("notes.tmpl"));
+        Files.writeString(chart.resolve("templates/notes-as-configmap.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ tpl (.Files.Get \"notes.tmpl\") . | toJson }}\n");
+        String notes = HelmCharts.find(objects(template(chart, "voice", "team-b").set("ingress.apiHost", "api.voice.example").call()),
+                "ConfigMap", "notes").at("/data/notes").asText();
+        assertThat(notes).contains("installed as release \"voice\" in namespace \"team-b\"", "API:       https://api.voice.example/",
+                "wss://ws.ai-ninja.example.com/", "port-forward svc/", "--namespace team-b", "kubectl label namespace team-b",
+                "pod-security.kubernetes.io/enforce=restricted", "  - user-management:");
+        String plain = HelmCharts.find(objects(template(chart, "voice", "team-b").set("ingress.tls", false).set("namespace.create", true).call()),
+                "ConfigMap", "notes").at("/data/notes").asText();
+        assertThat(plain).contains("http://api.ai-ninja.example.com/").doesNotContain("kubectl label namespace");
         assertThat(Files.readString(chart.resolve("templates/_helpers.tpl")))
                 .contains("define \"ai-ninja.fullname\"", "define \"ai-ninja.labels\"", "helm.sh/chart:", "app.kubernetes.io/instance:", ".Release.Service");
     }
