@@ -30,6 +30,13 @@ final class ChartNotes {
                 + "{{- if .Values.ingress.wsHost }}\n  WebSocket: ws{{ if .Values.ingress.tls }}s{{ end }}://{{ .Values.ingress.wsHost }}/{{ end }}\n"
                 + "  (IngressClass {{ .Values.ingress.className }}; point the hosts' DNS at its load balancer)\n{{- end }}\n"
                 + (forward == null ? "" : "\nReach it from your machine:\n  " + forward + "\n")
+                + "{{- with .Values.namespace.quota }}\n"
+                + "{{- $max := include \"" + c + ".serviceRequests\" (list $ \"maximum\") | fromJson }}\n\n"
+                + "Quota headroom: at maximum scale the services request {{ $max.cpu | int }}m CPU and {{ div ($max.memory | int64) 1048576 }}Mi"
+                + " of the quota's {{ .requests.cpu }} CPU and {{ .requests.memory }}.\n"
+                + "{{- if or (gt $max.cpu (include \"" + c + ".millicores\" .requests.cpu | float64)) (gt $max.memory (include \"" + c + ".bytes\" .requests.memory | float64)) }}\n"
+                + "WARNING: that is above the quota, so the autoscalers stop short of maxReplicas; raise namespace.quota to let them.\n"
+                + "{{- end }}\n{{- end }}\n"
                 + "{{- if not .Values.namespace.create }}\n\n"
                 + "The namespace is not part of this release. If --create-namespace made it, it is bare; label it:\n"
                 + "  kubectl label namespace " + ns + "{{ range $k, $v := .Values.namespace.labels }} {{ $k }}={{ $v }}{{ end }}\n"

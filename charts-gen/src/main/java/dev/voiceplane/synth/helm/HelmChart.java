@@ -58,6 +58,15 @@ public final class HelmChart {
         return DefaultValues.of(stack, new HelmChart(stack, manifests).objects);
     }
 
+    /**
+     * Values for a release whose record lives outside the stack's namespace (infra's {@code helm.v3.Release}
+     * in {@code default}): the chart renders the stack's namespace, with its Pod Security and mesh labels,
+     * and puts every object in it. A release installed into the stack's namespace itself needs none of this.
+     */
+    public static Map<String, Object> releaseInOtherNamespace(StackConfig stack) {
+        return Map.of("namespace", Map.of("create", true, "name", stack.namespace()));
+    }
+
     private Map<String, String> render() {
         ChartValues values = DefaultValues.of(stack, objects);
         Map<String, String> files = new TreeMap<>();

@@ -113,6 +113,18 @@ class HelmChartTest {
         assertThat(moved.stream().filter(o -> o.has("metadata") && o.at("/metadata/namespace").asText().equals("default"))).isEmpty();
     }
 
+    /** What infra's release passes: its record in default, the objects and the labelled Namespace in the stack's namespace. */
+    @Test
+    void aReleaseRecordedInDefaultPutsEverythingInTheStacksNamespace(@TempDir Path dir) throws Exception {
+        StackConfig stack = Testing.stack("ai-ninja-production");
+        Path values = dir.resolve("release-values.yaml");
+        Files.writeString(values, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(HelmChart.releaseInOtherNamespace(stack)));
+        List<ObjectNode> rendered = objects(template(chart(dir, stack.name()), "ai-ninja", "default").withValuesFile(values).call());
+        assertThat(HelmCharts.find(rendered, "Namespace", "ai-ninja").at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText())
+                .isEqualTo("restricted");
+        assertThat(rendered).noneSatisfy(o -> assertThat(o.at("/metadata/namespace").asText()).isEqualTo("default"));
+    }
+
     @Test
     void theChartVersionCarriesAHashOfTheContentAndIsDeterministic() {
         StackConfig stack = Testing.stack("local");
@@ -150,6 +162,11 @@ class HelmChartTest {
         String plain = HelmCharts.find(objects(template(chart, "voice", "team-b").set("ingress.tls", false).set("namespace.create", true).call()),
                 "ConfigMap", "notes").at("/data/notes").asText();
         assertThat(plain).contains("http://api.ai-ninja.example.com/").doesNotContain("kubectl label namespace");
+        // 6 services x 3 replicas x 500m at minimum; 6 x 20 x 500m = 60000m at maximum, against a 64-CPU quota
+        assertThat(notes).contains("at maximum scale the services request 60000m CPU").doesNotContain("WARNING");
+        String tight = HelmCharts.find(objects(template(chart, "voice", "team-b").set("namespace.quota.requests.cpu", "32").call()),
+                "ConfigMap", "notes").at("/data/notes").asText();
+        assertThat(tight).contains("WARNING: that is above the quota");
         assertThat(Files.readString(chart.resolve("templates/_helpers.tpl")))
                 .contains("define \"ai-ninja.fullname\"", "define \"ai-ninja.labels\"", "helm.sh/chart:", "app.kubernetes.io/instance:", ".Release.Service");
     }

@@ -92,6 +92,16 @@ class HelmChartValuesTest {
     }
 
     @Test
+    void theQuotaGuardCountsMeshSidecars() {
+        // 18 pods at minimum scale: 9000m without sidecars fits 9.5 CPU; with 100m per sidecar (10800m) it does not.
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m").call()).contains("9500m");
+        assertFailsWith(() -> template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
+                        .set("mesh.proxy.requests.cpu", "100m").set("mesh.proxy.requests.memory", "128Mi")
+                        .set("mesh.proxy.limits.cpu", "500m").set("mesh.proxy.limits.memory", "256Mi").call(),
+                "minimum scale (10800m)");
+    }
+
+    @Test
     void anIssuerOrStorageClassTheClusterDoesNotDefineIsRefused() {
         refused(production, "ingress.clusterIssuer", "letsencrypt-typo", "clusterIssuer");
         refused(local, "storageClasses.fast-ssd", "gold", "fast-ssd");
