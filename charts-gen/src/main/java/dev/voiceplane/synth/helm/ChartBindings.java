@@ -103,7 +103,9 @@ final class ChartBindings {
             case "ResourceQuota" -> {
                 for (String bound : List.of("requests", "limits")) {
                     for (String r : List.of("cpu", "memory")) {
-                        token(o.at("/spec/hard"), bound + "." + r, "{{ .Values.namespace.quota." + bound + "." + r + " | quote }}");
+                        if (o.at("/spec/hard").has(bound + "." + r)) {
+                            token(o.at("/spec/hard"), bound + "." + r, "{{ .Values.namespace.quota." + bound + "." + r + " | quote }}");
+                        }
                     }
                 }
             }

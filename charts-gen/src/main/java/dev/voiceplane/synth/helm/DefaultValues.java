@@ -21,6 +21,7 @@ final class DefaultValues {
             "requests.cpu", "sidecar.istio.io/proxyCPU", "requests.memory", "sidecar.istio.io/proxyMemory",
             "limits.cpu", "sidecar.istio.io/proxyCPULimit", "limits.memory", "sidecar.istio.io/proxyMemoryLimit");
     static final String ISSUER_ANNOTATION = "cert-manager.io/cluster-issuer";
+    private static final ChartValues.Resources NO_PROXY_SIZE = new ChartValues.Resources(null, null);
 
     private final StackConfig stack;
     private final ChartObjects objects;
@@ -92,18 +93,19 @@ final class DefaultValues {
 
     private ChartValues.Mesh mesh() {
         boolean enabled = false;
-        ChartValues.Resources proxy = null;
+        java.util.Set<ChartValues.Resources> sizes = new java.util.HashSet<>();
         for (JsonNode pod : objects.podTemplates()) {
             if ("true".equals(pod.at("/metadata/labels").path(MESH_INJECT).asText())) {
                 enabled = true;
                 JsonNode a = pod.at("/metadata/annotations");
-                if (proxy == null && a.has(PROXY_ANNOTATIONS.get("requests.cpu"))) {
-                    proxy = new ChartValues.Resources(
-                            quantities(a.path(PROXY_ANNOTATIONS.get("requests.cpu")), a.path(PROXY_ANNOTATIONS.get("requests.memory"))),
-                            quantities(a.path(PROXY_ANNOTATIONS.get("limits.cpu")), a.path(PROXY_ANNOTATIONS.get("limits.memory"))));
-                }
+                ChartValues.Quantities requests = quantities(a.path(PROXY_ANNOTATIONS.get("requests.cpu")), a.path(PROXY_ANNOTATIONS.get("requests.memory")));
+                ChartValues.Quantities limits = quantities(a.path(PROXY_ANNOTATIONS.get("limits.cpu")), a.path(PROXY_ANNOTATIONS.get("limits.memory")));
+                sizes.add(requests == null || limits == null || requests.cpu() == null || requests.memory() == null
+                        || limits.cpu() == null || limits.memory() == null ? NO_PROXY_SIZE : new ChartValues.Resources(requests, limits));
             }
         }
+        // One size for every meshed pod becomes the default; pods sized apiece (or not at all) keep their own annotations.
+        ChartValues.Resources proxy = sizes.size() == 1 && !sizes.contains(NO_PROXY_SIZE) ? sizes.iterator().next() : null;
         return new ChartValues.Mesh(enabled, proxy);
     }
 
@@ -200,8 +202,12 @@ final class DefaultValues {
                 quantities(r.at("/limits/cpu"), r.at("/limits/memory")));
     }
 
+    /** The quantities present (a quota may cap only some); null when neither is. */
     private static ChartValues.Quantities quantities(JsonNode cpu, JsonNode memory) {
-        return new ChartValues.Quantities(cpu.asText(), memory.asText());
+        if (!cpu.isValueNode() && !memory.isValueNode()) {
+            return null;
+        }
+        return new ChartValues.Quantities(cpu.isValueNode() ? cpu.asText() : null, memory.isValueNode() ? memory.asText() : null);
     }
 
     static List<String> sorted(Iterable<String> names) {

@@ -165,12 +165,12 @@ with the message. The quota is the stack file's, not recomputed: NOTES shows the
 {{- include "CHART.validateResources" (list "mesh.proxy" .) -}}
 {{- end -}}
 {{- $min := include "CHART.serviceRequests" (list . "minimum") | fromJson -}}
-{{- with .Values.namespace.quota -}}
-{{- if gt $min.cpu (include "CHART.millicores" .requests.cpu | float64) -}}
-{{- fail (printf "namespace.quota.requests.cpu %v is below what the services request at minimum scale (%.0fm); raise the quota or lower replicas/requests" .requests.cpu $min.cpu) -}}
+{{- with (.Values.namespace.quota | default dict).requests -}}
+{{- if and .cpu (gt $min.cpu (include "CHART.millicores" .cpu | float64)) -}}
+{{- fail (printf "namespace.quota.requests.cpu %v is below what the services request at minimum scale (%.0fm); raise the quota or lower replicas/requests" .cpu $min.cpu) -}}
 {{- end -}}
-{{- if gt $min.memory (include "CHART.bytes" .requests.memory | float64) -}}
-{{- fail (printf "namespace.quota.requests.memory %v is below what the services request at minimum scale (%.0f bytes); raise the quota or lower replicas/requests" .requests.memory $min.memory) -}}
+{{- if and .memory (gt $min.memory (include "CHART.bytes" .memory | float64)) -}}
+{{- fail (printf "namespace.quota.requests.memory %v is below what the services request at minimum scale (%.0f bytes); raise the quota or lower replicas/requests" .memory $min.memory) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
