@@ -47,7 +47,7 @@ final class NetworkOpening {
             Set<String> had = allowances(before, direction);
             List<String> added = new ArrayList<>();
             for (String allowance : allowances(after, direction)) {
-                if (!had.contains(allowance)) {
+                if (!had.contains(allowance) && !withinEarlierBlock(allowance, had)) {
                     added.add(wider(allowance, had));
                 }
             }
@@ -119,6 +119,17 @@ final class NetworkOpening {
             parts.add("pods " + peer.path("podSelector"));
         }
         return String.join(" ", parts);
+    }
+
+    /** An ipBlock allowance inside a block the base already allowed on the same port lets nothing new through. */
+    private static boolean withinEarlierBlock(String allowance, Set<String> had) {
+        if (!allowance.startsWith("ipBlock ") || allowance.contains(" except ")) {
+            return false;
+        }
+        String cidr = allowance.substring("ipBlock ".length()).split("[ ]")[0];
+        String port = allowance.substring(allowance.indexOf(" -> "));
+        return had.stream().anyMatch(earlier -> earlier.startsWith("ipBlock ") && !earlier.contains(" except ") && earlier.endsWith(port)
+                && Cidr.contains(earlier.substring("ipBlock ".length()).split("[ ]")[0], cidr));
     }
 
     /** Names an ipBlock allowance that contains one the base had as a widening of it. */
