@@ -129,7 +129,7 @@ final class DiffCommand extends VoiceplaneCommand {
         for (StackDiff diff : report.diffs()) {
             terminal.progress(diff.stack() + ": " + diff.summary());
             for (StackDiff.Flagged f : diff.risks()) {
-                String message = diff.stack() + ": " + f.subject() + ": " + f.risk();
+                String message = diff.stack() + ": " + (f.subject().equals(diff.stack()) ? "" : f.subject() + ": ") + f.risk();
                 if (report.accepted().contains(f.risk().riskClass())) {
                     terminal.warn(message + " (accepted)");
                 } else {

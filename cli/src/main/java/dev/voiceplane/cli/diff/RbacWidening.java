@@ -46,8 +46,8 @@ final class RbacWidening {
         }
         boolean wildcard = added.stream().anyMatch(g -> g.contains("*"));
         String shown = String.join("; ", added.size() > 6 ? added.subList(0, 6) : added) + (added.size() > 6 ? "; ..." : "");
-        return List.of(new Risk(RiskClass.RBAC_WIDENED, (before == null ? "new role grants " : "grants ") + added.size() + " more "
-                + (wildcard ? "(with a wildcard) " : "") + "(verb resource): " + shown));
+        return List.of(new Risk(RiskClass.RBAC_WIDENED, (before == null ? "new role grants " : "grants ") + added.size()
+                + " more permission(s)" + (wildcard ? ", with a wildcard" : "") + ": " + shown));
     }
 
     /** Every (verb, apiGroup/resource[/name]) a role's rules allow, one string each. */
