@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
         subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                RollbackCommand.class, HistoryCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 
@@ -41,6 +42,8 @@ public final class Voiceplane implements Runnable {
         boolean diff = cli.getCommand() instanceof DiffCommand;
         cli.getCommandSpec().exitCodeOnInvalidInput(diff ? ExitCode.FAILURE : ExitCode.BAD_INPUT);
         cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.INTERNAL_ERROR);
+        // -V on a verb prints the same as on voiceplane itself.
+        cli.getCommandSpec().versionProvider(new Version());
         cli.getSubcommands().values().forEach(Voiceplane::applyExitCodes);
     }
 

@@ -69,6 +69,8 @@ abstract class VoiceplaneCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return run();
+        } catch (picocli.CommandLine.ParameterException e) {
+            return fail(ExitCode.BAD_INPUT, e.getMessage());
         } catch (UnknownStackException e) {
             return fail(ExitCode.BAD_INPUT, e.getMessage());
         } catch (StackConfigException e) {
