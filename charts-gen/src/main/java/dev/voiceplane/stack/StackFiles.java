@@ -111,6 +111,10 @@ public final class StackFiles {
         }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > LocatedYaml.MAX_CODE_POINTS) {
+                throw unreadable(file, "is " + size + " bytes; a stack file is a few KiB (at most " + LocatedYaml.MAX_CODE_POINTS + " bytes)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (AccessDeniedException e) {
             throw unreadable(file, "cannot be read: permission denied");
