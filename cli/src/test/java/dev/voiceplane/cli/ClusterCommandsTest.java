@@ -59,7 +59,7 @@ class ClusterCommandsTest {
 
     @Test
     void applyServerSideAppliesEveryObjectAsVoiceplaneInKindOrderAndRecordsARevision() throws Exception {
-        assertThat(voiceplane("apply", "-o", "json")).as(cli.err()).isZero();
+        assertThat(voiceplane("apply", "-o", "json", "--no-wait")).as(cli.err()).isZero();
 
         JsonNode summary = new ObjectMapper().readTree(cli.out());
         assertThat(summary.path("revision").asInt()).isEqualTo(1);
