@@ -28,14 +28,14 @@ public final class ExitCode {
             + "  0  no changes%n"
             + "  1  error (bad flag or stack file, missing or unreadable baseline); nothing compared%n"
             + "  2  changes, none risky (or every risk accepted with --accept)%n"
-            + "  3  risky changes: replace, data-loss, rbac-widened, network-opened, pdb-loosened,%n"
-            + "     capacity-reduced, service-changed, stack-removed%n";
+            + "  3  risky changes: replace, data-loss, rbac-widened, network-opened, pdb-loosened, capacity-reduced, service-changed,%n"
+            + "     stack-removed%n";
 
     static final String HELP = "%nExit codes:%n"
             + "  0  ok%n"
             + "  1  failure (validation errors, failed apply)%n"
             + "  2  bad input (unknown flag or stack, stack file errors); nothing changed%n"
-            + "  3  unexpected state of the cluster or files (status: not ready)%n"
+            + "  3  unexpected state of the cluster or files (status: not ready; apply: a workload did not roll out)%n"
             + "  4  internal error%n"
             + "  5  the cluster cannot be reached (a kubeconfig without a usable context is 2)%n";
 

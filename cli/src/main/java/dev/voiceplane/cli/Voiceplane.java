@@ -33,6 +33,8 @@ public final class Voiceplane implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Voiceplane());
         applyExitCodes(cli);
+        // Wide enough for the exit-code tables and the diff example on one line each.
+        cli.setUsageHelpWidth(120);
         cli.setParameterExceptionHandler(Voiceplane::invalidInput);
         return cli;
     }
