@@ -89,6 +89,11 @@ abstract class VoiceplaneCommand implements Callable<Integer> {
             return fail(ExitCode.FAILURE, e.getMessage());
         } catch (UncheckedIOException e) {
             return fail(ExitCode.FAILURE, e.getMessage());
+        } catch (software.amazon.jsii.JsiiError e) {
+            // cdk8s runs on Node through jsii; its errors carry a Node stack trace nobody can act on.
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return fail(ExitCode.FAILURE, "the cdk8s runtime (jsii on Node) failed: " + first
+                    + (first.contains(".cache") ? "; HOME must be writable, or set JSII_RUNTIME_PACKAGE_CACHE_ROOT to a writable directory" : ""));
         } catch (Exception e) {
             int code = fail(ExitCode.INTERNAL_ERROR, "internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
             if (verbose) {
