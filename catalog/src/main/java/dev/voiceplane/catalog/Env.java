@@ -42,6 +42,9 @@ public final class Env {
     public static final String FEATURE_RATE_LIMITING_ENABLED = "FEATURE_RATE_LIMITING_ENABLED";
     public static final String FEATURE_AUDIT_LOGGING_ENABLED = "FEATURE_AUDIT_LOGGING_ENABLED";
 
+    /** Comma-separated CIDR blocks of the ingress controller's pods, whose X-Real-IP header is believed; empty: none. */
+    public static final String TRUSTED_PROXY_CIDRS = "TRUSTED_PROXY_CIDRS";
+
     public static final String DATA_DIR = "DATA_DIR";
     public static final String SUPPORTED_LANGUAGES = "SUPPORTED_LANGUAGES";
     public static final String WORKER_CONCURRENCY = "WORKER_CONCURRENCY";

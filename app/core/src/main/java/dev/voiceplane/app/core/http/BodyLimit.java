@@ -1,0 +1,161 @@
+package dev.voiceplane.app.core.http;
+
+import io.javalin.http.HttpStatus;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumSet;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+
+/**
+ * Holds every request body to a maximum size while it is read, not only by its declared length.
+ * Javalin checks {@code Content-Length} before reading a body, but a chunked body declares none and
+ * would be read whole into memory (100 MB sent to an anonymous endpoint became hundreds of MB of
+ * heap). This filter refuses a declared length over the limit at once, and counts the bytes of any
+ * other body as the handler reads them, failing with 413 the moment the limit is crossed; Jetty
+ * then closes the connection instead of reading the rest.
+ */
+public final class BodyLimit implements Filter {
+
+    /** The limit every endpoint shares: 1 MB, far above any JSON body the services take. */
+    public static final long DEFAULT_MAX_BYTES = 1_000_000L;
+
+    private final long maxBytes;
+
+    public BodyLimit(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Puts the limit in front of every servlet of {@code handler}. */
+    public static void install(ServletContextHandler handler, long maxBytes) {
+        handler.addFilter(new FilterHolder(new BodyLimit(maxBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
+            if (http.getContentLengthLong() > maxBytes) {
+                httpResponse.setHeader("Connection", "close");
+                httpResponse.sendError(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge());
+                return;
+            }
+            Limited limited = new Limited(http, maxBytes);
+            chain.doFilter(limited, response);
+            if (limited.exceeded()) {
+                closeAfterAnswering(request, httpResponse);
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Sends the 413 and drops the connection: left open, Jetty would read and discard the rest of
+     * the body (all 100 MB of it) to keep the connection for another request.
+     */
+    private static void closeAfterAnswering(ServletRequest request, HttpServletResponse response) throws IOException {
+        response.flushBuffer();
+        Request base = Request.getBaseRequest(request);
+        if (base != null) {
+            base.getHttpChannel().getEndPoint().close();
+        }
+    }
+
+    private String tooLarge() {
+        return "request body exceeds the limit of " + maxBytes + " bytes";
+    }
+
+    /** The request with its body stream counted. */
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private CountingStream stream;
+
+        Limited(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+
+        boolean exceeded() {
+            return stream != null && stream.exceeded;
+        }
+    }
+
+    private static final class CountingStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long read;
+        private boolean exceeded;
+
+        CountingStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > maxBytes) {
+                exceeded = true;
+                throw new PayloadTooLarge(maxBytes);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+
+    /** Thrown from inside a body read; {@link ErrorHandling} answers it 413 like Javalin's own check. */
+    public static final class PayloadTooLarge extends io.javalin.http.HttpResponseException {
+        PayloadTooLarge(long maxBytes) {
+            super(HttpStatus.CONTENT_TOO_LARGE.getCode(), "request body exceeds the limit of " + maxBytes + " bytes");
+        }
+    }
+}
