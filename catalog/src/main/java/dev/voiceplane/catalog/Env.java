@@ -45,6 +45,11 @@ public final class Env {
     /** Comma-separated CIDR blocks of the ingress controller's pods, whose X-Real-IP header is believed; empty: none. */
     public static final String TRUSTED_PROXY_CIDRS = "TRUSTED_PROXY_CIDRS";
 
+    /** Distinct reporters, each with a provider-asserted call from the number, before reports count in its global spam score. */
+    public static final String SPAM_REPORT_MIN_REPORTERS = "SPAM_REPORT_MIN_REPORTERS";
+    /** Spam reports one account may file per 24 hours. */
+    public static final String SPAM_REPORTS_PER_DAY = "SPAM_REPORTS_PER_DAY";
+
     public static final String DATA_DIR = "DATA_DIR";
     public static final String SUPPORTED_LANGUAGES = "SUPPORTED_LANGUAGES";
     public static final String WORKER_CONCURRENCY = "WORKER_CONCURRENCY";

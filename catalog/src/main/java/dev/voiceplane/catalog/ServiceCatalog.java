@@ -63,7 +63,10 @@ public final class ServiceCatalog {
                     .component("analytics")
                     .description("Caller profiles from call history and the business metrics")
                     .port(3004).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
-                    .env(jwt(), trustedProxies())
+                    .env(jwt(), trustedProxies(),
+                            EnvVar.config(Env.SPAM_REPORT_MIN_REPORTERS, "distinct reporters with real calls from a number before "
+                                    + "reports count in its spam score; empty for 3").optional(),
+                            EnvVar.config(Env.SPAM_REPORTS_PER_DAY, "spam reports one account may file per 24 h; empty for 20").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-analyzer")
                     .component("ai")

@@ -11,7 +11,7 @@ public final class ProfileAnalyticsModule implements ServiceModule {
 
     @Override
     public void install(ServiceContext context) {
-        CallHistory history = new CallHistory(context.database().jdbi());
+        CallHistory history = new CallHistory(context.database().jdbi(), ReportPolicy.from(context.config()));
         BusinessMetrics metrics = new BusinessMetrics(history, context.clock(), context.metrics());
         context.every("business-metrics", Duration.ZERO, BusinessMetrics.REFRESH, metrics::refresh);
         new AnalyticsRoutes(history, metrics, context.clock()).install(context.app());
