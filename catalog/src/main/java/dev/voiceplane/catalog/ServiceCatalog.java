@@ -23,7 +23,13 @@ public final class ServiceCatalog {
                     .port(3005).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
                     .env(jwt(), EnvVar.secret(Env.JWT_REFRESH_SECRET, "HMAC key for refresh tokens"),
                             flag(Env.FEATURE_MFA_REQUIRED), flag(Env.FEATURE_AUDIT_LOGGING_ENABLED),
-                            flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies())
+                            flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies(),
+                            EnvVar.config(Env.LOGIN_MAX_FAILURES, "wrong passwords or TOTP codes in a row before an account "
+                                    + "locks; empty for 5").optional(),
+                            EnvVar.config(Env.LOGIN_LOCKOUT_SECONDS, "first lockout in seconds, doubling per lockout up to an "
+                                    + "hour; empty for 60").optional(),
+                            EnvVar.secret(Env.TOTP_ENCRYPTION_KEY, "AES-256 key (base64) for TOTP seeds at rest; empty derives "
+                                    + "one from JWT_REFRESH_SECRET").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "smart-whitelist")
                     .description("Allow and block lists, rules and the put-through / AI / block decision for incoming callers")

@@ -23,8 +23,12 @@ public final class UserManagementModule implements ServiceModule {
         SessionRepository sessions = new SessionRepository(jdbi);
         AuditLog audit = new AuditLog(jdbi, config.flag(Env.FEATURE_AUDIT_LOGGING_ENABLED, true));
         Totp totp = new Totp();
+        TotpSeeds seeds = TotpSeeds.from(config);
+        accounts.sealPlaintextSeeds(seeds);
+        LoginLockout lockout = new LoginLockout(jdbi, LoginLockout.policy(config), context.clock());
         AuthService auth = new AuthService(accounts, sessions, audit, new PasswordHasher(), totp, context.tokens(),
-                new RefreshTokens(config.get(Env.JWT_REFRESH_SECRET), context.clock()), mfaRequired, context.clock(), context.metrics());
+                new RefreshTokens(config.get(Env.JWT_REFRESH_SECRET), context.clock()), mfaRequired, context.clock(), context.metrics(),
+                lockout, seeds);
         PrivacyService privacy = new PrivacyService(jdbi, audit, RetentionPolicy.DEFAULT, context.clock(), context.metrics());
 
         // Access tokens outlive a logout by up to their TTL everywhere else; here, where accounts are
@@ -37,8 +41,8 @@ public final class UserManagementModule implements ServiceModule {
                     }
                 }));
         new AuthRoutes(auth).install(context.app());
-        new AccountRoutes(accounts, sessions, audit, new MfaService(accounts, audit, totp, context.clock()), privacy, mfaRequired)
-                .install(context.app());
+        new AccountRoutes(accounts, sessions, audit, new MfaService(accounts, audit, totp, context.clock(), seeds), privacy, mfaRequired,
+                context.revocations()).install(context.app());
         context.every("retention-sweeper", PrivacyService.SWEEP_INTERVAL, PrivacyService.SWEEP_INTERVAL, privacy::sweepAndLog);
     }
 }
