@@ -3,7 +3,10 @@ package dev.voiceplane.app.smartwhitelist;
 import dev.voiceplane.app.core.http.ServiceClient;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.ServiceCatalog;
+import java.util.EnumSet;
+import java.util.Set;
 import java.time.Duration;
 
 /** smart-whitelist: lists, rules and call decisions (catalog port 3006). */
@@ -25,6 +28,15 @@ public final class SmartWhitelistModule implements ServiceModule {
     @Override
     public int maxRequestThreads() {
         return 48;
+    }
+
+    /**
+     * Ready while PostgreSQL answers: decisions fall back to it when Redis is down (see
+     * {@link DecisionService}), so a cache outage must not take every replica out of service.
+     */
+    @Override
+    public Set<DataStore> readinessRequires(Set<DataStore> used) {
+        return EnumSet.of(DataStore.POSTGRES);
     }
 
     @Override

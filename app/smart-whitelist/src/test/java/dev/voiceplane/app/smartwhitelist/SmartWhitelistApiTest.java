@@ -117,4 +117,19 @@ class SmartWhitelistApiTest {
         decide("henry", "+4930222222");
         assertThat(SERVICE.http().get("/metrics", null).raw()).contains("whitelist_decisions_total{action=\"AI_ANSWER\"");
     }
+
+    @Test
+    void aBlockedNumberIsNotSilentlyMovedToTheAllowList() {
+        String token = user("bella");
+        assertThat(SERVICE.http().post("/api/users/bella/entries", Map.of("number", "+4930999001", "kind", "BLOCK"), token).status())
+                .isEqualTo(201);
+        TestResponse allow = SERVICE.http().post("/api/users/bella/entries", Map.of("number", "+4930999001", "kind", "ALLOW"), token);
+        assertThat(allow.status()).isEqualTo(409);
+        assertThat(allow.text("message")).contains("BLOCK").contains("replace");
+        assertThat(decide("bella", "+4930999001").text("action")).isEqualTo("BLOCK");
+        TestResponse replaced = SERVICE.http().post("/api/users/bella/entries",
+                Map.of("number", "+4930999001", "kind", "ALLOW", "replace", true), token);
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(decide("bella", "+4930999001").text("action")).isEqualTo("PUT_THROUGH");
+    }
 }
