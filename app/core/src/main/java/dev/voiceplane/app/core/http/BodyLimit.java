@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.function.ToLongFunction;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -31,23 +32,33 @@ public final class BodyLimit implements Filter {
     /** The limit every endpoint shares: 1 MB, far above any JSON body the services take. */
     public static final long DEFAULT_MAX_BYTES = 1_000_000L;
 
-    private final long maxBytes;
+    private final ToLongFunction<String> limitByPath;
 
     public BodyLimit(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(path -> maxBytes);
+    }
+
+    /** @param limitByPath the limit for a request path (a voice upload may take more than a JSON body) */
+    public BodyLimit(ToLongFunction<String> limitByPath) {
+        this.limitByPath = limitByPath;
     }
 
     /** Puts the limit in front of every servlet of {@code handler}. */
     public static void install(ServletContextHandler handler, long maxBytes) {
-        handler.addFilter(new FilterHolder(new BodyLimit(maxBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        install(handler, path -> maxBytes);
+    }
+
+    /** Puts a limit per request path in front of every servlet of {@code handler}. */
+    public static void install(ServletContextHandler handler, ToLongFunction<String> limitByPath) {
+        handler.addFilter(new FilterHolder(new BodyLimit(limitByPath)), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
+            long maxBytes = limitByPath.applyAsLong(http.getRequestURI());
             if (http.getContentLengthLong() > maxBytes) {
-                httpResponse.setHeader("Connection", "close");
-                httpResponse.sendError(HttpStatus.CONTENT_TOO_LARGE.getCode(), tooLarge());
+                refuse(httpResponse, maxBytes);
                 return;
             }
             Limited limited = new Limited(http, maxBytes);
@@ -60,6 +71,22 @@ public final class BodyLimit implements Filter {
         chain.doFilter(request, response);
     }
 
+    /** A declared length over the limit: refused before reading a byte, in the services' JSON error form. */
+    private static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
+        int status = HttpStatus.CONTENT_TOO_LARGE.getCode();
+        response.setStatus(status);
+        response.setHeader("Connection", "close");
+        response.setContentType("application/json");
+        response.getWriter().write(Json.mapper().writeValueAsString(
+                new ErrorBody(status, HttpStatus.CONTENT_TOO_LARGE.getMessage(), message(maxBytes), "")));
+    }
+
+    static String message(long maxBytes) {
+        long mb = 1024 * 1024;
+        String limit = maxBytes % mb == 0 ? maxBytes / mb + " MB" : maxBytes % 1_000_000 == 0 ? maxBytes / 1_000_000 + " MB" : maxBytes + " bytes";
+        return "request body exceeds the limit of " + limit;
+    }
+
     /**
      * Sends the 413 and drops the connection: left open, Jetty would read and discard the rest of
      * the body (all 100 MB of it) to keep the connection for another request.
@@ -70,10 +97,6 @@ public final class BodyLimit implements Filter {
         if (base != null) {
             base.getHttpChannel().getEndPoint().close();
         }
-    }
-
-    private String tooLarge() {
-        return "request body exceeds the limit of " + maxBytes + " bytes";
     }
 
     /** The request with its body stream counted. */
@@ -155,7 +178,7 @@ public final class BodyLimit implements Filter {
     /** Thrown from inside a body read; {@link ErrorHandling} answers it 413 like Javalin's own check. */
     public static final class PayloadTooLarge extends io.javalin.http.HttpResponseException {
         PayloadTooLarge(long maxBytes) {
-            super(HttpStatus.CONTENT_TOO_LARGE.getCode(), "request body exceeds the limit of " + maxBytes + " bytes");
+            super(HttpStatus.CONTENT_TOO_LARGE.getCode(), message(maxBytes));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceplane.app.core.runtime;
 
 import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.core.db.Database;
+import dev.voiceplane.app.core.http.BodyLimit;
 import dev.voiceplane.catalog.DataStore;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,15 @@ public interface ServiceModule {
      */
     default boolean writesToDatabase() {
         return true;
+    }
+
+    /**
+     * The largest request body accepted on {@code path}, enforced while the body is read (a
+     * chunked body declares no length); 413 beyond it. Default {@link BodyLimit#DEFAULT_MAX_BYTES}
+     * (1 MB) everywhere; a service that takes uploads raises it for their path only.
+     */
+    default long maxRequestBytes(String path) {
+        return BodyLimit.DEFAULT_MAX_BYTES;
     }
 
     default RateLimitPolicy rateLimitPolicy() {

@@ -119,7 +119,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 // Javalin already puts a StatisticsHandler in front; a stop timeout makes Jetty wait for it to drain.
                 javalin.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
                 javalin.http.maxRequestSize = BodyLimit.DEFAULT_MAX_BYTES;
-                javalin.jetty.modifyServletContextHandler(handler -> BodyLimit.install(handler, BodyLimit.DEFAULT_MAX_BYTES));
+                javalin.jetty.modifyServletContextHandler(handler -> BodyLimit.install(handler, module::maxRequestBytes));
                 javalin.requestLogger.http((ctx, millis) -> {
                     httpMetrics.record(ctx, millis);
                     requestTracing.finish(ctx);
