@@ -21,6 +21,8 @@ public final class ServiceCatalog {
             ServiceSpec.builder(SystemName.AI_NINJA, "user-management")
                     .description("Accounts, JWT access and refresh tokens, MFA, roles, sessions, audit log, GDPR export and erasure")
                     .port(3005).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    // GDPR erasure and export reach every service that stores a user's data (issue 10).
+                    .calls("smart-whitelist", "profile-analytics", "conversation-analyzer", "conversation-engine")
                     .env(jwt(), EnvVar.secret(Env.JWT_REFRESH_SECRET, "HMAC key for refresh tokens"),
                             flag(Env.FEATURE_MFA_REQUIRED), flag(Env.FEATURE_AUDIT_LOGGING_ENABLED),
                             flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies(),

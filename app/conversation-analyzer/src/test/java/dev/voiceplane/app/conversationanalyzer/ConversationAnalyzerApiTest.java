@@ -160,4 +160,14 @@ class ConversationAnalyzerApiTest {
         assertThat(PROFILES.requests("POST", "/api/calls")).anySatisfy(r -> assertThat(r.body()).contains("\"asserted-2\"")
                 .contains("\"callerAsserted\":false"));
     }
+
+    @Test
+    void userManagementExportsAndErasesAUsersAnalyses() {
+        SERVICE.http().post("/api/analyses", call("gdpr-1", "gdpr-user", null, SALES), service());
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().get("/api/privacy/users/gdpr-user", userManagement).json().path("analyses").size()).isEqualTo(1);
+        assertThat(SERVICE.http().delete("/api/privacy/users/gdpr-user", userManagement).json().path("erased").path("analyses").asInt())
+                .isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/analyses/gdpr-1", userManagement).status()).isEqualTo(404);
+    }
 }

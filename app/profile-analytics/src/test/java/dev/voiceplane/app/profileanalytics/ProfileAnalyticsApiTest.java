@@ -125,4 +125,18 @@ class ProfileAnalyticsApiTest {
         });
         return metrics[0];
     }
+
+    @Test
+    void userManagementExportsAndErasesAUsersCallsAndReports() {
+        post(call("erase-1", "eraseme", "+4930500001", "AI_HANDLED", "SCAM"));
+        SERVICE.http().post("/api/spam-reports", Map.of("callerNumber", "+4930500001", "category", "SCAM"), SERVICE.token("eraseme", Role.USER));
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().get("/api/privacy/users/eraseme", SERVICE.token("eraseme", Role.USER)).status()).isEqualTo(403);
+        TestResponse export = SERVICE.http().get("/api/privacy/users/eraseme", userManagement);
+        assertThat(export.json().path("calls").size()).isEqualTo(1);
+        assertThat(export.json().path("spamReports").size()).isEqualTo(1);
+        TestResponse erased = SERVICE.http().delete("/api/privacy/users/eraseme", userManagement);
+        assertThat(erased.json().path("erased").path("calls").asInt()).isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/profiles/+4930500001", userManagement).status()).isEqualTo(404);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.smartwhitelist;
 
 import dev.voiceplane.app.core.http.ServiceClient;
+import dev.voiceplane.app.core.privacy.PersonalDataRoutes;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.catalog.DataStore;
@@ -47,5 +48,6 @@ public final class SmartWhitelistModule implements ServiceModule {
         SpamProfiles profiles = new SpamProfiles(context.redis(), analytics, context.clock(), context.metrics());
         DecisionService decisions = new DecisionService(repository, context.redis(), profiles, context.metrics());
         new WhitelistRoutes(repository, decisions, context.clock()).install(context.app());
+        PersonalDataRoutes.install(context.app(), NAME, new WhitelistPersonalData(repository, decisions));
     }
 }

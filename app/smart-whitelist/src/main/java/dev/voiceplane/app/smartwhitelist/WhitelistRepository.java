@@ -87,6 +87,16 @@ public final class WhitelistRepository {
                 .bind("u", userId).bind("id", id).execute()) > 0;
     }
 
+    /** Deletes every list entry, contact and rule of {@code userId} (GDPR erasure); returns how many of each went. */
+    public java.util.Map<String, Integer> eraseUser(String userId) {
+        return jdbi.inTransaction(h -> {
+            java.util.Map<String, Integer> erased = new java.util.LinkedHashMap<>();
+            erased.put("entries", h.createUpdate("DELETE FROM list_entry WHERE user_id = :u").bind("u", userId).execute());
+            erased.put("rules", h.createUpdate("DELETE FROM rule WHERE user_id = :u").bind("u", userId).execute());
+            return erased;
+        });
+    }
+
     /** Everything a decision needs for one user, read in one transaction so lists and rules agree. */
     public UserWhitelist snapshot(String userId) {
         return jdbi.inTransaction(h -> {

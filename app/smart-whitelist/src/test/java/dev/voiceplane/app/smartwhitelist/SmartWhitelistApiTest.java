@@ -132,4 +132,21 @@ class SmartWhitelistApiTest {
         assertThat(replaced.status()).isEqualTo(201);
         assertThat(decide("bella", "+4930999001").text("action")).isEqualTo("PUT_THROUGH");
     }
+
+    @Test
+    void userManagementExportsAndErasesAUsersListsAndRules() {
+        String token = user("erin");
+        SERVICE.http().post("/api/users/erin/entries", Map.of("number", "+4930888001", "kind", "BLOCK"), token);
+        SERVICE.http().post("/api/users/erin/rules", Map.of("name", "night", "pattern", "+4930*", "action", "AI_ANSWER"), token);
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().delete("/api/privacy/users/erin", token).status()).isEqualTo(403);
+        TestResponse export = SERVICE.http().get("/api/privacy/users/erin", userManagement);
+        assertThat(export.json().path("entries").size()).isEqualTo(1);
+        assertThat(export.json().path("rules").size()).isEqualTo(1);
+        TestResponse erased = SERVICE.http().delete("/api/privacy/users/erin", userManagement);
+        assertThat(erased.json().path("erased").path("entries").asInt()).isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/users/erin/entries", token).json()).isEmpty();
+        assertThat(decide("erin", "+4930888001").text("action")).isNotEqualTo("BLOCK");
+        assertThat(SERVICE.http().delete("/api/privacy/users/erin", userManagement).status()).isEqualTo(200);
+    }
 }

@@ -94,8 +94,11 @@ public final class AccountRoutes {
             revocations.revokeAll(target.toString());
             ctx.json(Map.of("erased", true,
                     "retained", "pseudonymous audit events (action and time only) until " + RetentionPolicy.DEFAULT.auditEvents().toDays()
-                            + " days after they happened"));
+                            + " days after they happened",
+                    "services", privacy.erasureStatus(target)));
         }, Role.USER, Role.ADMIN);
+        app.get("/api/admin/erasures/{id}", ctx -> ctx.json(privacy.erasureStatus(Callers.uuid("id", ctx.pathParam("id")))),
+                Role.ADMIN);
         app.post("/api/admin/retention/sweep", ctx -> ctx.json(privacy.sweep()), Role.ADMIN);
     }
 

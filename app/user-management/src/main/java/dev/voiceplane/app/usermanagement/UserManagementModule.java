@@ -7,12 +7,18 @@ import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.catalog.Env;
 import io.javalin.http.UnauthorizedResponse;
+import dev.voiceplane.app.core.http.ServiceClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** user-management: accounts, tokens, MFA, sessions, audit and GDPR (catalog port 3005). */
 public final class UserManagementModule implements ServiceModule {
 
     public static final String NAME = "user-management";
+    /** An erasure or export call to another service; retried (erasure) or reported as missing (export) when exceeded. */
+    static final Duration PRIVACY_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public void install(ServiceContext context) {
@@ -29,7 +35,13 @@ public final class UserManagementModule implements ServiceModule {
         AuthService auth = new AuthService(accounts, sessions, audit, new PasswordHasher(), totp, context.tokens(),
                 new RefreshTokens(config.get(Env.JWT_REFRESH_SECRET), context.clock()), mfaRequired, context.clock(), context.metrics(),
                 lockout, seeds);
-        PrivacyService privacy = new PrivacyService(jdbi, audit, RetentionPolicy.DEFAULT, context.clock(), context.metrics());
+        Map<String, ServiceClient> holders = new LinkedHashMap<>();
+        for (String service : config.spec().calls()) {
+            holders.put(service, context.client(service, PRIVACY_CALL_TIMEOUT));
+        }
+        PrivacyFanOut fanOut = new PrivacyFanOut(jdbi, holders, context.clock(), context.metrics());
+        context.every("privacy-fan-out", PrivacyFanOut.INTERVAL, PrivacyFanOut.INTERVAL, fanOut::deliverDue);
+        PrivacyService privacy = new PrivacyService(jdbi, audit, RetentionPolicy.DEFAULT, context.clock(), context.metrics(), fanOut);
 
         // Access tokens outlive a logout by up to their TTL everywhere else; here, where accounts are
         // managed, a revoked session's tokens stop working at once.

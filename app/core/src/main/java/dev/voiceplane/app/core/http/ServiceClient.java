@@ -75,6 +75,11 @@ public final class ServiceClient {
         }
     }
 
+    /** DELETEs {@code path}; the response body as {@code type} on 2xx. */
+    public <T> T delete(String path, Class<T> type) {
+        return parse(send(request(path).DELETE()), type);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
