@@ -62,7 +62,7 @@ final class SampleService implements ServiceModule {
         context.app().get("/api/admin", ctx -> ctx.json(Map.of("ok", true)), Role.ADMIN);
         context.app().get("/api/slow", ctx -> {
             entered.countDown();
-            release.await(10, TimeUnit.SECONDS);
+            release.await(60, TimeUnit.SECONDS);
             ctx.json(Map.of("finished", true));
         }, Role.USER);
         context.websocket("/ws/echo", Set.of(Role.USER), ws -> ws.onMessage(msg -> msg.send(msg.message())));

@@ -9,7 +9,9 @@ import dev.voiceplane.catalog.Env;
 import io.javalin.http.UnauthorizedResponse;
 import dev.voiceplane.app.core.http.ServiceClient;
 import java.time.Duration;
+import dev.voiceplane.app.core.observability.CounterFamily;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +21,18 @@ public final class UserManagementModule implements ServiceModule {
     public static final String NAME = "user-management";
     /** An erasure or export call to another service; retried (erasure) or reported as missing (export) when exceeded. */
     static final Duration PRIVACY_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Every series this service counts exists from the start, so rate() sees the first event. */
+    static void registerMetersAtZero(ServiceContext context) {
+        var metrics = context.metrics();
+        CounterFamily.of(metrics, "user_logins", "login attempts by result", "result", List.of("success", "failure", "mfa_required", "locked"));
+        CounterFamily.single(metrics, "user_registrations", "accounts registered");
+        CounterFamily.single(metrics, "refresh_token_reuse", "rotated refresh tokens presented again (session revoked)");
+        CounterFamily.of(metrics, "gdpr_requests", "GDPR requests by kind", "kind", List.of("export", "erasure"));
+        for (String reason : List.of("login", "refresh_token_reuse")) {
+            AccessGuard.authFailures(metrics, reason);
+        }
+    }
 
     @Override
     public void install(ServiceContext context) {
@@ -52,6 +66,7 @@ public final class UserManagementModule implements ServiceModule {
                         throw new UnauthorizedResponse("this session has been revoked; log in again");
                     }
                 }));
+        registerMetersAtZero(context);
         new AuthRoutes(auth).install(context.app());
         new AccountRoutes(accounts, sessions, audit, new MfaService(accounts, audit, totp, context.clock(), seeds), privacy, mfaRequired,
                 context.revocations()).install(context.app());

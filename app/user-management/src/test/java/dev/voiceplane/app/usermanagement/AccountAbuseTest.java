@@ -120,6 +120,14 @@ class AccountAbuseTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void loginCountersExistAtZeroFromTheStart() {
+        String metrics = SERVICE.http().get("/metrics", null).raw();
+        assertThat(metrics).contains("user_logins_total{result=\"locked\",service=\"user-management\"}")
+                .contains("gdpr_requests_total{kind=\"erasure\",service=\"user-management\"}")
+                .contains("refresh_token_reuse_total{service=\"user-management\"}");
+    }
+
     private static Connection connect() throws Exception {
         Map<String, String> env = SERVICE.environment();
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.get(Env.DB_PORT) + "/" + env.get(Env.DB_NAME),
