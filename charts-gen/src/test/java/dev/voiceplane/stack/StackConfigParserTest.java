@@ -41,6 +41,7 @@ class StackConfigParserTest {
                   voiceplane:vault:
                     url: https://test-kv.vault.azure.net/
                     identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                    tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47
                 """);
         assertThat(prod.replicas()).isEqualTo(new Replicas(3, 20));
         assertThat(prod.workerReplicas()).isEqualTo(new Replicas(2, 10));
@@ -126,7 +127,7 @@ class StackConfigParserTest {
                   voiceplane:replicas: {min: 2, max: 5}
                   voiceplane:tls: none
                   voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("voiceplane:replicas", "voiceplane:tls");
     }
@@ -164,7 +165,7 @@ class StackConfigParserTest {
                   voiceplane:environment: staging
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:managedStores:
                     redisHost: not a host
                 """);
@@ -210,9 +211,9 @@ class StackConfigParserTest {
                   voiceplane:dataStores: in-cluster
                   voiceplane:backups: {bucket: bv-backups}
                 """);
-        assertThat(stack.cloudIdentities()).isEqualTo(new CloudIdentities("", "", "bv-backups", "", "", ""));
+        assertThat(stack.cloudIdentities()).isEqualTo(new CloudIdentities("", "", "bv-backups", "", "", "", ""));
         StackConfig deployed = stack.withDeployTimeValues(new CloudIdentities("", "arn:aws:iam::111122223333:role/eso", "bv-backups", "",
-                "arn:aws:iam::111122223333:role/bkp", "fs-0123456789abcdef0"), "111122223333.dkr.ecr.ap-south-1.amazonaws.com/bv");
+                "arn:aws:iam::111122223333:role/bkp", "fs-0123456789abcdef0", ""), "111122223333.dkr.ecr.ap-south-1.amazonaws.com/bv");
         assertThat(deployed.cloudIdentities().efsFileSystemId()).isEqualTo("fs-0123456789abcdef0");
         assertThat(deployed.images().reference("bharatvoice/app")).isEqualTo("111122223333.dkr.ecr.ap-south-1.amazonaws.com/bv/bharatvoice/app:"
                 + stack.images().tag());
@@ -311,6 +312,23 @@ class StackConfigParserTest {
     }
 
     @Test
+    void anAzureStackNamesTheTenantOfItsWorkloadIdentity() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:environment: staging
+                  voiceplane:cloud: azure
+                  voiceplane:region: centralindia
+                  voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
+                  voiceplane:vault:
+                    url: https://test-kv.vault.azure.net/
+                    identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                """);
+        assertThat(e.problems()).singleElement().hasToString(FILE + ":7: voiceplane:vault.tenantId: is required on azure: "
+                + "the Entra tenant of the workload identity (az account show --query tenantId)");
+    }
+
+    @Test
     void azureInClusterStoresNeedTheBackupStorageAccount() {
         StackConfigException e = problems("""
                 config:
@@ -319,7 +337,7 @@ class StackConfigParserTest {
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
                   voiceplane:dataStores: in-cluster
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:backups: {bucket: backups, identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
                 """);
         assertThat(e.problems()).singleElement().hasToString(

@@ -55,6 +55,7 @@ public final class Testing {
     public static final String DEPLOYED_ACCOUNT = "111122223333";
     public static final String DEPLOYED_CLIENT_ID = "3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b";
     public static final String DEPLOYED_EFS = "fs-0123456789abcdef0";
+    public static final String DEPLOYED_TENANT = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
 
     public static StackConfig stack(String name) {
         if (name.endsWith(DEPLOYED)) {
@@ -62,9 +63,9 @@ public final class Testing {
             CloudIdentities named = s.cloudIdentities();
             CloudIdentities filled = switch (s.cloud()) {
                 case AWS -> new CloudIdentities("", "arn:aws:iam::" + DEPLOYED_ACCOUNT + ":role/" + s.name() + "-external-secrets",
-                        named.backupBucket(), "", "arn:aws:iam::" + DEPLOYED_ACCOUNT + ":role/" + s.name() + "-backups", DEPLOYED_EFS);
+                        named.backupBucket(), "", "arn:aws:iam::" + DEPLOYED_ACCOUNT + ":role/" + s.name() + "-backups", DEPLOYED_EFS, "");
                 case AZURE -> new CloudIdentities(named.vaultUrl(), DEPLOYED_CLIENT_ID, named.backupBucket(), named.backupAccount(),
-                        named.backupBucket().isEmpty() ? "" : DEPLOYED_CLIENT_ID, "");
+                        named.backupBucket().isEmpty() ? "" : DEPLOYED_CLIENT_ID, "", DEPLOYED_TENANT);
                 case NONE -> named;
             };
             return s.withDeployTimeValues(filled, s.images().registry());
@@ -75,6 +76,15 @@ public final class Testing {
     /** The stack's manifests; synthesized once per test JVM since synthesis is deterministic. */
     public static List<Manifest> synth(String stack) {
         return SYNTHESIZED.computeIfAbsent(stack, s -> Synthesizer.synth(stack(s)));
+    }
+
+    /** A JSON object literal, for feeding rules hand-made input. */
+    public static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<ObjectNode> objects(String stack) {

@@ -27,7 +27,8 @@ class ClusterAddonsTest {
     static final String RELEASE = "kubernetes:helm.sh/v3:Release";
     /** Values the stack files carried before infra supplied them, and the plan's own stand-ins. */
     static final List<String> PLACEHOLDERS = List.of("123456789012", "3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b",
-            "7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d", "fs-0a1b2c3d4e5f60718", "fs-0f1e2d3c4b5a69788", Plan.SECRET_STAND_IN);
+            "7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d", "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e", "fs-0a1b2c3d4e5f60718",
+            "fs-0f1e2d3c4b5a69788", Plan.SECRET_STAND_IN);
 
     static List<String> stacks() {
         return InfraRun.ALL;
@@ -62,15 +63,14 @@ class ClusterAddonsTest {
         Plan.Node cluster = run.named(RELEASE, stack + "-addons-voiceplane-cluster");
         assertThat(app.dependsOn()).contains(cluster.id(), addon(run, stack, AddonChart.INGRESS_NGINX).id());
         String certManager = addon(run, stack, AddonChart.CERT_MANAGER).id();
-        String adapter = addon(run, stack, AddonChart.PROMETHEUS_ADAPTER).id();
         if (stack.equals("local")) {
-            // No TLS, no issuers; one replica of everything, no autoscalers: nothing to wait for there.
+            // No TLS, no issuers; one replica of everything, no autoscalers, and the stack says no custom metrics server.
             assertThat(cluster.dependsOn()).doesNotContain(certManager);
-            assertThat(app.dependsOn()).doesNotContain(adapter);
+            assertThat(names(run)).doesNotContain(AddonChart.PROMETHEUS_ADAPTER.release());
         } else {
             // ClusterIssuers need cert-manager's CRDs; the HPAs' request-rate and call metrics come from the adapter.
             assertThat(cluster.dependsOn()).contains(certManager);
-            assertThat(app.dependsOn()).contains(adapter);
+            assertThat(app.dependsOn()).contains(addon(run, stack, AddonChart.PROMETHEUS_ADAPTER).id());
         }
     }
 
@@ -98,7 +98,26 @@ class ClusterAddonsTest {
                 .contains("fileSystemId: " + aws.output("efsFileSystemId"))
                 .contains("image: " + aws.output("registry") + "/bharatvoice/");
         InfraRun azure = InfraRun.of("ai-ninja-production");
-        assertThat(chartText(azure.charts)).contains("azure.workload.identity/client-id: " + azure.output("vaultIdentity"));
+        // The client id and the tenant (the mock's getClientConfig) the External Secrets store exchanges its token in.
+        assertThat(chartText(azure.charts)).contains("azure.workload.identity/client-id: " + azure.output("vaultIdentity"))
+                .contains("00000000-0000-0000-0000-000000000002");
+    }
+
+    @Test
+    void theAppReleaseRendersIntoTheStacksNamespaceAlthoughItsRecordLivesInDefault() {
+        var app = InfraRun.of("bharatvoice-production").named(RELEASE, "bharatvoice-production-charts");
+        assertThat(app.inputs().get("namespace")).isEqualTo("default");
+        assertThat(at(app.inputs(), "values.namespace.create")).isEqualTo(true);
+        assertThat(at(app.inputs(), "values.namespace.name")).isEqualTo("bharatvoice");
+    }
+
+    @Test
+    void aStackDeclaringAnotherPolicyEnforcerThanTheCloudRunsIsRefusedByKey(@org.junit.jupiter.api.io.TempDir Path stacks) throws IOException {
+        String text = Files.readString(InfraRun.STACKS.resolve("Pulumi.bharatvoice-staging.yaml"));
+        assertThat(text).contains("networkPolicies: vpc-cni");
+        Files.writeString(stacks.resolve("Pulumi.bharatvoice-staging.yaml"), text.replace("networkPolicies: vpc-cni", "networkPolicies: calico"));
+        assertThat(String.join("\n", InfraRun.run(stacks, "bharatvoice-staging").errors()))
+                .contains("voiceplane:cluster.networkPolicies: must be vpc-cni on aws");
     }
 
     @Test
@@ -106,7 +125,7 @@ class ClusterAddonsTest {
         for (String stack : stacks()) {
             List<Plan.Node> fromRepositories = InfraRun.of(stack).ofType(RELEASE).stream()
                     .filter(r -> r.inputs().get("repositoryOpts") != null).toList();
-            assertThat(fromRepositories).hasSizeGreaterThanOrEqualTo(6).allSatisfy(r -> {
+            assertThat(fromRepositories).hasSizeGreaterThanOrEqualTo(5).allSatisfy(r -> {
                 AddonChart chart = AddonChart.all().stream().filter(a -> a.release().equals(r.inputs().get("name"))).findFirst().orElseThrow();
                 assertThat(r.inputs().get("version")).isEqualTo(chart.version());
                 assertThat(at(r.inputs(), "repositoryOpts.repo")).isEqualTo(chart.repository());

@@ -66,6 +66,11 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                     + dev.voiceplane.infra.VoiceplaneInfra.AWS_ACCOUNT_ID + ": '" + accountId + "' is not a 12-digit AWS account id");
         }
         String region = stack.region();
+        // The cluster enforces what the stack declares (voiceplane:cluster.networkPolicies): EKS runs the VPC CNI with its network policy agent on.
+        if (!stack.clusterFeatures().networkPolicies().equals("vpc-cni")) {
+            throw keys.problem("cluster.networkPolicies", "must be vpc-cni on " + stack.cloud().id() + ": EKS runs the VPC CNI with its network policy agent on, got '"
+                    + stack.clusterFeatures().networkPolicies() + "'");
+        }
         String system = stack.namespace();
         boolean production = stack.environment() == Environment.PRODUCTION;
         String vaultRole = roleName(keys, "vault.identity", stack.cloudIdentities().vaultIdentity(), name + "-external-secrets");
@@ -151,7 +156,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     @Override
     public Output<StackConfig> deployed(StackConfig stack) {
         return Output.tuple(vaultRoleArn, backupRoleArn, efsId, registry).applyValue(t -> stack.withDeployTimeValues(
-                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3), t.t4));
+                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3, ""), t.t4));
     }
 
     @Override

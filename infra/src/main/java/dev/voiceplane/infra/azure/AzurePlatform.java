@@ -47,6 +47,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     private final ClusterAddons.Settings addons;
     private final Output<String> vaultIdentity;
     private final Output<String> backupIdentity;
+    private final Output<String> tenantId;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
     /**
@@ -58,6 +59,11 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         super("voiceplane:azure:Platform", name, options);
         StackConfig stack = keys.stack();
         String location = stack.region();
+        // The cluster enforces what the stack declares (voiceplane:cluster.networkPolicies): AKS is created with Azure CNI powered by Cilium.
+        if (!stack.clusterFeatures().networkPolicies().equals("cilium")) {
+            throw keys.problem("cluster.networkPolicies", "must be cilium on " + stack.cloud().id() + ": AKS is created with Azure CNI powered by Cilium, got '"
+                    + stack.clusterFeatures().networkPolicies() + "'");
+        }
         boolean production = stack.environment() == Environment.PRODUCTION;
         Cidr cidr = Cidr.parse(stack.managedStores().present() ? stack.managedStores().cidr()
                 : dev.voiceplane.stack.ManagedStores.DEFAULT_CIDR);
@@ -67,6 +73,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         String vaultName = vaultName(keys);
         Output<GetClientConfigResult> client = AuthorizationFunctions.getClientConfig();
         Output<String> subscriptionId = client.applyValue(GetClientConfigResult::subscriptionId);
+        this.tenantId = client.applyValue(GetClientConfigResult::tenantId);
 
         // One resource group per stack: the unit Azure bills, locks and deletes by. Protected: deleting the
         // group deletes every resource in it, the protected and retained database and vault included.
@@ -165,10 +172,11 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     @Override
     public Output<StackConfig> deployed(StackConfig stack) {
         CloudIdentities named = stack.cloudIdentities();
-        // Client ids exist once the identities do; the names (vault, bucket, account) are the stack file's.
-        return Output.tuple(vaultIdentity, backupIdentity).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
+        // Client ids exist once the identities do, in the tenant Pulumi deploys into; the names (vault,
+        // bucket, account) are the stack file's.
+        return Output.tuple(vaultIdentity, backupIdentity, tenantId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
                 named.vaultUrl(), t.t1, named.backupBucket(), named.backupAccount(),
-                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), ""), stack.images().registry()));
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3), stack.images().registry()));
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class ChartRelease extends ComponentResource {
         var release = new Release(name, ReleaseArgs.builder()
                 .name(stack.system().id()).namespace("default").chart(chartDirectory.toAbsolutePath().toString())
                 .version(chartVersion)
+                // The record lives in "default"; the chart creates the stack's namespace (with its Pod
+                // Security and mesh labels) and puts every object there.
+                .values(HelmChart.releaseInOtherNamespace(stack))
                 .createNamespace(false).atomic(false).cleanupOnFail(false).forceUpdate(false)
                 .timeout(600).maxHistory(10)
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(after).protect(holdsData).build());

@@ -106,7 +106,10 @@ public final class ClusterAddons extends ComponentResource {
                 "prometheus", Map.of("enabled", false),
                 "alertmanager", Map.of("enabled", false),
                 "grafana", Map.of("enabled", false))), provider, after);
-        install(name, AddonChart.PROMETHEUS_ADAPTER, Output.of(adapterValues(stack)), provider, plus(after, prometheus));
+        // The HPAs' Pods metrics, where the stack says prometheus-adapter serves them (voiceplane:cluster.customMetrics).
+        if (stack.clusterFeatures().customMetrics().equals(dev.voiceplane.stack.ClusterFeatures.PROMETHEUS_ADAPTER)) {
+            install(name, AddonChart.PROMETHEUS_ADAPTER, Output.of(adapterValues(stack)), provider, plus(after, prometheus));
+        }
         install(name, AddonChart.EXTERNAL_SECRETS, Output.of(Map.of("installCRDs", true)), provider, after);
         // Recommendations only: the charts' VPAs are updateMode Off, so no updater or admission webhook.
         install(name, AddonChart.VPA, Output.of(Map.of("crds", Map.of("enabled", true), "recommender", Map.of("enabled", true),
@@ -193,7 +196,8 @@ public final class ClusterAddons extends ComponentResource {
             // Pods/Object metrics come from custom.metrics.k8s.io, which prometheus-adapter serves.
             if (objects.stream().filter(o -> kind(o).equals("HorizontalPodAutoscaler"))
                     .flatMap(o -> iterate(o.at("/spec/metrics")).stream()).anyMatch(m -> !m.path("type").asText().equals("Resource"))) {
-                out.add(releases.get(AddonChart.PROMETHEUS_ADAPTER));
+                out.add(Optional.ofNullable(releases.get(AddonChart.PROMETHEUS_ADAPTER)).orElseThrow(() -> new IllegalStateException(
+                        "the stack's autoscalers scale on Pods metrics, but voiceplane:cluster.customMetrics says nothing serves them")));
             }
         }
         if (stack.istio()) {

@@ -41,7 +41,8 @@ public final class LocalChart {
         if (!m.find()) {
             throw new IllegalArgumentException("Chart.yaml has no version line");
         }
-        String version = m.group(1) + "+" + hash(out);
+        // A chart whose version already carries build metadata (charts-gen's own content hash) keeps it.
+        String version = m.group(1).contains("+") ? m.group(1) : m.group(1) + "+" + hash(out);
         out.put("Chart.yaml", m.replaceFirst(Matcher.quoteReplacement("version: " + version)));
         OutputDirectory.replace(directory, out);
         return version;
