@@ -33,7 +33,8 @@ class VaultSecretsTest {
      */
     @Test
     void theAzureStoreNamesTheTenantOfItsWorkloadIdentity() {
-        for (String stack : new String[] {"ai-ninja-staging", "ai-ninja-production"}) {
+        // The tenant is infra's (the client config it deploys with), filled in at deploy time like the client id.
+        for (String stack : new String[] {"ai-ninja-staging" + Testing.DEPLOYED, "ai-ninja-production" + Testing.DEPLOYED}) {
             ObjectNode store = object(stack, "SecretStore", "ai-ninja-vault");
             String tenant = Testing.stack(stack).cloudIdentities().tenantId();
             assertThat(tenant).as(stack).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
