@@ -10,6 +10,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.voiceplane.infra.kube.ApiGroups;
 import dev.voiceplane.infra.kube.ClusterAddons;
 import dev.voiceplane.infra.kube.LocalSecrets;
+import dev.voiceplane.infra.kube.Synthesized;
 import dev.voiceplane.infra.aws.AwsPlatform;
 import dev.voiceplane.infra.azure.AzurePlatform;
 import dev.voiceplane.infra.kube.ChartRelease;
@@ -111,8 +112,8 @@ public final class VoiceplaneInfra {
                 case AWS -> Optional.of(new AwsPlatform(stack.name(), keys, manifests,
                         settings.requireSetting(ctx, AWS_ACCOUNT_ID, "the AWS account this stack deploys into"), access(ctx, settings), none));
             };
-            Output<List<Manifest>> deployed = platform.map(p -> p.deployed(stack).applyValue(Synthesizer::synth))
-                    .orElse(Output.of(manifests));
+            Output<Synthesized> deployed = platform.map(p -> p.deployed(stack).applyValue(s -> new Synthesized(s, Synthesizer.synth(s))))
+                    .orElse(Output.of(new Synthesized(stack, manifests)));
 
             // The cluster the charts go to: the one just created, or the current context for a local stack.
             var args = ProviderArgs.builder();
@@ -123,10 +124,10 @@ public final class VoiceplaneInfra {
             var addons = new ClusterAddons(stack.name() + "-addons", stack,
                     platform.map(Platform::addons).orElse(ClusterAddons.Settings.plain(List.of())),
                     ApiGroups.custom(ofComponent(manifests, true)),
-                    deployed.applyValue(m -> ofComponent(m, true).stream().flatMap(x -> x.objects().stream()).toList()),
+                    deployed.applyValue(d -> d.only(true).manifests().stream().flatMap(x -> x.objects().stream()).toList()),
                     chartsRoot.resolve(stack.name() + "-cluster"), kube, none);
             List<Manifest> app = ofComponent(manifests, false);
-            var release = new ChartRelease(stack.name() + "-charts", stack, deployed.applyValue(m -> ofComponent(m, false)),
+            var release = new ChartRelease(stack.name() + "-charts", stack, deployed.applyValue(d -> d.only(false)),
                     ChartRelease.holdsData(app), chartsRoot.resolve(stack.name()), kube, addons.releasesFor(app, stack), none);
             // The public hosts at the ingress controller's load balancer, once it has one.
             List<String> hosts = publicHosts(app);

@@ -22,6 +22,22 @@ final class InfraRun {
     static final List<String> ALL = List.of("ai-ninja-production", "ai-ninja-staging", "bharatvoice-production",
             "bharatvoice-staging", "local");
     private static final Map<String, InfraRun> RUNS = new ConcurrentHashMap<>();
+    /** The charts directories of this JVM's runs, deleted when it exits (tests read them until then). */
+    private static final List<Path> CHARTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CHARTS.forEach(InfraRun::delete)));
+    }
+
+    private static void delete(Path root) {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // Best effort at exit: a leftover temporary directory is not worth failing the build for.
+        }
+    }
 
     record Options(boolean protect, boolean retainOnDelete) {
     }
@@ -48,6 +64,7 @@ final class InfraRun {
     static InfraRun run(Path stacks, String stack, VoiceplaneInfra.Settings settings, MockCloud cloud) {
         try {
             Path charts = Files.createTempDirectory("voiceplane-infra-test");
+            CHARTS.add(charts);
             return new InfraRun(Plan.run(stacks, stack, charts, settings, cloud), charts);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -49,15 +49,15 @@ public final class ChartRelease extends ComponentResource {
     private final Output<String> chartVersion;
 
     /**
-     * @param manifests      the stack's manifests with deploy-time values filled in
+     * @param synthesized    the stack with deploy-time values filled in, and its manifests
      * @param holdsData      whether any object holds data (known before deploy time; protects the release)
      * @param chartDirectory where the chart is written (stable per stack, so the release's chart path does not change)
      * @param after          the add-on releases the objects need ({@link ClusterAddons#releasesFor})
      */
-    public ChartRelease(String name, StackConfig stack, Output<List<Manifest>> manifests, boolean holdsData, Path chartDirectory,
+    public ChartRelease(String name, StackConfig stack, Output<Synthesized> synthesized, boolean holdsData, Path chartDirectory,
                         Provider provider, List<Resource> after, ComponentResourceOptions options) {
         super("voiceplane:kube:ChartRelease", name, options);
-        this.chartVersion = manifests.applyValue(m -> LocalChart.write(chartDirectory, HelmChart.files(stack, keepData(m))));
+        this.chartVersion = synthesized.applyValue(s -> LocalChart.write(chartDirectory, HelmChart.files(s.stack(), keepData(s.manifests()))));
         // Everything the charts describe, in one release named after the system. The release's own record
         // lives in "default" because the chart itself creates the system's namespace (with its quotas).
         var release = new Release(name, ReleaseArgs.builder()
