@@ -52,6 +52,11 @@ public final class LogPipeline extends Construct {
             + "which are owned by root with mode 0640: it runs as root with read-only host paths, without capabilities "
             + "or privilege escalation, in a namespace of its own.";
 
+    /** The namespace of the system's log shipper, apart from the restricted system namespace. */
+    public static String namespaceOf(String system) {
+        return system + "-logs";
+    }
+
     /** Loki keeps its data on {@link #DATA_CLAIM}, which the caller puts with the system's other claims. */
     public LogPipeline(Construct scope, String id, String system, String namespace) {
         super(scope, id);
@@ -104,7 +109,7 @@ public final class LogPipeline extends Construct {
                 .persistentClaim(DATA_CLAIM.name(), "/loki")
                 .build(this, "loki");
 
-        String logsNamespace = system + "-logs";
+        String logsNamespace = namespaceOf(system);
         Map<String, String> nsLabels = new TreeMap<>();
         // Host paths are outside both the restricted and the baseline Pod Security levels.
         nsLabels.put("pod-security.kubernetes.io/enforce", "privileged");
