@@ -162,8 +162,8 @@ class HelmChartTest {
         String plain = HelmCharts.find(objects(template(chart, "voice", "team-b").set("ingress.tls", false).set("namespace.create", true).call()),
                 "ConfigMap", "notes").at("/data/notes").asText();
         assertThat(plain).contains("http://api.ai-ninja.example.com/").doesNotContain("kubectl label namespace");
-        // 6 services x 3 replicas x 500m at minimum; 6 x 20 x 500m = 60000m at maximum, against a 64-CPU quota
-        assertThat(notes).contains("at maximum scale the services request 60000m CPU").doesNotContain("WARNING");
+        // 6 services x 20 replicas x (500m + a 100m mesh proxy) = 72000m at maximum, against an 80-CPU quota
+        assertThat(notes).contains("at maximum scale the services request 72000m CPU").doesNotContain("WARNING");
         String tight = HelmCharts.find(objects(template(chart, "voice", "team-b").set("namespace.quota.requests.cpu", "32").call()),
                 "ConfigMap", "notes").at("/data/notes").asText();
         assertThat(tight).contains("WARNING: that is above the quota");
