@@ -1,6 +1,7 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.ResourceBudget;
@@ -117,7 +118,9 @@ public final class LogPipeline extends Construct {
         nsLabels.put("kubernetes.io/metadata.name", logsNamespace);
         KubeNamespace.Builder.create(this, "logs-namespace")
                 .metadata(ObjectMeta.builder().name(logsNamespace).labels(nsLabels)
-                        .annotations(Map.of("voiceplane.dev/pod-security-reason", "holds only promtail; " + PROMTAIL_EXCEPTION))
+                        .annotations(Map.of("voiceplane.dev/pod-security-reason", "holds only promtail; " + PROMTAIL_EXCEPTION,
+                                // The waiver validate lists for its restricted-namespace rule.
+                                NetworkPolicies.REASONS + ".pss-namespace-level", "holds only promtail; " + PROMTAIL_EXCEPTION))
                         .build())
                 .build();
 
