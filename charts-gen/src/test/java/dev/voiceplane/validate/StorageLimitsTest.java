@@ -24,6 +24,15 @@ class StorageLimitsTest {
         assertThat(ebs("  type: gp3\n  iops: \"20000\"\n", 1000)).singleElement().asString().contains("outside 3000–16000");
     }
 
+    /** gp3 has 3,000 IOPS at any size; the driver raises iopsPerGB products to it when told to, and caps them at 16,000. */
+    @Test
+    void gp3sBaselineFitsEverySizeAndTheDriverRaisesIopsPerGbToIt() {
+        assertThat(ebs("  type: gp3\n  iops: \"3000\"\n", 1)).isEmpty();
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"300\"\n  allowAutoIOPSPerGBIncrease: \"true\"\n  throughput: \"250\"\n", 5)).isEmpty();
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"300\"\n", 5)).singleElement().asString().contains("outside 3000–16000");
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"500\"\n", 100)).isEmpty();
+    }
+
     @Test
     void io1AllowsFiftyAndIo2AThousandIopsPerGib() {
         assertThat(ebs("  type: io1\n  iops: \"1000\"\n", 10)).singleElement().asString().contains("exceeds 50 per GiB");
