@@ -80,6 +80,7 @@ class ValidateRulesTest {
                         "  podSelector:\n    matchLabels:\n      app: gone\n  policyTypes:\n    - Ingress\n  ingress:"),
                         "NetworkPolicy/shop/web-from-anywhere", "/spec/podSelector"),
                 of("service-selects-pods", replace("  selector:\n    app: web\n  ports:", "  selector:\n    app: wbe\n  ports:"), "Service/shop/web", "/spec/selector"),
+                of("statefulset-service", replace("  serviceName: db\n", "  serviceName: database\n"), "StatefulSet/shop/db", "/spec/serviceName"),
                 of("service-type", replace("  selector:\n    app: web\n  ports:", "  type: NodePort\n  selector:\n    app: web\n  ports:"), "Service/shop/web", "/spec/type"),
                 of("ingress-tls", replace("  tls:\n    - hosts:\n        - shop.example.com\n      secretName: web-tls\n", ""), "Ingress/shop/web", "/spec/rules/0"),
                 of("ingress-targets-service", replace("                  number: 80", "                  number: 81"),
