@@ -56,7 +56,7 @@ final class BenchCommand extends VoiceplaneCommand {
             description = "Directory of the stack files (default: the nearest stacks/ from the current directory up).")
     Path stacksDir;
 
-    /** Internal: what a child JVM does ({@code synth} or {@code yaml}). */
+    /** Internal: what a child JVM does ({@code synth}, {@code yaml}, {@code validate}, or the build's {@code train}). */
     @Option(names = "--child", hidden = true)
     String child;
 
@@ -97,6 +97,12 @@ final class BenchCommand extends VoiceplaneCommand {
         if ("validate".equals(child)) {
             validateAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
+            return ExitCode.OK;
+        }
+        if ("train".equals(child)) {
+            // The build's class-data-sharing training run (cli/pom.xml): what synth and validate load, in one JVM.
+            synthAll(files);
+            validateAll(files);
             return ExitCode.OK;
         }
         Path tmp = Files.createTempDirectory("voiceplane-bench-");
