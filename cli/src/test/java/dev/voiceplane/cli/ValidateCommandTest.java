@@ -186,4 +186,18 @@ class ValidateCommandTest {
         assertThat(p.waitFor()).as(output).isZero();
         assertThat(output).contains("pass every rule").doesNotContain("internal error");
     }
+
+    @Test
+    void missingSchemaModelsAreAnUnexpectedStateThatSaysWhereItLookedAndHowToFixIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("models-missing"));
+        Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dvoiceplane.schemaModels=" + tmp.resolve("no-models"),
+                "-cp", System.getProperty("java.class.path"), Voiceplane.class.getName(), "validate", "--dir", ".")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(output).isEqualTo(ExitCode.UNEXPECTED_STATE);
+        assertThat(output).contains("npm schema models").contains(tmp.resolve("no-models").toString())
+                .contains("mvn -pl charts-gen -am package").doesNotContain("internal error");
+    }
 }
