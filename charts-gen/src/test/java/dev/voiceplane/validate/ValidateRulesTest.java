@@ -225,6 +225,20 @@ class ValidateRulesTest {
     }
 
     @Test
+    void aClaimHoldingDataIsBackedUpByACronJobThatMountsIt() {
+        String claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: uploads\n  namespace: shop\n  annotations:\n"
+                + "    voiceplane.dev/holds-data: \"true\"\nspec:\n  resources:\n    requests:\n      storage: 1Gi\n";
+        Report unbacked = RuleCase.run("backup-and-alert", RuleCase.CLEAN + "---\n" + claim, RuleCase.FACTS);
+        assertThat(unbacked.open()).singleElement().satisfies(f -> {
+            assertThat(f.object().id()).isEqualTo("PersistentVolumeClaim/shop/uploads");
+            assertThat(f.message()).contains("no CronJob mounts it");
+        });
+        String mounted = RuleCase.CLEAN.replace("          restartPolicy: OnFailure\n", "          restartPolicy: OnFailure\n          volumes:\n"
+                + "            - name: uploads\n              persistentVolumeClaim:\n                claimName: uploads\n") + "---\n" + claim;
+        assertThat(RuleCase.run("backup-and-alert", mounted, RuleCase.FACTS).findings()).isEmpty();
+    }
+
+    @Test
     void aWebSocketServiceDrainsForItsWebSocketTimeout() {
         String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: rt}\ndata:\n  WEBSOCKET_TIMEOUT: \"300000\"\n---\n"
                 + "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: realtime-processor, namespace: rt}\nspec:\n  template:\n    spec:\n"
