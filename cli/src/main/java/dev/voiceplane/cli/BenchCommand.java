@@ -281,6 +281,9 @@ final class BenchCommand extends VoiceplaneCommand {
         long synthMedian = median(synth.stream().map(Run::wallMillis).toList());
         long validateMedian = median(validate.stream().map(Run::wallMillis).toList());
         long addedPerStack = (validateMedian - synthMedian) / Math.max(1, stacks.size());
+        long synthCpu = median(synth.stream().map(Run::cpuMillis).toList());
+        long validateCpu = median(validate.stream().map(Run::cpuMillis).toList());
+        long addedCpuPerStack = (validateCpu - synthCpu) / Math.max(1, stacks.size());
         Map<String, Long> rulesPerStack = new LinkedHashMap<>();
         for (String stack : stacks) {
             rulesPerStack.put(stack, median(validate.stream().map(r -> r.rulesMillis().getOrDefault(stack, -1L)).toList()));
@@ -291,6 +294,8 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("validateMedianMillis", validateMedian);
             r.put("synthMedianMillis", synthMedian);
             r.put("validateAddedMillisPerStack", addedPerStack);
+            r.put("validateMedianCpuMillis", validateCpu);
+            r.put("validateAddedCpuMillisPerStack", addedCpuPerStack);
             r.put("validateTargetMillisPerStack", VALIDATE_TARGET_MILLIS_PER_STACK);
             r.put("validateWithinTarget", addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK);
             ObjectNode rules = r.putObject("rulesMedianMillisPerStack");
@@ -304,6 +309,8 @@ final class BenchCommand extends VoiceplaneCommand {
             terminal.out().printf("median	%d		%d%n", validateMedian, synthMedian);
             terminal.out().printf("added	%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
                     VALIDATE_TARGET_MILLIS_PER_STACK, addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK ? "met" : "missed");
+            terminal.out().printf("added\t%d ms of CPU per stack beyond synth's %d ms (CPU times hardly move with the machine's load)%n",
+                    addedCpuPerStack, synthCpu);
             rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules	%s: %d ms (median, in the validating JVM)%n", stack, ms));
         }
         terminal.out().flush();
