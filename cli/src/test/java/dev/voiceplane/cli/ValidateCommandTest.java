@@ -30,8 +30,9 @@ class ValidateCommandTest {
     private Path brokenStacks() throws Exception {
         Path stacks = Files.createDirectories(tmp.resolve("repo/stacks"));
         String local = Files.readString(CliRun.stacksDir().resolve("Pulumi.local.yaml"));
-        assertThat(local).contains("    limitsCpu: \"8\"");
-        Files.writeString(stacks.resolve("Pulumi.local.yaml"), local.replace("    limitsCpu: \"8\"", "    limitsCpu: \"3\""));
+        String broken = local.replaceFirst("(?m)^    limitsCpu: .*$", "    limitsCpu: \"3\"");
+        assertThat(broken).isNotEqualTo(local);
+        Files.writeString(stacks.resolve("Pulumi.local.yaml"), broken);
         return stacks;
     }
 
