@@ -56,7 +56,7 @@ final class BenchCommand extends VoiceplaneCommand {
             description = "Directory of the stack files (default: the nearest stacks/ from the current directory up).")
     Path stacksDir;
 
-    /** Internal: what a child JVM does ({@code synth} or {@code yaml}). */
+    /** Internal: what a child JVM does ({@code synth}, {@code yaml}, {@code validate}, or the build's {@code train}). */
     @Option(names = "--child", hidden = true)
     String child;
 
@@ -97,6 +97,12 @@ final class BenchCommand extends VoiceplaneCommand {
         if ("validate".equals(child)) {
             validateAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
+            return ExitCode.OK;
+        }
+        if ("train".equals(child)) {
+            // The build's class-data-sharing training run (cli/pom.xml): what synth and validate load, in one JVM.
+            synthAll(files);
+            validateAll(files);
             return ExitCode.OK;
         }
         Path tmp = Files.createTempDirectory("voiceplane-bench-");
@@ -275,6 +281,9 @@ final class BenchCommand extends VoiceplaneCommand {
         long synthMedian = median(synth.stream().map(Run::wallMillis).toList());
         long validateMedian = median(validate.stream().map(Run::wallMillis).toList());
         long addedPerStack = (validateMedian - synthMedian) / Math.max(1, stacks.size());
+        long synthCpu = median(synth.stream().map(Run::cpuMillis).toList());
+        long validateCpu = median(validate.stream().map(Run::cpuMillis).toList());
+        long addedCpuPerStack = (validateCpu - synthCpu) / Math.max(1, stacks.size());
         Map<String, Long> rulesPerStack = new LinkedHashMap<>();
         for (String stack : stacks) {
             rulesPerStack.put(stack, median(validate.stream().map(r -> r.rulesMillis().getOrDefault(stack, -1L)).toList()));
@@ -285,20 +294,24 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("validateMedianMillis", validateMedian);
             r.put("synthMedianMillis", synthMedian);
             r.put("validateAddedMillisPerStack", addedPerStack);
+            r.put("validateMedianCpuMillis", validateCpu);
+            r.put("validateAddedCpuMillisPerStack", addedCpuPerStack);
             r.put("validateTargetMillisPerStack", VALIDATE_TARGET_MILLIS_PER_STACK);
             r.put("validateWithinTarget", addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK);
             ObjectNode rules = r.putObject("rulesMedianMillisPerStack");
             rulesPerStack.forEach(rules::put);
             terminal.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         } else {
-            terminal.out().printf("%nrun	validate all stacks: wall ms	cpu ms	synth all stacks: wall ms%n");
+            terminal.out().printf("%nrun\tvalidate all stacks: wall ms\tcpu ms\tsynth all stacks: wall ms%n");
             for (int i = 0; i < validate.size(); i++) {
-                terminal.out().printf("%d	%d	%d	%d%n", i + 1, validate.get(i).wallMillis(), validate.get(i).cpuMillis(), synth.get(i).wallMillis());
+                terminal.out().printf("%d\t%d\t%d\t%d%n", i + 1, validate.get(i).wallMillis(), validate.get(i).cpuMillis(), synth.get(i).wallMillis());
             }
-            terminal.out().printf("median	%d		%d%n", validateMedian, synthMedian);
-            terminal.out().printf("added	%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
+            terminal.out().printf("median\t%d\t%d\t%d%n", validateMedian, validateCpu, synthMedian);
+            terminal.out().printf("added\t%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
                     VALIDATE_TARGET_MILLIS_PER_STACK, addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK ? "met" : "missed");
-            rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules	%s: %d ms (median, in the validating JVM)%n", stack, ms));
+            terminal.out().printf("added\t%d ms of CPU per stack beyond synth's %d ms (CPU times hardly move with the machine's load)%n",
+                    addedCpuPerStack, synthCpu);
+            rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules\t%s: %d ms (median, in the validating JVM)%n", stack, ms));
         }
         terminal.out().flush();
     }
