@@ -49,6 +49,10 @@ final class BenchCommand extends VoiceplaneCommand {
             description = "Directory of the stack files (default: the nearest stacks/ from the current directory up).")
     Path stacksDir;
 
+    @Option(names = "--diff", description = "Instead: diff of the largest stack against a changed copy, and validate --all, in one warm JVM "
+            + "(see DiffBench).")
+    boolean diff;
+
     /** Internal: what a child JVM does ({@code synth} or {@code yaml}). */
     @Option(names = "--child", hidden = true)
     String child;
@@ -73,6 +77,10 @@ final class BenchCommand extends VoiceplaneCommand {
             return ExitCode.BAD_INPUT;
         }
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
+        if (diff) {
+            DiffBench.report(DiffBench.run(files, runs, terminal), output.format() == OutputFormat.json, terminal);
+            return ExitCode.OK;
+        }
         if ("synth".equals(child)) {
             synthAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
