@@ -141,6 +141,19 @@ final class ConfigReader {
         return fallback;
     }
 
+    /** One of {@code choices}, e.g. a CNI name. */
+    String oneOf(String key, String fallback, List<String> choices) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (!choices.contains(value)) {
+            problem(key, "'" + value + "' is not one of " + String.join(", ", choices));
+            return fallback;
+        }
+        return value;
+    }
+
     List<String> strings(String key, List<String> fallback) {
         JsonNode value = take(key);
         if (value == null) {
