@@ -84,8 +84,7 @@ final class BenchCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         if (runs < 1) {
-            terminal.error("--runs must be at least 1, got " + runs);
-            return ExitCode.BAD_INPUT;
+            return fail(ExitCode.BAD_INPUT, "--runs must be at least 1, got " + runs);
         }
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
         if (diff) {
