@@ -56,6 +56,10 @@ final class BenchCommand extends VoiceplaneCommand {
             description = "Directory of the stack files (default: the nearest stacks/ from the current directory up).")
     Path stacksDir;
 
+    @Option(names = "--diff", description = "Instead: diff of the largest stack against a changed copy, and validate --all, in one warm JVM "
+            + "(see DiffBench).")
+    boolean diff;
+
     /** Internal: what a child JVM does ({@code synth}, {@code yaml}, {@code validate}, or the build's {@code train}). */
     @Option(names = "--child", hidden = true)
     String child;
@@ -80,10 +84,13 @@ final class BenchCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         if (runs < 1) {
-            terminal.error("--runs must be at least 1, got " + runs);
-            return ExitCode.BAD_INPUT;
+            return fail(ExitCode.BAD_INPUT, "--runs must be at least 1, got " + runs);
         }
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
+        if (diff) {
+            DiffBench.report(DiffBench.run(files, runs, terminal), output.format() == OutputFormat.json, terminal);
+            return ExitCode.OK;
+        }
         if ("synth".equals(child)) {
             synthAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
