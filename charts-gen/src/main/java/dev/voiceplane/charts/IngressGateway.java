@@ -242,6 +242,11 @@ public final class IngressGateway extends Construct {
         boolean tls = props.tls() != TlsIssuer.NONE;
         a.put(NGINX + "ssl-redirect", Boolean.toString(tls));
         a.put(NGINX + "force-ssl-redirect", Boolean.toString(tls));
+        if (!tls) {
+            // A waiver validate lists (voiceplane.dev/allowed-because.<rule>): the reason is on the object.
+            a.put(NetworkPolicies.REASONS + ".ingress-tls", "stack voiceplane:tls none: a laptop cluster has no public DNS name "
+                    + "a certificate authority could verify, and its traffic never leaves the machine");
+        }
         return a;
     }
 

@@ -151,7 +151,7 @@ public final class StackConfigParser {
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
         ClusterFeatures cluster = clusterFeatures(c.object(NAMESPACE + "cluster"), cloud, environment);
-        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
+        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region, istio);
 
         // Rules that span keys.
         if (cloud == Cloud.NONE && dataStores == DataStoreMode.MANAGED) {
@@ -190,7 +190,8 @@ public final class StackConfigParser {
         String policies = r.oneOf("networkPolicies", defaults.networkPolicies(), enforcers);
         String metrics = r.oneOf("customMetrics", defaults.customMetrics(), servers);
         r.rejectUnknownKeys();
-        if (environment != Environment.LOCAL && policies.equals(ClusterFeatures.NONE)) {
+        // Without a cloud the cluster is unknown and nothing is assumed; a cloud stack must name its enforcer.
+        if (environment != Environment.LOCAL && cloud != Cloud.NONE && policies.equals(ClusterFeatures.NONE)) {
             r.problem("networkPolicies", "'none' leaves the default-deny NetworkPolicies of a " + environment.id()
                     + " stack unenforced; name the CNI that enforces them (" + String.join(", ", ClusterFeatures.ENFORCERS) + ")");
         }

@@ -87,18 +87,22 @@ class HelmChartValuesTest {
 
     @Test
     void aQuotaBelowMinimumScaleIsRefusedByTheGuard() {
-        refused(production, "namespace.quota.requests.cpu", "2500m", "namespace.quota.requests.cpu 2500m is below what the services request at minimum scale (9000m)");
-        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", 9).call()).contains("requests.cpu: \"9\"");
+        refused(production, "namespace.quota.requests.cpu", "2500m", "namespace.quota.requests.cpu 2500m is below what the services request at minimum scale (");
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", 90).call()).contains("requests.cpu: \"90\"");
     }
 
     @Test
     void theQuotaGuardCountsMeshSidecars() {
-        // 18 pods at minimum scale: 9000m without sidecars fits 9.5 CPU; with 100m per sidecar (10800m) it does not.
-        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m").call()).contains("9500m");
+        // 18 pods at minimum scale, 500m each: 9000m fits 9.5 CPU without sidecars; with 100m per sidecar (10800m) it does not.
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m").set("mesh.enabled", false)
+                .call()).contains("9500m");
         assertFailsWith(() -> template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
-                        .set("mesh.proxy.requests.cpu", "100m").set("mesh.proxy.requests.memory", "128Mi")
+                        .set("mesh.enabled", true).set("mesh.proxy.requests.cpu", "100m").set("mesh.proxy.requests.memory", "128Mi")
                         .set("mesh.proxy.limits.cpu", "500m").set("mesh.proxy.limits.memory", "256Mi").call(),
                 "minimum scale (10800m)");
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
+                .set("mesh.proxy.requests.cpu", "10m").set("mesh.proxy.requests.memory", "64Mi")
+                .set("mesh.proxy.limits.cpu", "100m").set("mesh.proxy.limits.memory", "128Mi").call()).contains("9500m");
     }
 
     @Test
