@@ -1,11 +1,8 @@
 package dev.voiceplane.infra.kube;
 
 import dev.voiceplane.synth.OutputDirectory;
-import java.nio.charset.StandardCharsets;
+import dev.voiceplane.synth.helm.HelmChart;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -42,25 +39,9 @@ public final class LocalChart {
             throw new IllegalArgumentException("Chart.yaml has no version line");
         }
         // A chart whose version already carries build metadata (charts-gen's own content hash) keeps it.
-        String version = m.group(1).contains("+") ? m.group(1) : m.group(1) + "+" + hash(out);
+        String version = m.group(1).contains("+") ? m.group(1) : m.group(1) + "+" + HelmChart.contentHash(out);
         out.put("Chart.yaml", m.replaceFirst(Matcher.quoteReplacement("version: " + version)));
         OutputDirectory.replace(directory, out);
         return version;
-    }
-
-    /** The first 12 hex digits of SHA-256 over every file's path and content, in path order. */
-    static String hash(Map<String, String> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(files).forEach((path, content) -> {
-                digest.update(path.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(content.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
