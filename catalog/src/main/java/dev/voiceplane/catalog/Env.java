@@ -20,6 +20,12 @@ public final class Env {
     public static final String REDIS_HOST = "REDIS_HOST";
     public static final String REDIS_PORT = "REDIS_PORT";
     public static final String REDIS_PASSWORD = "REDIS_PASSWORD";
+    /**
+     * {@code true} when Redis speaks TLS only (managed Azure Cache for Redis on 6380 with the non-TLS
+     * port off); the client then connects over TLS (certificate chain checked against the JDK trust store). Absent or
+     * {@code false}: plain TCP (the in-cluster StatefulSet).
+     */
+    public static final String REDIS_TLS = "REDIS_TLS";
 
     public static final String JWT_ACCESS_SECRET = "JWT_ACCESS_SECRET";
     public static final String JWT_REFRESH_SECRET = "JWT_REFRESH_SECRET";

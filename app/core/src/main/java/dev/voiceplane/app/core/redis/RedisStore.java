@@ -36,6 +36,7 @@ public final class RedisStore implements AutoCloseable {
                 // A Redis that is gone must be noticed inside a call's budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms).
                 .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
+        clientConfig.ssl(config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false));
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
