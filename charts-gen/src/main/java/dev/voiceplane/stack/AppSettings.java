@@ -28,7 +28,8 @@ public final class AppSettings {
     private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
     private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.WEBSOCKET_TIMEOUT,
-            Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS);
+            Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS, Env.LOGIN_MAX_FAILURES, Env.LOGIN_LOCKOUT_SECONDS,
+            Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY);
 
     private AppSettings() {
     }
@@ -60,6 +61,15 @@ public final class AppSettings {
         all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
         all.put(Env.WORKER_CONCURRENCY, "4");
         all.put(Env.JOB_MAX_ATTEMPTS, "5");
+        // Issue 10's abuse policies, at the services' own defaults (their READMEs say why).
+        all.put(Env.LOGIN_MAX_FAILURES, "5");
+        all.put(Env.LOGIN_LOCKOUT_SECONDS, "60");
+        all.put(Env.SPAM_REPORT_MIN_REPORTERS, "3");
+        all.put(Env.SPAM_REPORTS_PER_DAY, "20");
+        // Whose X-Real-IP is believed: private ranges, where the ingress controller's pods live; the
+        // network policies let outside traffic reach the services only through the ingress, which
+        // overwrites the header. A stack that knows its pod CIDR sets it narrower.
+        all.put(Env.TRUSTED_PROXY_CIDRS, "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7");
         Map<String, String> ofSystem = new TreeMap<>();
         for (String key : keysOf(system)) {
             String value = all.get(key);
