@@ -163,6 +163,9 @@ public final class ServiceRuntime implements AutoCloseable {
                     .filter(route -> route.getEndpoint().getMethod().isHttpMethod())
                     .map(route -> new HttpMetrics.Route(route.getEndpoint().getMethod().name(), route.getEndpoint().getPath()))
                     .toList());
+            if (database != null) {
+                database.serving();
+            }
             app.start(config.httpPort());
             closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import redis.clients.jedis.JedisPooled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,7 +134,13 @@ class FaultSuite {
     }
 
     private void postgresDown(LocalRun run, Clients clients) {
-        clients.decide(USER, "+4930600001"); // an active user's lists are cached (2 min)
+        // An active user's lists are cached (2 min): decide until the snapshot is in Redis.
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", run.stores().redisPort())) {
+            Await.until(() -> {
+                clients.decide(USER, "+4930600001");
+                return redis.exists("smart-whitelist:whitelist:" + USER);
+            }, Duration.ofSeconds(60));
+        }
         run.stores().stopPostgres();
         try {
             Clients.Timed cached = clients.decide(USER, "+4930600001");
