@@ -66,7 +66,7 @@ class DiffCommandTest {
     void anUnchangedStackHasNoDifferencesAndExitsZero() {
         assertThat(diff()).as(cli.err()).isZero();
         assertThat(cli.out()).isEmpty();
-        assertThat(cli.err()).contains("local: 0 to create, 0 to change, 0 to delete, 104 unchanged");
+        assertThat(cli.err()).contains("local: 0 to create, 0 to change, 0 to delete, 105 unchanged");
     }
 
     @Test
@@ -78,7 +78,7 @@ class DiffCommandTest {
                 .contains("-              image: voiceplane/backup-tools:0.0.9")
                 .contains("+              image: voiceplane/backup-tools:0.1.0")
                 .doesNotContain("Deployment/");
-        assertThat(cli.err()).contains("0 to create, 1 to change, 0 to delete, 103 unchanged").doesNotContain("error:");
+        assertThat(cli.err()).contains("0 to create, 1 to change, 0 to delete, 104 unchanged").doesNotContain("error:");
     }
 
     @Test
@@ -148,7 +148,7 @@ class DiffCommandTest {
         assertThat(report.path("stack").asText()).isEqualTo("local");
         assertThat(report.path("baseline").asBoolean()).isTrue();
         assertThat(report.path("changed").asInt()).isEqualTo(1);
-        assertThat(report.path("unchanged").asInt()).isEqualTo(103);
+        assertThat(report.path("unchanged").asInt()).isEqualTo(104);
         JsonNode change = report.path("changes").path(0);
         assertThat(change.path("type").asText()).isEqualTo("changed");
         assertThat(change.path("object").asText()).startsWith("CronJob/ai-ninja/");
@@ -169,7 +169,7 @@ class DiffCommandTest {
         assertThat(declared.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", root.toString(),
                 "--new-stack", "local")).isEqualTo(ExitCode.DIFF_RISKY);
         // A new stack's bindings grant permissions nobody had: reviewed as RBAC widened.
-        assertThat(declared.err()).contains("local: new stack: 104 to create")
+        assertThat(declared.err()).contains("local: new stack: 105 to create")
                 .contains("created RoleBinding/ai-ninja/ai-ninja-vault-reader: rbac-widened: new binding of Role/ai-ninja-vault-reader");
     }
 

@@ -30,8 +30,8 @@ class ValidateCommandTest {
     private Path brokenStacks() throws Exception {
         Path stacks = Files.createDirectories(tmp.resolve("repo/stacks"));
         String local = Files.readString(CliRun.stacksDir().resolve("Pulumi.local.yaml"));
-        assertThat(local).contains("    limitsCpu: \"8\"");
-        Files.writeString(stacks.resolve("Pulumi.local.yaml"), local.replace("    limitsCpu: \"8\"", "    limitsCpu: \"3\""));
+        assertThat(local).contains("    limitsCpu: \"16\"");
+        Files.writeString(stacks.resolve("Pulumi.local.yaml"), local.replace("    limitsCpu: \"16\"", "    limitsCpu: \"3\""));
         return stacks;
     }
 
