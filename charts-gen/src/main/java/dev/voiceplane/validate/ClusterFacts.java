@@ -34,11 +34,11 @@ public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean cu
     }
 
     /**
-     * The facts of a stack's cluster, as its stack file states them ({@code voiceplane:cluster:},
-     * {@link ClusterFeatures}: the NetworkPolicy enforcer and the custom metrics server, with
-     * per-cloud defaults), plus what follows from the rest of the stack:
+     * The facts of a stack's cluster, the one place they are derived: what enforces NetworkPolicies and what
+     * serves custom metrics come from the stack file's {@code voiceplane:cluster} ({@link ClusterFeatures}, with
+     * its per-cloud defaults); the rest follows from what the stack already has:
      * <ul>
-     *   <li>no stack installs an external metrics adapter;</li>
+     *   <li>no stack declares an external-metrics adapter;</li>
      *   <li>a mesh in a namespace enforcing the restricted Pod Security Standard needs the Istio CNI
      *       (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/), so an Istio stack
      *       is taken to run it;</li>
@@ -46,9 +46,9 @@ public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean cu
      * </ul>
      */
     public static ClusterFacts of(StackConfig stack) {
-        ClusterFeatures cluster = stack.clusterFeatures();
-        String enforcer = cluster.enforcesNetworkPolicies() ? cluster.networkPolicies() : "";
+        ClusterFeatures features = stack.clusterFeatures();
+        String enforcer = features.enforcesNetworkPolicies() ? features.networkPolicies() : "";
         Set<String> issuers = stack.tls() == TlsIssuer.NONE ? Set.of() : Set.of(stack.tls().id());
-        return new ClusterFacts(stack.cloud(), enforcer, cluster.servesCustomMetrics(), false, stack.istio(), issuers);
+        return new ClusterFacts(stack.cloud(), enforcer, features.servesCustomMetrics(), false, stack.istio(), issuers);
     }
 }

@@ -78,14 +78,7 @@ final class ChartBindings {
                 token(o.at("/spec/issuerRef"), "name", "{{ .Values.ingress.clusterIssuer | quote }}");
                 condition = Optional.of(".Values.ingress.tls");
             }
-            case "NetworkPolicy" -> o.findParents("ipBlock").forEach(p -> {
-                ObjectNode block = (ObjectNode) p.path("ipBlock");
-                token(block, "cidr", cidr(block.path("cidr").asText()));
-                JsonNode except = block.path("except");
-                for (int i = 0; i < except.size(); i++) {
-                    ((ArrayNode) except).set(i, TextNode.valueOf(tokens.value(cidr(except.get(i).asText()))));
-                }
-            });
+            case "NetworkPolicy" -> networkPolicy(o);
             case "ServiceAccount" -> {
                 ObjectNode meta = (ObjectNode) o.path("metadata");
                 meta.remove("annotations");
@@ -347,6 +340,35 @@ final class ChartBindings {
         JsonNode w = objects.workload(name);
         return w != null && DefaultValues.resources(ChartObjects.mainContainer(w)) != null && service(name).isEmpty()
                 ? Optional.of("(index .Values.workloads \"" + name + "\")") : Optional.empty();
+    }
+
+    /** Each ipBlock reads its CIDR from values, and so does the reason annotation that names it. */
+    private void networkPolicy(ObjectNode o) {
+        java.util.Set<String> named = new java.util.TreeSet<>(java.util.Comparator.comparing(String::length).reversed().thenComparing(c -> c));
+        for (JsonNode p : o.findParents("ipBlock")) {
+            ObjectNode block = (ObjectNode) p.path("ipBlock");
+            named.add(block.path("cidr").asText());
+            token(block, "cidr", cidr(block.path("cidr").asText()));
+            JsonNode except = block.path("except");
+            for (int i = 0; i < except.size(); i++) {
+                named.add(except.get(i).asText());
+                ((ArrayNode) except).set(i, TextNode.valueOf(tokens.value(cidr(except.get(i).asText()))));
+            }
+        }
+        JsonNode annotations = o.at("/metadata/annotations");
+        if (annotations.isObject() && !named.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            annotations.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                String text = annotations.path(key).asText();
+                for (String block : named) {
+                    if (text.contains(block)) {
+                        text = text.replace(block, tokens.value("{{ index .Values.networkPolicy.cidrs \"" + block + "\" }}"));
+                    }
+                }
+                ((ObjectNode) annotations).put(key, text);
+            }
+        }
     }
 
     private String cidr(String block) {

@@ -88,7 +88,6 @@ public final class HelmChart {
                 "version: " + CHART_VERSION + "+" + contentHash(files),
                 "appVersion: \"" + stack.images().tag() + "\"",
                 "kubeVersion: \"" + KUBE_VERSION + "\"",
-                "home: https://github.com/voiceplane/voiceplane",
                 "keywords: [voiceplane, " + chart + "]",
                 ""));
         return files;

@@ -37,13 +37,13 @@ final class ValuesFile {
     static String yaml(String header, ChartValues values) {
         ValuesFile f = new ValuesFile();
         f.yaml.append(header);
-        f.record(values, 0, "");
+        f.record(values, 0, "", "");
         return f.yaml.toString();
     }
 
     static List<Row> rows(ChartValues values) {
         ValuesFile f = new ValuesFile();
-        f.record(values, 0, "");
+        f.record(values, 0, "", "");
         return f.rows;
     }
 
@@ -57,7 +57,8 @@ final class ValuesFile {
         return out.toString();
     }
 
-    private void record(Object record, int indent, String path) {
+    /** @param context what the record is (its component's description), prefixed to leaves whose own text is generic (a CPU, a memory) */
+    private void record(Object record, int indent, String path, String context) {
         for (RecordComponent rc : record.getClass().getRecordComponents()) {
             Object value = ValuesSchema.read(rc, record);
             if (value == null) {
@@ -65,6 +66,9 @@ final class ValuesFile {
             }
             Doc doc = rc.getAnnotation(Doc.class);
             String description = doc == null ? "" : doc.value();
+            if (record instanceof ChartValues.Quantities && !context.isEmpty()) {
+                description = context + ": " + description;
+            }
             value(rc.getName(), rc.getGenericType(), value, description, doc != null && doc.closed(), indent, path);
         }
     }
@@ -81,14 +85,14 @@ final class ValuesFile {
                 if (e.getValue() != null && e.getValue().getClass().isRecord()) {
                     yaml.append(pad).append("  # -- ").append(description).append(": ").append(entryKey).append('\n');
                     yaml.append(pad).append("  ").append(yamlKey(entryKey)).append(":\n");
-                    record(e.getValue(), indent + 4, full + "." + quoteKey(entryKey));
+                    record(e.getValue(), indent + 4, full + "." + quoteKey(entryKey), description + ": " + entryKey);
                 } else {
                     value(entryKey, entryType, e.getValue(), (closed ? description + ": " : "Default entry of " + key + ": ") + entryKey, false, indent + 2, full);
                 }
             }
         } else if (value.getClass().isRecord()) {
             yaml.append(pad).append(yamlKey(key)).append(":\n");
-            record(value, indent + 2, full);
+            record(value, indent + 2, full, description);
         } else {
             yaml.append(pad).append(yamlKey(key)).append(": ").append(scalar(value)).append('\n');
             rows.add(new Row(full, type(value), json(value), description));

@@ -24,7 +24,7 @@
 helm.sh/chart: {{ include "CHART.chart" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/version: {{ .Values.images.tag | quote }}
+app.kubernetes.io/version: {{ .Values.images.tag | trunc 63 | trimSuffix "-" | quote }}
 {{- end -}}
 
 {{/* Selector labels of the release, for NOTES (the objects' selectors are the synthesized ones, and immutable). */}}

@@ -114,7 +114,7 @@ class HelmChartOverridesTest {
     @Test
     void networkPolicyCidrsAreValues() throws Exception {
         String yaml = dev.voiceplane.synth.YamlWriter.write(render(aiNinja().set("networkPolicy.cidrs.10\\.20\\.0\\.0/16", "10.99.0.0/16")));
-        assertThat(yaml).contains("cidr: 10.99.0.0/16").doesNotContain("cidr: 10.20.0.0/16");
+        assertThat(yaml).contains("cidr: 10.99.0.0/16").contains("to 10.99.0.0/16").doesNotContain("10.20.0.0/16");
     }
 
     @Test

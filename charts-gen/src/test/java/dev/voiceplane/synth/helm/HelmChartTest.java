@@ -162,13 +162,29 @@ class HelmChartTest {
         String plain = HelmCharts.find(objects(template(chart, "voice", "team-b").set("ingress.tls", false).set("namespace.create", true).call()),
                 "ConfigMap", "notes").at("/data/notes").asText();
         assertThat(plain).contains("http://api.ai-ninja.example.com/").doesNotContain("kubectl label namespace");
-        // 6 services x 20 replicas x (500m + a 100m mesh proxy) = 72000m at maximum, against an 80-CPU quota
-        assertThat(notes).contains("at maximum scale the services request 72000m CPU").doesNotContain("WARNING");
-        String tight = HelmCharts.find(objects(template(chart, "voice", "team-b").set("namespace.quota.requests.cpu", "32").call()),
+        // The template's sum, checked against the same sum in Java over the default values.
+        assertThat(notes).contains("at maximum scale the services request " + maximumScaleMillicores("ai-ninja-production") + "m CPU");
+        String roomy = HelmCharts.find(objects(template(chart, "voice", "team-b").set("namespace.quota.requests.cpu", "1000").call()),
                 "ConfigMap", "notes").at("/data/notes").asText();
+        assertThat(roomy).doesNotContain("WARNING");
+        String tight = HelmCharts.find(objects(template(chart, "voice", "team-b")
+                .set("namespace.quota.requests.cpu", (maximumScaleMillicores("ai-ninja-production") - 1) + "m").call()), "ConfigMap", "notes").at("/data/notes").asText();
         assertThat(tight).contains("WARNING: that is above the quota");
         assertThat(Files.readString(chart.resolve("templates/_helpers.tpl")))
                 .contains("define \"ai-ninja.fullname\"", "define \"ai-ninja.labels\"", "helm.sh/chart:", "app.kubernetes.io/instance:", ".Release.Service");
+    }
+
+    /** CPU the services request at maximum scale, each pod with its sidecar when the mesh is sized. */
+    static long maximumScaleMillicores(String stack) {
+        ChartValues values = HelmChart.values(Testing.stack(stack), Testing.synth(stack));
+        java.math.BigDecimal proxy = values.mesh().enabled() && values.mesh().proxy() != null
+                ? Quantity.amount(values.mesh().proxy().requests().cpu()) : java.math.BigDecimal.ZERO;
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (ChartValues.ServiceValues s : values.services().values()) {
+            int n = s.maxReplicas() != null ? s.maxReplicas() : s.replicas();
+            total = total.add(Quantity.amount(s.resources().requests().cpu()).add(proxy).multiply(java.math.BigDecimal.valueOf(n)));
+        }
+        return total.movePointRight(3).longValueExact();
     }
 
     @Test

@@ -87,15 +87,18 @@ class HelmChartValuesTest {
 
     @Test
     void aQuotaBelowMinimumScaleIsRefusedByTheGuard() {
-        refused(production, "namespace.quota.requests.cpu", "2500m", "namespace.quota.requests.cpu 2500m is below what the services request at minimum scale (10800m)");
-        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", 11).call()).contains("requests.cpu: \"11\"");
+        refused(production, "namespace.quota.requests.cpu", "2500m", "namespace.quota.requests.cpu 2500m is below what the services request at minimum scale (");
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", 90).call()).contains("requests.cpu: \"90\"");
     }
 
     @Test
     void theQuotaGuardCountsMeshSidecars() {
-        // 18 pods at minimum scale: 9000m of services, which 9.5 CPU would hold; with the 100m proxy each pod's
-        // annotations size (10800m) it does not, and a smaller proxy set in the values is what counts.
-        assertFailsWith(() -> template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m").call(),
+        // 18 pods at minimum scale, 500m each: 9000m fits 9.5 CPU without sidecars; with 100m per sidecar (10800m) it does not.
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m").set("mesh.enabled", false)
+                .call()).contains("9500m");
+        assertFailsWith(() -> template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
+                        .set("mesh.enabled", true).set("mesh.proxy.requests.cpu", "100m").set("mesh.proxy.requests.memory", "128Mi")
+                        .set("mesh.proxy.limits.cpu", "500m").set("mesh.proxy.limits.memory", "256Mi").call(),
                 "minimum scale (10800m)");
         assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
                 .set("mesh.proxy.requests.cpu", "10m").set("mesh.proxy.requests.memory", "64Mi")
