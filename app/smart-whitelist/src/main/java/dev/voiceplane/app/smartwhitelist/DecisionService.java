@@ -9,6 +9,7 @@ import dev.voiceplane.app.core.redis.RedisStore;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -90,7 +91,13 @@ public final class DecisionService {
             return java.util.Arrays.asList(null, null);
         }
         try {
-            return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+            try {
+                return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+            } catch (JedisConnectionException stale) {
+                // A pooled connection that died with a Redis restart fails once and is discarded:
+                // one more try on a fresh connection tells a stale connection from a Redis that is down.
+                return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+            }
         } catch (JedisException e) {
             redisPausedAt = System.nanoTime();
             redisFallbacks.increment();

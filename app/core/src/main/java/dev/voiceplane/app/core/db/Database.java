@@ -28,11 +28,11 @@ public final class Database implements AutoCloseable {
      */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(500);
     /**
-     * The wait while the service starts (migrations check, a module's start-up work): opening the
-     * first connections on a loaded machine can take longer than a request may wait, and a start
-     * that fails on it only restarts the pod. {@link #serving()} lowers it to {@link #CONNECTION_TIMEOUT}.
+     * How long the start-up schema check keeps trying when no connection comes within
+     * {@link #CONNECTION_TIMEOUT} (opening the first connections on a loaded machine can take longer;
+     * Hikari reads its timeout once, so the pool cannot start with a longer one and shorten it).
      */
-    public static final Duration STARTUP_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
     /** How long checking a pooled connection may take (Hikari's floor is 250 ms). */
     public static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(400);
     /** pgjdbc's own timeouts are whole seconds: opening a socket, and a read on a dead connection. */
@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(config.get(Env.DB_USERNAME));
         hikari.setPassword(config.get(Env.DB_PASSWORD));
         hikari.setMaximumPoolSize(poolSize);
-        hikari.setConnectionTimeout(STARTUP_CONNECTION_TIMEOUT.toMillis());
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         // A pool that cannot reach the database at start-up should fail the start, not the first request.
         hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
@@ -79,9 +79,21 @@ public final class Database implements AutoCloseable {
                 + "&socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
     }
 
-    /** From now on requests wait at most {@link #CONNECTION_TIMEOUT} for a connection; called once the service serves. */
-    public void serving() {
-        dataSource.getHikariConfigMXBean().setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    /** Runs {@code step} (the schema check), trying again while connections are not yet to be had, for {@link #STARTUP_PATIENCE}. */
+    public static void whileStarting(Runnable step) {
+        long deadline = System.nanoTime() + STARTUP_PATIENCE.toNanos();
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline || dev.voiceplane.app.core.http.StoreOutage.of(e).isEmpty()
+                        && !String.valueOf(e.getMessage()).contains("Connection is not available")) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
+        }
     }
 
     public Jdbi jdbi() {

@@ -90,7 +90,8 @@ public final class ServiceRuntime implements AutoCloseable {
             if (spec.uses(DataStore.POSTGRES)) {
                 database = Database.connect(config, module.databasePoolSize(), metrics.registry());
                 resources.add(database);
-                new Migrations(database.dataSource(), module.schemaOwner().orElse(spec.name())).requireUpToDate();
+                Database started = database;
+                Database.whileStarting(() -> new Migrations(started.dataSource(), module.schemaOwner().orElse(spec.name())).requireUpToDate());
                 Database db = database;
                 addCheck(health, required, DataStore.POSTGRES, module.writesToDatabase() ? db::writable : db::answers);
             }
@@ -163,9 +164,6 @@ public final class ServiceRuntime implements AutoCloseable {
                     .filter(route -> route.getEndpoint().getMethod().isHttpMethod())
                     .map(route -> new HttpMetrics.Route(route.getEndpoint().getMethod().name(), route.getEndpoint().getPath()))
                     .toList());
-            if (database != null) {
-                database.serving();
-            }
             app.start(config.httpPort());
             closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);
