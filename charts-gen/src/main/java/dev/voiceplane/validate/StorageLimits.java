@@ -96,6 +96,14 @@ final class StorageLimits {
             Double iops = number(p, "iops");
             if (iops == null && p.has("iopsPerGB")) {
                 iops = number(p, "iopsPerGB") * gib;
+                // The EBS CSI driver raises a too-small product to the type's minimum when asked to, and
+                // always caps it at the maximum (https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md).
+                if (type.equals("gp3")) {
+                    if (p.path("allowAutoIOPSPerGBIncrease").asText().equals("true")) {
+                        iops = Math.max(iops, 3000);
+                    }
+                    iops = Math.min(iops, 16000);
+                }
             }
             Double throughput = number(p, "throughput");
             switch (type) {
