@@ -10,8 +10,7 @@ import java.util.Optional;
  * A StorageClass's parameters fit every claim on it, as the cloud checks them when the volume is
  * created (a refused volume leaves the claim, and the pod, Pending):
  * <ul>
- *   <li>EBS gp3: 3,000–16,000 IOPS (3,000 is the baseline any size gets), more only at 500 IOPS per GiB; 125–1,000 MiB/s,
- *       at most 0.25 MiB/s per IOPS
+ *   <li>EBS gp3: 3,000–16,000 IOPS, at most 500 IOPS per GiB; 125–1,000 MiB/s, at most 0.25 MiB/s per IOPS
  *       (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type);</li>
  *   <li>EBS io1: 100–64,000 IOPS, at most 50 per GiB; io2 (Block Express): 100–256,000 IOPS, at most 1,000 per GiB
  *       (https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html);</li>
@@ -110,9 +109,11 @@ final class StorageLimits {
                 case "gp3" -> {
                     if (iops != null) {
                         range(out, "IOPS", iops, 3000, 16000);
+                        // 3,000 is gp3's baseline at any size; 500 per GiB bounds what is provisioned above it
+                        // (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type).
                         if (iops > 3000 && iops > 500 * gib) {
-                            out.add(fmt(iops) + " IOPS exceeds 500 per GiB above the 3000 baseline (at most " + fmt(Math.max(3000, 500 * gib))
-                                    + " for this size)");
+                            out.add(fmt(iops) + " IOPS exceeds 500 per GiB above the 3000 baseline (at most "
+                                    + fmt(Math.max(3000, 500 * gib)) + " for this size)");
                         }
                     }
                     if (throughput != null) {
