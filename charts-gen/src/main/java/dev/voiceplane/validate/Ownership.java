@@ -1,5 +1,6 @@
 package dev.voiceplane.validate;
 
+import dev.voiceplane.charts.Component;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +9,8 @@ import java.util.Set;
  * share: Helm and Pulumi refuse to take over an object another release (or a person) created
  * ("invalid ownership metadata", https://helm.sh/docs/topics/charts/#resources-that-are-shared), and a
  * shared StorageClass or ClusterIssuer deleted with one stack breaks the others. Applies to an app
- * chart, i.e. objects that create at least one Namespace.
+ * chart, i.e. objects that create at least one Namespace; the stack's cluster component ({@code cluster.yaml},
+ * which infra installs once per cluster) is where shared objects belong.
  */
 final class Ownership {
     static final RuleSpec FOREIGN_NAMESPACE = RuleSpec.of("foreign-namespace", Severity.ERROR, Layer.CROSS_OBJECT,
@@ -42,7 +44,10 @@ final class Ownership {
                         return;
                     }
                     for (Source s : m.ofKind(SHARED_KINDS.toArray(String[]::new))) {
-                        f.add(s, "", s.kind() + " " + s.name() + " is cluster-wide: every stack on the cluster would write (and delete) it");
+                        // The cluster component (cluster.yaml) is installed once per cluster by infra, outside the app chart.
+                        if (!s.file().endsWith("/" + Component.CLUSTER.fileName())) {
+                            f.add(s, "", s.kind() + " " + s.name() + " is cluster-wide: every stack on the cluster would write (and delete) it");
+                        }
                     }
                 }));
     }

@@ -254,6 +254,13 @@ class ValidateRulesTest {
     }
 
     @Test
+    void sharedObjectsBelongInTheClusterComponent() {
+        var sources = new java.util.ArrayList<>(YamlDocuments.read("dist/s/namespace.yaml", RuleCase.CLEAN));
+        sources.addAll(YamlDocuments.read("dist/s/cluster.yaml", storageClass("gp3", "3000", "125")));
+        assertThat(RuleCase.run("shared-cluster-object", sources, RuleCase.FACTS).findings()).isEmpty();
+    }
+
+    @Test
     void aWaiverNamingNoRuleIsAFinding() {
         String yaml = RuleCase.CLEAN.replace("  name: web\n  namespace: shop\n  labels:", "  name: web\n  namespace: shop\n  annotations:\n"
                 + "    voiceplane.dev/allowed-because.no-such-rule: \"because\"\n  labels:");
