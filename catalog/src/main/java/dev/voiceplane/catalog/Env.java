@@ -36,6 +36,8 @@ public final class Env {
     public static final String AZURE_OPENAI_ENDPOINT = "AZURE_OPENAI_ENDPOINT";
 
     public static final String MAX_CONCURRENT_CALLS = "MAX_CONCURRENT_CALLS";
+    /** Call sockets one user token may hold at once on a replica (issue 10); a telephony gateway is not limited by it. */
+    public static final String MAX_CALLS_PER_USER = "MAX_CALLS_PER_USER";
     public static final String WEBSOCKET_TIMEOUT = "WEBSOCKET_TIMEOUT";
     public static final String PROCESSING_PIPELINE_TIMEOUT = "PROCESSING_PIPELINE_TIMEOUT";
     public static final String FEATURE_MFA_REQUIRED = "FEATURE_MFA_REQUIRED";

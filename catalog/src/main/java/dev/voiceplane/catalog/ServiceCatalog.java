@@ -40,6 +40,7 @@ public final class ServiceCatalog {
                     .externalApis(ExternalApi.AZURE_SPEECH)
                     .env(jwt(),
                             EnvVar.config(Env.MAX_CONCURRENT_CALLS, "calls one replica accepts at once"),
+                            EnvVar.config(Env.MAX_CALLS_PER_USER, "call sockets one user token may hold at once; empty for 3").optional(),
                             EnvVar.config(Env.WEBSOCKET_TIMEOUT, "idle WebSocket timeout in milliseconds"),
                             EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one pipeline turn in milliseconds"),
                             EnvVar.config(Env.AZURE_SPEECH_REGION, "Azure Speech region").optional(),

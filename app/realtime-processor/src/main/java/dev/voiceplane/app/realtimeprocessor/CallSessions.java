@@ -50,6 +50,12 @@ public final class CallSessions {
     static final String SPEECH_UNAVAILABLE = "speech needs " + Env.AZURE_SPEECH_KEY + " and " + Env.AZURE_SPEECH_REGION
             + "; this replica runs without them, so audio is not transcribed. Send what the caller said as turn frames";
 
+    /** Why a call was refused; each is registered at zero so {@code rate()} sees the first refusal. */
+    static final java.util.List<String> REJECT_REASONS = java.util.List.of("capacity", "draining", "user-cap");
+    /** Every stage {@value #VOICE_FAILURES} counts; registered at zero for the same reason. */
+    static final java.util.List<String> FAILURE_STAGES = java.util.List.of("decision", "store", "stt-error", "stt-timeout",
+            "turn-error", "turn-timeout", "tts-error", "tts-timeout");
+
     private static final Logger LOG = LoggerFactory.getLogger(CallSessions.class);
 
     /** What one socket holds: who opened it, and its call once started. */
@@ -82,6 +88,7 @@ public final class CallSessions {
     private final Executor voiceExecutor;
     private final MeterRegistry metrics;
     private final int maxCalls;
+    private final int maxCallsPerUser;
     private final Duration idleTimeout;
     private final Duration turnBudget;
 
@@ -90,8 +97,8 @@ public final class CallSessions {
      * @param voiceExecutor where utterances are answered (never a socket thread: barge-in needs it free)
      */
     public CallSessions(WebSocketAuth auth, CallStore calls, CallRouting routing, CallFinisher finisher, ConversationTurns turns,
-            Optional<SpeechPipeline> speech, Executor voiceExecutor, MeterRegistry metrics, int maxCalls, Duration idleTimeout,
-            Duration turnBudget) {
+            Optional<SpeechPipeline> speech, Executor voiceExecutor, MeterRegistry metrics, int maxCalls, int maxCallsPerUser,
+            Duration idleTimeout, Duration turnBudget) {
         this.auth = auth;
         this.calls = calls;
         this.routing = routing;
@@ -101,9 +108,26 @@ public final class CallSessions {
         this.voiceExecutor = voiceExecutor;
         this.metrics = metrics;
         this.maxCalls = maxCalls;
+        this.maxCallsPerUser = maxCallsPerUser;
         this.idleTimeout = idleTimeout;
         this.turnBudget = turnBudget;
         Gauge.builder("active_calls", activeCalls, AtomicInteger::get).description("calls in progress on this replica").register(metrics);
+        REJECT_REASONS.forEach(reason -> metrics.counter("realtime_calls_rejected", "reason", reason));
+        FAILURE_STAGES.forEach(stage -> metrics.counter(VOICE_FAILURES, "stage", stage));
+    }
+
+    /**
+     * Sockets a person holds: a {@code user} token may hold at most {@code MAX_CALLS_PER_USER} at
+     * once, so one account cannot take every slot of a replica. A telephony gateway ({@code service})
+     * carries many people's calls and is bounded by the replica's capacity alone.
+     */
+    private long socketsOf(Principal principal) {
+        return sessions.values().stream().filter(s -> s.principal.subject().equals(principal.subject())).count();
+    }
+
+    private boolean overUserCap(Principal principal, long allowed) {
+        return !principal.has(dev.voiceplane.app.core.auth.Role.SERVICE) && !principal.has(dev.voiceplane.app.core.auth.Role.ADMIN)
+                && socketsOf(principal) > allowed;
     }
 
     /** A {@code wsBeforeUpgrade} handler: a full replica answers 503 before the socket opens. */
@@ -114,20 +138,37 @@ public final class CallSessions {
             throw new HttpResponseException(503, draining ? "this replica is shutting down; connect again"
                     : "this replica is at its MAX_CONCURRENT_CALLS of " + maxCalls + "; connect again");
         }
+        Optional<Principal> principal = auth.verify(ctx.header("Authorization"), ctx.queryParam(WebSocketAuth.QUERY_PARAMETER));
+        if (principal.isPresent() && overUserCap(principal.get(), maxCallsPerUser - 1)) {
+            metrics.counter("realtime_calls_rejected", "reason", "user-cap").increment();
+            ctx.header("Retry-After", "5");
+            throw new HttpResponseException(429, "you already hold " + maxCallsPerUser + " call sockets (" + Env.MAX_CALLS_PER_USER
+                    + "); end one first");
+        }
+    }
+
+    /**
+     * Closes a socket refused in its connect handler. The close runs after the handler returns:
+     * core's session tracker sees the connect after this handler, and a close delivered before it
+     * would leave the session counted in {@code websocket_sessions_active} for ever (issue 10).
+     */
+    private void refuse(WsContext ctx, int code, String reason) {
+        voiceExecutor.execute(() -> ctx.closeSession(code, reason));
     }
 
     public void install(WsConfig ws) {
         ws.onConnect(ctx -> {
             Optional<Principal> principal = auth.verify(ctx.header("Authorization"), ctx.queryParam(WebSocketAuth.QUERY_PARAMETER));
             if (principal.isEmpty()) {
-                ctx.closeSession(1008, "a valid access token is required");
+                refuse(ctx, 1008, "a valid access token is required");
                 return;
             }
             sessions.put(ctx.sessionId(), new Session(principal.get(), new CallSocket(ctx)));
-            if (sessions.size() > maxCalls) {
+            boolean full = sessions.size() > maxCalls;
+            if (full || overUserCap(principal.get(), maxCallsPerUser)) {
                 sessions.remove(ctx.sessionId());
-                metrics.counter("realtime_calls_rejected", "reason", "capacity").increment();
-                ctx.closeSession(TRY_AGAIN_LATER, "replica at capacity");
+                metrics.counter("realtime_calls_rejected", "reason", full ? "capacity" : "user-cap").increment();
+                refuse(ctx, TRY_AGAIN_LATER, full ? "replica at capacity" : "too many calls of one user");
                 return;
             }
             ctx.session.setIdleTimeout(idleTimeout);
@@ -252,6 +293,12 @@ public final class CallSessions {
             error(session, "bad-request", "field 'callId' and 'userId' must be 1-64 letters, digits, '-' or '_'");
             return;
         }
+        if (caller != null && !session.principal.has(dev.voiceplane.app.core.auth.Role.SERVICE)) {
+            // A caller number decides the whitelist and feeds every user's spam scores: only a telephony
+            // provider (a service token, or this service's own Twilio and ACS adapters) may assert it (issue 10).
+            error(session, "forbidden", "only a telephony provider may assert 'callerNumber'; leave it out");
+            return;
+        }
         if (caller != null) {
             try {
                 caller = PhoneNumber.parse("callerNumber", caller);
@@ -264,7 +311,17 @@ public final class CallSessions {
             error(session, "forbidden", "you may only take your own calls");
             return;
         }
-        Optional<CallState> existing = calls.find(callId);
+        Optional<CallState> existing;
+        boolean storeDown = false;
+        try {
+            existing = calls.find(callId);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            // Redis down: the call is taken (not resumable on another replica) rather than refused (issue 10).
+            storeDown = true;
+            existing = Optional.empty();
+            metrics.counter(VOICE_FAILURES, "stage", "store").increment();
+            LOG.warn("call {} starts without the session store: {}", callId, e.getMessage());
+        }
         boolean resumed = existing.isPresent();
         CallState call;
         if (resumed) {
@@ -278,7 +335,7 @@ public final class CallSessions {
             if (CallRouting.WHITELIST_UNAVAILABLE.equals(call.reason())) {
                 metrics.counter(VOICE_FAILURES, "stage", "decision").increment();
             }
-            if (!calls.create(call)) {
+            if (!storeDown && !createIfStoreAnswers(call)) {
                 error(session, "conflict", "call " + callId + " was started concurrently; resume it");
                 return;
             }
@@ -303,12 +360,23 @@ public final class CallSessions {
         decision.put("callId", call.callId());
         decision.put("action", call.action());
         decision.put("reason", call.reason());
-        decision.put("degraded", call.degraded());
+        decision.put("degraded", call.degraded() || storeDown);
         decision.put("resumed", resumed);
         session.socket.send(decision);
         if (!call.aiHandled()) {
             // Put through or blocked: the AI has nothing to do on this call.
             finishAndClose(ctx, session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
+        }
+    }
+
+    /** Saves a new call; false when its id is taken. An unreachable store counts as saved: the call runs from memory. */
+    private boolean createIfStoreAnswers(CallState call) {
+        try {
+            return calls.create(call);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            metrics.counter(VOICE_FAILURES, "stage", "store").increment();
+            LOG.warn("call {} is not in the session store: {}", call.callId(), e.getMessage());
+            return true;
         }
     }
 
@@ -362,7 +430,13 @@ public final class CallSessions {
         CallState call = session.call;
         session.call = null;
         activeCalls.decrementAndGet();
-        boolean analysed = finisher.finish(call);
+        boolean analysed;
+        try {
+            analysed = finisher.finish(call, turns.takeUnsaved(call.callId()));
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            LOG.warn("could not finish call {} while Redis is down: {}", call.callId(), e.getMessage());
+            analysed = false;
+        }
         session.socket.send(Map.of("type", "ended", "callId", call.callId(), "analysed", analysed));
         ctx.closeSession(NORMAL, reason);
     }
@@ -381,7 +455,7 @@ public final class CallSessions {
         activeCalls.decrementAndGet();
         if (!draining) {
             try {
-                finisher.finish(call);
+                finisher.finish(call, turns.takeUnsaved(call.callId()));
             } catch (RuntimeException e) {
                 LOG.warn("could not finish call {}: {}", call.callId(), e.toString());
             }

@@ -30,6 +30,11 @@ public final class RealtimeProcessorModule implements ServiceModule {
 
     public static final String NAME = "realtime-processor";
     public static final String CALL_PATH = "/ws/calls";
+    /**
+     * Call sockets one user token holds at once unless {@code MAX_CALLS_PER_USER} says otherwise: a
+     * person takes one call at a time, three leaves room for a reconnect and a second device.
+     */
+    static final int DEFAULT_CALLS_PER_USER = 3;
 
     private final Function<String, SpeechEndpoints> speechEndpoints;
 
@@ -51,6 +56,8 @@ public final class RealtimeProcessorModule implements ServiceModule {
         Duration idle = Duration.ofMillis(context.config().intValue(Env.WEBSOCKET_TIMEOUT));
         Duration turnBudget = Duration.ofMillis(context.config().intValue(Env.PROCESSING_PIPELINE_TIMEOUT));
         Input.require(maxCalls > 0, Env.MAX_CONCURRENT_CALLS + " must be positive");
+        int maxCallsPerUser = context.config().intValue(Env.MAX_CALLS_PER_USER, DEFAULT_CALLS_PER_USER);
+        Input.require(maxCallsPerUser > 0, Env.MAX_CALLS_PER_USER + " must be positive");
         CallRouting routing = new CallRouting(context.client("smart-whitelist", turnBudget), context.client("conversation-engine", turnBudget),
                 context.client("conversation-analyzer", turnBudget), context.clock());
         CallStore calls = new CallStore(context.redis());
@@ -70,7 +77,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
                 .map(client -> new SpeechPipeline(client, turns, context.metrics(), turnBudget));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
         CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
-                pipeline, context.metrics(), maxCalls, idle, turnBudget);
+                pipeline, context.metrics(), maxCalls, maxCallsPerUser, idle, turnBudget);
         context.websocket(CALL_PATH, roles, sessions::install);
         context.app().wsBeforeUpgrade(CALL_PATH, sessions::beforeUpgrade);
         context.onDrain(sessions::drain);

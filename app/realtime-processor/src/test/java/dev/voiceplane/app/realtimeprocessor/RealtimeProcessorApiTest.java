@@ -56,8 +56,8 @@ class RealtimeProcessorApiTest {
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())
             .withEnv(Env.MAX_CONCURRENT_CALLS, "3")
-            .withEnv(Env.WEBSOCKET_TIMEOUT, "1500")
-            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "1000");
+            .withEnv(Env.WEBSOCKET_TIMEOUT, "15000") // above the turn budget: a turn over budget must not idle the socket out
+            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "10000");
 
     @AfterAll
     static void stopStub() {
