@@ -1,5 +1,7 @@
 package dev.voiceplane.app.azurespeech;
 
+import dev.voiceplane.app.speech.SpeechFormat;
+import dev.voiceplane.app.speech.Wav;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

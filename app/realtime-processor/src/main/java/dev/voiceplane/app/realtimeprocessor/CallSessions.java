@@ -47,8 +47,6 @@ public final class CallSessions {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Counted per failed pipeline stage; the VoiceProcessingFailures alert reads its rate. */
     static final String VOICE_FAILURES = "voice_processing_failures";
-    static final String SPEECH_UNAVAILABLE = "speech needs " + Env.AZURE_SPEECH_KEY + " and " + Env.AZURE_SPEECH_REGION
-            + "; this replica runs without them, so audio is not transcribed. Send what the caller said as turn frames";
 
     /** Why a call was refused; each is registered at zero so {@code rate()} sees the first refusal. */
     static final java.util.List<String> REJECT_REASONS = java.util.List.of("capacity", "draining", "user-cap");
@@ -74,6 +72,8 @@ public final class CallSessions {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Telephony calls answered by a webhook whose stream has not opened yet: call id to the end of the hold ({@link System#nanoTime()}). */
+    private final Map<String, Long> reservations = new ConcurrentHashMap<>();
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
@@ -132,7 +132,7 @@ public final class CallSessions {
 
     /** A {@code wsBeforeUpgrade} handler: a full replica answers 503 before the socket opens. */
     public void beforeUpgrade(Context ctx) {
-        if (draining || sessions.size() >= maxCalls) {
+        if (draining || sessions.size() + reserved() >= maxCalls) {
             metrics.counter("realtime_calls_rejected", "reason", draining ? "draining" : "capacity").increment();
             ctx.header("Retry-After", "1");
             throw new HttpResponseException(503, draining ? "this replica is shutting down; connect again"
@@ -163,20 +163,92 @@ public final class CallSessions {
                 refuse(ctx, 1008, "a valid access token is required");
                 return;
             }
-            sessions.put(ctx.sessionId(), new Session(principal.get(), new CallSocket(ctx)));
-            boolean full = sessions.size() > maxCalls;
-            if (full || overUserCap(principal.get(), maxCallsPerUser)) {
-                sessions.remove(ctx.sessionId());
-                metrics.counter("realtime_calls_rejected", "reason", full ? "capacity" : "user-cap").increment();
-                refuse(ctx, TRY_AGAIN_LATER, full ? "replica at capacity" : "too many calls of one user");
+            if (!open(ctx, principal.get(), new NativeCallSocket(ctx), null)) {
                 return;
             }
-            ctx.session.setIdleTimeout(idleTimeout);
         });
         ws.onMessage(ctx -> onText(ctx, ctx.message()));
         ws.onBinaryMessage(ctx -> onAudio(sessions.get(ctx.sessionId()), ctx.data(), ctx.offset(), ctx.length()));
         ws.onClose(ctx -> closed(ctx.sessionId()));
         ws.onError(ctx -> closed(ctx.sessionId()));
+    }
+
+    /**
+     * Admits a socket that passed authentication (the native protocol, or a telephony adapter):
+     * false, and the socket is closed with 1013, when the replica or the user is at capacity.
+     */
+    boolean open(WsContext ctx, Principal principal, CallSocket socket, String reservedCallId) {
+        if (reservedCallId != null) {
+            reservations.remove(reservedCallId);
+        }
+        sessions.put(ctx.sessionId(), new Session(principal, socket));
+        boolean full = sessions.size() + reserved() > maxCalls;
+        if (full || overUserCap(principal, maxCallsPerUser)) {
+            sessions.remove(ctx.sessionId());
+            metrics.counter("realtime_calls_rejected", "reason", full ? "capacity" : "user-cap").increment();
+            refuse(ctx, TRY_AGAIN_LATER, full ? "replica at capacity" : "too many calls of one user");
+            return false;
+        }
+        ctx.session.setIdleTimeout(idleTimeout);
+        return true;
+    }
+
+    /**
+     * Holds a place for a call a telephony webhook is answering, until its media stream opens (at
+     * most {@code hold}): false when the replica is full, so the webhook refuses the call (the
+     * caller hears busy, or the provider tries another replica) instead of answering a call it
+     * could not serve.
+     */
+    synchronized boolean reserve(String callId, Duration hold) {
+        if (draining || sessions.size() + reserved() >= maxCalls) {
+            metrics.counter("realtime_calls_rejected", "reason", draining ? "draining" : "capacity").increment();
+            return false;
+        }
+        reservations.put(callId, System.nanoTime() + hold.toNanos());
+        return true;
+    }
+
+    /** Gives back the place held for {@code callId} (the provider could not be told to connect it). */
+    void unreserve(String callId) {
+        reservations.remove(callId);
+    }
+
+    /** Places held for telephony calls whose stream has not opened yet (expired ones are dropped). */
+    private int reserved() {
+        long now = System.nanoTime();
+        reservations.values().removeIf(until -> until - now < 0);
+        return reservations.size();
+    }
+
+    /** A telephony adapter's call start: the provider asserted the caller number; false when the call is not AI-handled or failed. */
+    void startFromProvider(String sessionId, String callId, String userId, String callerNumber, AudioFormat format) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            begin(session, callId, userId, callerNumber, format);
+        } catch (RuntimeException e) {
+            LOG.error("call start failed", e);
+            session.socket.close(1011, "internal error");
+        } finally {
+            leave();
+        }
+    }
+
+    /** Caller audio from a telephony adapter, in the call's format. */
+    void audioFromProvider(String sessionId, byte[] audio) {
+        Session session = sessions.get(sessionId);
+        onAudio(session, audio, 0, audio.length);
+    }
+
+    /** The provider ended the stream (the caller hung up). */
+    void endFromProvider(String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session != null && session.call != null) {
+            finishAndClose(session, "call ended");
+        }
     }
 
     private void onText(WsContext ctx, String message) {
@@ -199,9 +271,9 @@ public final class CallSessions {
             }
             String type = frame.path("type").asText("");
             switch (type) {
-                case "start" -> start(ctx, session, frame);
+                case "start" -> start(session, frame);
                 case "turn" -> turn(session, frame);
-                case "end" -> end(ctx, session);
+                case "end" -> end(session);
                 default -> error(session, "bad-request", "unknown frame type '" + abbreviate(type) + "'; expected start, turn or end");
             }
         } catch (RuntimeException e) {
@@ -223,14 +295,10 @@ public final class CallSessions {
             return; // the socket closes with 1001 in a moment; the client resumes elsewhere
         }
         CallVoice voice = session.voice;
-        if (voice == null || speech.isEmpty()) {
+        if (voice == null) {
             if (!session.audioRefused) {
                 session.audioRefused = true;
-                if (speech.isEmpty()) {
-                    error(session, "speech-unavailable", SPEECH_UNAVAILABLE);
-                } else {
-                    error(session, "bad-request", "send a start frame before audio");
-                }
+                error(session, "bad-request", "send a start frame before audio");
             }
             return;
         }
@@ -274,7 +342,7 @@ public final class CallSessions {
         }
     }
 
-    private void start(WsContext ctx, Session session, JsonNode frame) {
+    private void start(Session session, JsonNode frame) {
         if (session.call != null) {
             error(session, "bad-request", "this socket already carries call " + session.call.callId());
             return;
@@ -311,6 +379,11 @@ public final class CallSessions {
             error(session, "forbidden", "you may only take your own calls");
             return;
         }
+        begin(session, callId, userId, caller, format);
+    }
+
+    /** Starts (or resumes) the call on {@code session}: the decision, and the voice when the AI takes the call. */
+    private void begin(Session session, String callId, String userId, String caller, AudioFormat format) {
         Optional<CallState> existing;
         boolean storeDown = false;
         try {
@@ -351,7 +424,8 @@ public final class CallSessions {
         session.call = call;
         if (call.aiHandled()) {
             CallVoice[] voice = new CallVoice[1];
-            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor, u -> onUtterance(session, voice[0], u));
+            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor,
+                    speech.map(SpeechPipeline::speechToText).orElse(null), u -> onUtterance(session, voice[0], u));
             session.voice = voice[0];
         }
         activeCalls.incrementAndGet();
@@ -365,7 +439,7 @@ public final class CallSessions {
         session.socket.send(decision);
         if (!call.aiHandled()) {
             // Put through or blocked: the AI has nothing to do on this call.
-            finishAndClose(ctx, session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
+            finishAndClose(session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
         }
     }
 
@@ -412,16 +486,19 @@ public final class CallSessions {
         return frame;
     }
 
-    private void end(WsContext ctx, Session session) {
+    private void end(Session session) {
         CallState call = session.call;
         if (call == null) {
             error(session, "bad-request", "no call to end on this socket");
             return;
         }
-        finishAndClose(ctx, session, "call ended");
+        finishAndClose(session, "call ended");
     }
 
-    private void finishAndClose(WsContext ctx, Session session, String reason) {
+    private void finishAndClose(Session session, String reason) {
+        if (session.call == null) {
+            return; // already finished (the client's end and the provider's stop can both arrive)
+        }
         CallVoice voice = session.voice;
         if (voice != null) {
             // The utterance being answered goes into the transcript before the analyzer gets it.
@@ -438,11 +515,11 @@ public final class CallSessions {
             analysed = false;
         }
         session.socket.send(Map.of("type", "ended", "callId", call.callId(), "analysed", analysed));
-        ctx.closeSession(NORMAL, reason);
+        session.socket.close(NORMAL, reason);
     }
 
     /** A socket closed: by the client, the idle timeout, or shutdown. Only shutdown keeps the call for a resume. */
-    private void closed(String sessionId) {
+    void closed(String sessionId) {
         Session session = sessions.remove(sessionId);
         if (session != null && session.voice != null) {
             session.voice.finish(Duration.ZERO); // stops reply audio; nobody listens any more
