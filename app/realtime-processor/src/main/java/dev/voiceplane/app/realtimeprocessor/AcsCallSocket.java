@@ -54,12 +54,6 @@ final class AcsCallSocket extends CallSocket {
     }
 
     private boolean write(ObjectNode message) {
-        try {
-            ctx.send(message.toString());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debug("could not send to a closed ACS stream: {}", e.toString());
-            return false;
-        }
+        return sendText(ctx, message.toString());
     }
 }

@@ -25,4 +25,15 @@ abstract class CallSocket {
 
     /** Closes the call's socket. */
     abstract void close(int code, String reason);
+
+    /** Sends one text message of a provider's protocol; false (logged at debug) when the socket is gone. */
+    static boolean sendText(io.javalin.websocket.WsContext ctx, String message) {
+        try {
+            ctx.send(message);
+            return true;
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(CallSocket.class).debug("could not send to a closed call socket: {}", e.toString());
+            return false;
+        }
+    }
 }

@@ -73,12 +73,6 @@ final class TwilioCallSocket extends CallSocket {
     }
 
     private boolean write(ObjectNode message) {
-        try {
-            ctx.send(message.toString());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debug("could not send to a closed Twilio stream: {}", e.toString());
-            return false;
-        }
+        return sendText(ctx, message.toString());
     }
 }

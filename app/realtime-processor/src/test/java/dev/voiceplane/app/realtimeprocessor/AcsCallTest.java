@@ -25,26 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AcsCallTest {
 
     static final String SECRET = "acs-webhook-secret";
-    static final String CALLER = "+4930123456";
-    static final String BLOCKED = "+15550000001";
-    static final String REPLY = "Thank you for calling. Please leave a message.";
-    static final String LONG_REPLY = "Thank you for calling. This is a long message about the opening hours of the office, "
-            + "which are from nine in the morning until six in the evening on every working day of the week.";
     static final AcsStandIn ACS = AcsStandIn.start();
 
-    static final StubService CALLEES = StubService.start()
-            .answer("POST", "/api/decisions", r -> StubService.json(200, r.body().contains(BLOCKED)
-                    ? "{\"action\":\"BLOCK\",\"reason\":\"blocklist\",\"degraded\":false}"
-                    : "{\"action\":\"AI_ANSWER\",\"reason\":\"unknown-caller\",\"degraded\":false}"))
-            .answer("POST", "/api/conversations", r -> StubService.json(201, "{\"state\":\"ACTIVE\"}"))
-            .answer("POST", "/api/analyses", r -> StubService.json(201, "{}"));
-
-    static {
-        CALLEES.answer("POST", "/api/conversations/", r -> r.path().endsWith("/end") ? StubService.json(200, "{\"state\":\"ENDED\"}")
-                : StubService.json(200, "{\"seq\":1,\"intent\":\"GREETING\",\"reply\":\""
-                        + (r.path().contains("barge") && CALLEES.requests("POST", r.path()).size() == 1 ? LONG_REPLY : REPLY)
-                        + "\",\"endCall\":false}"));
-    }
+    static final StubService CALLEES = PhoneCallees.start();
 
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()))
@@ -76,26 +59,26 @@ class AcsCallTest {
     void eventGridsValidationHandshakeIsAnsweredAndAForgedDeliveryRefused() throws Exception {
         assertThat(AcsCaller.validate(webhook("user-1", SECRET), "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"))
                 .isEqualTo("{\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}");
-        assertThat(AcsCaller.ring(webhook("user-1", "wrong"), "acs-forged", CALLER)).isEqualTo(401);
+        assertThat(AcsCaller.ring(webhook("user-1", "wrong"), "acs-forged", PhoneCallees.CALLER)).isEqualTo(401);
         assertThat(ACS.requests()).noneSatisfy(r -> assertThat(r.body().toString()).contains("acs-forged"));
     }
 
     @Test
     void aCallersWordsAreRecognisedDecidedOnByTheirNumberAndAnsweredInSpeech() throws Exception {
-        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-call-1", CALLER)).isEqualTo(200);
+        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-call-1", PhoneCallees.CALLER)).isEqualTo(200);
         JsonNode answer = ACS.requests().stream().filter(r -> r.action().equals("answer")).reduce((a, b) -> b).orElseThrow().body();
         assertThat(answer.path("incomingCallContext").asText()).endsWith("acs-call-1");
         assertThat(answer.path("mediaStreamingOptions").path("transportType").asText()).isEqualTo("websocket");
         assertThat(answer.path("mediaStreamingOptions").path("enableBidirectional").asBoolean()).isTrue();
         assertThat(answer.path("mediaStreamingOptions").path("audioFormat").asText()).isEqualTo("pcm16KMono");
-        byte[] expected = OfflineVoices.speech(REPLY, SpeechFormat.PCM_16K);
+        byte[] expected = OfflineVoices.speech(PhoneCallees.REPLY, SpeechFormat.PCM_16K);
 
         try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl())) {
             call.say(OfflineVoices.caller("Please call me back tomorrow morning."), true);
 
             Await.until(() -> call.answerPcm16k().length >= expected.length, OfflineVoices.GENEROUS);
             assertThat(CALLEES.requests("POST", "/api/decisions")).anySatisfy(r -> assertThat(r.body())
-                    .contains("\"callerNumber\":\"" + CALLER + "\"").contains("\"userId\":\"user-1\""));
+                    .contains("\"callerNumber\":\"" + PhoneCallees.CALLER + "\"").contains("\"userId\":\"user-1\""));
             assertThat(CALLEES.requests("POST", "/api/conversations/acs-call-1/turns")).singleElement()
                     .satisfies(r -> assertThat(r.body().toLowerCase(Locale.ROOT)).contains("call").contains("back").contains("tomorrow"));
             assertThat(OfflineVoices.recognise(call.answerPcm16k())).contains("thank").contains("message");
@@ -104,8 +87,8 @@ class AcsCallTest {
 
     @Test
     void callerSpeechOverTheReplyStopsItsAudio() throws Exception {
-        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-barge", CALLER)).isEqualTo(200);
-        byte[] full = OfflineVoices.speech(LONG_REPLY, SpeechFormat.PCM_16K);
+        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-barge", PhoneCallees.CALLER)).isEqualTo(200);
+        byte[] full = OfflineVoices.speech(PhoneCallees.LONG_REPLY, SpeechFormat.PCM_16K);
         try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl())) {
             call.say(OfflineVoices.caller("Hello, is anybody there?"), true);
             call.next("AudioData");
@@ -121,12 +104,12 @@ class AcsCallTest {
     @Test
     void throttlingIsRetriedAfterRetryAfterAndAnErrorLeavesTheCallUnanswered() throws Exception {
         ACS.failingNext(429);
-        assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-throttled", CALLER)).isEqualTo(200);
+        assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-throttled", PhoneCallees.CALLER)).isEqualTo(200);
         assertThat(ACS.requests()).anySatisfy(r -> assertThat(r.body().path("incomingCallContext").asText()).endsWith("acs-throttled"));
         AcsCaller.connect(ACS.nextTransportUrl()).close();
 
         ACS.failingNext(500);
-        assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-failed", CALLER)).isEqualTo(200);
+        assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-failed", PhoneCallees.CALLER)).isEqualTo(200);
         assertThat(ACS.requests()).noneSatisfy(r -> assertThat(r.body().path("incomingCallContext").asText()).endsWith("acs-failed"));
         assertThat(SERVICE.http().get("/metrics", null).raw())
                 .containsPattern("realtime_telephony_webhooks_total\\{provider=\"acs\",result=\"answer-failed\",service=\"realtime-processor\"} 1.0");

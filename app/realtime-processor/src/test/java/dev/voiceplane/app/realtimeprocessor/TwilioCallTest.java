@@ -23,24 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TwilioCallTest {
 
     static final String AUTH_TOKEN = "twilio-test-auth-token";
-    static final String BLOCKED = "+15550000001";
-    static final String CALLER = "+4930123456";
-    static final String REPLY = "Thank you for calling. Please leave a message.";
-    static final String LONG_REPLY = AcsCallTest.LONG_REPLY;
 
-    static final StubService CALLEES = StubService.start()
-            .answer("POST", "/api/decisions", r -> StubService.json(200, r.body().contains(BLOCKED)
-                    ? "{\"action\":\"BLOCK\",\"reason\":\"blocklist\",\"degraded\":false}"
-                    : "{\"action\":\"AI_ANSWER\",\"reason\":\"unknown-caller\",\"degraded\":false}"))
-            .answer("POST", "/api/conversations", r -> StubService.json(201, "{\"state\":\"ACTIVE\"}"))
-            .answer("POST", "/api/analyses", r -> StubService.json(201, "{}"));
-
-    static {
-        CALLEES.answer("POST", "/api/conversations/", r -> r.path().endsWith("/end") ? StubService.json(200, "{\"state\":\"ENDED\"}")
-                : StubService.json(200, "{\"seq\":1,\"intent\":\"GREETING\",\"reply\":\""
-                        + (r.path().contains("barge") && CALLEES.requests("POST", r.path()).size() == 1 ? LONG_REPLY : REPLY)
-                        + "\",\"endCall\":false}"));
-    }
+    static final StubService CALLEES = PhoneCallees.start();
 
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()))
@@ -65,12 +49,12 @@ class TwilioCallTest {
 
     @Test
     void aCallersWordsAreRecognisedDecidedOnByTheirNumberAndAnsweredInSpeech() throws Exception {
-        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", CALLER, "CAtwilio1")) {
+        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", PhoneCallees.CALLER, "CAtwilio1")) {
             call.say(OfflineVoices.caller("Please call me back tomorrow morning."), true);
 
             call.next("mark"); // the reply's audio has all been sent (and, as Twilio tells by echoing it, played)
             assertThat(CALLEES.requests("POST", "/api/decisions")).anySatisfy(r -> assertThat(r.body())
-                    .contains("\"callerNumber\":\"" + CALLER + "\"").contains("\"userId\":\"user-1\""));
+                    .contains("\"callerNumber\":\"" + PhoneCallees.CALLER + "\"").contains("\"userId\":\"user-1\""));
             assertThat(CALLEES.requests("POST", "/api/conversations/CAtwilio1/turns")).singleElement()
                     .satisfies(r -> assertThat(r.body().toLowerCase(Locale.ROOT)).contains("call").contains("back").contains("tomorrow"));
             String answer = OfflineVoices.recognise(call.answerPcm16k());
@@ -81,8 +65,8 @@ class TwilioCallTest {
 
     @Test
     void callerSpeechOverTheReplyClearsTwiliosBufferAndStopsThePlayback() throws Exception {
-        int full = OfflineVoices.speech(LONG_REPLY, dev.voiceplane.app.speech.SpeechFormat.MULAW_8K).length;
-        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", CALLER, "CAbarge")) {
+        int full = OfflineVoices.speech(PhoneCallees.LONG_REPLY, dev.voiceplane.app.speech.SpeechFormat.MULAW_8K).length;
+        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", PhoneCallees.CALLER, "CAbarge")) {
             call.say(OfflineVoices.caller("Hello, is anybody there?"), true);
             call.next("media");
 
@@ -96,25 +80,25 @@ class TwilioCallTest {
 
     @Test
     void aBlockedCallerIsDecidedOnTheNumberTwilioGaveAndHungUp() throws Exception {
-        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", BLOCKED, "CAtwilio2")) {
+        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", PhoneCallees.BLOCKED, "CAtwilio2")) {
             assertThat(call.closeCode()).isEqualTo(CallSessions.NORMAL);
             assertThat(call.answerAudio()).isEmpty();
         }
-        assertThat(CALLEES.requests("POST", "/api/decisions")).anySatisfy(r -> assertThat(r.body()).contains(BLOCKED));
+        assertThat(CALLEES.requests("POST", "/api/decisions")).anySatisfy(r -> assertThat(r.body()).contains(PhoneCallees.BLOCKED));
     }
 
     @Test
     void aForgedWebhookIsRefusedAndAStreamWithoutATokenIsClosed() throws Exception {
-        assertThatThrownBy(() -> TwilioCaller.dial(SERVICE.baseUrl(), "not-the-auth-token", "user-1", CALLER, "CAforged"))
+        assertThatThrownBy(() -> TwilioCaller.dial(SERVICE.baseUrl(), "not-the-auth-token", "user-1", PhoneCallees.CALLER, "CAforged"))
                 .isInstanceOfSatisfying(TwilioCaller.Refused.class, refused -> assertThat(refused.status).isEqualTo(403));
         assertThat(CALLEES.requests("POST", "/api/decisions")).noneSatisfy(r -> assertThat(r.body()).contains("CAforged"));
     }
 
     @Test
     void aFullReplicaAnswersBusyRatherThanHalfServingTheCall() throws Exception {
-        try (TwilioCaller first = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", CALLER, "CAfull1");
-                TwilioCaller second = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-2", CALLER, "CAfull2")) {
-            assertThatThrownBy(() -> TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-3", CALLER, "CAfull3"))
+        try (TwilioCaller first = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", PhoneCallees.CALLER, "CAfull1");
+                TwilioCaller second = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-2", PhoneCallees.CALLER, "CAfull2")) {
+            assertThatThrownBy(() -> TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-3", PhoneCallees.CALLER, "CAfull3"))
                     .isInstanceOfSatisfying(TwilioCaller.Refused.class, refused -> assertThat(refused.twiml).contains("<Reject reason=\"busy\"/>"));
         }
     }

@@ -9,12 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,12 +32,11 @@ public final class AcsCaller implements AutoCloseable {
     /** 20 ms of 16 kHz 16-bit mono PCM, the frame size ACS streams. */
     public static final int FRAME_BYTES = 640;
 
-    private final WebSocket socket;
+    private final TextSocket socket;
     private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
-    private AcsCaller(WebSocket socket) {
+    private AcsCaller(TextSocket socket) {
         this.socket = socket;
     }
 
@@ -73,34 +71,9 @@ public final class AcsCaller implements AutoCloseable {
 
     /** Opens the media stream at {@code transportUrl}, as ACS does after the answer, and announces PCM 16 kHz. */
     public static AcsCaller connect(String transportUrl) throws Exception {
-        CompletableFuture<AcsCaller> ready = new CompletableFuture<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = HTTP.newWebSocketBuilder().header("x-ms-call-correlation-id", "stand-in").buildAsync(URI.create(transportUrl),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            ready.join().received(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        ready.join().closed.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        ready.join().closed.complete(-1);
-                    }
-                }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        AcsCaller caller = new AcsCaller(socket);
-        ready.complete(caller);
+        CompletableFuture<java.util.function.Consumer<String>> receiver = new CompletableFuture<>();
+        AcsCaller caller = new AcsCaller(TextSocket.open(transportUrl, Map.of("x-ms-call-correlation-id", "stand-in"), receiver));
+        receiver.complete(caller::received);
         ObjectNode metadata = Json.mapper().createObjectNode().put("kind", "AudioMetadata");
         metadata.putObject("audioMetadata").put("subscriptionId", "stand-in").put("encoding", "PCM").put("sampleRate", 16000)
                 .put("channels", 1).put("length", FRAME_BYTES);
@@ -159,19 +132,15 @@ public final class AcsCaller implements AutoCloseable {
     }
 
     public int closeCode() throws Exception {
-        return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return socket.closeCode();
     }
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "call ended");
+        socket.close("call ended");
     }
 
-    private synchronized void send(JsonNode message) {
-        try {
-            socket.sendText(message.toString(), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the service closed the stream
-        }
+    private void send(JsonNode message) {
+        socket.send(message.toString());
     }
 }

@@ -12,7 +12,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +39,15 @@ public final class TwilioCaller implements AutoCloseable {
 
     /** 20 ms of μ-law at 8 kHz. */
     public static final int FRAME_BYTES = 160;
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = TextSocket.WAIT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private static final Pattern STREAM = Pattern.compile("<Stream url=\"([^\"]+)\"><Parameter name=\"token\" value=\"([^\"]+)\"");
 
-    private final WebSocket socket;
+    private final TextSocket socket;
     private final String streamSid;
     private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final List<Long> firstAudioAfter = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile long speechEndedAt;
     private volatile boolean awaitingFirstAudio;
     private int sequence = 1;
@@ -68,7 +65,7 @@ public final class TwilioCaller implements AutoCloseable {
         }
     }
 
-    private TwilioCaller(WebSocket socket, String streamSid) {
+    private TwilioCaller(TextSocket socket, String streamSid) {
         this.socket = socket;
         this.streamSid = streamSid;
     }
@@ -101,33 +98,9 @@ public final class TwilioCaller implements AutoCloseable {
     private static TwilioCaller connect(String streamUrl, String callSid, String token) throws Exception {
         String streamSid = "MZ" + callSid;
         TwilioCaller[] self = new TwilioCaller[1];
-        StringBuilder partial = new StringBuilder();
-        CompletableFuture<TwilioCaller> ready = new CompletableFuture<>();
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(streamUrl), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    ready.join().received(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                ready.join().closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                ready.join().closed.complete(-1);
-            }
-        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        self[0] = new TwilioCaller(socket, streamSid);
-        ready.complete(self[0]);
+        CompletableFuture<java.util.function.Consumer<String>> receiver = new CompletableFuture<>();
+        self[0] = new TwilioCaller(TextSocket.open(streamUrl, Map.of(), receiver), streamSid);
+        receiver.complete(self[0]::received);
         self[0].send(Json.mapper().createObjectNode().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
         ObjectNode start = Json.mapper().createObjectNode().put("event", "start").put("sequenceNumber", "1").put("streamSid", streamSid);
         ObjectNode details = start.putObject("start").put("accountSid", "AC00000000000000000000000000000000").put("streamSid", streamSid)
@@ -237,7 +210,7 @@ public final class TwilioCaller implements AutoCloseable {
 
     /** The close code once the server closed the stream; fails after 60 s. */
     public int closeCode() throws Exception {
-        return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return socket.closeCode();
     }
 
     /** Hangs up: {@code stop}, then closes the socket. */
@@ -247,14 +220,10 @@ public final class TwilioCaller implements AutoCloseable {
                 .put("streamSid", streamSid);
         stop.putObject("stop").put("accountSid", "AC00000000000000000000000000000000").put("callSid", streamSid.substring(2));
         send(stop);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "hang up");
+        socket.close("hang up");
     }
 
-    private synchronized void send(JsonNode message) {
-        try {
-            socket.sendText(message.toString(), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the server closed the stream; the close code says why
-        }
+    private void send(JsonNode message) {
+        socket.send(message.toString());
     }
 }
