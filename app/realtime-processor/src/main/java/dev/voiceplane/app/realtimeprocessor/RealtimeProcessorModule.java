@@ -7,6 +7,7 @@ import dev.voiceplane.app.speech.offline.OfflineSpeech;
 import dev.voiceplane.app.azurespeech.SpeechEndpoints;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.Anyone;
+import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
@@ -64,6 +65,19 @@ public final class RealtimeProcessorModule implements ServiceModule {
     public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
         this.speechEndpoints = speechEndpoints;
         this.withoutAzure = SpeechEngines::offline;
+    }
+
+    /**
+     * Requests without a token here are the telephony webhooks, which every provider sends from a few
+     * addresses of its own (Twilio's, Event Grid's): a per-address limit would refuse calls once a
+     * provider's traffic passed it (the load benchmark hit it at 60 calls a minute). They are not
+     * counted; each is authenticated by its signature or secret before any work, and
+     * MAX_CONCURRENT_CALLS bounds the calls. Users and services keep core's limits.
+     */
+    @Override
+    public RateLimitPolicy rateLimitPolicy() {
+        return new RateLimitPolicy(RateLimitPolicy.DEFAULT.window(), RateLimitPolicy.UNLIMITED, RateLimitPolicy.DEFAULT.user(),
+                RateLimitPolicy.DEFAULT.service());
     }
 
     @Override
