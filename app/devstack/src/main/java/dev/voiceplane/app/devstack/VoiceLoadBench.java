@@ -83,7 +83,11 @@ public final class VoiceLoadBench {
                     case "streaming" -> { engines = STREAMING.engines(TRANSCRIPT, reply::get); dialogMs = STREAMING.dialogMs(); }
                     case "non-streaming" -> { engines = NON_STREAMING.engines(TRANSCRIPT, reply::get); dialogMs = NON_STREAMING.dialogMs(); }
                     case "instant" -> { engines = LatencyStandIns.INSTANT.engines(TRANSCRIPT, reply::get); dialogMs = 0; }
-                    case "offline" -> { engines = SpeechEngines.offline(); dialogMs = 0; }
+                    case "offline" -> {
+                        engines = SpeechEngines.offline();
+                        dialogMs = 0;
+                        dev.voiceplane.app.speech.offline.OfflineSpeech.warmUp().join(); // model loading is start-up, not a turn
+                    }
                     default -> throw new IllegalArgumentException("--configs: unknown configuration '" + config + "'");
                 }
                 List<Result> results = new ArrayList<>();

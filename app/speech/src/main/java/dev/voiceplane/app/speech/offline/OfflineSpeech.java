@@ -30,10 +30,13 @@ public final class OfflineSpeech {
                 synthesizer().speak(sentence, format, sink, timeout);
     }
 
-    /** Starts loading the recognition models in the background, so a service is ready to listen soon after it starts. */
-    public static void warmUp() {
-        recognizer().warmUp();
+    /**
+     * Starts loading the recognition models in the background, so a service is ready to listen soon
+     * after it starts; the future completes when every decoder has its models.
+     */
+    public static java.util.concurrent.CompletableFuture<Void> warmUp() {
         synthesizer();
+        return recognizer().warmUp();
     }
 
     private static SphinxSpeechToText recognizer() {
