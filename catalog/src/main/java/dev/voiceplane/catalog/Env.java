@@ -20,6 +20,12 @@ public final class Env {
     public static final String REDIS_HOST = "REDIS_HOST";
     public static final String REDIS_PORT = "REDIS_PORT";
     public static final String REDIS_PASSWORD = "REDIS_PASSWORD";
+    /**
+     * {@code true} when Redis speaks TLS only (managed Azure Cache for Redis on 6380 with the non-TLS
+     * port off); the client then connects over TLS (certificate chain checked against the JDK trust store). Absent or
+     * {@code false}: plain TCP (the in-cluster StatefulSet).
+     */
+    public static final String REDIS_TLS = "REDIS_TLS";
 
     public static final String JWT_ACCESS_SECRET = "JWT_ACCESS_SECRET";
     public static final String JWT_REFRESH_SECRET = "JWT_REFRESH_SECRET";
@@ -51,6 +57,21 @@ public final class Env {
     public static final String FEATURE_MFA_REQUIRED = "FEATURE_MFA_REQUIRED";
     public static final String FEATURE_RATE_LIMITING_ENABLED = "FEATURE_RATE_LIMITING_ENABLED";
     public static final String FEATURE_AUDIT_LOGGING_ENABLED = "FEATURE_AUDIT_LOGGING_ENABLED";
+
+    /** Comma-separated CIDR blocks of the ingress controller's pods, whose X-Real-IP header is believed; empty: none. */
+    public static final String TRUSTED_PROXY_CIDRS = "TRUSTED_PROXY_CIDRS";
+
+    /** Distinct reporters, each with a provider-asserted call from the number, before reports count in its global spam score. */
+    public static final String SPAM_REPORT_MIN_REPORTERS = "SPAM_REPORT_MIN_REPORTERS";
+    /** Spam reports one account may file per 24 hours. */
+    public static final String SPAM_REPORTS_PER_DAY = "SPAM_REPORTS_PER_DAY";
+
+    /** Wrong passwords (or TOTP codes) in a row before an account is locked. */
+    public static final String LOGIN_MAX_FAILURES = "LOGIN_MAX_FAILURES";
+    /** The first lockout in seconds; each further lockout doubles it, up to an hour. */
+    public static final String LOGIN_LOCKOUT_SECONDS = "LOGIN_LOCKOUT_SECONDS";
+    /** AES-256 key (base64, 32 bytes) that encrypts TOTP seeds at rest. */
+    public static final String TOTP_ENCRYPTION_KEY = "TOTP_ENCRYPTION_KEY";
 
     public static final String DATA_DIR = "DATA_DIR";
     public static final String SUPPORTED_LANGUAGES = "SUPPORTED_LANGUAGES";

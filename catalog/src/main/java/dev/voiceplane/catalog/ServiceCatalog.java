@@ -21,15 +21,23 @@ public final class ServiceCatalog {
             ServiceSpec.builder(SystemName.AI_NINJA, "user-management")
                     .description("Accounts, JWT access and refresh tokens, MFA, roles, sessions, audit log, GDPR export and erasure")
                     .port(3005).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
+                    // GDPR erasure and export reach every service that stores a user's data (issue 10).
+                    .calls("smart-whitelist", "profile-analytics", "conversation-analyzer", "conversation-engine")
                     .env(jwt(), EnvVar.secret(Env.JWT_REFRESH_SECRET, "HMAC key for refresh tokens"),
                             flag(Env.FEATURE_MFA_REQUIRED), flag(Env.FEATURE_AUDIT_LOGGING_ENABLED),
-                            flag(Env.FEATURE_RATE_LIMITING_ENABLED))
+                            flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies(),
+                            EnvVar.config(Env.LOGIN_MAX_FAILURES, "wrong passwords or TOTP codes in a row before an account "
+                                    + "locks; empty for 5").optional(),
+                            EnvVar.config(Env.LOGIN_LOCKOUT_SECONDS, "first lockout in seconds, doubling per lockout up to an "
+                                    + "hour; empty for 60").optional(),
+                            EnvVar.secret(Env.TOTP_ENCRYPTION_KEY, "AES-256 key (base64) for TOTP seeds at rest; empty derives "
+                                    + "one from JWT_REFRESH_SECRET").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "smart-whitelist")
                     .description("Allow and block lists, rules and the put-through / AI / block decision for incoming callers")
                     .port(3006).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
                     .calls("profile-analytics")
-                    .env(jwt(), flag(Env.FEATURE_RATE_LIMITING_ENABLED))
+                    .env(jwt(), flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "realtime-processor")
                     .component("realtime")
@@ -70,7 +78,10 @@ public final class ServiceCatalog {
                     .component("analytics")
                     .description("Caller profiles from call history and the business metrics")
                     .port(3004).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
-                    .env(jwt())
+                    .env(jwt(), trustedProxies(),
+                            EnvVar.config(Env.SPAM_REPORT_MIN_REPORTERS, "distinct reporters with real calls from a number before "
+                                    + "reports count in its spam score; empty for 3").optional(),
+                            EnvVar.config(Env.SPAM_REPORTS_PER_DAY, "spam reports one account may file per 24 h; empty for 20").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-analyzer")
                     .component("ai")
@@ -90,7 +101,8 @@ public final class ServiceCatalog {
                     .port(8000).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
                     .env(jwt(),
                             EnvVar.config(Env.SUPPORTED_LANGUAGES, "comma-separated ISO 639-1 codes served"),
-                            EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"))
+                            EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"),
+                            trustedProxies())
                     .build(),
             ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-worker")
                     .component("worker")
@@ -166,6 +178,12 @@ public final class ServiceCatalog {
 
     private static EnvVar jwt() {
         return EnvVar.secret(Env.JWT_ACCESS_SECRET, "HMAC key that signs and verifies access tokens");
+    }
+
+    /** Optional: without it no X-Real-IP header is believed and clients count by their connection's address. */
+    private static EnvVar trustedProxies() {
+        return EnvVar.config(Env.TRUSTED_PROXY_CIDRS, "CIDR blocks of the ingress controller's pods, whose X-Real-IP is believed; "
+                + "empty: none").optional();
     }
 
     private static EnvVar flag(String name) {

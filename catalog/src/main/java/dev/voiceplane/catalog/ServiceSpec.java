@@ -142,6 +142,7 @@ public record ServiceSpec(
             if (stores.contains(DataStore.REDIS)) {
                 env.add(EnvVar.stack(Env.REDIS_HOST, "Redis host"));
                 env.add(EnvVar.stack(Env.REDIS_PORT, "Redis port"));
+                env.add(EnvVar.stack(Env.REDIS_TLS, "true when Redis answers TLS only (managed Azure Redis on 6380)").optional());
                 env.add(EnvVar.secret(Env.REDIS_PASSWORD, "Redis password").optional());
             }
             for (String callee : calls) {

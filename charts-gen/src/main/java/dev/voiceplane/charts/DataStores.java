@@ -42,7 +42,7 @@ import software.constructs.Construct;
  * <p>In the cluster (BharatVoice's guide, and every local stack): a StatefulSet each, one pod,
  * a volume on {@code fast-ssd} from a claim template, a headless Service governing the pod and the
  * client Service the guide names ({@code postgres-service}, {@code redis-service}). PostgreSQL is the
- * guide's {@code postgres:15-alpine} at 250m/512Mi requested, 500m/1Gi limit, checked with
+ * guide's {@code postgres:15-alpine} (pinned, see {@link #POSTGRES_IMAGE}) at 250m/512Mi requested, 500m/1Gi limit, checked with
  * {@code pg_isready}; Redis persists with both AOF ({@code appendonly yes}, fsync every second) and
  * RDB snapshots (ai-ninja guide: "Redis persistence with AOF and RDB snapshots"), and never evicts,
  * since the worker's job queue lives in it. Both run as their images' own non-root users (postgres
@@ -58,8 +58,14 @@ import software.constructs.Construct;
 public final class DataStores extends Construct {
     public static final String POSTGRES = "postgres";
     public static final String REDIS = "redis";
-    public static final String POSTGRES_IMAGE = "postgres:15-alpine";
-    public static final String REDIS_IMAGE = "redis:7-alpine";
+    /**
+     * The guides' {@code postgres:15-alpine} and {@code redis:7-alpine}, pinned to the exact releases
+     * those tags pointed at in docker-library/official-images (library/postgres, library/redis at
+     * 37079fb, 2026-08-21): a floating tag would run different builds on different nodes and after a
+     * rollback. Move them on purpose, with the next minor release.
+     */
+    public static final String POSTGRES_IMAGE = "postgres:15.19-alpine3.24";
+    public static final String REDIS_IMAGE = "redis:7.4.11-alpine3.21";
     /** UIDs of the images' own users: a different one could not read data an earlier pod wrote. */
     public static final int POSTGRES_UID = 70;
     public static final int REDIS_UID = 999;
@@ -203,7 +209,7 @@ public final class DataStores extends Construct {
         // The guide's own commands select by it: kubectl get pods -l app=postgres.
         podLabels.put("app", name);
         // A sidecar would hold the data path hostage to the mesh; stores speak their own protocols.
-        podLabels.put("sidecar.istio.io/inject", "false");
+        podLabels.putAll(MeshSidecar.optOutLabel());
         Map<String, String> holdsData = Map.of(StorageTiers.HOLDS_DATA, "true");
         var set = KubeStatefulSet.Builder.create(this, name)
                 .metadata(ObjectMeta.builder().name(name).namespace(p.namespace()).labels(selector).annotations(holdsData).build())

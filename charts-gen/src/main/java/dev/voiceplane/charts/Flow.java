@@ -105,7 +105,8 @@ public record Flow(Peer from, Peer to, int port, String protocol, String reason)
                 return workload;
             }
             if (namespace != null) {
-                return podLabels.isEmpty() ? "namespace " + namespace : namespace + "/" + podLabels.values();
+                // Sorted: Map.copyOf's iteration order changes from one JVM to the next, the output must not.
+                return podLabels.isEmpty() ? "namespace " + namespace : namespace + "/" + new java.util.TreeMap<>(podLabels).values();
             }
             return cidr + (except.isEmpty() ? "" : " except " + except);
         }

@@ -1,12 +1,16 @@
 package dev.voiceplane.charts;
 
 import java.util.List;
+import java.util.Map;
+import org.cdk8s.ApiObject;
+import org.cdk8s.JsonPatch;
 import org.cdk8s.plus33.Capability;
 import org.cdk8s.plus33.ContainerSecurityContextProps;
 import org.cdk8s.plus33.ContainerSecutiryContextCapabilities;
 import org.cdk8s.plus33.FsGroupChangePolicy;
 import org.cdk8s.plus33.PodSecurityContextProps;
 import org.cdk8s.plus33.SeccompProfileType;
+import org.cdk8s.plus33.Workload;
 import org.cdk8s.plus33.k8s.Capabilities;
 import org.cdk8s.plus33.k8s.PodSecurityContext;
 import org.cdk8s.plus33.k8s.SeccompProfile;
@@ -74,12 +78,27 @@ public final class Hardening {
         return SeccompProfile.builder().type("RuntimeDefault").build();
     }
 
-    /** {@link #pod(int)} as cdk8s-plus props. */
+    /**
+     * {@link #pod(int)} as cdk8s-plus props. cdk8s-plus has no pod-level seccomp setting, so a
+     * workload built from these props also needs {@link #podSeccomp(Workload)}.
+     */
     public static PodSecurityContextProps podProps(int uid) {
         return PodSecurityContextProps.builder()
                 .ensureNonRoot(true).user(uid).group(uid).fsGroup(uid)
                 .fsGroupChangePolicy(FsGroupChangePolicy.ON_ROOT_MISMATCH)
                 .build();
+    }
+
+    /**
+     * Puts the runtime's seccomp profile into the pod-level security context of a cdk8s-plus
+     * workload. Containers a mesh injects ({@code istio-proxy}, {@code istio-validation}) carry no
+     * profile of their own and inherit this one; without it the {@code restricted} Pod Security
+     * Standard refuses the pod (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted,
+     * "Seccomp": the pod or every container must set it).
+     */
+    public static void podSeccomp(Workload workload) {
+        ApiObject.of(workload).addJsonPatch(JsonPatch.add("/spec/template/spec/securityContext/seccompProfile",
+                Map.of("type", "RuntimeDefault")));
     }
 
     /** {@link #container(int)} as cdk8s-plus props. */

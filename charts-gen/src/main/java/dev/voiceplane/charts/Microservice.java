@@ -66,6 +66,13 @@ public final class Microservice extends Construct {
     public static final String CONFIG_VERSION = "voiceplane.dev/config-sha256";
     /** The non-root UID/GID every service image runs as. */
     public static final int RUN_AS = 10001;
+    /**
+     * How long a service's own drain takes after SIGTERM: app/core's {@code ServiceRuntime.DRAIN_TIMEOUT}
+     * (readiness 503, requests and call turns in flight finish, WebSocket clients told 1001 Going Away).
+     */
+    public static final int APP_DRAIN_SECONDS = 20;
+    /** Beyond the drain: the JVM's exit and the kubelet's own bookkeeping. */
+    static final int EXIT_MARGIN_SECONDS = 10;
 
     /** A PersistentVolumeClaim mounted at a path of the main container. */
     public record ClaimMount(String claim, String path) {
@@ -93,11 +100,17 @@ public final class Microservice extends Construct {
      * @param istio         whether pods get the Istio sidecar
      * @param mounts        persistent volumes the pods mount (claims shared by every replica)
      * @param configVersion a digest of the ConfigMap's content: a change rolls the pods, which read it only at start
+     * @param sessionSeconds how long a live WebSocket session may still run once its pod is leaving
+     *                      (WEBSOCKET_TIMEOUT in seconds); 0 for a service that holds no sessions
      */
     public record Props(ServiceSpec spec, String namespace, String image, Replicas replicas, ScalingTargets scaling,
                         ResourceBudget resources, Map<String, String> stackValues, String configMapName, String secretName,
-                        boolean istio, List<ClaimMount> mounts, String configVersion) {
+                        boolean istio, List<ClaimMount> mounts, String configVersion, int sessionSeconds) {
         public Props {
+            if (sessionSeconds < 0 || (sessionSeconds > 0 && spec.exposure() != Exposure.PUBLIC_WEBSOCKET)) {
+                throw new IllegalArgumentException("service '" + spec.name() + "': sessionSeconds " + sessionSeconds
+                        + " is only for WebSocket services, and never negative");
+            }
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(image, "image");
@@ -170,7 +183,8 @@ public final class Microservice extends Construct {
         Map<String, String> podLabels = new TreeMap<>(selector);
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
-            podLabels.put("sidecar.istio.io/inject", "true");
+            podLabels.put(MeshSidecar.INJECT, "true");
+            annotations.putAll(MeshSidecar.podAnnotations());
         }
 
         Replicas replicas = props.replicas();
@@ -183,7 +197,8 @@ public final class Microservice extends Construct {
                 .serviceAccount(account)
                 .automountServiceAccountToken(false)
                 .securityContext(Hardening.podProps(RUN_AS))
-                .terminationGracePeriod(Duration.seconds(spec.exposure() == Exposure.PUBLIC_WEBSOCKET ? 60 : 30))
+                // Time for the preStop wait below, then the app's drain, then the exit.
+                .terminationGracePeriod(Duration.seconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS))
                 .containers(List.of(main))
                 .initContainers(init)
                 .volumes(volumes);
@@ -192,6 +207,15 @@ public final class Microservice extends Construct {
             builder.replicas(replicas.min());
         }
         deployment = builder.build();
+        Hardening.podSeccomp(deployment);
+        if (props.sessionSeconds() > 0) {
+            // A leaving pod drops out of the endpoints at once, so no new call reaches it; the calls it
+            // holds get WEBSOCKET_TIMEOUT to end before SIGTERM starts the app's drain, which tells the
+            // rest to reconnect elsewhere (1001 Going Away). The image has no shell: the kubelet's own
+            // sleep action (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations).
+            ApiObject.of(deployment).addJsonPatch(JsonPatch.add("/spec/template/spec/containers/0/lifecycle",
+                    Map.of("preStop", Map.of("sleep", Map.of("seconds", props.sessionSeconds())))));
+        }
         deployment.select(LabelSelector.of(LabelSelectorOptions.builder().labels(selector).build()));
         // cdk8s-plus labels every pod template with its construct address for its own selectors; we
         // select by the recommended labels only, and a path-derived label would change with refactors.

@@ -71,8 +71,19 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
         }
     }
 
-    /** The guides' targets for one catalog service, given the system's ConfigMap values. */
-    public static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings) {
+    /**
+     * The guides' targets for one catalog service, given the system's ConfigMap values.
+     *
+     * @param customMetrics whether the cluster serves Pods metrics (prometheus-adapter): without a
+     *                      server an HPA's Pods metric errors and the HPA never scales down, so it
+     *                      scales on CPU and memory alone
+     */
+    public static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings, boolean customMetrics) {
+        ScalingTargets guide = of(spec, appSettings);
+        return customMetrics ? guide : new ScalingTargets(guide.cpuPercent(), guide.memoryPercent(), null);
+    }
+
+    private static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings) {
         if ("worker".equals(spec.component())) {
             // BharatVoice guide: "Worker scaling ... targetCPUUtilization: 75%", nothing else.
             return new ScalingTargets(75, 0, null);

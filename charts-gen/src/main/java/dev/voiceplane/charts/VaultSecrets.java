@@ -96,9 +96,12 @@ public final class VaultSecrets extends Construct {
 
     private static Map<String, Object> provider(Props p, String serviceAccount) {
         return switch (p.cloud()) {
+            // tenantId: the token exchange of workload identity happens at the tenant's endpoint; without
+            // it the operator stops with "missing tenantID" (https://external-secrets.io/latest/provider/azure-key-vault/).
             case AZURE -> Map.of("azurekv", Map.of(
                     "authType", "WorkloadIdentity",
                     "vaultUrl", p.identities().vaultUrl(),
+                    "tenantId", p.identities().tenantId(),
                     "serviceAccountRef", Map.of("name", serviceAccount)));
             case AWS -> Map.of("aws", Map.of(
                     "service", "SecretsManager",
@@ -122,7 +125,8 @@ public final class VaultSecrets extends Construct {
     private static Map<String, String> readerAnnotations(Props p) {
         return switch (p.cloud()) {
             // https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
-            case AZURE -> Map.of("azure.workload.identity/client-id", p.identities().vaultIdentity());
+            case AZURE -> Map.of("azure.workload.identity/client-id", p.identities().vaultIdentity(),
+                    "azure.workload.identity/tenant-id", p.identities().tenantId());
             // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
             case AWS -> Map.of("eks.amazonaws.com/role-arn", p.identities().vaultIdentity());
             case NONE -> Map.of();

@@ -29,6 +29,11 @@ public final class AppSettings {
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
     private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.MAX_CALLS_PER_USER, Env.WEBSOCKET_TIMEOUT,
             Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS);
+    /** Numbers a service defaults itself when they are empty. */
+    private static final Set<String> OPTIONAL_NUMBERS = Set.of(Env.LOGIN_MAX_FAILURES, Env.LOGIN_LOCKOUT_SECONDS,
+            Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY);
+    private static final Pattern IPV4_CIDRS = Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2})(,(\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}))*");
 
     private AppSettings() {
     }
@@ -63,6 +68,17 @@ public final class AppSettings {
         all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
         all.put(Env.WORKER_CONCURRENCY, "4");
         all.put(Env.JOB_MAX_ATTEMPTS, "5");
+        // Peers whose X-Real-IP is believed. Only the ingress controller and sibling services can reach
+        // the pods (the default-deny NetworkPolicies admit nothing else), and on every supported cluster
+        // their pod addresses are private (RFC 1918), so the private ranges are the default; a stack
+        // narrows it to its controller's pod CIDR with voiceplane:config. Empty would key every caller's
+        // rate limit on the controller's own address, so all users would share one bucket.
+        all.put(Env.TRUSTED_PROXY_CIDRS, "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16");
+        // Empty: the service's own documented defaults (5 failures, 60 s doubling; 3 reporters, 20 a day).
+        all.put(Env.LOGIN_MAX_FAILURES, "");
+        all.put(Env.LOGIN_LOCKOUT_SECONDS, "");
+        all.put(Env.SPAM_REPORT_MIN_REPORTERS, "");
+        all.put(Env.SPAM_REPORTS_PER_DAY, "");
         Map<String, String> ofSystem = new TreeMap<>();
         for (String key : keysOf(system)) {
             String value = all.get(key);
@@ -103,6 +119,12 @@ public final class AppSettings {
         }
         if (NUMBERS.contains(key)) {
             return NUMBER.matcher(value).matches() ? null : "a positive whole number";
+        }
+        if (OPTIONAL_NUMBERS.contains(key)) {
+            return value.isEmpty() || NUMBER.matcher(value).matches() ? null : "a positive whole number (or empty for the service's default)";
+        }
+        if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
+            return value.isEmpty() || IPV4_CIDRS.matcher(value).matches() ? null : "comma-separated IPv4 CIDR blocks such as 10.244.0.0/16 (or empty)";
         }
         if (key.equals(Env.LOG_LEVEL)) {
             return LOG_LEVELS.contains(value) ? null : "one of DEBUG, INFO, WARN, ERROR";

@@ -14,8 +14,11 @@ package dev.voiceplane.stack;
  * @param backupIdentity  who the backup jobs write as: client id (Azure) or role ARN (AWS)
  * @param efsFileSystemId the EFS file system shared-file volumes are carved from (AWS, stack key
  *                        {@code voiceplane:storage.efsFileSystemId}); empty elsewhere
+ * @param tenantId        the Microsoft Entra tenant the Azure workload identities belong to (stack key
+ *                        {@code voiceplane:vault.tenantId}, a UUID); the token exchange of workload
+ *                        identity needs it. Empty off Azure.
  */
 public record CloudIdentities(String vaultUrl, String vaultIdentity, String backupBucket, String backupAccount,
-                              String backupIdentity, String efsFileSystemId) {
-    public static final CloudIdentities NONE = new CloudIdentities("", "", "", "", "", "");
+                              String backupIdentity, String efsFileSystemId, String tenantId) {
+    public static final CloudIdentities NONE = new CloudIdentities("", "", "", "", "", "", "");
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     /** Kubernetes resource quantity, e.g. 500m, 2, 1.5, 16Gi, 512Mi. */
+    /** Words YAML 1.1 (and SnakeYAML) took for booleans, which YAML 1.2 and Pulumi read as text (https://yaml.org/type/bool.html). */
+    private static final Set<String> YAML_11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n");
     static final Pattern QUANTITY = Pattern.compile("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$");
 
     private final String file;
@@ -109,11 +111,17 @@ final class ConfigReader {
         if (value == null) {
             return fallback;
         }
-        if (!value.isBoolean()) {
-            problem(key, "must be true or false, got " + describe(value));
-            return fallback;
+        if (value.isBoolean()) {
+            return value.asBoolean();
         }
-        return value.asBoolean();
+        // 'pulumi config set voiceplane:istio true' writes the value quoted: every Pulumi config value is text.
+        if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+            return value.asText().equals("true");
+        }
+        String hint = value.isTextual() && YAML_11_BOOLEANS.contains(value.asText().toLowerCase(java.util.Locale.ROOT))
+                ? " (YAML 1.1 read yes/no/on/off as booleans; Pulumi reads them as text, so write true or false)" : "";
+        problem(key, "must be true or false, got " + describe(value) + hint);
+        return fallback;
     }
 
     /** One of the choices' ids, e.g. {@code staging}. */
@@ -131,6 +139,19 @@ final class ConfigReader {
         }
         problem(key, "'" + value + "' is not one of " + String.join(", ", ids));
         return fallback;
+    }
+
+    /** One of {@code choices}, e.g. a CNI name. */
+    String oneOf(String key, String fallback, List<String> choices) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (!choices.contains(value)) {
+            problem(key, "'" + value + "' is not one of " + String.join(", ", choices));
+            return fallback;
+        }
+        return value;
     }
 
     List<String> strings(String key, List<String> fallback) {

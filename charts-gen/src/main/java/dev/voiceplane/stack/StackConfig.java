@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param appSettings the system's ConfigMap content: guide defaults with the stack's overrides
  * @param acmeEmail   where Let's Encrypt sends certificate expiry notices ({@code voiceplane:acmeEmail},
  *                    default {@code hostmaster@<domain>}); empty when {@code tls} is none
+ * @param clusterFeatures what the cluster enforces and serves ({@code voiceplane:cluster}): the CNI
+ *                    enforcing NetworkPolicies, the custom metrics server of the HPAs
  */
 public record StackConfig(
         String name,
@@ -49,7 +51,8 @@ public record StackConfig(
         ManagedStores managedStores,
         CloudIdentities cloudIdentities,
         Map<String, String> appSettings,
-        String acmeEmail) {
+        String acmeEmail,
+        ClusterFeatures clusterFeatures) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
@@ -68,6 +71,7 @@ public record StackConfig(
         Objects.requireNonNull(acmeEmail, "acmeEmail");
         Objects.requireNonNull(managedStores, "managedStores");
         Objects.requireNonNull(cloudIdentities, "cloudIdentities");
+        Objects.requireNonNull(clusterFeatures, "clusterFeatures");
         appSettings = Collections.unmodifiableMap(new TreeMap<>(appSettings));
     }
 

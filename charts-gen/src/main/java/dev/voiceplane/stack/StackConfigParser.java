@@ -23,7 +23,14 @@ public final class StackConfigParser {
     private static final Pattern DNS_NAME = Pattern.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
-    private static final Pattern CIDR = Pattern.compile("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$");
+    /** Four numbers 0-255 and a prefix length 0-32: what a NetworkPolicy ipBlock accepts. */
+    private static final Pattern CIDR = Pattern.compile(
+            "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$");
+    /**
+     * A label value: the stack name is one on every object ({@code voiceplane.dev/stack})
+     * (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+     */
+    private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$");
     private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$");
     private static final Pattern KEY_VAULT_URL = Pattern.compile("^https://[a-z0-9-]{3,24}\\.vault\\.azure\\.net/$");
@@ -55,6 +62,10 @@ public final class StackConfigParser {
             top.problem("config", "is required: a stack file holds its settings under 'config:'");
         }
         top.rejectUnknownKeys(PULUMI_TOP_LEVEL);
+        if (!LABEL_VALUE.matcher(stackName).matches()) {
+            problems.add(new ConfigProblem(file, 0, "stack name", "'" + stackName + "' is not a valid Kubernetes label value (at most 63 "
+                    + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit); rename the stack file"));
+        }
         StackConfig result = read(stackName, config, problems);
         rejectUnknownVoiceplaneKeys(config, yaml);
         if (!problems.isEmpty()) {
@@ -95,13 +106,20 @@ public final class StackConfigParser {
             c.problem(NAMESPACE + "replicas", "production needs at least 3 replicas for high availability, got min=" + replicas.min());
         }
 
+        int beforeResources = problems.size();
         ConfigReader res = c.object(NAMESPACE + "podResources");
         ResourceBudget guide = ResourceBudget.GUIDE_APP_POD;
         ResourceBudget podResources = new ResourceBudget(
                 res.quantity("requestCpu", guide.requestCpu()), res.quantity("requestMemory", guide.requestMemory()),
                 res.quantity("limitCpu", guide.limitCpu()), res.quantity("limitMemory", guide.limitMemory()));
         res.rejectUnknownKeys();
+        boolean resourcesParsed = problems.size() == beforeResources;
+        if (resourcesParsed) {
+            requestWithinLimit(res, "requestCpu", podResources.requestCpu(), "limitCpu", podResources.limitCpu(), CONTAINER_REFUSED);
+            requestWithinLimit(res, "requestMemory", podResources.requestMemory(), "limitMemory", podResources.limitMemory(), CONTAINER_REFUSED);
+        }
 
+        int beforeQuota = problems.size();
         ConfigReader q = c.object(NAMESPACE + "quota");
         NamespaceQuota g = NamespaceQuota.GUIDE;
         NamespaceQuota quota = new NamespaceQuota(
@@ -110,6 +128,12 @@ public final class StackConfigParser {
                 q.quantity("defaultCpu", g.defaultCpu()), q.quantity("defaultMemory", g.defaultMemory()),
                 q.quantity("defaultRequestCpu", g.defaultRequestCpu()), q.quantity("defaultRequestMemory", g.defaultRequestMemory()));
         q.rejectUnknownKeys();
+        if (problems.size() == beforeQuota) {
+            requestWithinLimit(q, "defaultRequestCpu", quota.defaultRequestCpu(), "defaultCpu", quota.defaultCpu(), LIMIT_RANGE_REFUSED);
+            requestWithinLimit(q, "defaultRequestMemory", quota.defaultRequestMemory(), "defaultMemory", quota.defaultMemory(),
+                    LIMIT_RANGE_REFUSED);
+        }
+        boolean quotaParsed = problems.size() == beforeQuota && resourcesParsed;
 
         DataStoreMode dataStores = c.choice(NAMESPACE + "dataStores",
                 cloud == Cloud.NONE ? DataStoreMode.IN_CLUSTER : DataStoreMode.MANAGED, DataStoreMode.class, DataStoreMode::id);
@@ -118,11 +142,15 @@ public final class StackConfigParser {
                         : environment == Environment.STAGING ? TlsIssuer.LETSENCRYPT_STAGING : TlsIssuer.NONE,
                 TlsIssuer.class, TlsIssuer::id);
         boolean istio = c.bool(NAMESPACE + "istio", system == SystemName.AI_NINJA && environment != Environment.LOCAL);
+        if (quotaParsed) {
+            quotaHoldsOnePod(q, quota, podResources, istio);
+        }
         String acmeEmail = c.matching(NAMESPACE + "acmeEmail", "", EMAIL, "an email address such as ops@example.com");
 
         ManagedStores managedStores = managedStores(c.object(NAMESPACE + "managedStores"), dataStores);
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
+        ClusterFeatures cluster = clusterFeatures(c.object(NAMESPACE + "cluster"), cloud, environment);
         Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
 
         // Rules that span keys.
@@ -150,13 +178,65 @@ public final class StackConfigParser {
         }
 
         return new StackConfig(stackName, system, environment, cloud, region, domain, images, replicas, workerReplicas,
-                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail);
+                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, cluster);
+    }
+
+    private static ClusterFeatures clusterFeatures(ConfigReader r, Cloud cloud, Environment environment) {
+        ClusterFeatures defaults = ClusterFeatures.defaultFor(cloud);
+        List<String> enforcers = new ArrayList<>(ClusterFeatures.ENFORCERS);
+        enforcers.add(ClusterFeatures.NONE);
+        List<String> servers = new ArrayList<>(ClusterFeatures.METRICS_SERVERS);
+        servers.add(ClusterFeatures.NONE);
+        String policies = r.oneOf("networkPolicies", defaults.networkPolicies(), enforcers);
+        String metrics = r.oneOf("customMetrics", defaults.customMetrics(), servers);
+        r.rejectUnknownKeys();
+        if (environment != Environment.LOCAL && policies.equals(ClusterFeatures.NONE)) {
+            r.problem("networkPolicies", "'none' leaves the default-deny NetworkPolicies of a " + environment.id()
+                    + " stack unenforced; name the CNI that enforces them (" + String.join(", ", ClusterFeatures.ENFORCERS) + ")");
+        }
+        return new ClusterFeatures(policies, metrics);
+    }
+
+    private static final String CONTAINER_REFUSED = "Kubernetes refuses a container whose request exceeds its limit";
+    private static final String LIMIT_RANGE_REFUSED = "Kubernetes refuses a LimitRange whose default request exceeds its default limit";
+
+    /**
+     * "Requests cannot exceed limits": the API server refuses such a container, and such a LimitRange
+     * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/). Called only
+     * when the quantities parsed.
+     */
+    private static void requestWithinLimit(ConfigReader r, String requestKey, String request, String limitKey, String limit,
+                                           String refusal) {
+        if (Quantity.exceeds(request, limit)) {
+            r.problem(requestKey, request + " is above " + limitKey + " " + limit + ": " + refusal);
+        }
+    }
+
+    /**
+     * ResourceQuota admission refuses a pod the quota cannot hold; a quota below one service pod (its
+     * container, and the mesh's proxy where the stack has one) admits none.
+     */
+    private static void quotaHoldsOnePod(ConfigReader q, NamespaceQuota quota, ResourceBudget pod, boolean mesh) {
+        ResourceBudget proxy = ResourceBudget.MESH_SIDECAR;
+        holdsOnePod(q, "requestsCpu", quota.requestsCpu(), pod.requestCpu(), mesh ? proxy.requestCpu() : null, "'s requests");
+        holdsOnePod(q, "requestsMemory", quota.requestsMemory(), pod.requestMemory(), mesh ? proxy.requestMemory() : null, "'s requests");
+        holdsOnePod(q, "limitsCpu", quota.limitsCpu(), pod.limitCpu(), mesh ? proxy.limitCpu() : null, "'s limit");
+        holdsOnePod(q, "limitsMemory", quota.limitsMemory(), pod.limitMemory(), mesh ? proxy.limitMemory() : null, "'s limit");
+    }
+
+    private static void holdsOnePod(ConfigReader q, String key, String quota, String container, String proxy, String what) {
+        java.math.BigDecimal onePod = Quantity.value(container).add(proxy == null ? java.math.BigDecimal.ZERO : Quantity.value(proxy));
+        if (onePod.compareTo(Quantity.value(quota)) > 0) {
+            q.problem(key, quota + " is less than one pod" + what + " (" + container + (proxy == null ? "" : " + mesh proxy " + proxy)
+                    + "): the namespace could run no pod at all");
+        }
     }
 
     private static ManagedStores managedStores(ConfigReader m, DataStoreMode mode) {
         String postgres = m.matching("postgresHost", "", DNS_NAME, "a DNS name such as ai-ninja.postgres.database.azure.com");
         String redis = m.matching("redisHost", "", DNS_NAME, "a DNS name such as ai-ninja.redis.cache.windows.net");
-        String cidr = m.matching("cidr", ManagedStores.DEFAULT_CIDR, CIDR, "an IPv4 CIDR such as 10.0.0.0/8");
+        String cidr = m.matching("cidr", ManagedStores.DEFAULT_CIDR, CIDR,
+                "an IPv4 CIDR such as 10.0.0.0/8 (four numbers 0-255 and a prefix length 0-32)");
         m.rejectUnknownKeys();
         if (mode != DataStoreMode.MANAGED) {
             if (!m.keys().isEmpty()) {
@@ -180,6 +260,7 @@ public final class StackConfigParser {
                 : "a workload identity client id (a UUID)";
         String vaultUrl = vault.matching("url", "", KEY_VAULT_URL, "a Key Vault URL such as https://ai-ninja-prod-kv.vault.azure.net/");
         String vaultIdentity = vault.matching("identity", "", identity, identityHint);
+        String tenant = vault.matching("tenantId", "", UUID, "a Microsoft Entra tenant id (a UUID)");
         vault.rejectUnknownKeys();
         String bucket = backups.matching("bucket", "", BUCKET, "a bucket or container name (lower case, digits, '-', '.')");
         String account = backups.matching("account", "", STORAGE_ACCOUNT, "an Azure storage account name (3-24 lower-case letters and digits)");
@@ -203,6 +284,15 @@ public final class StackConfigParser {
         if (vaultIdentity.isEmpty()) {
             vault.problem("identity", "is required on " + cloud.id() + ": " + identityHint + " the External Secrets Operator reads the vault as");
         }
+        if (cloud == Cloud.AZURE && tenant.isEmpty() && vault.has("identity")) {
+            // External Secrets' Key Vault provider exchanges the workload identity token at the tenant's
+            // endpoint and stops with "missing tenantID" without it
+            // (https://external-secrets.io/latest/provider/azure-key-vault/).
+            vault.problem("tenantId", "is required on azure: the Entra tenant of the workload identity (az account show --query tenantId)");
+        }
+        if (cloud != Cloud.AZURE && !tenant.isEmpty()) {
+            vault.problem("tenantId", "has no meaning off azure");
+        }
         if (cloud == Cloud.AZURE && vaultUrl.isEmpty()) {
             vault.problem("url", "is required on azure: the Key Vault URL, e.g. https://ai-ninja-prod-kv.vault.azure.net/");
         }
@@ -221,7 +311,7 @@ public final class StackConfigParser {
                 backups.problem("account", "is required on azure: the storage account holding the backup container");
             }
         }
-        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity, efs);
+        return new CloudIdentities(vaultUrl, vaultIdentity, bucket, account, backupIdentity, efs, tenant);
     }
 
     /** Whether the system's services declare a data directory, which several replicas share. */

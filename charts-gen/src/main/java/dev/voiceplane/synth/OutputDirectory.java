@@ -30,7 +30,10 @@ public final class OutputDirectory {
         Path parent = absolute.getParent();
         try {
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".new-");
+            // Not createTempDirectory: that makes the directory 0700 whatever the umask, and the staging
+            // directory becomes the output. createDirectory honours the umask, as mkdir does.
+            Path staging = Files.createDirectory(parent.resolve("." + absolute.getFileName() + ".new-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime()));
             try {
                 for (Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
                     Path path = staging.resolve(file.getKey()).normalize();

@@ -4,6 +4,7 @@ import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.monitoring.Monitoring;
+import dev.voiceplane.stack.DataStoreMode;
 import java.util.Optional;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
@@ -14,6 +15,7 @@ public final class AiNinja implements VoiceSystem {
         SystemServices.services(charts, SystemName.AI_NINJA);
         IngressGateway.addTo(charts, Optional.of("user-management"), "/api/auth", Optional.empty());
         Monitoring.addTo(charts, Optional.empty(), false);
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false));
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
+                charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }
 }

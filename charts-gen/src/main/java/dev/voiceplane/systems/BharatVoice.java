@@ -4,6 +4,7 @@ import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.monitoring.Monitoring;
+import dev.voiceplane.stack.DataStoreMode;
 import java.util.Optional;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
@@ -14,6 +15,7 @@ public final class BharatVoice implements VoiceSystem {
         SystemServices.services(charts, SystemName.BHARATVOICE);
         IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true));
+        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
+                charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }
 }

@@ -28,11 +28,17 @@ public final class CatalogFlows {
     }
 
     /**
-     * @param services     the system's services
-     * @param storePeers   where each store answers: a workload in the namespace (in-cluster) or a
-     *                     network outside it (managed)
+     * Where a store answers: a workload in the namespace (in-cluster) or a network outside it
+     * (managed), and on which port (managed Azure Redis: 6380).
      */
-    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, Flow.Peer> storePeers) {
+    public record StoreAt(Flow.Peer peer, int port) {
+    }
+
+    /**
+     * @param services     the system's services
+     * @param storePeers   where each store answers
+     */
+    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, StoreAt> storePeers) {
         List<Flow> flows = new ArrayList<>();
         for (ServiceSpec s : services) {
             Flow.Peer self = Flow.Peer.workload(s.name());
@@ -41,11 +47,11 @@ public final class CatalogFlows {
                         "catalog: " + s.name() + " calls " + callee));
             }
             for (DataStore store : s.stores()) {
-                Flow.Peer target = storePeers.get(store);
+                StoreAt target = storePeers.get(store);
                 if (target == null) {
                     throw new IllegalArgumentException("service " + s.name() + " stores in " + store.id() + ", which the stack does not provide");
                 }
-                flows.add(Flow.tcp(self, target, store.port(), "catalog: " + s.name() + " stores in " + store.id()));
+                flows.add(Flow.tcp(self, target.peer(), target.port(), "catalog: " + s.name() + " stores in " + store.id()));
             }
             for (ExternalApi api : s.externalApis()) {
                 flows.add(Flow.tcp(self, Flow.Peer.internet(), HTTPS, "catalog: " + s.name() + " calls " + api));

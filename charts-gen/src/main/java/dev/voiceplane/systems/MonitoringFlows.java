@@ -3,7 +3,9 @@ package dev.voiceplane.systems;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.monitoring.AlertRouting;
 import dev.voiceplane.charts.monitoring.Grafana;
+import dev.voiceplane.charts.monitoring.KubeStateMetrics;
 import dev.voiceplane.charts.monitoring.LogPipeline;
+import dev.voiceplane.charts.monitoring.PrometheusAdapter;
 import dev.voiceplane.charts.monitoring.PrometheusServer;
 import dev.voiceplane.charts.monitoring.TracingPipeline;
 import java.util.ArrayList;
@@ -25,7 +27,12 @@ public final class MonitoringFlows {
     private MonitoringFlows() {
     }
 
-    public static List<Flow> of(String system, boolean logs) {
+    /**
+     * @param logs          whether Loki and Promtail run
+     * @param customMetrics whether prometheus-adapter serves the HPAs' Pods metrics from this Prometheus
+     * @param backups       whether backup CronJobs run, watched through kube-state-metrics
+     */
+    public static List<Flow> of(String system, boolean logs, boolean customMetrics, boolean backups) {
         Flow.Peer prometheus = Flow.Peer.workload(CatalogFlows.PROMETHEUS);
         Flow.Peer anywhere = Flow.Peer.network("0.0.0.0/0");
         List<Flow> flows = new ArrayList<>();
@@ -41,6 +48,15 @@ public final class MonitoringFlows {
         Flow.Peer alertmanager = Flow.Peer.workload("alertmanager");
         flows.add(Flow.tcp(prometheus, alertmanager, AlertRouting.PORT, "monitoring: Prometheus sends firing alerts to Alertmanager"));
         flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), 443, "monitoring: Alertmanager posts to the on-call webhook"));
+        if (customMetrics) {
+            flows.add(Flow.tcp(Flow.Peer.namespace(PrometheusAdapter.NAMESPACE, PrometheusAdapter.POD_LABELS), prometheus,
+                    PrometheusServer.PORT, "stack: voiceplane:cluster.customMetrics prometheus-adapter serves the HPAs' Pods "
+                            + "metrics from this Prometheus"));
+        }
+        if (backups) {
+            flows.add(Flow.tcp(prometheus, Flow.Peer.namespace(KubeStateMetrics.NAMESPACE, KubeStateMetrics.LABELS), KubeStateMetrics.PORT,
+                    "monitoring: Prometheus reads the backup Jobs' state from kube-state-metrics"));
+        }
         if (logs) {
             flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT,
                     "monitoring: Grafana's Loki datasource"));

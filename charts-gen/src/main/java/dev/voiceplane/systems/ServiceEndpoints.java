@@ -4,6 +4,7 @@ import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.StackConfig;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,23 @@ public final class ServiceEndpoints {
         return service + "." + stack.namespace() + ".svc.cluster.local";
     }
 
+    /**
+     * Azure Cache for Redis serves TLS on 6380, and only that once infra turns the non-TLS port off
+     * (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-ports); the
+     * in-cluster StatefulSet (and ElastiCache, TLS or not) answers on 6379.
+     */
+    public static final int AZURE_REDIS_TLS_PORT = 6380;
+
+    /** Where the stack's Redis answers. */
+    public static int redisPort(StackConfig stack) {
+        return redisTls(stack) && stack.cloud() == Cloud.AZURE ? AZURE_REDIS_TLS_PORT : DataStore.REDIS.port();
+    }
+
+    /** Whether the stack's Redis speaks TLS only: every managed Redis does; the in-cluster one does not. */
+    public static boolean redisTls(StackConfig stack) {
+        return stack.managedStores().present();
+    }
+
     public static Map<String, String> of(ServiceSpec spec, StackConfig stack) {
         Map<String, String> values = new TreeMap<>();
         values.put(Env.PORT, Integer.toString(spec.port()));
@@ -42,7 +60,8 @@ public final class ServiceEndpoints {
         }
         if (spec.uses(DataStore.REDIS)) {
             values.put(Env.REDIS_HOST, managed ? stack.managedStores().redisHost() : host(stack, REDIS_SERVICE));
-            values.put(Env.REDIS_PORT, Integer.toString(DataStore.REDIS.port()));
+            values.put(Env.REDIS_PORT, Integer.toString(redisPort(stack)));
+            values.put(Env.REDIS_TLS, Boolean.toString(redisTls(stack)));
         }
         for (String callee : spec.calls()) {
             ServiceSpec target = ServiceCatalog.get(callee);

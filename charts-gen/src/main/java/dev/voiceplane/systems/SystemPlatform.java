@@ -102,9 +102,11 @@ final class SystemPlatform {
                 stack.environment() != Environment.LOCAL));
 
         List<Flow> flows = new ArrayList<>(extraFlows);
-        Map<DataStore, Flow.Peer> stores = new EnumMap<>(DataStore.class);
+        Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
         for (DataStore store : DataStore.values()) {
-            stores.put(store, inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()));
+            stores.put(store, new CatalogFlows.StoreAt(
+                    inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()),
+                    store == DataStore.REDIS ? ServiceEndpoints.redisPort(stack) : store.port()));
         }
         flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores));
         if (stack.tls() != TlsIssuer.NONE) {

@@ -1,5 +1,7 @@
 package dev.voiceplane.systems;
 
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
@@ -35,11 +37,20 @@ final class SystemServices {
             Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
             built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
                     spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
-                    ScalingTargets.of(spec, stack.appSettings()), stack.podResources(),
+                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()), stack.podResources(),
                     ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
-                    SystemPlatform.mounts(spec, stack), configVersion(stack))));
+                    SystemPlatform.mounts(spec, stack), configVersion(stack), sessionSeconds(spec, stack))));
         }
         return built;
+    }
+
+    /** WEBSOCKET_TIMEOUT in seconds for a WebSocket service (rounded up), 0 for others. */
+    static int sessionSeconds(ServiceSpec spec, StackConfig stack) {
+        if (spec.exposure() != Exposure.PUBLIC_WEBSOCKET) {
+            return 0;
+        }
+        int millis = Integer.parseInt(stack.appSettings().get(Env.WEBSOCKET_TIMEOUT));
+        return (millis + 999) / 1000;
     }
 
     /** SHA-256 of the ConfigMap's keys and values, in key order. */

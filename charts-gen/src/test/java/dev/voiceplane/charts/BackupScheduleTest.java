@@ -53,6 +53,27 @@ class BackupScheduleTest {
         assertThat(pod.at("/volumes/0/persistentVolumeClaim/readOnly").asBoolean()).isTrue();
     }
 
+    /**
+     * The dump is staged on a 20Gi disk-backed scratch volume: without an ephemeral-storage request
+     * the scheduler may place the Job on a node without the space, and the kubelet evicts it mid-dump
+     * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage).
+     */
+    @Test
+    void theScratchVolumeIsRequestedAsEphemeralStorage() {
+        for (String job : new String[] {"postgres-backup", "redis-backup", "data-backup"}) {
+            JsonNode pod = object("bharatvoice-production", "CronJob", job).at("/spec/jobTemplate/spec/template/spec");
+            String scratch = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.path("name").asText().equals("tmp")) {
+                    scratch = v.at("/emptyDir/sizeLimit").asText();
+                }
+            }
+            assertThat(scratch).isEqualTo("20Gi");
+            assertThat(pod.at("/containers/0/resources/requests/ephemeral-storage").asText()).as(job).isEqualTo(scratch);
+            assertThat(pod.at("/containers/0/resources/limits/ephemeral-storage").asText()).as(job).isEqualTo("21Gi");
+        }
+    }
+
     @Test
     void runsNeverOverlapAndAFewFinishedJobsAreKept() {
         for (ObjectNode job : ofKind(STACK, "CronJob")) {
@@ -109,7 +130,7 @@ class BackupScheduleTest {
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
                   voiceplane:dataStores: in-cluster
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:backups: {bucket: backups, account: aininjabackups, identity: 7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d}
                 """);
         List<ObjectNode> objects = Synthesizer.synth(stack).stream().flatMap(m -> m.objects().stream()).toList();

@@ -18,7 +18,7 @@ class DataStoresTest {
     @Test
     void postgresIsTheGuidesImageWithItsDatabasePodResources() {
         JsonNode c = container("postgres");
-        assertThat(c.path("image").asText()).isEqualTo("postgres:15-alpine");
+        assertThat(c.path("image").asText()).isEqualTo("postgres:15.19-alpine3.24");
         assertThat(c.at("/resources/requests/cpu").asText()).isEqualTo("250m");
         assertThat(c.at("/resources/requests/memory").asText()).isEqualTo("512Mi");
         assertThat(c.at("/resources/limits/cpu").asText()).isEqualTo("500m");
@@ -71,7 +71,7 @@ class DataStoresTest {
     void redisPersistsWithAppendOnlyFileAndSnapshots() {
         String conf = object(STACK, "ConfigMap", "redis-config").at("/data/redis.conf").asText();
         assertThat(conf).contains("appendonly yes").contains("save 900 1").contains("maxmemory-policy noeviction");
-        assertThat(container("redis").path("image").asText()).isEqualTo("redis:7-alpine");
+        assertThat(container("redis").path("image").asText()).isEqualTo("redis:7.4.11-alpine3.21");
     }
 
     @Test

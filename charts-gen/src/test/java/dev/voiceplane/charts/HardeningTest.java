@@ -23,6 +23,57 @@ class HardeningTest {
         assertThat(Hardening.EXCEPTION).isEqualTo(HardenedWorkload.HARDENING_EXCEPTION);
     }
 
+    /**
+     * Containers a mesh injects ({@code istio-proxy}, {@code istio-validation}) are not in our
+     * templates, so only the pod-level security context reaches them; the restricted Pod Security
+     * Standard refuses a pod where any container lacks a seccomp profile or may run as root
+     * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
+     */
+    @Test
+    void everyHardenedPodSetsSeccompAndNonRootAtPodLevelSoInjectedContainersInheritThem() {
+        List<String> problems = new ArrayList<>();
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode o : objects(stack)) {
+                String kind = o.path("kind").asText();
+                if (!POD_TEMPLATE.containsKey(kind) || o.at("/metadata/annotations").has(Hardening.EXCEPTION)) {
+                    continue;
+                }
+                JsonNode pod = o.at(POD_TEMPLATE.get(kind) + "/spec/securityContext");
+                String id = stack + " " + kind + "/" + o.at("/metadata/name").asText();
+                if (!pod.at("/seccompProfile/type").asText().equals("RuntimeDefault")) {
+                    problems.add(id + ": no RuntimeDefault seccomp profile at pod level");
+                }
+                if (!pod.path("runAsNonRoot").asBoolean()) {
+                    problems.add(id + ": runAsNonRoot not set at pod level");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * A floating tag ({@code 15-alpine}) pulls a different image on each node and after each rebuild,
+     * so two replicas or a rollback may run different code: every image names an exact release
+     * (major.minor.patch; PostgreSQL numbers its releases major.minor since version 10), and images of a
+     * base distribution name its release too ({@code -alpine3.24}).
+     */
+    @Test
+    void everyImageIsPinnedToAnExactRelease() {
+        java.util.regex.Pattern exact = java.util.regex.Pattern.compile(
+                "(.*:v?[0-9]+\\.[0-9]+\\.[0-9]+|postgres:[0-9]{2,}\\.[0-9]+)(-alpine[0-9]+\\.[0-9]+)?");
+        java.util.Set<String> floating = new java.util.TreeSet<>();
+        for (String stack : Testing.stacks().names()) {
+            for (ObjectNode o : objects(stack)) {
+                o.findValuesAsText("image").forEach(image -> {
+                    if (!exact.matcher(image).matches() || image.contains("-alpine:") || image.endsWith("-alpine")) {
+                        floating.add(image);
+                    }
+                });
+            }
+        }
+        assertThat(floating).isEmpty();
+    }
+
     @Test
     void everyWorkloadIsHardenedOrCarriesAReasonWhyNot() {
         List<String> problems = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,25 @@ class MicroserviceTest {
         assertThat(service.at("/spec/sessionAffinity").asText()).isEqualTo("ClientIP");
         assertThat(service.at("/spec/sessionAffinityConfig/clientIP/timeoutSeconds").asInt()).isEqualTo(3600);
         assertThat(object("local", "Service", "user-management").at("/spec/sessionAffinity").asText("None")).isEqualTo("None");
+    }
+
+    /**
+     * A rollout or scale-down must not cut live calls: when its pod is deleted the endpoints drop it
+     * (no new calls are admitted), the preStop hook lets idle-bounded calls finish for WEBSOCKET_TIMEOUT,
+     * then SIGTERM starts the app's own drain (readiness 503, turns in flight finish, 1001 Going Away
+     * to the rest within ServiceRuntime.DRAIN_TIMEOUT, 20 s); the grace period covers all of it.
+     */
+    @Test
+    void theRealtimeProcessorLetsLiveCallsEndBeforeItStops() {
+        for (String stack : new String[] {"ai-ninja-production", "ai-ninja-staging", "local"}) {
+            int websocketSeconds = Integer.parseInt(Testing.stack(stack).appSettings().get("WEBSOCKET_TIMEOUT")) / 1000;
+            JsonNode pod = object(stack, "Deployment", "realtime-processor").at("/spec/template/spec");
+            assertThat(pod.at("/containers/0/lifecycle/preStop/sleep/seconds").asInt()).as(stack).isEqualTo(websocketSeconds);
+            assertThat(pod.path("terminationGracePeriodSeconds").asInt()).as(stack)
+                    .isGreaterThanOrEqualTo(websocketSeconds + Microservice.APP_DRAIN_SECONDS);
+        }
+        assertThat(object("ai-ninja-production", "Deployment", "user-management").at("/spec/template/spec/containers/0/lifecycle")
+                .isMissingNode()).isTrue();
     }
 
     @Test

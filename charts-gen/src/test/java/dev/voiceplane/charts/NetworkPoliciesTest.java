@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.voiceplane.charts.monitoring.PrometheusAdapter;
 import org.junit.jupiter.api.Test;
 
 class NetworkPoliciesTest {
@@ -170,6 +171,28 @@ class NetworkPoliciesTest {
     void meshStacksLetSidecarsReachIstiod() {
         assertThat(object("ai-ninja-production", "NetworkPolicy", "allow-istiod").at("/spec/egress/0/ports/0/port").asInt()).isEqualTo(15012);
         assertThat(ofKind("bharatvoice-production", "NetworkPolicy")).extracting(o -> o.at("/metadata/name").asText()).doesNotContain("allow-istiod");
+    }
+
+    /**
+     * The HPAs' Pods metrics come from prometheus-adapter (infra's release in the monitoring
+     * namespace), which queries the system's Prometheus; under default deny it must be admitted.
+     */
+    @Test
+    void prometheusAdmitsThePrometheusAdapterWhereTheStackDeclaresIt() {
+        assertThat(ingressEdges("ai-ninja-production")).contains("ns:" + PrometheusAdapter.NAMESPACE + " -> prometheus:9090");
+        assertThat(ingressEdges("bharatvoice-staging")).contains("ns:monitoring -> prometheus:9090");
+        ObjectNode policy = object("ai-ninja-production", "NetworkPolicy", "prometheus-network");
+        boolean podsSelected = false;
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            JsonNode from = rule.at("/from/0");
+            if (from.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText().equals("monitoring")) {
+                podsSelected = from.at("/podSelector/matchLabels").equals(
+                        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(PrometheusAdapter.POD_LABELS));
+            }
+        }
+        assertThat(podsSelected).as("only the adapter's pods, not the whole monitoring namespace").isTrue();
+        // The local stack declares no custom metrics server (voiceplane:cluster.customMetrics: none).
+        assertThat(ingressEdges("local")).doesNotContain("ns:monitoring -> prometheus:9090");
     }
 
     @Test

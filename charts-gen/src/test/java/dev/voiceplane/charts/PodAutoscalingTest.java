@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.stack.StackConfigParser;
+import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,25 @@ class PodAutoscalingTest {
         // Staging admits 200 calls per pod (voiceplane:config), so it scales at 160.
         ObjectNode staging = object("ai-ninja-staging", "HorizontalPodAutoscaler", "realtime-processor-hpa");
         assertThat(metric(staging, "Pods", ScalingTargets.ACTIVE_CALLS).at("/pods/target/averageValue").asInt()).isEqualTo(160);
+    }
+
+    /** An HPA whose metric errors never scales down: without an adapter, scale on resource metrics only. */
+    @Test
+    void aClusterWithoutACustomMetricsServerGetsHpasOnCpuAndMemoryOnly() {
+        String stack = """
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:replicas: {min: 1, max: 3}
+                  voiceplane:cluster: {networkPolicies: kindnet, customMetrics: none}
+                """;
+        List<ObjectNode> hpas = Synthesizer.synth(StackConfigParser.parse("stacks/Pulumi.test.yaml", "test", stack)).stream()
+                .flatMap(m -> m.objects().stream()).filter(o -> o.path("kind").asText().equals("HorizontalPodAutoscaler")).toList();
+        assertThat(hpas).hasSize(6);
+        for (ObjectNode hpa : hpas) {
+            List<String> types = new ArrayList<>();
+            hpa.at("/spec/metrics").forEach(m -> types.add(m.path("type").asText()));
+            assertThat(types).as(hpa.at("/metadata/name").asText()).containsOnly("Resource");
+        }
     }
 
     @Test

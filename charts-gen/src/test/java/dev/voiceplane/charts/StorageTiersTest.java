@@ -33,7 +33,8 @@ class StorageTiersTest {
         ObjectNode fast = object("bharatvoice-production", "StorageClass", "fast-ssd");
         assertThat(fast.path("provisioner").asText()).isEqualTo("ebs.csi.aws.com");
         assertThat(fast.at("/parameters/type").asText()).isEqualTo("gp3");
-        assertThat(fast.at("/parameters/iops").asText()).isEqualTo("6000");
+        assertThat(fast.at("/parameters/iopsPerGB").asText()).isEqualTo("300");
+        assertThat(fast.at("/parameters/allowAutoIOPSPerGBIncrease").asText()).isEqualTo("true");
         assertThat(fast.at("/parameters/throughput").asText()).isEqualTo("250");
         assertThat(fast.at("/parameters/encrypted").asText()).isEqualTo("true");
         assertThat(object("bharatvoice-production", "StorageClass", "bulk-storage").at("/parameters/type").asText()).isEqualTo("st1");

@@ -25,6 +25,25 @@ class VaultSecretsTest {
         return keys;
     }
 
+    /**
+     * Workload identity exchanges the service account's token at the tenant's token endpoint; without a
+     * tenant the operator stops with "missing tenantID" and no Secret, so no service, ever starts. The
+     * store and the account both name it (https://external-secrets.io/latest/provider/azure-key-vault/,
+     * https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html).
+     */
+    @Test
+    void theAzureStoreNamesTheTenantOfItsWorkloadIdentity() {
+        for (String stack : new String[] {"ai-ninja-staging", "ai-ninja-production"}) {
+            ObjectNode store = object(stack, "SecretStore", "ai-ninja-vault");
+            String tenant = Testing.stack(stack).cloudIdentities().tenantId();
+            assertThat(tenant).as(stack).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(store.at("/spec/provider/azurekv/tenantId").asText()).as(stack).isEqualTo(tenant);
+            String account = store.at("/spec/provider/azurekv/serviceAccountRef/name").asText();
+            assertThat(object(stack, "ServiceAccount", account).at("/metadata/annotations/azure.workload.identity~1tenant-id").asText())
+                    .isEqualTo(tenant);
+        }
+    }
+
     @Test
     void azureStacksReadKeyVaultThroughWorkloadIdentity() {
         ObjectNode store = object("ai-ninja-production", "SecretStore", "ai-ninja-vault");

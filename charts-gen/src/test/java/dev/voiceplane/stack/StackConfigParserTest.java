@@ -41,6 +41,7 @@ class StackConfigParserTest {
                   voiceplane:vault:
                     url: https://test-kv.vault.azure.net/
                     identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                    tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47
                 """);
         assertThat(prod.replicas()).isEqualTo(new Replicas(3, 20));
         assertThat(prod.workerReplicas()).isEqualTo(new Replicas(2, 10));
@@ -126,7 +127,7 @@ class StackConfigParserTest {
                   voiceplane:replicas: {min: 2, max: 5}
                   voiceplane:tls: none
                   voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("voiceplane:replicas", "voiceplane:tls");
     }
@@ -164,7 +165,7 @@ class StackConfigParserTest {
                   voiceplane:environment: staging
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:managedStores:
                     redisHost: not a host
                 """);
@@ -293,6 +294,23 @@ class StackConfigParserTest {
     }
 
     @Test
+    void anAzureStackNamesTheTenantOfItsWorkloadIdentity() {
+        StackConfigException e = problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:environment: staging
+                  voiceplane:cloud: azure
+                  voiceplane:region: centralindia
+                  voiceplane:managedStores: {postgresHost: pg.example.com, redisHost: redis.example.com}
+                  voiceplane:vault:
+                    url: https://test-kv.vault.azure.net/
+                    identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                """);
+        assertThat(e.problems()).singleElement().hasToString(FILE + ":7: voiceplane:vault.tenantId: is required on azure: "
+                + "the Entra tenant of the workload identity (az account show --query tenantId)");
+    }
+
+    @Test
     void azureInClusterStoresNeedTheBackupStorageAccount() {
         StackConfigException e = problems("""
                 config:
@@ -301,7 +319,7 @@ class StackConfigParserTest {
                   voiceplane:cloud: azure
                   voiceplane:region: centralindia
                   voiceplane:dataStores: in-cluster
-                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
+                  voiceplane:vault: {url: "https://test-kv.vault.azure.net/", identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b, tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47}
                   voiceplane:backups: {bucket: backups, identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
                 """);
         assertThat(e.problems()).singleElement().hasToString(

@@ -52,6 +52,15 @@ public final class Testing {
         return SYNTHESIZED.computeIfAbsent(stack, s -> Synthesizer.synth(stack(s)));
     }
 
+    /** A JSON object literal, for feeding rules hand-made input. */
+    public static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static List<ObjectNode> objects(String stack) {
         return synth(stack).stream().flatMap(m -> m.objects().stream()).toList();
     }

@@ -8,11 +8,13 @@ import dev.voiceplane.cli.cluster.ObjectSet;
 import dev.voiceplane.cli.cluster.Revision;
 import dev.voiceplane.cli.cluster.Revisions;
 import dev.voiceplane.cli.cluster.Rollout;
+import dev.voiceplane.cli.cluster.RolloutWait;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Synthesizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Option;
  * it component by component and records the applied set as a revision for {@code rollback}.
  */
 @Command(name = "apply", description = "Apply a stack to the cluster (server-side apply, field manager 'voiceplane'), "
-        + "optionally pruning what it no longer synthesizes; records a revision for rollback.",
+        + "optionally pruning what it no longer synthesizes; records a revision for rollback; waits for the rollout (--no-wait skips it); "
+        + "exit 3 when a workload is not ready by --timeout.",
         mixinStandardHelpOptions = true, footer = ExitCode.HELP)
 final class ApplyCommand extends VoiceplaneCommand {
     @Mixin
@@ -49,6 +52,9 @@ final class ApplyCommand extends VoiceplaneCommand {
 
     @Option(names = "--dry-run", description = "Show what would change against the live objects; write nothing.")
     boolean dryRun;
+
+    @Option(names = "--no-wait", description = "Do not wait for Deployments, StatefulSets, DaemonSets and Jobs to roll out.")
+    boolean noWait;
 
     @Mixin
     RolloutOptions rolloutOptions;
@@ -88,8 +94,23 @@ final class ApplyCommand extends VoiceplaneCommand {
                 revision = revisions.record(previous.overlaidWith(wanted, order),
                         "apply" + (selected.isEmpty() ? "" : " --component " + String.join(",", selected)));
             }
-            report(stack.name(), result, revision);
-            return verdict(result);
+            Map<String, String> notReady = Map.of();
+            if (!dryRun && !result.refused() && !noWait) {
+                terminal.progress("Waiting up to " + rolloutOptions.timeoutSeconds + " s for the rollout");
+                List<ObjectNode> applied = wanted.byComponent().values().stream().flatMap(List::stream).toList();
+                notReady = new RolloutWait(cluster, terminal).await(applied, rolloutOptions.timeoutSeconds);
+            }
+            report(stack.name(), result, revision, notReady);
+            int verdict = verdict(result);
+            if (verdict == ExitCode.OK && !notReady.isEmpty()) {
+                notReady.forEach((object, why) -> terminal.error("not ready: " + object + ": " + why));
+                // A result, not an error: the report above (JSON: notReady) already says it, as status does for exit 3.
+                terminal.error(notReady.size() + " workload(s) of stack '" + stack.name()
+                        + "' did not roll out (applied, recorded as revision " + (revision == null ? "none" : revision.number())
+                        + "); see 'voiceplane status', or roll back with 'voiceplane rollback'");
+                return ExitCode.UNEXPECTED_STATE;
+            }
+            return verdict;
         }
     }
 
@@ -106,7 +127,7 @@ final class ApplyCommand extends VoiceplaneCommand {
         return ExitCode.OK;
     }
 
-    private void report(String stack, Rollout.Result result, Revision revision) throws Exception {
+    private void report(String stack, Rollout.Result result, Revision revision, Map<String, String> notReady) throws Exception {
         var diff = result.diff();
         String counts = diff.summary();
         if (output.format() == OutputFormat.json) {
@@ -122,6 +143,7 @@ final class ApplyCommand extends VoiceplaneCommand {
             document.set("replaced", json.valueToTree(result.replaced()));
             document.set("pruned", json.valueToTree(result.pruned()));
             document.set("kept", json.valueToTree(result.kept()));
+            document.set("notReady", json.valueToTree(notReady));
             if (dryRun) {
                 DiffPrinter.putChanges(json, document, diff);
             }

@@ -47,9 +47,13 @@ final class BackupCommand extends VoiceplaneCommand {
             description = "What to back up: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Store store;
 
+    long timeoutSeconds = 3600;
+
     @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "3600",
             description = "Longest wait for each backup Job (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    void timeout(long seconds) {
+        timeoutSeconds = Flags.atLeastOne(spec, "--timeout", seconds, " second");
+    }
 
     @Override
     int run() throws Exception {

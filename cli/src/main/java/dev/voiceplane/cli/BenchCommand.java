@@ -33,11 +33,18 @@ import picocli.CommandLine.Option;
  * what any JVM tool pays for start-up and serialization, so the ratio shows what cdk8s and jsii
  * add. One unmeasured run first fills the OS file cache and makes the dump. Reports the median of
  * {@code --runs}; the target is 2 s. A benchmark, not a test: it never fails on a slow machine.
+ *
+ * <p>It also times {@code validate --all} the same way (a fresh JVM that synthesizes every stack in memory and
+ * runs every rule, schemas included) in the same runs, and reports validate's wall time beyond synth's per stack
+ * (target: at most 0.3 s), with the rules' own time per stack measured inside the validating JVM.
  */
 @Command(name = "bench", description = "Time synthesis of every stack from a cold JVM (median of N runs) against plain YAML "
-        + "serialization of the same objects.", footer = ExitCode.HELP, mixinStandardHelpOptions = true)
+        + "serialization of the same objects, and validate's time beyond synth per stack.", footer = ExitCode.HELP, mixinStandardHelpOptions = true)
 final class BenchCommand extends VoiceplaneCommand {
     static final long TARGET_MILLIS = 2000;
+    /** What validate may add to synth per stack (issue 7). */
+    static final long VALIDATE_TARGET_MILLIS_PER_STACK = 300;
+    private static final String VALIDATE_PREFIX = "validate-ms=";
 
     @Mixin
     OutputOptions output;
@@ -62,8 +69,12 @@ final class BenchCommand extends VoiceplaneCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPU_PREFIX = "cpu-ms=";
 
-    /** Wall and CPU time of one child run; CPU is -1 where /proc is not available. */
-    record Run(long wallMillis, long cpuMillis) {
+    /**
+     * Wall and CPU time of one child run; CPU is -1 where /proc is not available.
+     *
+     * @param rulesMillis for a validate run, the time its rules took per stack (synth excluded)
+     */
+    record Run(long wallMillis, long cpuMillis, Map<String, Long> rulesMillis) {
     }
 
     @Override
@@ -83,6 +94,11 @@ final class BenchCommand extends VoiceplaneCommand {
             System.out.println(CPU_PREFIX + cpuMillis());
             return ExitCode.OK;
         }
+        if ("validate".equals(child)) {
+            validateAll(files);
+            System.out.println(CPU_PREFIX + cpuMillis());
+            return ExitCode.OK;
+        }
         Path tmp = Files.createTempDirectory("voiceplane-bench-");
         try {
             Path dumpFile = tmp.resolve("objects.json");
@@ -90,13 +106,17 @@ final class BenchCommand extends VoiceplaneCommand {
             terminal.progress("Benchmarking synthesis of " + stacks.size() + " stacks " + stacks + ", " + runs + " cold runs each");
             time(List.of("--child", "synth", "--stacks-dir", files.directory().toString(), "--work", tmp.resolve("warm").toString(),
                     "--dump", dumpFile.toString()));
+            time(List.of("--child", "validate", "--stacks-dir", files.directory().toString()));
             List<Run> synth = new ArrayList<>();
             List<Run> yaml = new ArrayList<>();
+            List<Run> validate = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 synth.add(time(List.of("--child", "synth", "--stacks-dir", files.directory().toString(), "--work", tmp.resolve("s" + i).toString())));
                 yaml.add(time(List.of("--child", "yaml", "--dump", dumpFile.toString(), "--work", tmp.resolve("y" + i).toString())));
+                validate.add(time(List.of("--child", "validate", "--stacks-dir", files.directory().toString())));
             }
             report(stacks, synth, yaml);
+            reportValidate(stacks, synth, validate);
         } finally {
             deleteTree(tmp);
         }
@@ -186,7 +206,10 @@ final class BenchCommand extends VoiceplaneCommand {
         }
         long cpu = stdout.lines().filter(l -> l.startsWith(CPU_PREFIX)).mapToLong(l -> Long.parseLong(l.substring(CPU_PREFIX.length())))
                 .findFirst().orElse(-1);
-        return new Run(millis, cpu);
+        Map<String, Long> rules = new LinkedHashMap<>();
+        stdout.lines().filter(l -> l.startsWith(VALIDATE_PREFIX)).map(l -> l.substring(VALIDATE_PREFIX.length()).split("=", 2))
+                .forEach(kv -> rules.put(kv[0], Long.parseLong(kv[1])));
+        return new Run(millis, cpu, rules);
     }
 
     /** CPU time of this process and its live descendants (jsii's Node), from /proc; -1 elsewhere. */
@@ -228,6 +251,56 @@ final class BenchCommand extends VoiceplaneCommand {
         if (dump != null) {
             JSON.writeValue(dump.toFile(), all);
         }
+    }
+
+    /**
+     * Child: what {@code validate --all} does: every stack synthesized in memory, read back with lines, and every
+     * rule run over it (schemas on Node included); the rules' time per stack goes to stdout.
+     */
+    private void validateAll(StackFiles files) {
+        dev.voiceplane.validate.Validation validation = new dev.voiceplane.validate.Validation(
+                dev.voiceplane.validate.RuleRegistry.all(dev.voiceplane.synth.schema.SchemaModels.locate()));
+        for (String name : files.names()) {
+            StackConfig stack = files.load(name);
+            List<Manifest> manifests = Synthesizer.synth(stack);
+            long start = System.nanoTime();
+            dev.voiceplane.validate.Report report = validation.run(name, dev.voiceplane.validate.Inputs.stack(stack, manifests, "dist"),
+                    java.util.Optional.empty());
+            new dev.voiceplane.validate.TextReport((code, text) -> text).write(List.of(report), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+            System.out.println(VALIDATE_PREFIX + name + "=" + (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private void reportValidate(List<String> stacks, List<Run> synth, List<Run> validate) throws Exception {
+        long synthMedian = median(synth.stream().map(Run::wallMillis).toList());
+        long validateMedian = median(validate.stream().map(Run::wallMillis).toList());
+        long addedPerStack = (validateMedian - synthMedian) / Math.max(1, stacks.size());
+        Map<String, Long> rulesPerStack = new LinkedHashMap<>();
+        for (String stack : stacks) {
+            rulesPerStack.put(stack, median(validate.stream().map(r -> r.rulesMillis().getOrDefault(stack, -1L)).toList()));
+        }
+        if (output.format() == OutputFormat.json) {
+            ObjectNode r = JSON.createObjectNode();
+            validate.forEach(x -> r.withArray("validateMillis").add(x.wallMillis()));
+            r.put("validateMedianMillis", validateMedian);
+            r.put("synthMedianMillis", synthMedian);
+            r.put("validateAddedMillisPerStack", addedPerStack);
+            r.put("validateTargetMillisPerStack", VALIDATE_TARGET_MILLIS_PER_STACK);
+            r.put("validateWithinTarget", addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK);
+            ObjectNode rules = r.putObject("rulesMedianMillisPerStack");
+            rulesPerStack.forEach(rules::put);
+            terminal.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        } else {
+            terminal.out().printf("%nrun	validate all stacks: wall ms	cpu ms	synth all stacks: wall ms%n");
+            for (int i = 0; i < validate.size(); i++) {
+                terminal.out().printf("%d	%d	%d	%d%n", i + 1, validate.get(i).wallMillis(), validate.get(i).cpuMillis(), synth.get(i).wallMillis());
+            }
+            terminal.out().printf("median	%d		%d%n", validateMedian, synthMedian);
+            terminal.out().printf("added	%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
+                    VALIDATE_TARGET_MILLIS_PER_STACK, addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK ? "met" : "missed");
+            rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules	%s: %d ms (median, in the validating JVM)%n", stack, ms));
+        }
+        terminal.out().flush();
     }
 
     /** Child (peer): the same objects from JSON to YAML files, nothing else. */

@@ -13,8 +13,11 @@ public final class ClusterOptions {
     @Option(names = "--context", paramLabel = "<name>", description = "Kubeconfig context to use (default: its current context).")
     String context;
 
-    /** A connection that has answered once; exit 3 (through the base command) when there is none. */
+    @Option(names = "--in-cluster", description = "Use the pod's service account instead of a kubeconfig (never used unless given).")
+    boolean inCluster;
+
+    /** A connection that has answered once; exit 2 for an unusable kubeconfig, 5 for an unreachable cluster. */
     public Cluster connect() {
-        return Cluster.connect(kubeconfig, context);
+        return Cluster.connect(kubeconfig, context, inCluster);
     }
 }

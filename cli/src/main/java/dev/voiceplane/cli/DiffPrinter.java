@@ -13,6 +13,11 @@ final class DiffPrinter {
     private DiffPrinter() {
     }
 
+    /** Every stack's changes, as {@link #printUnified(Terminal, StackDiff)}. */
+    static void printUnified(Terminal terminal, java.util.List<StackDiff> diffs) {
+        diffs.forEach(diff -> printUnified(terminal, diff));
+    }
+
     /** Every change's unified diff on stdout, coloured on a terminal as git colours them. */
     static void printUnified(Terminal terminal, StackDiff diff) {
         for (ObjectChange change : diff.changes()) {
@@ -38,15 +43,18 @@ final class DiffPrinter {
     /** The counts of {@code diff} as fields of {@code target}. */
     static ObjectNode putCounts(ObjectNode target, StackDiff diff) {
         return target.put("created", diff.count(ObjectChange.Type.CREATED)).put("changed", diff.count(ObjectChange.Type.CHANGED))
-                .put("deleted", diff.count(ObjectChange.Type.DELETED)).put("unchanged", diff.unchanged());
+                .put("deleted", diff.count(ObjectChange.Type.DELETED)).put("noop", diff.count(ObjectChange.Type.NOOP))
+                .put("unchanged", diff.unchanged());
     }
 
-    /** Each change (type, object, data at risk, unified diff) as an element of {@code target}'s array {@code changes}. */
+    /** Each change (type, object, risks, unified diff) as an element of {@code target}'s array {@code changes}. */
     static void putChanges(ObjectMapper json, ObjectNode target, StackDiff diff) {
         ArrayNode changes = target.putArray("changes");
         for (ObjectChange change : diff.changes()) {
             ObjectNode c = changes.addObject().put("type", change.type().name().toLowerCase(Locale.ROOT)).put("object", change.object());
             c.set("dataAtRisk", json.valueToTree(change.dataAtRisk()));
+            ArrayNode risks = c.putArray("risks");
+            change.risks().forEach(r -> risks.addObject().put("class", r.riskClass().id()).put("reason", r.reason()));
             c.put("diff", String.join("\n", change.diff()) + "\n");
         }
     }

@@ -61,9 +61,13 @@ final class RestoreCommand extends VoiceplaneCommand {
     @Option(names = "--yes", description = "Confirm: the store's live data is replaced by the copy.")
     boolean yes;
 
+    long timeoutSeconds = 3600;
+
     @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "3600",
             description = "Longest wait for the restore Job, and for writers to stop (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    void timeout(long seconds) {
+        timeoutSeconds = Flags.atLeastOne(spec, "--timeout", seconds, " second");
+    }
 
     @Override
     int run() throws Exception {

@@ -33,8 +33,12 @@ final class RollbackCommand extends VoiceplaneCommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--to", paramLabel = "<revision>", description = "Revision number to return to (see 'voiceplane status').")
     Integer to;
+
+    @Option(names = "--to", paramLabel = "<revision>", description = "Revision number to return to (see 'voiceplane history').")
+    void to(int revision) {
+        to = (int) Flags.atLeastOne(spec, "--to", revision, "");
+    }
 
     @Mixin
     RolloutOptions rolloutOptions;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 public final class StackOption {
     public static final String DEFAULT_STACK = "local";
 
-    @Option(names = {"-s", "--stack"}, paramLabel = "<name>", defaultValue = DEFAULT_STACK,
-            description = "Stack to work on: stacks/Pulumi.<name>.yaml (default: ${DEFAULT-VALUE}).")
+    /** Null when not given, so that {@code --stack X --all} can be refused instead of one silently winning. */
+    @Option(names = {"-s", "--stack"}, paramLabel = "<name>",
+            description = "Stack to work on: stacks/Pulumi.<name>.yaml (default: " + DEFAULT_STACK + ").")
     String stack;
 
     @Option(names = "--stacks-dir", paramLabel = "<dir>",
@@ -22,12 +23,16 @@ public final class StackOption {
     Path stacksDir;
 
     public String stack() {
-        return stack;
+        return stack != null ? stack : DEFAULT_STACK;
     }
 
-    /** The stack, its file read and checked. */
+    boolean given() {
+        return stack != null;
+    }
+
+    /** The stack, its name and file checked before anything else happens. */
     public StackConfig load() {
-        return files().load(stack);
+        return files().load(stack());
     }
 
     public StackFiles files() {

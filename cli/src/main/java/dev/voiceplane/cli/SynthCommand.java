@@ -32,7 +32,7 @@ final class SynthCommand extends VoiceplaneCommand {
     OutputOptions output;
 
     @Option(names = "--out", paramLabel = "<dir>", defaultValue = "dist",
-            description = "Output root; files go to <dir>/<stack>/ (default: ${DEFAULT-VALUE}).")
+            description = "Output root; files go to <dir>/<stack>/ (default: ${DEFAULT-VALUE}); '-' writes the YAML to stdout.")
     Path out;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "yaml",
@@ -50,12 +50,32 @@ final class SynthCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         long start = System.nanoTime();
+        boolean toStdout = out.toString().equals("-");
+        if (toStdout && (format == ManifestFormat.helm || output.format() == OutputFormat.json)) {
+            return badInput("--out - writes plain YAML to stdout; it cannot be combined with --format helm or --output json");
+        }
+        if (!toStdout) {
+            String problem = OutputRoot.problem(out);
+            if (problem != null) {
+                return badInput("--out " + out + ": " + problem);
+            }
+        }
         // A bad stack file in --all stops here, leaving every output directory as it was.
         List<StackConfig> stacks = stackOptions.load();
         List<Rendered> rendered = new ArrayList<>();
         for (StackConfig stack : stacks) {
             terminal.progress("Synthesizing stack '" + stack.name() + "' (" + stack.system().id() + ", " + stack.environment().id() + ")");
             rendered.add(render(stack));
+        }
+        if (toStdout) {
+            // As helm template prints a chart: each file's objects after a comment naming it.
+            for (Rendered r : rendered) {
+                r.files().forEach((file, yaml) -> terminal.out().print("# Source: " + r.stack().name() + "/" + file + "\n"
+                        + (yaml.startsWith("---") ? "" : "---\n") + yaml));
+            }
+            terminal.out().flush();
+            terminal.success("Wrote " + rendered.stream().mapToInt(Rendered::objects).sum() + " objects to stdout");
+            return ExitCode.OK;
         }
         for (Rendered r : rendered) {
             OutputDirectory.replace(r.target(), r.files());

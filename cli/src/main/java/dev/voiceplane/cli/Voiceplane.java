@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
         subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                RollbackCommand.class, HistoryCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 
@@ -32,13 +33,53 @@ public final class Voiceplane implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Voiceplane());
         applyExitCodes(cli);
+        // Wide enough for the exit-code tables and the diff example on one line each.
+        cli.setUsageHelpWidth(120);
+        cli.setParameterExceptionHandler(Voiceplane::invalidInput);
         return cli;
     }
 
     private static void applyExitCodes(CommandLine cli) {
-        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.BAD_INPUT);
+        // diff's 2 and 3 are results (helm-diff style), so a bad flag to diff must not read as one.
+        boolean diff = cli.getCommand() instanceof DiffCommand;
+        cli.getCommandSpec().exitCodeOnInvalidInput(diff ? ExitCode.FAILURE : ExitCode.BAD_INPUT);
         cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.INTERNAL_ERROR);
+        // -V on a verb prints the same as on voiceplane itself.
+        cli.getCommandSpec().versionProvider(new Version());
         cli.getSubcommands().values().forEach(Voiceplane::applyExitCodes);
+    }
+
+    /**
+     * A flag picocli cannot parse: the message and usage on stderr as picocli prints them, and under
+     * {@code --output json} also the error envelope on stdout, as for every other error.
+     */
+    private static int invalidInput(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("error: " + e.getMessage());
+        if (cli.getCommand() instanceof DiffCommand && java.util.Arrays.asList(args).contains("--context")) {
+            // Every cluster verb's --context is the kube context; diff's lines of context moved to --unified (as git diff -U).
+            cli.getErr().println("diff's --context is now --unified (lines around each change, as git diff -U)");
+        }
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr())) {
+            cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        cli.getErr().flush();
+        int code = cli.getCommandSpec().exitCodeOnInvalidInput();
+        if (wantsJson(args)) {
+            cli.getOut().println(ErrorEnvelope.of(cli.getCommandName(), code, ExitCode.BAD_INPUT, e.getMessage(), java.util.List.of()));
+            cli.getOut().flush();
+        }
+        return code;
+    }
+
+    private static boolean wantsJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--output=json") || args[i].equals("-ojson")
+                    || (args[i].equals("-o") || args[i].equals("--output")) && i + 1 < args.length && args[i + 1].equals("json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Version from the build, so {@code --version} never lies. */

@@ -59,7 +59,7 @@ class ClusterCommandsTest {
 
     @Test
     void applyServerSideAppliesEveryObjectAsVoiceplaneInKindOrderAndRecordsARevision() throws Exception {
-        assertThat(voiceplane("apply", "-o", "json")).as(cli.err()).isZero();
+        assertThat(voiceplane("apply", "-o", "json", "--no-wait")).as(cli.err()).isZero();
 
         JsonNode summary = new ObjectMapper().readTree(cli.out());
         assertThat(summary.path("revision").asInt()).isEqualTo(1);
@@ -120,7 +120,7 @@ class ClusterCommandsTest {
         try {
             CliRun plain = new CliRun();
             assertThat(plain.run("status", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString()))
-                    .isEqualTo(ExitCode.UNEXPECTED_STATE);
+                    .isEqualTo(ExitCode.BAD_INPUT);
             assertThat(plain.err()).contains("no kubeconfig").contains("pass --kubeconfig").doesNotContain("kubernetes.default.svc");
         } finally {
             System.setProperty("user.home", home);
@@ -128,16 +128,16 @@ class ClusterCommandsTest {
     }
 
     @Test
-    void anUnreachableClusterIsUnexpectedStateNamingTheKubeconfig() throws Exception {
+    void anUnreachableClusterHasItsOwnExitCodeNamingTheKubeconfig() throws Exception {
         Path nowhere = dir.resolve("nowhere");
         Files.writeString(nowhere, MockCluster.kubeconfig("http://127.0.0.1:1"));
         kubeconfig = nowhere;
-        assertThat(voiceplane("status")).isEqualTo(ExitCode.UNEXPECTED_STATE);
+        assertThat(voiceplane("status")).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(cli.err()).contains("cannot reach the cluster at http://127.0.0.1:1").contains(nowhere.toString());
 
         kubeconfig = cluster.kubeconfig(dir);
-        assertThat(voiceplane("status", "--context", "production")).isEqualTo(ExitCode.UNEXPECTED_STATE);
-        assertThat(cli.err()).contains("no context 'production'");
+        assertThat(voiceplane("status", "--context", "production")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("kubeconfig " + kubeconfig + ": no context 'production' (from --context); its contexts are: test");
     }
 
     @Test

@@ -63,8 +63,8 @@ class DiffCommandTest {
     }
 
     @Test
-    void anUnchangedStackHasNoDifferencesEvenUnderExitCode() {
-        assertThat(diff("--exit-code")).as(cli.err()).isZero();
+    void anUnchangedStackHasNoDifferencesAndExitsZero() {
+        assertThat(diff()).as(cli.err()).isZero();
         assertThat(cli.out()).isEmpty();
         assertThat(cli.err()).contains("local: 0 to create, 0 to change, 0 to delete, 104 unchanged");
     }
@@ -73,14 +73,12 @@ class DiffCommandTest {
     void aChangedFieldShowsAsAUnifiedDiffOfThatObject() throws Exception {
         edit("backups.yaml", "image: voiceplane/backup-tools:0.1.0", "image: voiceplane/backup-tools:0.0.9");
 
-        assertThat(diff()).isZero();
+        assertThat(diff()).isEqualTo(ExitCode.DIFF_CHANGES);
         assertThat(cli.out()).contains("--- a/local/CronJob/").contains("+++ b/local/CronJob/")
                 .contains("-              image: voiceplane/backup-tools:0.0.9")
                 .contains("+              image: voiceplane/backup-tools:0.1.0")
                 .doesNotContain("Deployment/");
-        assertThat(cli.err()).contains("0 to create, 1 to change, 0 to delete, 103 unchanged");
-        assertThat(new CliRun().run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against",
-                base.toString(), "--exit-code")).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("0 to create, 1 to change, 0 to delete, 103 unchanged").doesNotContain("error:");
     }
 
     @Test
@@ -95,7 +93,7 @@ class DiffCommandTest {
                   FEATURE_X: "true"
                 """);
 
-        assertThat(diff()).isZero();
+        assertThat(diff()).isEqualTo(ExitCode.DIFF_CHANGES);
         assertThat(cli.out()).contains("--- a/local/ConfigMap/ai-ninja/retired-flags\n+++ /dev/null")
                 .contains("-  FEATURE_X: \"true\"");
         assertThat(cli.err()).contains("1 to delete");
@@ -116,14 +114,14 @@ class DiffCommandTest {
                   resources: {requests: {storage: 5Gi}}
                 """);
 
-        assertThat(diff()).isEqualTo(ExitCode.FAILURE);
-        assertThat(cli.err()).contains("error: local: deleted PersistentVolumeClaim/ai-ninja/old-recordings: it holds data")
-                .contains("1 change(s) can lose data; if that is meant, run again with --allow-data-loss");
+        assertThat(diff()).isEqualTo(ExitCode.DIFF_RISKY);
+        assertThat(cli.err()).contains("error: local: deleted PersistentVolumeClaim/ai-ninja/old-recordings: data-loss: it holds data")
+                .contains("1 risky change(s); if they are meant, run again with --accept data-loss");
 
         CliRun allowed = new CliRun();
         assertThat(allowed.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", base.toString(),
-                "--allow-data-loss")).isZero();
-        assertThat(allowed.err()).contains("warning: local: deleted PersistentVolumeClaim/ai-ninja/old-recordings");
+                "--allow-data-loss")).isEqualTo(ExitCode.DIFF_CHANGES);
+        assertThat(allowed.err()).contains("warning: local: deleted PersistentVolumeClaim/ai-ninja/old-recordings").contains("(accepted)");
     }
 
     @Test
@@ -136,15 +134,16 @@ class DiffCommandTest {
         int end = yaml.indexOf('\n', storage);
         Files.writeString(core, yaml.substring(0, storage) + "storage: 999Gi" + yaml.substring(end));
 
-        assertThat(diff()).isEqualTo(ExitCode.FAILURE);
-        assertThat(cli.err()).contains("changed StatefulSet/ai-ninja/").contains("changes spec.volumeClaimTemplates");
+        assertThat(diff()).isEqualTo(ExitCode.DIFF_RISKY);
+        assertThat(cli.err()).contains("changed StatefulSet/ai-ninja/").contains("replace: changes spec.volumeClaimTemplates")
+                .contains("data-loss: changes spec.volumeClaimTemplates");
     }
 
     @Test
     void jsonOutputCountsEachKindOfChangeAndCarriesTheDiff() throws Exception {
         edit("backups.yaml", "image: voiceplane/backup-tools:0.1.0", "image: voiceplane/backup-tools:0.0.9");
 
-        assertThat(diff("--output", "json")).isZero();
+        assertThat(diff("--output", "json")).isEqualTo(ExitCode.DIFF_CHANGES);
         JsonNode report = new ObjectMapper().readTree(cli.out()).path("stacks").path(0);
         assertThat(report.path("stack").asText()).isEqualTo("local");
         assertThat(report.path("baseline").asBoolean()).isTrue();
@@ -157,31 +156,86 @@ class DiffCommandTest {
     }
 
     @Test
-    void withoutAnEarlierSynthOfTheStackEveryObjectIsNew() throws Exception {
-        Path empty = Files.createDirectory(base.resolve("empty"));
-        int code = cli.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", empty.toString());
-        assertThat(code).isZero();
-        assertThat(cli.err()).contains("no earlier synth of 'local'").contains("104 to create");
+    void aStackWithoutABaselineIsAnErrorUnlessDeclaredNew() throws Exception {
+        Path other = Files.createDirectories(base.resolve("other-root").resolve("ai-ninja-staging"));
+        Files.writeString(other.resolve("namespace.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n");
+        Path root = other.getParent();
+        int code = cli.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", root.toString());
+        assertThat(code).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("no baseline for stack(s) local under " + root).contains("it has: ai-ninja-staging")
+                .contains("--new-stack local");
+
+        CliRun declared = new CliRun();
+        assertThat(declared.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", root.toString(),
+                "--new-stack", "local")).isEqualTo(ExitCode.DIFF_RISKY);
+        // A new stack's bindings grant permissions nobody had: reviewed as RBAC widened.
+        assertThat(declared.err()).contains("local: new stack: 104 to create")
+                .contains("created RoleBinding/ai-ninja/ai-ninja-vault-reader: rbac-widened: new binding of Role/ai-ninja-vault-reader");
     }
 
     @Test
-    void aMissingAgainstDirectoryIsBadInputNamingTheFlag() {
+    void declaringAStackNewThatTheBaselineHasIsAnError() {
+        assertThat(diff("--new-stack", "local")).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("--new-stack local: the baseline has it");
+    }
+
+    @Test
+    void aBaselineOneLevelTooDeepIsAnErrorThatSaysWhatWasExpected() {
+        int code = cli.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", local.toString());
+        assertThat(code).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("--against " + local + " holds YAML files itself").contains("one level too deep")
+                .contains("pass its parent " + base);
+    }
+
+    @Test
+    void anEmptyBaselineIsAnError() throws Exception {
+        Path empty = Files.createDirectories(base.resolve("empty").resolve("local"));
+        int code = cli.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against", empty.getParent().toString());
+        assertThat(code).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("holds no synthesized stack").contains("/<stack>/*.yaml");
+    }
+
+    @Test
+    void objectsInYmlFilesAndSubfoldersOfTheBaselineAreRead() throws Exception {
+        Path nested = Files.createDirectories(local.resolve("extra").resolve("deeper"));
+        Files.writeString(nested.resolve("hidden.yml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: hidden
+                  namespace: ai-ninja
+                """);
+        assertThat(diff()).isEqualTo(ExitCode.DIFF_CHANGES);
+        assertThat(cli.out()).contains("--- a/local/ConfigMap/ai-ninja/hidden");
+    }
+
+    @Test
+    void aMissingAgainstDirectoryIsAnErrorNamingTheFlag() {
         int code = cli.run("diff", "--stack", "local", "--stacks-dir", CliRun.stacksDir().toString(), "--against",
                 base.resolve("nowhere").toString());
-        assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(code).isEqualTo(ExitCode.FAILURE);
         assertThat(cli.err()).contains("--against " + base.resolve("nowhere") + ": no such directory");
     }
 
     @Test
-    void aBaseFileThatIsNotYamlIsAnUnexpectedStateNamingFileAndLine() throws Exception {
+    void aBaseFileThatIsNotYamlIsAnErrorNamingFileAndLine() throws Exception {
         Files.writeString(local.resolve("storage.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n");
-        assertThat(diff()).isEqualTo(ExitCode.UNEXPECTED_STATE);
+        assertThat(diff()).isEqualTo(ExitCode.FAILURE);
         assertThat(cli.err()).contains(local.resolve("storage.yaml") + ":").contains("not valid YAML");
     }
 
     @Test
-    void aNegativeContextIsBadInput() {
-        assertThat(diff("--context", "-1")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).contains("--context must be 0 or more lines");
+    void aNegativeUnifiedIsAnErrorAndTheOldContextFlagIsGone() {
+        assertThat(diff("--unified", "-1")).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("--unified must be 0 or more lines");
+        CliRun old = new CliRun();
+        assertThat(old.run("diff", "--stack", "local", "--against", base.toString(), "--context", "3")).isEqualTo(ExitCode.FAILURE);
+        assertThat(old.err()).contains("Unknown options: '--context'").contains("diff's --context is now --unified");
+    }
+
+    @Test
+    void anUnknownAcceptedClassIsAnErrorListingTheClasses() {
+        assertThat(diff("--accept", "everything")).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.err()).contains("--accept: unknown risk class 'everything'; one of: replace, data-loss");
     }
 }

@@ -70,7 +70,7 @@ class SynthCommandTest {
         assertThat(dist.resolve("local/helm/Chart.yaml")).content().contains("name: ai-ninja");
         assertThat(dist.resolve("local/helm/values.yaml")).content().contains("tag: 0.1.0");
         assertThat(dist.resolve("local/helm/values.schema.json")).exists();
-        assertThat(dist.resolve("local/helm/templates/core-services.yaml")).content().contains("include \"voiceplane.image\"");
+        assertThat(dist.resolve("local/helm/templates/core-services.yaml")).content().contains("include \"ai-ninja.image\"");
         assertThat(dist.resolve("local/core-services.yaml")).exists();
         assertThat(cli.out()).contains("helm/Chart.yaml");
     }

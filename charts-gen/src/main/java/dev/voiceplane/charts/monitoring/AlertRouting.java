@@ -2,6 +2,7 @@ package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +35,10 @@ public final class AlertRouting extends Construct {
         spec.put("alertmanagerConfigSelector", Map.of("matchLabels", selectedBy));
         // Routes of an AlertmanagerConfig would otherwise only match alerts labelled with its namespace.
         spec.put("alertmanagerConfigMatcherStrategy", Map.of("type", "None"));
-        spec.put("podMetadata", Map.of("labels", labels));
+        // Outside any mesh, like the rest of the observability stack (see MeshSidecar).
+        Map<String, String> podLabels = new TreeMap<>(labels);
+        podLabels.putAll(MeshSidecar.optOutLabel());
+        spec.put("podMetadata", Map.of("labels", podLabels));
         spec.put("resources", Map.of(
                 "requests", Map.of("cpu", "50m", "memory", "64Mi"),
                 "limits", Map.of("cpu", "200m", "memory", "256Mi")));

@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.CustomResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,42 @@ public final class AlertRules extends Construct {
                 new Alert("performance", "ResponseLatencyAboveTwoSeconds", q.latency(0.95, "service", job) + " > 2", "5m",
                         Severity.CRITICAL, "P95 latency of " + app + " above 2 s",
                         "95th percentile response time is {{ $value | humanizeDuration }} (guide target: under 2 s for simple queries)."));
+    }
+
+    /** How long past its period a backup may go without success before it pages. */
+    static final int BACKUP_SLACK_HOURS = 2;
+    /** How long a failed run keeps its alert firing; after that the missed-backup alert speaks. */
+    static final int FAILED_RUN_HOURS = 6;
+
+    /**
+     * Alerts on the backup CronJobs from kube-state-metrics: a run that failed in the last hours, and
+     * a job without a success within its period plus {@value #BACKUP_SLACK_HOURS} h, or with none
+     * since it was created that long ago (kube_cronjob_status_last_successful_time exists only after
+     * a first success). Empty without backups.
+     */
+    public static List<Alert> backups(Queries q, List<BackupSchedule.Job> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        String names = String.join("|", jobs.stream().map(BackupSchedule.Job::name).toList());
+        String failed = "max by (namespace, job_name) (kube_job_status_failed" + q.sel("job_name=~\"(" + names + ")-[0-9]+\"") + " > 0)"
+                + "\n  and on (namespace, job_name)\n(time() - kube_job_status_start_time" + q.sel("") + " < " + FAILED_RUN_HOURS * 3600 + ")";
+        List<String> missed = new ArrayList<>();
+        for (BackupSchedule.Job job : jobs) {
+            String cronjob = "cronjob=\"" + job.name() + "\"";
+            long seconds = (long) (job.periodHours() + BACKUP_SLACK_HOURS) * 3600;
+            missed.add("(time() - kube_cronjob_status_last_successful_time" + q.sel(cronjob) + ") > " + seconds);
+            missed.add("((time() - kube_cronjob_created" + q.sel(cronjob) + ") > " + seconds
+                    + " unless on (namespace, cronjob) kube_cronjob_status_last_successful_time" + q.sel(cronjob) + ")");
+        }
+        return List.of(
+                new Alert("backups", "BackupJobFailed", failed, "1m", Severity.CRITICAL, "Backup run {{ $labels.job_name }} failed",
+                        "The Job {{ $labels.job_name }} failed (after its retries): that copy is missing. See kubectl -n {{ $labels.namespace }} "
+                                + "logs job/{{ $labels.job_name }}; run voiceplane backup to take one now."),
+                new Alert("backups", "BackupMissed", String.join("\n  or\n", missed), "5m", Severity.CRITICAL,
+                        "{{ $labels.cronjob }} has no successful backup within its period",
+                        "No run of {{ $labels.cronjob }} succeeded within its schedule plus " + BACKUP_SLACK_HOURS
+                                + " h: backups are failing, suspended or not scheduled. The newest good copy is older than the recovery point promised."));
     }
 
     public AlertRules(Construct scope, String id, String name, String namespace, Map<String, String> labels, List<Alert> alerts) {

@@ -3,6 +3,7 @@ package dev.voiceplane.charts.monitoring;
 import dev.voiceplane.charts.Hardening;
 import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +104,11 @@ public final class HardenedWorkload extends Construct {
                 .containers(List.of(container.build()))
                 .volumes(volumes)
                 .build();
+        // Outside any mesh: the observability stack is reached in plain text (see MeshSidecar).
+        Map<String, String> podLabels = new TreeMap<>(selector);
+        podLabels.putAll(MeshSidecar.optOutLabel());
         PodTemplateSpec template = PodTemplateSpec.builder()
-                .metadata(ObjectMeta.builder().labels(selector).annotations(podAnnotations).build())
+                .metadata(ObjectMeta.builder().labels(podLabels).annotations(podAnnotations).build())
                 .spec(pod)
                 .build();
         Map<String, String> annotations = exception ? Map.of(HARDENING_EXCEPTION, b.hardeningException) : Map.of();

@@ -2,12 +2,15 @@ package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.DataStoreMode;
+import dev.voiceplane.stack.StackConfigParser;
 import dev.voiceplane.stack.StackConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +41,13 @@ public final class Monitoring extends Construct {
      *                          BharatVoice's guide asks for; empty for none
      * @param logs              whether to run Loki and Promtail
      * @param secretName        Secret holding the Grafana admin password
+     * @param backups           the backup CronJobs of the in-cluster stores, watched through
+     *                          kube-state-metrics; empty for managed stores
      */
     public record Props(String system, String namespace, Cloud cloud, List<ServiceSpec> services, Optional<String> applicationAlerts,
-                        boolean logs, String secretName) {
+                        boolean logs, String secretName, List<BackupSchedule.Job> backups) {
         public Props {
+            backups = List.copyOf(backups);
             Objects.requireNonNull(system, "system");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(cloud, "cloud");
@@ -64,7 +70,8 @@ public final class Monitoring extends Construct {
             StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), stack.namespace(), LogPipeline.DATA_CLAIM);
         }
         return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(), stack.cloud(),
-                ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets"));
+                ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets",
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of()));
     }
 
     public Monitoring(Construct scope, String id, Props props) {
@@ -90,11 +97,12 @@ public final class Monitoring extends Construct {
         Queries q = new Queries(ns);
         List<AlertRules.Alert> alerts = new ArrayList<>(AlertRules.common(q));
         props.applicationAlerts().ifPresent(app -> alerts.addAll(AlertRules.application(q, app)));
+        alerts.addAll(AlertRules.backups(q, props.backups()));
         Map<String, String> ruleLabels = new TreeMap<>(selected);
         ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
         new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);
 
-        new PrometheusServer(this, "prometheus", props.system(), ns, props.cloud(), selected);
+        new PrometheusServer(this, "prometheus", props.system(), ns, props.cloud(), selected, !props.backups().isEmpty());
         new AlertRouting(this, "alert-routing", props.system(), ns, props.secretName(), selected);
         new TracingPipeline(this, "tracing", ns);
         if (props.logs()) {

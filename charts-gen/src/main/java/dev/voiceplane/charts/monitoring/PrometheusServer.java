@@ -3,6 +3,7 @@ package dev.voiceplane.charts.monitoring;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.Cloud;
@@ -45,7 +46,12 @@ public final class PrometheusServer extends Construct {
     static final String STORAGE_SIZE = "50Gi";
     static final String RETENTION_SIZE = "45GB";
 
-    public PrometheusServer(Construct scope, String id, String system, String namespace, Cloud cloud, Map<String, String> monitorLabels) {
+    /**
+     * @param kubeStateMetrics whether to scrape kube-state-metrics (for the backup alerts), which
+     *                         also lets the account discover targets in its namespace
+     */
+    public PrometheusServer(Construct scope, String id, String system, String namespace, Cloud cloud, Map<String, String> monitorLabels,
+                            boolean kubeStateMetrics) {
         super(scope, id);
         String account = "prometheus";
         Map<String, String> labels = Labels.ofWorkload("prometheus", "monitoring");
@@ -59,7 +65,9 @@ public final class PrometheusServer extends Construct {
                         .verbs(List.of("get", "list", "watch")).build(),
                 PolicyRule.builder().apiGroups(List.of("discovery.k8s.io")).resources(List.of("endpointslices"))
                         .verbs(List.of("get", "list", "watch")).build());
-        for (String ns : List.of(namespace, "kube-system")) {
+        List<String> discovered = kubeStateMetrics ? List.of(namespace, "kube-system", KubeStateMetrics.NAMESPACE)
+                : List.of(namespace, "kube-system");
+        for (String ns : discovered) {
             String name = "prometheus-" + system;
             KubeRole.Builder.create(this, "role-" + ns)
                     .metadata(ObjectMeta.builder().name(name).namespace(ns).labels(labels).build())
@@ -104,7 +112,10 @@ public final class PrometheusServer extends Construct {
         spec.put("alerting", Map.of("alertmanagers", List.of(Map.of(
                 "namespace", namespace, "name", AlertRouting.OPERATED_SERVICE, "port", "web"))));
         spec.put("externalLabels", Map.of("system", system));
-        spec.put("podMetadata", Map.of("labels", labels));
+        // Outside any mesh, like the rest of the observability stack (see MeshSidecar).
+        Map<String, String> podLabels = new TreeMap<>(labels);
+        podLabels.putAll(MeshSidecar.optOutLabel());
+        spec.put("podMetadata", Map.of("labels", podLabels));
         spec.put("resources", Map.of(
                 "requests", Map.of("cpu", "250m", "memory", "1Gi"),
                 "limits", Map.of("cpu", "1", "memory", "2Gi")));
@@ -147,5 +158,21 @@ public final class PrometheusServer extends Construct {
                         "selector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "kubelet")),
                         "jobLabel", "app.kubernetes.io/name",
                         "endpoints", endpoints)));
+
+        if (kubeStateMetrics) {
+            Map<String, String> ksmLabels = new TreeMap<>(monitorLabels);
+            ksmLabels.putAll(Labels.ofWorkload("kube-state-metrics-" + system, "monitoring"));
+            Map<String, Object> endpoint = new TreeMap<>();
+            endpoint.put("port", KubeStateMetrics.PORT_NAME);
+            endpoint.put("interval", "30s");
+            // The series' own namespace label (the object's), not the target's (monitoring).
+            endpoint.put("honorLabels", true);
+            endpoint.put("metricRelabelings", keepOwnNamespace);
+            CustomResource.create(this, "kube-state-metrics-monitor", Monitoring.API_VERSION, "ServiceMonitor",
+                    "kube-state-metrics-" + system, namespace, ksmLabels, Map.of("spec", Map.of(
+                            "namespaceSelector", Map.of("matchNames", List.of(KubeStateMetrics.NAMESPACE)),
+                            "selector", Map.of("matchLabels", KubeStateMetrics.LABELS),
+                            "endpoints", List.of(endpoint))));
+        }
     }
 }

@@ -1,70 +1,51 @@
 package dev.voiceplane.synth.helm;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.voiceplane.catalog.ServiceCatalog;
-import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.YamlWriter;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A stack's manifests as a Helm chart ({@code dist/<stack>/helm/}): one template per component,
- * in which image tags, replicas, resources, ingress hosts and feature flags read {@code .Values};
- * values.yaml holds the stack's own settings and values.schema.json their Java type
- * ({@link ChartValues}), so {@code helm template} with the defaults renders exactly the objects
- * plain synth writes, and a wrong value fails {@code helm lint}/{@code install} before anything
- * reaches the cluster.
- *
- * <p>How: each bound field of the synthesized objects is replaced by a unique token, the objects
- * are written by the same {@link YamlWriter} as plain synth, literal {@code {{ }}} (alert
- * templates, dashboard legends) is escaped for Helm, and each token becomes its template expression.
+ * A stack's manifests as a Helm chart ({@code dist/<stack>/helm/}) an app team can own: one template
+ * per component whose fields read {@code .Values} ({@link ChartBindings}), every namespaced object in
+ * the release namespace and every cluster-scoped one named after it, Helm's standard labels and
+ * helpers, NOTES.txt, a strict values.schema.json ({@link ValuesSchema}) plus guards for what a
+ * schema cannot say, and values.yaml and README.md documenting every value ({@link ValuesFile}).
+ * With the defaults and the stack's namespace as the release namespace, {@code helm template}
+ * renders the objects plain synth writes, plus Helm's labels; the Namespace only on {@code namespace.create}.
  */
 public final class HelmChart {
-    /** Chart version: the chart's own format, not the application's (that is appVersion). */
+    /** The chart's own format version; the build metadata after {@code +} is the content hash. */
     public static final String CHART_VERSION = "0.1.0";
-    private static final ObjectMapper VALUES_YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build())
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /** The Kubernetes versions the objects are validated against (cdk8s-plus-33, the 1.33 OpenAPI schemas). */
+    public static final String KUBE_VERSION = ">=1.33.0-0";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BRACES = Pattern.compile("\\{\\{|\\}\\}");
-    private static final String HELPERS = """
-            {{/* The image reference of a catalog repository: [registry/]repository:tag. */}}
-            {{- define "voiceplane.image" -}}
-            {{- $images := index . 0 -}}
-            {{- if $images.registry }}{{ $images.registry }}/{{ end }}{{ index . 1 }}:{{ $images.tag }}
-            {{- end -}}
-            """;
 
     private final StackConfig stack;
-    private final List<Manifest> manifests;
-    private final Map<String, String> expressions = new LinkedHashMap<>();
+    private final ChartObjects objects;
+    private final String chart;
 
     private HelmChart(StackConfig stack, List<Manifest> manifests) {
         this.stack = Objects.requireNonNull(stack, "stack");
-        this.manifests = List.copyOf(manifests);
+        this.objects = new ChartObjects(stack.namespace(), manifests);
+        this.chart = stack.system().id();
     }
 
     /** The chart's files, by path relative to the chart directory. */
@@ -74,207 +55,155 @@ public final class HelmChart {
 
     /** The values a stack's chart defaults to. */
     public static ChartValues values(StackConfig stack, List<Manifest> manifests) {
-        return new HelmChart(stack, manifests).values();
+        return DefaultValues.of(stack, new HelmChart(stack, manifests).objects);
+    }
+
+    /**
+     * Values for a release whose record lives outside the stack's namespace (infra's {@code helm.v3.Release}
+     * in {@code default}): the chart renders the stack's namespace, with its Pod Security and mesh labels,
+     * and puts every object in it. A release installed into the stack's namespace itself needs none of this.
+     */
+    public static Map<String, Object> releaseInOtherNamespace(StackConfig stack) {
+        return Map.of("namespace", Map.of("create", true, "name", stack.namespace()));
     }
 
     private Map<String, String> render() {
+        ChartValues values = DefaultValues.of(stack, objects);
         Map<String, String> files = new TreeMap<>();
+        files.put("values.yaml", ValuesFile.yaml("# Values of chart " + chart + "; defaults: the settings of stack " + stack.name()
+                + ". Generated by voiceplane; the README lists every value.\n", values));
+        files.put("values.schema.json", json(ValuesSchema.of(ChartValues.class, values, schemaKeywords(values))));
+        files.put("templates/_helpers.tpl", resource("_helpers.tpl"));
+        files.put("templates/guards.yaml", resource("guards.yaml"));
+        files.put("templates/NOTES.txt", ChartNotes.text(stack, objects));
+        for (Manifest m : objects.templates()) {
+            files.put("templates/" + m.component().fileName(), template(m));
+        }
+        files.put("README.md", readme(values));
         files.put("Chart.yaml", String.join("\n",
                 "apiVersion: v2",
-                "name: " + stack.system().id(),
-                "description: " + stack.system().id() + " for stack " + stack.name() + ", generated by voiceplane",
+                "name: " + chart,
+                "description: " + chart + " for stack " + stack.name() + ", generated by voiceplane",
                 "type: application",
-                "version: " + CHART_VERSION,
+                "version: " + CHART_VERSION + "+" + contentHash(files),
                 "appVersion: \"" + stack.images().tag() + "\"",
+                "kubeVersion: \"" + KUBE_VERSION + "\"",
+                "keywords: [voiceplane, " + chart + "]",
                 ""));
-        try {
-            files.put("values.yaml", "# Defaults: the settings of stack " + stack.name() + ". Generated by voiceplane.\n"
-                    + VALUES_YAML.writeValueAsString(values()));
-            files.put("values.schema.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ValuesSchema.of(ChartValues.class)) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        files.put("templates/_helpers.tpl", HELPERS);
-        for (Manifest m : manifests) {
-            List<ObjectNode> bound = m.objects().stream().map(o -> bind(o.deepCopy())).toList();
-            files.put("templates/" + m.component().fileName(), substitute(escape(YamlWriter.write(bound))));
-        }
         return files;
     }
 
-    private ChartValues values() {
-        Map<String, ChartValues.ServiceValues> services = new TreeMap<>();
-        for (ServiceSpec spec : ServiceCatalog.of(stack.system())) {
-            JsonNode workload = find("Deployment", spec.name());
-            if (workload == null) {
-                continue;
+    /** One component's template: each object bound, written as plain synth writes it, under its condition. */
+    private String template(Manifest m) {
+        StringBuilder out = new StringBuilder();
+        for (ObjectNode original : m.objects()) {
+            Tokens tokens = new Tokens();
+            ObjectNode o = original.deepCopy();
+            Optional<String> condition = new ChartBindings(stack, objects, tokens).bind(o);
+            String yaml = tokens.template(YamlWriter.write(List.of(o)));
+            if (out.length() > 0) {
+                out.append("---\n");
             }
-            JsonNode hpa = autoscalerOf(spec.name());
-            JsonNode container = containerOf(workload, spec.name());
-            JsonNode res = container == null ? null : container.path("resources");
-            services.put(spec.name(), new ChartValues.ServiceValues(
-                    workload.at("/spec").has("replicas") ? workload.at("/spec/replicas").asInt() : null,
-                    hpa == null ? null : hpa.at("/spec/minReplicas").asInt(),
-                    hpa == null ? null : hpa.at("/spec/maxReplicas").asInt(),
-                    res == null || res.isMissingNode() ? null : new ChartValues.Resources(
-                            new ChartValues.Quantities(res.at("/requests/cpu").asText(), res.at("/requests/memory").asText()),
-                            new ChartValues.Quantities(res.at("/limits/cpu").asText(), res.at("/limits/memory").asText()))));
+            out.append(condition.map(c -> "{{- if " + c + " }}\n" + yaml + "{{- end }}\n").orElse(yaml));
         }
-        String api = "api." + stack.domain();
-        String ws = "ws." + stack.domain();
-        boolean hasApi = hostUsed(api);
-        boolean hasWs = hostUsed(ws);
-        Map<String, Boolean> features = new TreeMap<>();
-        for (JsonNode cm : all("ConfigMap")) {
-            cm.path("data").fields().forEachRemaining(e -> {
-                if (e.getKey().startsWith("FEATURE_")) {
-                    String text = e.getValue().asText();
-                    if (!text.equals("true") && !text.equals("false")) {
-                        throw new IllegalStateException("feature flag " + e.getKey() + " must be \"true\" or \"false\", got '" + text + "'");
-                    }
-                    Boolean before = features.put(e.getKey(), Boolean.valueOf(text));
-                    if (before != null && !before.toString().equals(text)) {
-                        throw new IllegalStateException("feature flag " + e.getKey() + " has two values: " + before + " and " + e.getValue().asText());
-                    }
-                }
+        return out.toString();
+    }
+
+    /** What only the stack knows: the issuers and storage classes its cluster defines, the form of a CIDR. */
+    private Map<String, ObjectNode> schemaKeywords(ChartValues values) {
+        Map<String, ObjectNode> keywords = new LinkedHashMap<>();
+        Set<String> issuers = new TreeSet<>(objects.namesInStack("ClusterIssuer"));
+        if (values.ingress() != null && values.ingress().clusterIssuer() != null) {
+            issuers.add(values.ingress().clusterIssuer());
+        }
+        if (!issuers.isEmpty()) {
+            ObjectNode e = JSON.createObjectNode();
+            issuers.forEach(e.putArray("enum")::add);
+            keywords.put("ingress.clusterIssuer", e);
+        }
+        Set<String> classes = new TreeSet<>(objects.namesInStack("StorageClass"));
+        classes.addAll(values.storageClasses().values());
+        if (!classes.isEmpty()) {
+            ObjectNode e = JSON.createObjectNode();
+            classes.forEach(e.putArray("enum")::add);
+            keywords.put("storageClasses.*", e);
+        }
+        keywords.put("networkPolicy.cidrs.*", JSON.createObjectNode().put("pattern",
+                "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[12][0-9]|3[0-2])$"));
+        // TLS needs the hosts it certifies: an empty host with TLS on is refused here, not by cert-manager later.
+        ObjectNode tls = JSON.createObjectNode();
+        tls.putObject("if").putObject("properties").putObject("tls").put("const", true);
+        ObjectNode then = tls.putObject("then").putObject("properties");
+        then.putObject("apiHost").put("minLength", 1);
+        then.putObject("wsHost").put("minLength", 1);
+        keywords.put("ingress", tls);
+        return keywords;
+    }
+
+    private String readme(ChartValues values) {
+        return "# " + chart + "\n\n"
+                + "![Version: " + CHART_VERSION + "](https://img.shields.io/badge/Version-" + CHART_VERSION + "-informational) "
+                + "![AppVersion: " + stack.images().tag() + "](https://img.shields.io/badge/AppVersion-" + stack.images().tag().replace("-", "--") + "-informational)\n\n"
+                + chart + " for stack " + stack.name() + ", generated by voiceplane (`voiceplane synth --stack " + stack.name() + " --format helm`).\n\n"
+                + "## Installing\n\n"
+                + "One release per namespace; the objects keep the service catalog's names (the services dial each other by them),\n"
+                + "and cluster-scoped objects carry the release namespace in their names.\n\n"
+                + "```\nkubectl create namespace " + stack.namespace() + "\n"
+                + "kubectl label namespace " + stack.namespace() + " " + namespaceLabels(values) + "\n"
+                + "helm install " + chart + " . --namespace " + stack.namespace() + "\n```\n\n"
+                + "`--create-namespace` makes a bare namespace: without the labels above, Pod Security admission does not enforce\n"
+                + "`restricted` and Istio injects nothing. Or set `namespace.create=true` with `namespace.name` and keep the release\n"
+                + "record in another namespace. StorageClasses and ClusterIssuers are the cluster's, not this chart's.\n\n"
+                + "`kubeVersion` is `" + KUBE_VERSION + "` (the API schemas the objects are validated against): `helm template` needs\n"
+                + "`--kube-version 1.33.0` or later, since Helm's offline default is older. A StatefulSet's storage class cannot change\n"
+                + "after install (Kubernetes refuses edits to volumeClaimTemplates).\n\n"
+                + "## Values\n\n" + ValuesFile.table(values)
+                + "\n----------------------------------------------\nGenerated by voiceplane from the chart's value model.\n";
+    }
+
+    private static String namespaceLabels(ChartValues values) {
+        StringBuilder out = new StringBuilder();
+        values.namespace().labels().forEach((k, v) -> out.append(out.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    /** A short SHA-256 of every file but Chart.yaml: the chart version changes exactly when the content does. */
+    static String contentHash(Map<String, String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(files).forEach((path, content) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(content.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
             });
-        }
-        return new ChartValues(new ChartValues.Images(stack.images().registry(), stack.images().tag()), services,
-                hasApi || hasWs ? new ChartValues.Ingress(hasApi ? api : null, hasWs ? ws : null) : null, features);
-    }
-
-    /** Replaces the bound fields of one object by tokens; returns the object. */
-    private ObjectNode bind(ObjectNode o) {
-        String kind = o.path("kind").asText();
-        String name = o.at("/metadata/name").asText();
-        switch (kind) {
-            case "Deployment", "StatefulSet" -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).ifPresent(spec -> {
-                String service = "(index .Values.services \"" + name + "\")";
-                if (o.at("/spec").has("replicas")) {
-                    token((ObjectNode) o.at("/spec"), "replicas", "{{ " + service + ".replicas }}");
-                }
-                String image = stack.images().reference(spec.image());
-                JsonNode main = containerOf(o, name);
-                for (String list : List.of("containers", "initContainers")) {
-                    for (JsonNode c : o.at("/spec/template/spec/" + list)) {
-                        if (c.path("image").asText().equals(image)) {
-                            token((ObjectNode) c, "image", "{{ include \"voiceplane.image\" (list .Values.images \"" + spec.image() + "\") | quote }}");
-                        }
-                        if (main != null && c.path("resources").equals(main.path("resources")) && c.path("resources").isObject()) {
-                            for (String bound : List.of("requests", "limits")) {
-                                ObjectNode q = (ObjectNode) c.at("/resources/" + bound);
-                                for (String r : List.of("cpu", "memory")) {
-                                    if (q.has(r)) {
-                                        token(q, r, "{{ " + service + ".resources." + bound + "." + r + " | quote }}");
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            });
-            case "HorizontalPodAutoscaler" -> {
-                String target = o.at("/spec/scaleTargetRef/name").asText();
-                if (ServiceCatalog.find(target).isPresent()) {
-                    String service = "(index .Values.services \"" + target + "\")";
-                    token((ObjectNode) o.at("/spec"), "minReplicas", "{{ " + service + ".minReplicas }}");
-                    token((ObjectNode) o.at("/spec"), "maxReplicas", "{{ " + service + ".maxReplicas }}");
-                }
-            }
-            case "Ingress" -> {
-                for (JsonNode rule : o.at("/spec/rules")) {
-                    host((ObjectNode) rule, "host");
-                }
-                for (JsonNode tls : o.at("/spec/tls")) {
-                    hosts((ArrayNode) tls.path("hosts"));
-                }
-            }
-            case "Certificate" -> hosts((ArrayNode) o.at("/spec/dnsNames"));
-            case "ConfigMap" -> {
-                if (o.path("data").isObject()) {
-                    ObjectNode data = (ObjectNode) o.path("data");
-                    List<String> keys = new ArrayList<>();
-                    data.fieldNames().forEachRemaining(keys::add);
-                    keys.stream().filter(k -> k.startsWith("FEATURE_"))
-                            .forEach(k -> token(data, k, "{{ index .Values.features \"" + k + "\" | quote }}"));
-                }
-            }
-            default -> {
-            }
-        }
-        return o;
-    }
-
-    private void host(ObjectNode parent, String field) {
-        String value = parent.path(field).asText();
-        String key = hostKey(value);
-        if (key != null) {
-            token(parent, field, "{{ .Values.ingress." + key + " | quote }}");
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private void hosts(ArrayNode list) {
-        for (int i = 0; i < list.size(); i++) {
-            String key = hostKey(list.get(i).asText());
-            if (key != null) {
-                list.set(i, TextNode.valueOf(tokenFor("{{ .Values.ingress." + key + " | quote }}")));
+    private String resource(String name) {
+        try (InputStream in = HelmChart.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("CHART", chart).replace("STACKNS", stack.namespace());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private String hostKey(String host) {
-        return host.equals("api." + stack.domain()) ? "apiHost" : host.equals("ws." + stack.domain()) ? "wsHost" : null;
-    }
-
-    private void token(ObjectNode parent, String field, String expression) {
-        parent.put(field, tokenFor(expression));
-    }
-
-    /** A plain-scalar token YAML writes unquoted, unique per expression. */
-    private String tokenFor(String expression) {
-        String token = "voiceplaneHelmValue" + String.format("%05d", expressions.size()) + "x";
-        expressions.put(token, expression);
-        return token;
+    private static String json(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Literal {@code {{}} and {@code }}} in object content must reach the output unchanged through Helm's template engine. */
     static String escape(String yaml) {
-        Matcher m = BRACES.matcher(yaml);
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group().equals("{{") ? "{{ \"{{\" }}" : "{{ \"}}\" }}"));
-    }
-
-    private String substitute(String yaml) {
-        String out = yaml;
-        for (Map.Entry<String, String> e : expressions.entrySet()) {
-            out = out.replace(e.getKey(), e.getValue());
-        }
-        return out;
-    }
-
-    private List<JsonNode> all(String kind) {
-        return manifests.stream().flatMap(m -> m.objects().stream())
-                .filter(o -> o.path("kind").asText().equals(kind)).map(o -> (JsonNode) o).toList();
-    }
-
-    private JsonNode find(String kind, String name) {
-        return all(kind).stream().filter(o -> o.at("/metadata/name").asText().equals(name)).findFirst().orElse(null);
-    }
-
-    private JsonNode autoscalerOf(String name) {
-        return all("HorizontalPodAutoscaler").stream()
-                .filter(o -> o.at("/spec/scaleTargetRef/name").asText().equals(name)).findFirst().orElse(null);
-    }
-
-    private boolean hostUsed(String host) {
-        return all("Ingress").stream().anyMatch(i -> i.at("/spec/rules").findValuesAsText("host").contains(host));
-    }
-
-    private static JsonNode containerOf(JsonNode workload, String name) {
-        for (JsonNode c : workload.at("/spec/template/spec/containers")) {
-            if (c.path("name").asText().equals(name)) {
-                return c;
-            }
-        }
-        return null;
+        return Tokens.escape(yaml);
     }
 }

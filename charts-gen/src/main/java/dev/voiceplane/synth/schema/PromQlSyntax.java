@@ -77,7 +77,7 @@ public final class PromQlSyntax {
         }
         ArrayNode input = JSON.createArrayNode();
         queries.forEach(q -> input.add(q.expr()));
-        JsonNode results = NodeScript.run(models, "promql.mjs", input);
+        JsonNode results = NodeScript.run(models, "promql", input);
         for (int i = 0; i < queries.size(); i++) {
             List<String> messages = new ArrayList<>();
             results.path(i).forEach(m -> messages.add(m.asText()));

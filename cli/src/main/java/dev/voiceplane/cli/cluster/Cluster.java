@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,28 +43,16 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Connects with {@code kubeconfig} (null: $KUBECONFIG or ~/.kube/config) and {@code context}
-     * (null: the kubeconfig's current one), and checks that the API server answers.
+     * (null: the kubeconfig's current one), or the pod's service account under {@code inCluster},
+     * and checks that the API server answers.
+     *
+     * @throws KubeconfigException         when there is no usable kubeconfig or context (bad input)
+     * @throws ClusterUnreachableException when the server does not answer
      */
-    public static Cluster connect(Path kubeconfig, String context) {
-        String where = "kubeconfig " + (kubeconfig != null ? kubeconfig : "$KUBECONFIG or ~/.kube/config")
-                + ", context " + (context != null ? context : "(current)");
-        Config config;
-        try {
-            if (kubeconfig != null) {
-                if (!Files.isReadable(kubeconfig)) {
-                    throw new ClusterUnreachableException("cannot read the kubeconfig " + kubeconfig, null);
-                }
-                config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-            } else {
-                requireSomeKubeconfig();
-                config = Config.autoConfigure(context);
-            }
-        } catch (IOException | KubernetesClientException | IllegalArgumentException e) {
-            throw new ClusterUnreachableException("cannot load " + where + ": " + e.getMessage(), e);
-        }
-        if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
-            throw new ClusterUnreachableException("no context '" + context + "' in " + where.substring(0, where.indexOf(", context")), null);
-        }
+    public static Cluster connect(Path kubeconfig, String context, boolean inCluster) {
+        Config config = Kubeconfig.load(kubeconfig, context, inCluster);
+        String where = inCluster ? "in-cluster service account" : "kubeconfig " + (kubeconfig != null ? kubeconfig : "$KUBECONFIG or ~/.kube/config")
+                + ", context " + (config.getCurrentContext() != null ? config.getCurrentContext().getName() : context);
         // A person waits at the prompt: fail within seconds instead of fabric8's ten retries with back-off.
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
@@ -81,19 +67,6 @@ public final class Cluster implements AutoCloseable {
             throw new ClusterUnreachableException("cannot reach the cluster at " + cluster.description + ": " + rootMessage(e), e);
         }
         return cluster;
-    }
-
-    /**
-     * Without a kubeconfig (and outside a pod) fabric8 would try the in-cluster address
-     * kubernetes.default.svc and report that as unreachable, which says nothing useful.
-     */
-    private static void requireSomeKubeconfig() {
-        String fromEnv = System.getenv("KUBECONFIG");
-        Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
-        if ((fromEnv == null || fromEnv.isBlank()) && !Files.isRegularFile(home) && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
-            throw new ClusterUnreachableException("no kubeconfig: $KUBECONFIG is unset and " + home
-                    + " does not exist; pass --kubeconfig <file> or set up kubectl for the cluster first", null);
-        }
     }
 
     /** The API server and kubeconfig, for messages. */

@@ -5,7 +5,6 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.YamlWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +19,21 @@ public final class ManifestDiff {
     private ManifestDiff() {
     }
 
-    /**
-     * The difference between {@code <against>/<stack>/} and {@code current}.
-     *
-     * @param context lines of unchanged YAML around each change
-     */
-    public static StackDiff compare(String stack, Path against, List<Manifest> current, int context) {
-        if (context < 0) {
-            throw new IllegalArgumentException("context must be 0 or more lines, got " + context);
-        }
-        Path stackDirectory = against.resolve(stack);
-        return compare(stack, SynthesizedStack.read(stackDirectory), normalized(stack, current), context);
+    /** The difference between the baseline's synthesis of {@code stack} and {@code current}. */
+    public static StackDiff compare(String stack, Baseline baseline, List<Manifest> current, int context) {
+        return compare(stack, baseline.read(stack), normalized(stack, current), context);
+    }
+
+    /** A stack the baseline has and this change does not: every object of it deleted. */
+    public static StackDiff removed(String stack, Baseline baseline, int context) {
+        StackDiff diff = compare(stack, baseline.read(stack), Map.of(), context);
+        return new StackDiff(stack, StackDiff.Status.REMOVED, diff.changes(), 0);
+    }
+
+    /** A stack new in this change: every object created. */
+    public static StackDiff added(String stack, List<Manifest> current, int context) {
+        StackDiff diff = compare(stack, Map.of(), normalized(stack, current), context);
+        return new StackDiff(stack, StackDiff.Status.NEW, diff.changes(), 0);
     }
 
     /**
@@ -62,24 +65,26 @@ public final class ManifestDiff {
             ObjectNode previous = before.get(entry.getKey());
             ObjectNode now = entry.getValue();
             if (previous == null) {
-                changes.add(change(ObjectChange.Type.CREATED, stack, null, now, context, List.of()));
-            } else if (!previous.equals(now)) {
-                changes.add(change(ObjectChange.Type.CHANGED, stack, previous, now, context, DataAtRisk.ifChanged(previous, now)));
-            } else {
+                changes.add(change(ObjectChange.Type.CREATED, stack, null, now, context, RiskRules.classify(null, now)));
+            } else if (previous.equals(now)) {
                 unchanged++;
+            } else if (Normalization.normalize(previous).equals(Normalization.normalize(now))) {
+                changes.add(change(ObjectChange.Type.NOOP, stack, previous, now, context, List.of()));
+            } else {
+                changes.add(change(ObjectChange.Type.CHANGED, stack, previous, now, context, RiskRules.classify(previous, now)));
             }
         }
         for (Map.Entry<ObjectKey, ObjectNode> entry : before.entrySet()) {
             if (!after.containsKey(entry.getKey())) {
                 ObjectNode gone = entry.getValue();
-                changes.add(change(ObjectChange.Type.DELETED, stack, gone, null, context, DataAtRisk.ifDeleted(gone).stream().toList()));
+                changes.add(change(ObjectChange.Type.DELETED, stack, gone, null, context, RiskRules.classify(gone, null)));
             }
         }
-        return new StackDiff(stack, !before.isEmpty(), changes, unchanged);
+        return new StackDiff(stack, StackDiff.Status.COMPARED, changes, unchanged);
     }
 
     private static ObjectChange change(ObjectChange.Type type, String stack, ObjectNode before, ObjectNode after, int context,
-            List<String> risks) {
+            List<Risk> risks) {
         ObjectNode[] shown = SecretRedaction.redact(before, after);
         List<String> from = lines(shown[0]);
         List<String> to = lines(shown[1]);

@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 
 /**
- * The objects of an earlier {@code voiceplane synth} of one stack, read back from
- * {@code <root>/<stack>/*.yaml} in file-name order (the {@code helm/} chart beside them is not
- * read: it renders the same objects).
+ * The objects of an earlier {@code voiceplane synth} of one stack, read back from every YAML file
+ * under {@code <root>/<stack>/}.
  */
 final class SynthesizedStack {
 
@@ -28,19 +30,15 @@ final class SynthesizedStack {
     private SynthesizedStack() {
     }
 
-    /** Every object by key, in file and document order; empty when the directory does not exist. */
+    /**
+     * Every object under {@code stackDirectory}, by key, reading every {@code .yaml} and {@code .yml}
+     * file at any depth in path order, so that no object can hide from the gate in a sub-folder or
+     * under the other extension. A Helm chart (a folder with a Chart.yaml, which synth --format helm
+     * writes) is skipped: its templates are not plain YAML and render the same objects.
+     */
     static Map<ObjectKey, ObjectNode> read(Path stackDirectory) {
         Map<ObjectKey, ObjectNode> objects = new LinkedHashMap<>();
-        if (!Files.isDirectory(stackDirectory)) {
-            return objects;
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(stackDirectory)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UnreadableBaselineException(stackDirectory + ": cannot list: " + e.getMessage());
-        }
-        for (Path file : files) {
+        for (Path file : files(stackDirectory)) {
             String yaml;
             try {
                 yaml = Files.readString(file);
@@ -50,6 +48,37 @@ final class SynthesizedStack {
             parse(file.toString(), yaml, objects);
         }
         return objects;
+    }
+
+    /** The YAML files under {@code directory}, sorted, Helm charts left out. */
+    static List<Path> files(Path directory) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(directory, java.util.Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(directory) && Files.isRegularFile(dir.resolve("Chart.yaml"))
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (isYaml(file)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UnreadableBaselineException(directory + ": cannot list: " + e.getMessage());
+        }
+        files.sort(null);
+        return files;
+    }
+
+    static boolean isYaml(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
     /**

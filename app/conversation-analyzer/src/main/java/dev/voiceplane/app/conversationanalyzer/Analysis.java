@@ -21,8 +21,9 @@ import java.time.Instant;
  * @param analyzer        who analysed it: {@code offline} or {@code azure-openai}
  * @param createdAt       when the analysis was stored
  * @param reportedAt      when profile-analytics acknowledged the outcome; null while pending or never (no number)
+ * @param callerAsserted  whether a telephony provider asserted the caller number
  */
 public record Analysis(String callId, String userId, String callerNumber, Instant startedAt, int durationSeconds, Outcome outcome,
         int turns, String summary, Sentiment sentiment, double sentimentScore, SpamCategory category, double quality, String analyzer,
-        Instant createdAt, Instant reportedAt) {
+        Instant createdAt, Instant reportedAt, boolean callerAsserted) {
 }

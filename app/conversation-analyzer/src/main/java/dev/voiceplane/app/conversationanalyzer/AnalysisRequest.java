@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param durationSeconds how long it lasted; 0 when absent
  * @param outcome         how it ended; {@code AI_HANDLED} when absent (the analyzer sees AI-handled calls)
  * @param transcript      what was said, in order; 1–500 utterances
+ * @param callerAsserted  whether a telephony provider asserted {@code callerNumber}; believed only
+ *                        from a service (realtime-processor sets it for provider calls); false when absent
  */
 public record AnalysisRequest(String callId, String userId, String callerNumber, Instant startedAt, Integer durationSeconds,
-        Outcome outcome, List<Utterance> transcript) {
+        Outcome outcome, List<Utterance> transcript, Boolean callerAsserted) {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final String ID_EXPECTED = "1-64 letters, digits, '-' or '_'";
@@ -37,5 +39,11 @@ public record AnalysisRequest(String callId, String userId, String callerNumber,
         transcript = List.copyOf(transcript);
         outcome = outcome == null ? Outcome.AI_HANDLED : outcome;
         durationSeconds = durationSeconds == null ? 0 : durationSeconds;
+        callerAsserted = Boolean.TRUE.equals(callerAsserted) && callerNumber != null;
+    }
+
+    /** The same request with the caller number marked as nobody's assertion. */
+    AnalysisRequest unasserted() {
+        return new AnalysisRequest(callId, userId, callerNumber, startedAt, durationSeconds, outcome, transcript, false);
     }
 }

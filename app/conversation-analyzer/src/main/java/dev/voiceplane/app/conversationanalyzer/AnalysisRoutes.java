@@ -27,10 +27,12 @@ public final class AnalysisRoutes {
 
     public void install(Javalin app) {
         app.post("/api/analyses", ctx -> {
-            AnalysisRequest request = Input.body(ctx, AnalysisRequest.class);
-            if (!AccessGuard.principal(ctx).mayActFor(request.userId())) {
+            AnalysisRequest posted = Input.body(ctx, AnalysisRequest.class);
+            if (!AccessGuard.principal(ctx).mayActFor(posted.userId())) {
                 throw new ForbiddenResponse("you may only submit your own calls");
             }
+            // Only the call path (a service) can pass on a telephony provider's assertion of the number.
+            AnalysisRequest request = AccessGuard.principal(ctx).has(Role.SERVICE) ? posted : posted.unasserted();
             CallAnalyzer.Result result = analyzer.analyze(request.transcript());
             boolean created = store.insert(request, result.findings(), result.analyzer());
             Analysis stored = store.find(request.callId()).orElseThrow();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import dev.voiceplane.app.core.runtime.RetrySchedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public final class AnalysisStore {
 
     private static final String COLUMNS = """
             call_id, user_id, caller_number, started_at, duration_seconds, outcome, turns, summary, sentiment,
-            sentiment_score, category, quality, analyzer, created_at, reported_at""";
+            sentiment_score, category, quality, analyzer, created_at, reported_at, caller_asserted""";
+    private static final String PENDING = "reported_at IS NULL AND caller_number IS NOT NULL AND report_dead_lettered_at IS NULL";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -30,10 +32,11 @@ public final class AnalysisStore {
         Instant now = clock.instant();
         return jdbi.withHandle(h -> h.createUpdate("""
                 INSERT INTO call_analysis (call_id, user_id, caller_number, started_at, duration_seconds, outcome, turns, summary,
-                    sentiment, sentiment_score, category, quality, analyzer, created_at)
+                    sentiment, sentiment_score, category, quality, analyzer, created_at, caller_asserted)
                 VALUES (:callId, :userId, :callerNumber, :startedAt, :duration, :outcome, :turns, :summary, :sentiment,
-                    :sentimentScore, :category, :quality, :analyzer, :now)
+                    :sentimentScore, :category, :quality, :analyzer, :now, :asserted)
                 ON CONFLICT (call_id) DO NOTHING""")
+                .bind("asserted", request.callerAsserted())
                 .bind("callId", request.callId()).bind("userId", request.userId()).bind("callerNumber", request.callerNumber())
                 .bind("startedAt", request.startedAt() != null ? request.startedAt() : now).bind("duration", request.durationSeconds())
                 .bind("outcome", request.outcome().name()).bind("turns", request.transcript().size())
@@ -54,16 +57,39 @@ public final class AnalysisStore {
                 .bind("userId", userId).bind("limit", limit).map((rs, ctx) -> read(rs)).list());
     }
 
-    /** Analyses whose outcome profile-analytics has not yet acknowledged, oldest first. */
+    /** Analyses whose outcome profile-analytics has not yet acknowledged and whose next attempt is due, oldest first. */
     public List<Analysis> unreported(int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM call_analysis WHERE reported_at IS NULL AND caller_number IS NOT NULL ORDER BY created_at LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> read(rs)).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM call_analysis WHERE " + PENDING
+                        + " AND (next_report_at IS NULL OR next_report_at <= :now) ORDER BY created_at LIMIT :limit")
+                .bind("limit", limit).bind("now", clock.instant()).map((rs, ctx) -> read(rs)).list());
     }
 
     public long countUnreported() {
-        return jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM call_analysis WHERE reported_at IS NULL AND caller_number IS NOT NULL").mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM call_analysis WHERE " + PENDING).mapTo(Long.class).one());
+    }
+
+    public long countDeadLettered() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM call_analysis WHERE report_dead_lettered_at IS NOT NULL")
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * Records a failed report: the next attempt after {@code schedule}'s backoff, or the dead-letter
+     * when the failure is permanent or the attempts are used up. True when it went to the dead-letter.
+     */
+    public boolean reportFailed(String callId, boolean permanent, String error, RetrySchedule schedule) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            int attempts = h.createQuery("SELECT report_attempts FROM call_analysis WHERE call_id = :callId FOR UPDATE")
+                    .bind("callId", callId).mapTo(Integer.class).one() + 1;
+            boolean dead = permanent || schedule.exhausted(attempts);
+            h.createUpdate("""
+                            UPDATE call_analysis SET report_attempts = :attempts, next_report_at = :next, report_error = :error,
+                                report_dead_lettered_at = :dead WHERE call_id = :callId""")
+                    .bind("callId", callId).bind("attempts", attempts).bind("next", schedule.nextAttempt(attempts, now))
+                    .bind("error", error.length() > 500 ? error.substring(0, 500) : error).bind("dead", dead ? now : null).execute();
+            return dead;
+        });
     }
 
     public void markReported(String callId) {
@@ -77,6 +103,6 @@ public final class AnalysisStore {
                 rs.getTimestamp("started_at").toInstant(), rs.getInt("duration_seconds"), Outcome.valueOf(rs.getString("outcome")),
                 rs.getInt("turns"), rs.getString("summary"), Sentiment.valueOf(rs.getString("sentiment")), rs.getDouble("sentiment_score"),
                 SpamCategory.valueOf(rs.getString("category")), rs.getDouble("quality"), rs.getString("analyzer"),
-                rs.getTimestamp("created_at").toInstant(), reported == null ? null : reported.toInstant());
+                rs.getTimestamp("created_at").toInstant(), reported == null ? null : reported.toInstant(), rs.getBoolean("caller_asserted"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.conversationanalyzer;
 
+import dev.voiceplane.app.core.observability.CounterFamily;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -19,11 +20,14 @@ public final class CallAnalyzer {
     private final TranscriptAnalyzer primary;
     private final TranscriptAnalyzer fallback;
     private final MeterRegistry metrics;
+    private final CounterFamily failures;
 
     public CallAnalyzer(TranscriptAnalyzer primary, TranscriptAnalyzer fallback, MeterRegistry metrics) {
         this.primary = primary;
         this.fallback = fallback;
         this.metrics = metrics;
+        this.failures = CounterFamily.of(metrics, "analyzer_failures", "analyses the configured analyzer failed (the offline one answered)",
+                "analyzer", java.util.List.of(primary.name()));
     }
 
     /** The findings and the name of the analyzer that produced them. */
@@ -36,7 +40,7 @@ public final class CallAnalyzer {
             if (primary == fallback) {
                 throw e;
             }
-            metrics.counter("analyzer_failures", "analyzer", primary.name()).increment();
+            failures.increment(primary.name());
             LOG.warn("analyzer {} failed, using {}: {}", primary.name(), fallback.name(), e.getMessage());
             used = fallback;
             findings = fallback.analyze(transcript);

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.conversationanalyzer;
 
 import dev.voiceplane.app.azureopenai.AzureOpenAiClient;
+import dev.voiceplane.app.core.privacy.PersonalDataRoutes;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import java.time.Duration;
@@ -27,5 +28,6 @@ public final class ConversationAnalyzerModule implements ServiceModule {
                 context.metrics());
         context.every("outcome-reporter", OutcomeReporter.RETRY_INTERVAL, OutcomeReporter.RETRY_INTERVAL, reporter::retryPending);
         new AnalysisRoutes(store, new CallAnalyzer(primary, offline, context.metrics()), reporter).install(context.app());
+        PersonalDataRoutes.install(context.app(), NAME, new AnalyzerPersonalData(store, context.database().jdbi()));
     }
 }

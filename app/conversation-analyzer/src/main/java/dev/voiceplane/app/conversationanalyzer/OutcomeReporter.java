@@ -3,10 +3,13 @@ package dev.voiceplane.app.conversationanalyzer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.http.ServiceClient;
 import dev.voiceplane.app.core.redis.RedisStore;
+import dev.voiceplane.app.core.observability.CounterFamily;
+import dev.voiceplane.app.core.runtime.RetrySchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,8 +19,11 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Reports each analysed call's outcome and category to profile-analytics ({@code POST /api/calls}),
  * which builds caller profiles from them. The analysis is stored first; reporting is an outbox: tried
- * at once, and while profile-analytics is down the rows stay pending and this task retries them
- * every {@link #RETRY_INTERVAL}. profile-analytics counts a call id once, so a report sent twice
+ * at once, and while profile-analytics is down the rows stay pending and this task retries the due
+ * ones every {@link #RETRY_INTERVAL}, each with exponential backoff ({@link RetrySchedule#DEFAULT}).
+ * A report profile-analytics refuses as wrong (4xx), or one that still fails when its attempts are
+ * used up, goes to the dead-letter ({@code report_dead_lettered_at}, {@code analyzer_reports_dead_letter}):
+ * kept for an operator, never retried on its own, and never in the way of the reports behind it. profile-analytics counts a call id once, so a report sent twice
  * (two replicas, a crash after sending) does no harm; a Redis lock keeps replicas from retrying the
  * same rows at the same time. Exported: {@code analyzer_reports_pending}, {@code analyzer_reports_total{result}}.
  */
@@ -25,6 +31,9 @@ public final class OutcomeReporter {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     static final int BATCH = 50;
+    static final String ACKNOWLEDGED = "acknowledged";
+    static final String FAILED = "failed";
+    static final String DEAD_LETTERED = "dead_lettered";
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReporter.class);
 
     private final AnalysisStore store;
@@ -32,8 +41,20 @@ public final class OutcomeReporter {
     private final RedisStore redis;
     private final MeterRegistry metrics;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong deadLetter = new AtomicLong();
+    private final CounterFamily results;
+    private final RetrySchedule schedule;
 
     public OutcomeReporter(AnalysisStore store, ServiceClient analytics, RedisStore redis, MeterRegistry metrics) {
+        this(store, analytics, redis, metrics, RetrySchedule.DEFAULT);
+    }
+
+    public OutcomeReporter(AnalysisStore store, ServiceClient analytics, RedisStore redis, MeterRegistry metrics, RetrySchedule schedule) {
+        this.schedule = schedule;
+        this.results = CounterFamily.of(metrics, "analyzer_reports", "outcome reports to profile-analytics by result", "result",
+                List.of(ACKNOWLEDGED, FAILED, DEAD_LETTERED));
+        Gauge.builder("analyzer_reports_dead_letter", deadLetter, AtomicLong::get)
+                .description("analysed calls whose report was given up (refused as wrong, or out of attempts)").register(metrics);
         this.store = store;
         this.analytics = analytics;
         this.redis = redis;
@@ -55,14 +76,24 @@ public final class OutcomeReporter {
         call.put("durationSeconds", analysis.durationSeconds());
         call.put("outcome", analysis.outcome().name());
         call.put("spamCategory", analysis.category().name());
+        call.put("callerAsserted", analysis.callerAsserted());
         try {
             analytics.post("/api/calls", call, JsonNode.class);
             store.markReported(analysis.callId());
-            metrics.counter("analyzer_reports", "result", "acknowledged").increment();
+            results.increment(ACKNOWLEDGED);
             return true;
         } catch (ServiceClient.ServiceCallException e) {
-            metrics.counter("analyzer_reports", "result", "failed").increment();
-            LOG.warn("profile-analytics did not take call {}; will retry: {}", analysis.callId(), e.getMessage());
+            if (store.reportFailed(analysis.callId(), e.permanent(), e.getMessage(), schedule)) {
+                results.increment(DEAD_LETTERED);
+                deadLetter.set(store.countDeadLettered());
+                LOG.error("gave up reporting call {} to profile-analytics (dead-letter): {}", analysis.callId(), e.getMessage());
+            } else {
+                results.increment(FAILED);
+                LOG.warn("profile-analytics did not take call {}; will retry: {}", analysis.callId(), e.getMessage());
+            }
+            if (e.permanent()) {
+                return true; // this row is settled; the next one may well go through
+            }
             return false;
         }
     }
@@ -80,6 +111,7 @@ public final class OutcomeReporter {
                 }
             }
             pending.set(store.countUnreported());
+            deadLetter.set(store.countDeadLettered());
         } finally {
             redis.client().del(lock);
         }

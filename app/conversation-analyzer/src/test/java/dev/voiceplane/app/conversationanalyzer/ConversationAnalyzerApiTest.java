@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationAnalyzerApiTest {
 
     static final StubService PROFILES = StubService.start()
-            .answer("POST", "/api/calls", r -> StubService.json(201, "{\"recorded\":true}"));
+            .answer("POST", "/api/calls", r -> r.body().contains("\"poison-") ? StubService.json(400, "{\"message\":\"bad call\"}")
+                    : StubService.json(201, "{\"recorded\":true}"));
 
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("conversation-analyzer", ConversationAnalyzerModule::new)
@@ -118,4 +119,55 @@ class ConversationAnalyzerApiTest {
         assertThat(PROFILES.requests("POST", "/api/calls")).anySatisfy(r -> assertThat(r.body()).contains("\"call-5\""));
     }
 
+    @Test
+    void aTranscriptWithANulByteIsA400NotA500() {
+        TestResponse response = SERVICE.http().post("/api/analyses",
+                "{\"callId\":\"nul-1\",\"userId\":\"u\",\"transcript\":[{\"speaker\":\"CALLER\",\"text\":\"hi\\u0000\"}]}", service());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("message")).contains("NUL");
+    }
+
+    @Test
+    void aCallIdAnalysedForAnotherUserIsA409() {
+        assertThat(SERVICE.http().post("/api/analyses", call("reused-1", "first-user", null, SALES), service()).status()).isEqualTo(201);
+        TestResponse reused = SERVICE.http().post("/api/analyses", call("reused-1", "second-user", null, SALES), service());
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("http_server_errors_total{method=\"POST\",route=\"/api/analyses\","
+                + "service=\"conversation-analyzer\"} 0.0");
+    }
+
+    @Test
+    void aReportProfileAnalyticsRefusesGoesToTheDeadLetterAndDoesNotHoldUpTheOthers() {
+        TestResponse poisoned = SERVICE.http().post("/api/analyses", call("poison-1", "user-7", "+4930700001", SALES), service());
+        assertThat(poisoned.status()).isEqualTo(201);
+        TestResponse next = SERVICE.http().post("/api/analyses", call("after-poison", "user-7", "+4930700002", SALES), service());
+        assertThat(next.json().path("reportedAt").isNull()).isFalse();
+        Await.until(() -> SERVICE.http().get("/metrics", null).raw()
+                .contains("analyzer_reports_total{result=\"dead_lettered\",service=\"conversation-analyzer\"} 1.0"));
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("analyzer_reports_pending{service=\"conversation-analyzer\"} 0.0");
+        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("analyzer_reports_dead_letter{service=\"conversation-analyzer\"} 1.0");
+    }
+
+    @Test
+    void onlyAServiceCanSayAProviderAssertedTheCallerNumber() {
+        Map<String, Object> asserted = new java.util.HashMap<>(call("asserted-1", "user-8", "+4930800001", SALES));
+        asserted.put("callerAsserted", true);
+        SERVICE.http().post("/api/analyses", asserted, service());
+        asserted.put("callId", "asserted-2");
+        SERVICE.http().post("/api/analyses", asserted, SERVICE.token("root", Role.ADMIN));
+        assertThat(PROFILES.requests("POST", "/api/calls")).anySatisfy(r -> assertThat(r.body()).contains("\"asserted-1\"")
+                .contains("\"callerAsserted\":true"));
+        assertThat(PROFILES.requests("POST", "/api/calls")).anySatisfy(r -> assertThat(r.body()).contains("\"asserted-2\"")
+                .contains("\"callerAsserted\":false"));
+    }
+
+    @Test
+    void userManagementExportsAndErasesAUsersAnalyses() {
+        SERVICE.http().post("/api/analyses", call("gdpr-1", "gdpr-user", null, SALES), service());
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().get("/api/privacy/users/gdpr-user", userManagement).json().path("analyses").size()).isEqualTo(1);
+        assertThat(SERVICE.http().delete("/api/privacy/users/gdpr-user", userManagement).json().path("erased").path("analyses").asInt())
+                .isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/analyses/gdpr-1", userManagement).status()).isEqualTo(404);
+    }
 }

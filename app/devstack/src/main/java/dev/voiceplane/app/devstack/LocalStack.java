@@ -22,7 +22,7 @@ import java.util.TreeMap;
 /**
  * Every service found on the classpath, each started the way the manifests start it: the
  * system's database (one per system, as the manifests give it), the {@code migrate} step, then the
- * service on its catalog port with the catalog's environment. Services come up in catalog order and go down in reverse.
+ * service on its catalog port with the catalog's environment. Services come up callees first and go down in reverse.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -34,12 +34,16 @@ public final class LocalStack implements AutoCloseable {
         this.services = services;
     }
 
-    /** The services whose modules are on the classpath, by catalog name, in catalog order. */
+    /**
+     * The services whose modules are on the classpath, by catalog name, in dependency order: a
+     * service after those it calls (catalog order otherwise), so callees are up before their
+     * callers and, stopped in reverse, callers drain while their callees still answer.
+     */
     public static Map<String, ServiceModuleProvider> available() {
         Map<String, ServiceModuleProvider> byName = new TreeMap<>();
         ServiceLoader.load(ServiceModuleProvider.class).forEach(p -> byName.put(p.serviceName(), p));
         Map<String, ServiceModuleProvider> ordered = new java.util.LinkedHashMap<>();
-        for (ServiceSpec spec : ServiceCatalog.all()) {
+        for (ServiceSpec spec : dependencyOrder()) {
             if (byName.containsKey(spec.name())) {
                 ordered.put(spec.name(), byName.remove(spec.name()));
             }
@@ -50,8 +54,36 @@ public final class LocalStack implements AutoCloseable {
         return ordered;
     }
 
-    /** Starts {@code only} (every available service when empty) against {@code stores}. */
+    /** Every catalog service after the services it calls, otherwise in catalog order. */
+    static List<ServiceSpec> dependencyOrder() {
+        java.util.LinkedHashSet<ServiceSpec> ordered = new java.util.LinkedHashSet<>();
+        for (ServiceSpec spec : ServiceCatalog.all()) {
+            visit(spec, ordered, new HashSet<>());
+        }
+        return List.copyOf(ordered);
+    }
+
+    private static void visit(ServiceSpec spec, java.util.LinkedHashSet<ServiceSpec> ordered, Set<String> path) {
+        if (ordered.contains(spec) || !path.add(spec.name())) {
+            return; // done, or a cycle (the catalog has none): keep catalog order
+        }
+        for (String callee : spec.calls()) {
+            visit(ServiceCatalog.get(callee), ordered, path);
+        }
+        ordered.add(spec);
+    }
+
+    /** Starts {@code only} (every available service when empty) against {@code stores}, each system's database fresh. */
     public static LocalStack start(EmbeddedStores stores, List<String> only) {
+        return start(stores, only, false);
+    }
+
+    /**
+     * Starts {@code only} (every available service when empty) against {@code stores}. With
+     * {@code keepData} a system's database is created only when missing and migrated forward;
+     * otherwise it is dropped and created fresh.
+     */
+    public static LocalStack start(EmbeddedStores stores, List<String> only, boolean keepData) {
         List<RunningService> running = new ArrayList<>();
         Set<String> freshDatabases = new HashSet<>();
         try {
@@ -63,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
                 ServiceModule module = entry.getValue().create();
                 Map<String, String> env = environment(spec, stores);
                 if (spec.uses(DataStore.POSTGRES)) {
-                    if (freshDatabases.add(databaseName(spec))) {
+                    if (freshDatabases.add(databaseName(spec)) && !(keepData && stores.databaseExists(databaseName(spec)))) {
                         stores.recreateDatabase(databaseName(spec));
                     }
                     migrateSchemaOf(spec, module, env);
@@ -115,12 +147,24 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll(services);
+        stopAll(services, name -> { });
+    }
+
+    /** Stops every service in reverse start order, telling {@code stopped} each name as it goes. */
+    public void close(java.util.function.Consumer<String> stopped) {
+        stopAll(services, stopped);
     }
 
     private static void stopAll(List<RunningService> running) {
+        stopAll(running, name -> { });
+    }
+
+    private static void stopAll(List<RunningService> running, java.util.function.Consumer<String> stopped) {
         List<RunningService> reversed = new ArrayList<>(running);
         Collections.reverse(reversed);
-        reversed.forEach(s -> s.runtime().stop());
+        for (RunningService service : reversed) {
+            service.runtime().stop();
+            stopped.accept(service.spec().name());
+        }
     }
 }

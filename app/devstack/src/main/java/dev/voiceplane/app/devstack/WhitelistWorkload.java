@@ -107,7 +107,7 @@ final class WhitelistWorkload {
         for (int victim = 0; victim < 5; victim++) {
             expectOk(http.post("/api/calls", Map.of("callId", "bench-spam-" + s + "-" + victim, "userId", "victim-" + victim,
                     "callerNumber", spammer(s), "startedAt", Instant.now().minusSeconds(600).toString(), "durationSeconds", 5,
-                    "outcome", "AI_HANDLED", "spamCategory", "SCAM"), serviceToken));
+                    "outcome", "AI_HANDLED", "spamCategory", "SCAM", "callerAsserted", true), serviceToken));
             expectOk(http.post("/api/spam-reports", Map.of("callerNumber", spammer(s), "category", "SCAM"),
                     tokens.issue(new Principal("victim-" + victim, java.util.Set.of(Role.USER), ""), Duration.ofMinutes(10))));
         }

@@ -28,7 +28,7 @@ class LocalStackTest {
             for (int i = 0; i < 5; i++) {
                 TestResponse posted = analytics.post("/api/calls", Map.of("callId", "local-" + i, "userId", "victim-" + i,
                         "callerNumber", "+4969123123", "startedAt", Instant.now().toString(), "durationSeconds", 12,
-                        "outcome", "AI_HANDLED", "spamCategory", "SCAM"), service);
+                        "outcome", "AI_HANDLED", "spamCategory", "SCAM", "callerAsserted", true), service);
                 assertThat(posted.status()).isEqualTo(201);
                 assertThat(analytics.post("/api/spam-reports", Map.of("callerNumber", "+4969123123", "category", "SCAM"),
                         tokens.issue(new dev.voiceplane.app.core.auth.Principal("victim-" + i, Set.of(Role.USER), ""), Duration.ofMinutes(5)))

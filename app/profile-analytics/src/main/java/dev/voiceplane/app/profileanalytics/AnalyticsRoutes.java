@@ -8,6 +8,8 @@ import dev.voiceplane.app.core.telephony.PhoneNumber;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.TooManyRequestsResponse;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +34,9 @@ public final class AnalyticsRoutes {
 
     public void install(Javalin app) {
         app.post("/api/calls", ctx -> {
-            CallRecord call = Input.body(ctx, CallRecord.class);
+            CallRecord posted = Input.body(ctx, CallRecord.class);
+            // Only a service on the telephony path can carry a provider's assertion; an admin's word is not one.
+            CallRecord call = AccessGuard.principal(ctx).has(Role.SERVICE) ? posted : posted.unasserted();
             boolean isNew = history.record(call);
             if (isNew) {
                 metrics.onRecorded(call);
@@ -41,12 +45,25 @@ public final class AnalyticsRoutes {
         }, Role.SERVICE, Role.ADMIN);
         app.get("/api/profiles/{number}", ctx -> {
             String number = PhoneNumber.parse("number", ctx.pathParam("number"));
-            ctx.json(history.profile(number, clock.instant())
-                    .orElseThrow(() -> new NotFoundResponse("no calls or reports for " + number)));
+            CallerProfile profile = history.profile(number, clock.instant())
+                    .orElseThrow(() -> new NotFoundResponse("no calls or reports for " + number));
+            Principal principal = AccessGuard.principal(ctx);
+            if (!principal.has(Role.SERVICE) && !principal.has(Role.ADMIN)) {
+                profile = profile.forUser(history.lastCallTo(principal.subject(), number).orElse(null));
+            }
+            ctx.json(profile);
         }, Role.SERVICE, Role.USER, Role.ADMIN);
         app.post("/api/spam-reports", ctx -> {
             SpamReport report = Input.body(ctx, SpamReport.class);
-            history.report(AccessGuard.principal(ctx).subject(), report);
+            Optional<CallHistory.Refusal> refusal = history.report(AccessGuard.principal(ctx).subject(), report, clock.instant());
+            if (refusal.isPresent() && refusal.get() == CallHistory.Refusal.NOT_CALLED) {
+                throw new ForbiddenResponse("you can report only a number that called you in the last "
+                        + ReportPolicy.REPORTABLE_FOR.toDays() + " days");
+            }
+            if (refusal.isPresent()) {
+                ctx.header("Retry-After", Long.toString(ReportPolicy.DAY.toSeconds()));
+                throw new TooManyRequestsResponse("you have filed the most spam reports allowed in 24 hours; try again later");
+            }
             ctx.status(201).json(Map.of("callerNumber", report.callerNumber(), "category", report.category()));
         }, Role.USER);
         app.get("/api/users/{userId}/stats", ctx -> {

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.profileanalytics;
 
+import dev.voiceplane.app.core.privacy.PersonalDataRoutes;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import java.time.Duration;
@@ -11,9 +12,10 @@ public final class ProfileAnalyticsModule implements ServiceModule {
 
     @Override
     public void install(ServiceContext context) {
-        CallHistory history = new CallHistory(context.database().jdbi());
+        CallHistory history = new CallHistory(context.database().jdbi(), ReportPolicy.from(context.config()));
         BusinessMetrics metrics = new BusinessMetrics(history, context.clock(), context.metrics());
         context.every("business-metrics", Duration.ZERO, BusinessMetrics.REFRESH, metrics::refresh);
         new AnalyticsRoutes(history, metrics, context.clock()).install(context.app());
+        PersonalDataRoutes.install(context.app(), NAME, new AnalyticsPersonalData(context.database().jdbi()));
     }
 }

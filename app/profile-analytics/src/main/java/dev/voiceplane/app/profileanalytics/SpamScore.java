@@ -25,13 +25,33 @@ public final class SpamScore {
     private SpamScore() {
     }
 
+    /**
+     * The score under {@code policy}: reports count (by their weights) only from the policy's
+     * minimum of distinct reporters, and a number whose calls reached fewer distinct users than that
+     * is capped below blocking. See {@link ReportPolicy}.
+     *
+     * @param reporters       distinct users whose reports count (each had a call from the number)
+     * @param weightedReports the sum of those reports' weights
+     */
+    public static double of(ReportPolicy policy, long totalCalls, long classifiedCalls, long blockedCalls, long distinctUsers,
+            long reporters, double weightedReports, long distinctUsersLast24h) {
+        double reports = reporters >= policy.minReporters() ? weightedReports : 0;
+        double score = combine(totalCalls, classifiedCalls, blockedCalls, distinctUsers, reports, distinctUsersLast24h);
+        return distinctUsers < policy.minReporters() ? Math.min(score, ReportPolicy.SINGLE_SOURCE_CAP) : score;
+    }
+
     public static double of(long totalCalls, long classifiedCalls, long blockedCalls, long distinctUsers, long reports,
+            long distinctUsersLast24h) {
+        return combine(totalCalls, classifiedCalls, blockedCalls, distinctUsers, reports, distinctUsersLast24h);
+    }
+
+    private static double combine(long totalCalls, long classifiedCalls, long blockedCalls, long distinctUsers, double reports,
             long distinctUsersLast24h) {
         if (totalCalls == 0 && reports == 0) {
             return 0;
         }
         double classified = totalCalls == 0 ? 0 : (double) classifiedCalls / totalCalls;
-        double reported = Math.min(1, (double) reports / Math.max(1, distinctUsers));
+        double reported = Math.min(1, reports / Math.max(1, distinctUsers));
         double blocked = totalCalls == 0 ? 0 : (double) blockedCalls / totalCalls;
         double burst = Math.min(1, (double) distinctUsersLast24h / BURST_SATURATION);
         double clean = (1 - CLASSIFIED * classified) * (1 - REPORTED * reported) * (1 - BLOCKED * blocked) * (1 - BURST * burst);

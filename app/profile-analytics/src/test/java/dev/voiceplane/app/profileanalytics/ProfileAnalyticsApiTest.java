@@ -3,6 +3,7 @@ package dev.voiceplane.app.profileanalytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestResponse;
 import java.time.Instant;
@@ -21,7 +22,8 @@ class ProfileAnalyticsApiTest {
 
     private static Map<String, Object> call(String id, String user, String caller, String outcome, String category) {
         Map<String, Object> call = new HashMap<>(Map.of("callId", id, "userId", user, "callerNumber", caller,
-                "startedAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "durationSeconds", 42, "outcome", outcome));
+                "startedAt", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "durationSeconds", 42, "outcome", outcome,
+                "callerAsserted", true));
         if (category != null) {
             call.put("spamCategory", category);
         }
@@ -114,17 +116,27 @@ class ProfileAnalyticsApiTest {
         assertThat(metrics).doesNotContain("calls_last_24h{outcome=\"AI_HANDLED\",service=\"profile-analytics\"} 0.0");
     }
 
-    /** The start-up refresh runs on its own thread: wait for it, bounded. */
+    /** The start-up refresh runs on its own thread: wait for it (bounded only against a hang). */
     private static String pollMetricsFor(String series) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = SERVICE.http().get("/metrics", null).raw();
-            if (metrics.contains(series) && !metrics.contains(series + ",service=\"profile-analytics\"} 0.0")) {
-                return metrics;
-            }
-            Thread.onSpinWait();
-        }
-        return metrics;
+        String[] metrics = {""};
+        Await.until(() -> {
+            metrics[0] = SERVICE.http().get("/metrics", null).raw();
+            return metrics[0].contains(series) && !metrics[0].contains(series + ",service=\"profile-analytics\"} 0.0");
+        });
+        return metrics[0];
+    }
+
+    @Test
+    void userManagementExportsAndErasesAUsersCallsAndReports() {
+        post(call("erase-1", "eraseme", "+4930500001", "AI_HANDLED", "SCAM"));
+        SERVICE.http().post("/api/spam-reports", Map.of("callerNumber", "+4930500001", "category", "SCAM"), SERVICE.token("eraseme", Role.USER));
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().get("/api/privacy/users/eraseme", SERVICE.token("eraseme", Role.USER)).status()).isEqualTo(403);
+        TestResponse export = SERVICE.http().get("/api/privacy/users/eraseme", userManagement);
+        assertThat(export.json().path("calls").size()).isEqualTo(1);
+        assertThat(export.json().path("spamReports").size()).isEqualTo(1);
+        TestResponse erased = SERVICE.http().delete("/api/privacy/users/eraseme", userManagement);
+        assertThat(erased.json().path("erased").path("calls").asInt()).isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/profiles/+4930500001", userManagement).status()).isEqualTo(404);
     }
 }

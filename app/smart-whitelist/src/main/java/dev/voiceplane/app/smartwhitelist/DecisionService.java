@@ -2,7 +2,14 @@ package dev.voiceplane.app.smartwhitelist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.core.http.StoreOutage;
+import dev.voiceplane.app.core.observability.CounterFamily;
+import dev.voiceplane.app.core.observability.LogSafe;
 import dev.voiceplane.app.core.redis.RedisStore;
+import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,20 +22,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * the caller's cached profile are read together; PostgreSQL is read only when the snapshot is not
  * cached, and profile-analytics only when the profile is not. Every write to a user's lists or
  * rules drops the snapshot, so all replicas see it on the next call.
+ *
+ * <p>Degraded modes: with Redis down the lists come from PostgreSQL (the source of truth) and the
+ * profile from profile-analytics, uncached; with PostgreSQL also down (or a snapshot not cached
+ * while PostgreSQL is down) the call is answered by the AI, which screens it, flagged
+ * {@code degraded} with reason {@code lists-unavailable}. A decision never fails for a store.
  */
 public final class DecisionService {
 
     /** Snapshots expire anyway: a decision that read PostgreSQL just before a write and cached just after it can serve the old lists at most this long. */
     public static final Duration SNAPSHOT_TTL = Duration.ofMinutes(2);
     static final int PARSED_CACHE_SIZE = 10_000;
+    static final String LISTS_UNAVAILABLE = "lists-unavailable";
+    static final Duration REDIS_PAUSE = Duration.ofSeconds(2);
+    /** Every reason a decision can give, so each counter series exists from the start. */
+    static final List<String> REASONS = List.of("blocklist", "rule", "allowlist", "spam-profile", "unknown-caller", "screened",
+            LISTS_UNAVAILABLE);
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionService.class);
 
     private final WhitelistRepository repository;
     private final RedisStore redis;
     private final SpamProfiles profiles;
     private final MeterRegistry metrics;
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+    private final Counter redisFallbacks;
+    private volatile long redisPausedAt = System.nanoTime() - REDIS_PAUSE.toNanos();
 
     public DecisionService(WhitelistRepository repository, RedisStore redis, SpamProfiles profiles, MeterRegistry metrics) {
+        this.redisFallbacks = CounterFamily.single(metrics, "whitelist_cache_unavailable",
+                "decisions made without Redis (lists from PostgreSQL)");
+        for (CallAction action : CallAction.values()) {
+            for (String reason : REASONS) {
+                metrics.counter("whitelist_decisions", "action", action.name(), "reason", reason);
+            }
+        }
         this.repository = repository;
         this.redis = redis;
         this.profiles = profiles;
@@ -36,16 +63,53 @@ public final class DecisionService {
     }
 
     public Decision decide(String userId, String caller, Instant at) {
-        List<String> cached = redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
-        UserWhitelist whitelist = cached.get(0) != null ? parse(cached.get(0)) : load(userId);
-        Decision decision = DecisionPolicy.decide(whitelist, caller, at, () -> profiles.lookup(caller, cached.get(1)));
+        List<String> cached = cached(userId, caller);
+        Decision decision;
+        try {
+            UserWhitelist whitelist = cached.get(0) != null ? parse(cached.get(0)) : load(userId);
+            decision = DecisionPolicy.decide(whitelist, caller, at, () -> profiles.lookup(caller, cached.get(1)));
+        } catch (RuntimeException e) {
+            if (StoreOutage.of(e).isEmpty()) {
+                throw e;
+            }
+            LOG.warn("deciding without the lists of {}: {}", userId, LogSafe.describe(e));
+            decision = new Decision(CallAction.AI_ANSWER, LISTS_UNAVAILABLE, null, null, "skipped", true);
+        }
         metrics.counter("whitelist_decisions", "action", decision.action().name(), "reason", decision.reason()).increment();
         return decision;
     }
 
-    /** Forgets the cached snapshot after a change to the user's lists or rules. */
+    /**
+     * The cached snapshot and profile, or two misses when Redis does not answer. After a failure
+     * Redis is skipped for {@link #REDIS_PAUSE}, so a Redis that hangs costs one decision a
+     * timeout, not every decision.
+     */
+    private List<String> cached(String userId, String caller) {
+        if (System.nanoTime() - redisPausedAt < REDIS_PAUSE.toNanos()) {
+            redisFallbacks.increment();
+            return java.util.Arrays.asList(null, null);
+        }
+        try {
+            return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+        } catch (JedisException e) {
+            redisPausedAt = System.nanoTime();
+            redisFallbacks.increment();
+            LOG.warn("Redis unavailable; deciding from PostgreSQL for {} s: {}", REDIS_PAUSE.toSeconds(), e.toString());
+            return java.util.Arrays.asList(null, null);
+        }
+    }
+
+    /**
+     * Forgets the cached snapshot after a change to the user's lists or rules. When Redis does not
+     * answer the change is still made (PostgreSQL holds it); a snapshot cached before it may then
+     * serve for up to {@link #SNAPSHOT_TTL} if Redis comes back with its data.
+     */
     public void invalidate(String userId) {
-        redis.client().del(snapshotKey(userId));
+        try {
+            redis.client().del(snapshotKey(userId));
+        } catch (JedisException e) {
+            LOG.warn("could not drop the cached lists of {} (Redis): {}", userId, e.toString());
+        }
     }
 
     private UserWhitelist load(String userId) {
@@ -54,6 +118,8 @@ public final class DecisionService {
             redis.client().setex(snapshotKey(userId), SNAPSHOT_TTL.toSeconds(), Json.mapper().writeValueAsString(whitelist));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise whitelist snapshot", e);
+        } catch (JedisException e) {
+            // Decided from PostgreSQL; a later decision tries the cache again.
         }
         return whitelist;
     }

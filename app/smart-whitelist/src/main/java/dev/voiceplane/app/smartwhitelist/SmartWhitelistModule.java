@@ -1,9 +1,13 @@
 package dev.voiceplane.app.smartwhitelist;
 
 import dev.voiceplane.app.core.http.ServiceClient;
+import dev.voiceplane.app.core.privacy.PersonalDataRoutes;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
+import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.ServiceCatalog;
+import java.util.EnumSet;
+import java.util.Set;
 import java.time.Duration;
 
 /** smart-whitelist: lists, rules and call decisions (catalog port 3006). */
@@ -27,6 +31,15 @@ public final class SmartWhitelistModule implements ServiceModule {
         return 48;
     }
 
+    /**
+     * Ready while PostgreSQL answers: decisions fall back to it when Redis is down (see
+     * {@link DecisionService}), so a cache outage must not take every replica out of service.
+     */
+    @Override
+    public Set<DataStore> readinessRequires(Set<DataStore> used) {
+        return EnumSet.of(DataStore.POSTGRES);
+    }
+
     @Override
     public void install(ServiceContext context) {
         WhitelistRepository repository = new WhitelistRepository(context.database().jdbi());
@@ -35,5 +48,6 @@ public final class SmartWhitelistModule implements ServiceModule {
         SpamProfiles profiles = new SpamProfiles(context.redis(), analytics, context.clock(), context.metrics());
         DecisionService decisions = new DecisionService(repository, context.redis(), profiles, context.metrics());
         new WhitelistRoutes(repository, decisions, context.clock()).install(context.app());
+        PersonalDataRoutes.install(context.app(), NAME, new WhitelistPersonalData(repository, decisions));
     }
 }

@@ -38,6 +38,9 @@ public final class SpamProfiles {
         this.analytics = analytics;
         this.clock = clock;
         this.metrics = metrics;
+        for (String source : java.util.List.of("cache", "service", "unknown", "unavailable")) {
+            metrics.counter("whitelist_profile_lookups", "source", source);
+        }
     }
 
     public String cacheKey(String number) {
@@ -62,6 +65,15 @@ public final class SpamProfiles {
         }
     }
 
+    /** Caches a profile; without Redis the next decision asks profile-analytics again. */
+    private void cache(String number, Duration ttl, String value) {
+        try {
+            redis.client().setex(cacheKey(number), ttl.toSeconds(), value);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            // not cached: correct, only slower
+        }
+    }
+
     private ProfileLookup fetch(String number) {
         if (clock.millis() < pausedUntilMillis) {
             return ProfileLookup.unavailable();
@@ -70,10 +82,10 @@ public final class SpamProfiles {
             Optional<CallerProfile> profile = analytics.get("/api/profiles/" + URLEncoder.encode(number, StandardCharsets.UTF_8),
                     CallerProfile.class);
             if (profile.isPresent()) {
-                redis.client().setex(cacheKey(number), FOUND_TTL.toSeconds(), Json.mapper().writeValueAsString(profile.get()));
+                cache(number, FOUND_TTL, Json.mapper().writeValueAsString(profile.get()));
                 return new ProfileLookup(profile, "service");
             }
-            redis.client().setex(cacheKey(number), UNKNOWN_TTL.toSeconds(), UNKNOWN_MARKER);
+            cache(number, UNKNOWN_TTL, UNKNOWN_MARKER);
             return new ProfileLookup(Optional.empty(), "unknown");
         } catch (ServiceClient.ServiceCallException | com.fasterxml.jackson.core.JsonProcessingException e) {
             pausedUntilMillis = clock.millis() + PAUSE_AFTER_FAILURE.toMillis();

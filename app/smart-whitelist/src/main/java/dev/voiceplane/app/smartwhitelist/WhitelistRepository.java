@@ -26,14 +26,25 @@ public final class WhitelistRepository {
                 .bind("u", userId).map((rs, ctx) -> entry(rs)).list());
     }
 
-    /** Adds the number, or moves it to the other list when it is already on one (a number is on at most one list). */
-    public ListEntry putEntry(String userId, NewListEntry entry) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO list_entry (user_id, number, kind, source, label) VALUES (:u, :n, :k, 'MANUAL', :l)
-                        ON CONFLICT (user_id, number) DO UPDATE SET kind = EXCLUDED.kind, source = 'MANUAL', label = EXCLUDED.label
-                        RETURNING\s""" + ENTRY_COLUMNS)
-                .bind("u", userId).bind("n", entry.number()).bind("k", entry.kind().name()).bind("l", entry.label())
-                .map((rs, ctx) -> entry(rs)).one());
+    /**
+     * Adds the number; a number is on at most one list. When it is on the other list already, it is
+     * moved only when the request says {@code replace}; otherwise the entry it is on comes back
+     * (empty result) and nothing changes.
+     */
+    public Optional<ListEntry> putEntry(String userId, NewListEntry entry) {
+        return jdbi.inTransaction(h -> {
+            Optional<ListEntry> existing = h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE user_id = :u AND number = :n FOR UPDATE")
+                    .bind("u", userId).bind("n", entry.number()).map((rs, ctx) -> entry(rs)).findOne();
+            if (existing.isPresent() && existing.get().kind() != entry.kind() && !entry.replace()) {
+                return Optional.<ListEntry>empty();
+            }
+            return Optional.of(h.createQuery("""
+                            INSERT INTO list_entry (user_id, number, kind, source, label) VALUES (:u, :n, :k, 'MANUAL', :l)
+                            ON CONFLICT (user_id, number) DO UPDATE SET kind = EXCLUDED.kind, source = 'MANUAL', label = EXCLUDED.label
+                            RETURNING\s""" + ENTRY_COLUMNS)
+                    .bind("u", userId).bind("n", entry.number()).bind("k", entry.kind().name()).bind("l", entry.label())
+                    .map((rs, ctx) -> entry(rs)).one());
+        });
     }
 
     public boolean deleteEntry(String userId, long id) {
@@ -74,6 +85,16 @@ public final class WhitelistRepository {
     public boolean deleteRule(String userId, long id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM rule WHERE user_id = :u AND id = :id")
                 .bind("u", userId).bind("id", id).execute()) > 0;
+    }
+
+    /** Deletes every list entry, contact and rule of {@code userId} (GDPR erasure); returns how many of each went. */
+    public java.util.Map<String, Integer> eraseUser(String userId) {
+        return jdbi.inTransaction(h -> {
+            java.util.Map<String, Integer> erased = new java.util.LinkedHashMap<>();
+            erased.put("entries", h.createUpdate("DELETE FROM list_entry WHERE user_id = :u").bind("u", userId).execute());
+            erased.put("rules", h.createUpdate("DELETE FROM rule WHERE user_id = :u").bind("u", userId).execute());
+            return erased;
+        });
     }
 
     /** Everything a decision needs for one user, read in one transaction so lists and rules agree. */

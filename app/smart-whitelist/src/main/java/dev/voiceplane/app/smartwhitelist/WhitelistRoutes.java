@@ -5,6 +5,7 @@ import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
 import io.javalin.Javalin;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
@@ -38,7 +39,9 @@ public final class WhitelistRoutes {
         app.get("/api/users/{userId}/entries", ctx -> ctx.json(repository.entries(owner(ctx))), Role.USER, Role.ADMIN, Role.SERVICE);
         app.post("/api/users/{userId}/entries", ctx -> {
             String userId = owner(ctx);
-            ListEntry entry = repository.putEntry(userId, Input.body(ctx, NewListEntry.class));
+            NewListEntry requested = Input.body(ctx, NewListEntry.class);
+            ListEntry entry = repository.putEntry(userId, requested).orElseThrow(() -> new ConflictResponse(requested.number()
+                    + " is on your " + (requested.kind() == ListKind.ALLOW ? "BLOCK" : "ALLOW") + " list; send \"replace\": true to move it"));
             decisions.invalidate(userId);
             ctx.status(201).json(entry);
         }, Role.USER, Role.ADMIN);

@@ -117,4 +117,36 @@ class SmartWhitelistApiTest {
         decide("henry", "+4930222222");
         assertThat(SERVICE.http().get("/metrics", null).raw()).contains("whitelist_decisions_total{action=\"AI_ANSWER\"");
     }
+
+    @Test
+    void aBlockedNumberIsNotSilentlyMovedToTheAllowList() {
+        String token = user("bella");
+        assertThat(SERVICE.http().post("/api/users/bella/entries", Map.of("number", "+4930999001", "kind", "BLOCK"), token).status())
+                .isEqualTo(201);
+        TestResponse allow = SERVICE.http().post("/api/users/bella/entries", Map.of("number", "+4930999001", "kind", "ALLOW"), token);
+        assertThat(allow.status()).isEqualTo(409);
+        assertThat(allow.text("message")).contains("BLOCK").contains("replace");
+        assertThat(decide("bella", "+4930999001").text("action")).isEqualTo("BLOCK");
+        TestResponse replaced = SERVICE.http().post("/api/users/bella/entries",
+                Map.of("number", "+4930999001", "kind", "ALLOW", "replace", true), token);
+        assertThat(replaced.status()).isEqualTo(201);
+        assertThat(decide("bella", "+4930999001").text("action")).isEqualTo("PUT_THROUGH");
+    }
+
+    @Test
+    void userManagementExportsAndErasesAUsersListsAndRules() {
+        String token = user("erin");
+        SERVICE.http().post("/api/users/erin/entries", Map.of("number", "+4930888001", "kind", "BLOCK"), token);
+        SERVICE.http().post("/api/users/erin/rules", Map.of("name", "night", "pattern", "+4930*", "action", "AI_ANSWER"), token);
+        String userManagement = SERVICE.token("user-management", Role.SERVICE);
+        assertThat(SERVICE.http().delete("/api/privacy/users/erin", token).status()).isEqualTo(403);
+        TestResponse export = SERVICE.http().get("/api/privacy/users/erin", userManagement);
+        assertThat(export.json().path("entries").size()).isEqualTo(1);
+        assertThat(export.json().path("rules").size()).isEqualTo(1);
+        TestResponse erased = SERVICE.http().delete("/api/privacy/users/erin", userManagement);
+        assertThat(erased.json().path("erased").path("entries").asInt()).isEqualTo(1);
+        assertThat(SERVICE.http().get("/api/users/erin/entries", token).json()).isEmpty();
+        assertThat(decide("erin", "+4930888001").text("action")).isNotEqualTo("BLOCK");
+        assertThat(SERVICE.http().delete("/api/privacy/users/erin", userManagement).status()).isEqualTo(200);
+    }
 }

@@ -30,12 +30,14 @@ public final class EmbeddedStores {
     private final RedisServer redis;
     private final int redisPort;
     private final Path dataDirectory;
+    private final boolean kept;
 
-    private EmbeddedStores(EmbeddedPostgres postgres, RedisServer redis, int redisPort, Path dataDirectory) {
+    private EmbeddedStores(EmbeddedPostgres postgres, RedisServer redis, int redisPort, Path dataDirectory, boolean kept) {
         this.postgres = postgres;
         this.redis = redis;
         this.redisPort = redisPort;
         this.dataDirectory = dataDirectory;
+        this.kept = kept;
     }
 
     /** The JVM's stores, started on the first call. */
@@ -47,34 +49,91 @@ public final class EmbeddedStores {
         return shared;
     }
 
-    /** Starts a pair on the given ports (0 picks free ones). */
+    /** Starts a pair on the given ports (0 picks free ones) with fresh data, deleted when they stop. */
     public static EmbeddedStores start(int postgresPort, int redisPort) {
+        return start(postgresPort, redisPort, null);
+    }
+
+    /**
+     * Starts a pair on the given ports (0 picks free ones). With {@code keepDataIn} set, PostgreSQL's
+     * data directory ({@code <keepDataIn>/postgres}) and Redis' append-only file ({@code <keepDataIn>/redis})
+     * live there and survive a stop: the next start finds them (the local run's {@code --keep-data}).
+     * Otherwise the data is fresh and deleted when the stores stop.
+     */
+    public static EmbeddedStores start(int postgresPort, int redisPort, Path keepDataIn) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    // Throw-away data: durability settings only cost time here (initdb alone drops from ~4 s to ~1 s).
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off");
-            Path dataDirectory = PostgresDataDirectory.fresh();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (keepDataIn == null) {
+                // Throw-away data: durability settings only cost time here (initdb alone drops from ~4 s to ~1 s).
+                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            Path dataDirectory = keepDataIn == null ? PostgresDataDirectory.fresh() : PostgresDataDirectory.kept(keepDataIn.resolve("postgres"));
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             if (postgresPort > 0) {
                 builder.setPort(postgresPort);
             }
             EmbeddedPostgres postgres = builder.start();
             int port = redisPort > 0 ? redisPort : freePort();
-            RedisServer redis = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    // Tests and the local run keep nothing between runs: no snapshots in the working directory.
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .setting("dir " + System.getProperty("java.io.tmpdir"))
-                    .build();
+            RedisServer redis = redisServer(port, keepDataIn);
             redis.start();
-            return new EmbeddedStores(postgres, redis, port, dataDirectory);
+            return new EmbeddedStores(postgres, redis, port, dataDirectory, keepDataIn != null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL and Redis", e);
         }
+    }
+
+    private static RedisServer redisServer(int port, Path keepDataIn) throws IOException {
+        var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
+        if (keepDataIn == null) {
+            // Tests and the default local run keep nothing between runs: no snapshots anywhere.
+            return builder.setting("appendonly no").setting("dir " + System.getProperty("java.io.tmpdir")).build();
+        }
+        Path dir = java.nio.file.Files.createDirectories(keepDataIn.resolve("redis"));
+        // Every write logged and synced each second: a stopped local run comes back with its queues and caches.
+        return builder.setting("appendonly yes").setting("appendfsync everysec").setting("dir " + dir).build();
+    }
+
+    /** Whether the data survives {@link #stop()}. */
+    public boolean keepsData() {
+        return kept;
+    }
+
+    /** Stops Redis only (the fault suite's outage); {@link #startRedis()} brings it back on the same port. */
+    public synchronized void stopRedis() {
+        try {
+            redis.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop Redis", e);
+        }
+    }
+
+    public synchronized void startRedis() {
+        try {
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Redis again", e);
+        }
+    }
+
+    /** Whether a database exists; the local run with kept data creates a system's database only once. */
+    public boolean databaseExists(String name) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, name);
+            return statement.executeQuery().next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list databases", e);
+        }
+    }
+
+    /** The embedded PostgreSQL, for the fault suite (stop it, then start it again on the same data). */
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public Path postgresDataDirectory() {
+        return dataDirectory;
     }
 
     public int postgresPort() {
@@ -117,7 +176,9 @@ public final class EmbeddedStores {
         } catch (IOException e) {
             // Same: the data directory is temporary.
         }
-        PostgresDataDirectory.delete(dataDirectory);
+        if (!kept) {
+            PostgresDataDirectory.delete(dataDirectory);
+        }
     }
 
     static int freePort() {

@@ -43,6 +43,11 @@ public final class LocalEnvironment {
         return env;
     }
 
+    /** The local data directory of a system: shared by its services. */
+    public static java.nio.file.Path dataDirectory(dev.voiceplane.catalog.SystemName system) {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "voiceplane", system.id());
+    }
+
     private static String valueOf(EnvVar variable, ServiceSpec spec, EmbeddedStores stores, String database, int port) {
         String name = variable.name();
         if (name.endsWith("_URL")) {
@@ -74,7 +79,9 @@ public final class LocalEnvironment {
             case Env.SUPPORTED_LANGUAGES -> "en,hi,ta,te,bn,mr,gu,kn,ml,pa";
             case Env.WORKER_CONCURRENCY -> "4";
             case Env.JOB_MAX_ATTEMPTS -> "5";
-            case Env.DATA_DIR -> System.getProperty("java.io.tmpdir") + "/voiceplane/" + spec.name();
+            // One directory per system, as the manifests mount one volume per system: the app writes
+            // uploads where the worker reads them (a directory per service left every upload DEAD).
+            case Env.DATA_DIR -> dataDirectory(spec.system()).toString();
             default -> null;
         };
     }

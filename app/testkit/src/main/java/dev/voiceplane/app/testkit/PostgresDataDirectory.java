@@ -36,6 +36,20 @@ final class PostgresDataDirectory {
         }
     }
 
+    /** {@code directory} holding a cluster: the one already there, or a copy of the template the first time. */
+    static Path kept(Path directory) {
+        try {
+            if (Files.isRegularFile(directory.resolve("postgresql.conf"))) {
+                return directory;
+            }
+            Files.createDirectories(directory);
+            copyTree(template(), directory);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the kept PostgreSQL data directory " + directory, e);
+        }
+    }
+
     static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -84,7 +84,7 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
             stores.recreateDatabase(database);
             ServiceLauncher.migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()));
         }
-        tokens = new AccessTokens(LocalEnvironment.ACCESS_SECRET, Clock.systemUTC());
+        tokens = AccessTokens.forSystem(LocalEnvironment.ACCESS_SECRET, spec.system(), Clock.systemUTC());
         start();
     }
 
@@ -130,6 +130,11 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
 
     public EmbeddedStores stores() {
         return stores;
+    }
+
+    /** Issues tokens of the service's system, signed with the local secret. */
+    public AccessTokens tokens() {
+        return tokens;
     }
 
     /** A valid access token for {@code subject} with {@code roles}, signed with the local secret. */

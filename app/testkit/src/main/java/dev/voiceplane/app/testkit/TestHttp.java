@@ -15,7 +15,10 @@ import java.time.Duration;
 public final class TestHttp {
 
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Bounds only against a hang: a loaded machine must never fail a test by being slow. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public TestHttp(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -39,9 +42,14 @@ public final class TestHttp {
 
     /** Sends {@code body} as is when it is a String (to test malformed JSON), otherwise as JSON. */
     public TestResponse send(String method, String path, Object body, String token) {
+        return sendWithHeaders(method, path, body, token, java.util.Map.of());
+    }
+
+    /** {@link #send} with extra request headers, e.g. a forged {@code X-Real-IP}. */
+    public TestResponse sendWithHeaders(String method, String path, Object body, String token, java.util.Map<String, String> headers) {
         try {
             String json = body == null ? null : body instanceof String s ? s : Json.mapper().writeValueAsString(body);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
             if (json != null) {
                 request.header("Content-Type", "application/json");
@@ -49,6 +57,7 @@ public final class TestHttp {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new TestResponse(response.statusCode(), response.body(), parse(response.body()), response.headers());
         } catch (IOException e) {

@@ -52,10 +52,17 @@ final class SampleService implements ServiceModule {
         }, Role.USER);
         context.app().get("/api/notes", ctx -> ctx.json(jdbi.withHandle(h -> h.createQuery("SELECT text FROM note WHERE owner = :o ORDER BY id")
                 .bind("o", AccessGuard.principal(ctx).subject()).mapTo(String.class).list())), Role.USER);
+        // A statement that fails with the value it was given: the server quotes it, and Jdbi can list bound arguments.
+        context.app().post("/api/notes/numbers", ctx -> {
+            NewNote note = Input.body(ctx, NewNote.class);
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO note(owner, text) VALUES (:o, CAST(CAST(:t AS INTEGER) AS TEXT))")
+                    .bind("o", AccessGuard.principal(ctx).subject()).bind("t", note.text()).execute());
+            ctx.status(201);
+        }, Role.USER);
         context.app().get("/api/admin", ctx -> ctx.json(Map.of("ok", true)), Role.ADMIN);
         context.app().get("/api/slow", ctx -> {
             entered.countDown();
-            release.await(10, TimeUnit.SECONDS);
+            release.await(60, TimeUnit.SECONDS);
             ctx.json(Map.of("finished", true));
         }, Role.USER);
         context.websocket("/ws/echo", Set.of(Role.USER), ws -> ws.onMessage(msg -> msg.send(msg.message())));

@@ -9,7 +9,7 @@ import java.util.UUID;
  * A user account as stored. Never serialised as is: {@link AccountView} is what leaves the service.
  *
  * @param passwordHash null once erased
- * @param mfaSecret    base32 TOTP secret; set at enrolment, active once {@code mfaEnabled}
+ * @param mfaSecret    the TOTP secret as stored, encrypted ({@link TotpSeeds}); set at enrolment, active once {@code mfaEnabled}
  * @param mfaLastStep  last accepted TOTP step, so a code works once
  */
 public record Account(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, String mfaSecret,

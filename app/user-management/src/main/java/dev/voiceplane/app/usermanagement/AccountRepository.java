@@ -48,7 +48,20 @@ public final class AccountRepository {
                 .bind("r", roles.stream().map(Role::claim).sorted().collect(Collectors.joining(","))).bind("id", id).execute());
     }
 
-    /** Stores a new, not yet confirmed TOTP secret. */
+    /** Encrypts every TOTP seed still stored in plaintext (from before seeds were encrypted); returns how many. */
+    public int sealPlaintextSeeds(TotpSeeds seeds) {
+        return jdbi.inTransaction(h -> {
+            var plain = h.createQuery("SELECT id, mfa_secret FROM account WHERE mfa_secret IS NOT NULL AND mfa_secret NOT LIKE 'v1:%' FOR UPDATE")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getObject("id", UUID.class), rs.getString("mfa_secret"))).list();
+            for (var row : plain) {
+                h.createUpdate("UPDATE account SET mfa_secret = :s WHERE id = :id")
+                        .bind("s", seeds.seal(row.getKey().toString(), row.getValue())).bind("id", row.getKey()).execute();
+            }
+            return plain.size();
+        });
+    }
+
+    /** Stores a new, not yet confirmed TOTP secret (already encrypted). */
     public void startMfaEnrolment(UUID id, String secret) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE account SET mfa_secret = :s, mfa_enabled = FALSE, mfa_last_step = 0 WHERE id = :id")
                 .bind("s", secret).bind("id", id).execute());

@@ -3,6 +3,7 @@ package dev.voiceplane.app.usermanagement;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.ClientAddress;
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.auth.TokenRevocations;
 import dev.voiceplane.app.core.http.Input;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,9 +23,11 @@ public final class AccountRoutes {
     private final MfaService mfa;
     private final PrivacyService privacy;
     private final boolean mfaRequired;
+    private final TokenRevocations revocations;
 
     public AccountRoutes(AccountRepository accounts, SessionRepository sessions, AuditLog audit, MfaService mfa, PrivacyService privacy,
-            boolean mfaRequired) {
+            boolean mfaRequired, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
@@ -41,6 +44,8 @@ public final class AccountRoutes {
             RoleChange change = Input.body(ctx, RoleChange.class);
             account(target);
             accounts.setRoles(target, change.asRoles());
+            // Tokens carry roles: without this a demoted admin stays admin until the token expires.
+            revocations.revokeAll(target.toString());
             audit.record(target, Callers.actor(ctx), "roles.changed", String.join(",", change.roles()), ClientAddress.of(ctx));
             ctx.json(AccountView.of(account(target)));
         }, Role.ADMIN);
@@ -86,10 +91,14 @@ public final class AccountRoutes {
             UUID target = Callers.targetAccount(ctx);
             requireMfaForSelfService(ctx, target);
             privacy.erase(target, Callers.actor(ctx), ClientAddress.of(ctx));
+            revocations.revokeAll(target.toString());
             ctx.json(Map.of("erased", true,
                     "retained", "pseudonymous audit events (action and time only) until " + RetentionPolicy.DEFAULT.auditEvents().toDays()
-                            + " days after they happened"));
+                            + " days after they happened",
+                    "services", privacy.erasureStatus(target)));
         }, Role.USER, Role.ADMIN);
+        app.get("/api/admin/erasures/{id}", ctx -> ctx.json(privacy.erasureStatus(Callers.uuid("id", ctx.pathParam("id")))),
+                Role.ADMIN);
         app.post("/api/admin/retention/sweep", ctx -> ctx.json(privacy.sweep()), Role.ADMIN);
     }
 

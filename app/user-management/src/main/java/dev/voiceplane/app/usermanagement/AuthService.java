@@ -8,6 +8,7 @@ import io.javalin.http.ConflictResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -30,9 +31,14 @@ public final class AuthService {
     private final boolean mfaRequired;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final LoginLockout lockout;
+    private final TotpSeeds seeds;
 
     public AuthService(AccountRepository accounts, SessionRepository sessions, AuditLog audit, PasswordHasher passwords, Totp totp,
-            AccessTokens accessTokens, RefreshTokens refreshTokens, boolean mfaRequired, Clock clock, MeterRegistry metrics) {
+            AccessTokens accessTokens, RefreshTokens refreshTokens, boolean mfaRequired, Clock clock, MeterRegistry metrics,
+            LoginLockout lockout, TotpSeeds seeds) {
+        this.lockout = lockout;
+        this.seeds = seeds;
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
@@ -57,20 +63,29 @@ public final class AuthService {
 
     public TokenPair login(LoginRequest login, String ip) {
         Account account = accounts.byEmail(login.email()).orElse(null);
+        if (account != null) {
+            lockout.remaining(account.id()).ifPresent(left -> {
+                throw locked(left);
+            });
+        }
         if (!passwords.matches(login.password(), account == null ? null : account.passwordHash())) {
             audit.record(account == null ? null : account.id(), "anonymous", "login.failed", "wrong email or password", ip);
+            guessed(account, ip);
             throw fail("failure", "email or password is wrong");
         }
         if (account.mfaEnabled()) {
             if (login.totpCode() == null || login.totpCode().isBlank()) {
                 throw fail("mfa_required", "a TOTP code is required for this account (field 'totpCode')");
             }
-            OptionalLong step = totp.matchingStep(account.mfaSecret(), login.totpCode(), clock.instant());
+            OptionalLong step = totp.matchingStep(seeds.open(account.id().toString(), account.mfaSecret()), login.totpCode(),
+                    clock.instant());
             if (step.isEmpty() || !accounts.consumeTotpStep(account.id(), step.getAsLong())) {
                 audit.record(account.id(), "anonymous", "login.failed", "wrong or reused TOTP code", ip);
+                guessed(account, ip);
                 throw fail("failure", "the TOTP code is wrong or was already used");
             }
         }
+        lockout.succeeded(account.id());
         String fingerprint = DigestUtils.sha256Hex(login.deviceFingerprint());
         if (!sessions.knownDevice(account.id(), fingerprint)) {
             audit.record(account.id(), account.id().toString(), "login.new_device", login.deviceLabel(), ip);
@@ -118,6 +133,21 @@ public final class AuthService {
                 AccessTokens.DEFAULT_TTL);
         return new TokenPair(access, refresh.token(), "Bearer", AccessTokens.DEFAULT_TTL.toSeconds(), sessionId,
                 mfaRequired && !account.mfaEnabled());
+    }
+
+    /** Counts a wrong password or code against the account; audits a lockout it starts. */
+    private void guessed(Account account, String ip) {
+        if (account == null) {
+            return;
+        }
+        lockout.failed(account.id()).ifPresent(duration -> {
+            audit.record(account.id(), "anonymous", "login.locked", "locked for " + duration.toSeconds() + " s", ip);
+            metrics.counter("user_logins", "result", "locked").increment();
+        });
+    }
+
+    private static TooManyRequestsWithRetry locked(Duration left) {
+        return new TooManyRequestsWithRetry(Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0)));
     }
 
     private UnauthorizedResponse fail(String result, String message) {

@@ -17,8 +17,10 @@ public final class MfaService {
     private final AuditLog audit;
     private final Totp totp;
     private final Clock clock;
+    private final TotpSeeds seeds;
 
-    public MfaService(AccountRepository accounts, AuditLog audit, Totp totp, Clock clock) {
+    public MfaService(AccountRepository accounts, AuditLog audit, Totp totp, Clock clock, TotpSeeds seeds) {
+        this.seeds = seeds;
         this.accounts = accounts;
         this.audit = audit;
         this.totp = totp;
@@ -31,7 +33,7 @@ public final class MfaService {
             throw new ConflictResponse("MFA is already enabled; disable it first to enrol a new authenticator");
         }
         String secret = totp.newSecret();
-        accounts.startMfaEnrolment(account.id(), secret);
+        accounts.startMfaEnrolment(account.id(), seeds.seal(account.id().toString(), secret));
         audit.record(account.id(), account.id().toString(), "mfa.enrolment_started", "", ip);
         return Map.of("secret", secret, "otpauthUri", totp.provisioningUri(secret, account.email()));
     }
@@ -59,7 +61,7 @@ public final class MfaService {
 
     private void requireValid(Account account, TotpCode code) {
         UUID id = account.id();
-        OptionalLong step = totp.matchingStep(account.mfaSecret(), code.code(), clock.instant());
+        OptionalLong step = totp.matchingStep(seeds.open(id.toString(), account.mfaSecret()), code.code(), clock.instant());
         if (step.isEmpty() || !accounts.consumeTotpStep(id, step.getAsLong())) {
             throw new BadRequestResponse("field 'code' is not the current code of this authenticator, or was already used");
         }

@@ -32,8 +32,10 @@ public final class PrivacyService {
     private final RetentionPolicy retention;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final PrivacyFanOut fanOut;
 
-    public PrivacyService(Jdbi jdbi, AuditLog audit, RetentionPolicy retention, Clock clock, MeterRegistry metrics) {
+    public PrivacyService(Jdbi jdbi, AuditLog audit, RetentionPolicy retention, Clock clock, MeterRegistry metrics, PrivacyFanOut fanOut) {
+        this.fanOut = fanOut;
         this.jdbi = jdbi;
         this.audit = audit;
         this.retention = retention;
@@ -53,6 +55,10 @@ public final class PrivacyService {
             audit.record(h, accountId, actor, "gdpr.export", "", ip);
             return data;
         });
+        // The other services' data, asked for after the account was found (outside the transaction).
+        Map<String, Object> services = fanOut.export(accountId);
+        export.put("services", services);
+        export.put("complete", services.values().stream().noneMatch(v -> v instanceof Map<?, ?> m && m.containsKey("unavailable")));
         metrics.counter("gdpr_requests", "kind", "export").increment();
         return export;
     }
@@ -64,9 +70,15 @@ public final class PrivacyService {
             h.createUpdate("DELETE FROM session WHERE account_id = :a").bind("a", accountId).execute();
             h.createUpdate("UPDATE audit_event SET ip = NULL, detail = '' WHERE account_id = :a").bind("a", accountId).execute();
             AccountRepository.erase(h, accountId);
+            fanOut.request(h, accountId);
             audit.record(h, accountId, actor.equals(accountId.toString()) ? "self" : actor, "gdpr.erasure", "", null);
         });
         metrics.counter("gdpr_requests", "kind", "erasure").increment();
+    }
+
+    /** Where the account's erasure stands at each service that stores its data. */
+    public Map<String, String> erasureStatus(UUID accountId) {
+        return fanOut.status(accountId);
     }
 
     /** {@link #sweep()}, logging what went: the scheduled round. */

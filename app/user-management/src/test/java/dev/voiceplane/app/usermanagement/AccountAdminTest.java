@@ -40,7 +40,8 @@ class AccountAdminTest {
         TestResponse promoted = SERVICE.http().put("/api/users/" + id + "/roles", Map.of("roles", List.of("user", "admin")), admin());
         assertThat(promoted.json().path("roles").toString()).isEqualTo("[\"admin\",\"user\"]");
         assertThat(actions(SERVICE.http().get("/api/audit?accountId=" + id, admin()).json())).contains("roles.changed", "login.succeeded");
-        assertThat(SERVICE.http().get("/api/audit", user).status()).isEqualTo(403);
+        // A role change revokes the tokens issued before it: they carry the old roles.
+        assertThat(SERVICE.http().get("/api/audit", user).status()).isEqualTo(401);
         assertThat(SERVICE.http().get("/api/audit?accountId=nope", admin()).status()).isEqualTo(400);
     }
 

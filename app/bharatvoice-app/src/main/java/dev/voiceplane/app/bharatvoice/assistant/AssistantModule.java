@@ -27,6 +27,12 @@ public final class AssistantModule implements ServiceModule {
     /** Languages with a knowledge base in this build. */
     public static final List<String> KNOWN_LANGUAGES = List.of("en", "hi", "mr", "ta", "te", "bn", "gu", "kn", "ml", "pa");
 
+    /** Voice uploads stream to disk with their own bound; every other body keeps core's 1 MB. */
+    @Override
+    public long maxRequestBytes(String path) {
+        return AssistantRoutes.UPLOADS.equals(path) ? VoiceUploads.MAX_BYTES : ServiceModule.super.maxRequestBytes(path);
+    }
+
     @Override
     public void install(ServiceContext context) {
         List<String> languages = supportedLanguages(context.config().get(Env.SUPPORTED_LANGUAGES));
@@ -39,7 +45,9 @@ public final class AssistantModule implements ServiceModule {
         }
         QueryLog log = new QueryLog(context.database().jdbi(), context.clock());
         JobQueue queue = new JobQueue(context.redis().client(), context.clock());
-        new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics()).install(context.app());
+        UploadReconciler reconciler = new UploadReconciler(context.database().jdbi(), queue, context.clock(), context.metrics());
+        context.every("upload-reconciler", UploadReconciler.INTERVAL, UploadReconciler.INTERVAL, reconciler::sweep);
+        new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler).install(context.app());
         new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
                 new RefreshTokens(), languages, context.clock(), context.metrics())).install(context.app());
     }

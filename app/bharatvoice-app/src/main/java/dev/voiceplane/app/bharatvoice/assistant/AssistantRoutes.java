@@ -14,7 +14,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import redis.clients.jedis.exceptions.JedisException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,6 +29,8 @@ public final class AssistantRoutes {
 
     public static final String TRANSCRIBE = "voice.transcribe";
     static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
+    /** Where voice uploads are posted; the only path whose body may exceed core's 1 MB. */
+    static final String UPLOADS = "/api/voice/uploads";
 
     private final LanguageDetector detector;
     private final AnswerEngine answers;
@@ -34,9 +38,11 @@ public final class AssistantRoutes {
     private final VoiceUploads uploads;
     private final JobQueue queue;
     private final MeterRegistry metrics;
+    private final UploadReconciler reconciler;
 
     public AssistantRoutes(LanguageDetector detector, AnswerEngine answers, QueryLog log, VoiceUploads uploads, JobQueue queue,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, UploadReconciler reconciler) {
+        this.reconciler = reconciler;
         this.detector = detector;
         this.answers = answers;
         this.log = log;
@@ -68,7 +74,7 @@ public final class AssistantRoutes {
                     .getOrDefault(20);
             ctx.json(log.history(AccessGuard.principal(ctx).subject(), limit));
         }, Role.USER, Role.ADMIN);
-        app.post("/api/voice/uploads", ctx -> {
+        app.post(UPLOADS, ctx -> {
             String language = ctx.queryParam("language");
             if (language != null && !answers.supports(language)) {
                 throw new io.javalin.http.BadRequestResponse("parameter 'language' must be one of " + answers.languages() + ", got '"
@@ -76,19 +82,28 @@ public final class AssistantRoutes {
             }
             String userId = AccessGuard.principal(ctx).subject();
             VoiceUploads.Stored stored = uploads.store(ctx);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("uploadId", stored.id());
-            payload.put("userId", userId);
-            payload.put("file", stored.file());
-            payload.put("bytes", stored.bytes());
-            payload.put("contentType", stored.contentType());
-            payload.put("language", language);
-            String jobId = queue.enqueue(TRANSCRIBE, Json.mapper().writeValueAsString(payload));
+            // Recorded (with its job id) before it is enqueued: whatever Redis loses, UploadReconciler enqueues again.
+            String jobId = JobQueue.newId();
             log.recordUpload(stored.id(), userId, stored.file(), stored.bytes(), stored.contentType(), language, jobId);
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", stored.id());
+            row.put("user_id", userId);
+            row.put("path", stored.file());
+            row.put("bytes", stored.bytes());
+            row.put("content_type", stored.contentType());
+            row.put("language", language);
+            String status = "QUEUED";
+            try {
+                queue.enqueue(jobId, TRANSCRIBE, UploadReconciler.payload(row));
+            } catch (JedisException e) {
+                // Acknowledged all the same: the upload is on disk and in PostgreSQL, and the sweep enqueues it.
+                status = "ACCEPTED";
+            }
             metrics.counter("bharatvoice_voice_uploads").increment();
             metrics.summary("bharatvoice_voice_upload_bytes").record(stored.bytes());
-            ctx.status(202).json(Map.of("uploadId", stored.id(), "jobId", jobId, "bytes", stored.bytes(), "status", "QUEUED"));
+            ctx.status(202).json(Map.of("uploadId", stored.id(), "jobId", jobId, "bytes", stored.bytes(), "status", status));
         }, Role.USER, Role.ADMIN);
+        app.post("/api/admin/jobs/reconcile", ctx -> ctx.json(Map.of("requeued", reconciler.sweep())), Role.ADMIN);
         app.get("/api/jobs/{jobId}", ctx -> {
             String jobId = Input.param("jobId", ctx.pathParam("jobId"), JOB_ID, "a job id as returned by an upload");
             Principal principal = AccessGuard.principal(ctx);

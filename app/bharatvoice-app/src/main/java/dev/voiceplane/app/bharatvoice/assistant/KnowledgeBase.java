@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * One language's answers: topics with cue words, from {@code knowledge/<language>.json} on the
- * classpath. Latin-script cues match whole words; Indic cues match as substrings, because word
+ * classpath. The emergency topic is tried first whatever its place in the file: "Help! There is a
+ * fire" must get the emergency number, not the list of things the assistant can do, in every
+ * language ({@link #SAFETY_FIRST}). Latin-script cues match whole words; Indic cues match as substrings, because word
  * boundaries do not fall reliably between combining vowel signs and the letters they attach to.
  */
 public final class KnowledgeBase {
@@ -21,13 +23,19 @@ public final class KnowledgeBase {
     record Topic(String name, List<Pattern> latinCues, List<String> cues, String answer) {
     }
 
+    /** Topics that win over any other topic a query also matches. */
+    static final List<String> SAFETY_FIRST = List.of("emergency");
+
     private final String language;
     private final List<Topic> topics;
     private final String fallback;
 
     private KnowledgeBase(String language, List<Topic> topics, String fallback) {
         this.language = language;
-        this.topics = List.copyOf(topics);
+        List<Topic> ordered = new ArrayList<>(topics);
+        // Stable: the file's order holds among the rest.
+        ordered.sort(java.util.Comparator.comparingInt(t -> SAFETY_FIRST.contains(t.name()) ? 0 : 1));
+        this.topics = List.copyOf(ordered);
         this.fallback = fallback;
     }
 
@@ -69,6 +77,11 @@ public final class KnowledgeBase {
         return topics.stream()
                 .filter(t -> t.latinCues().stream().anyMatch(p -> p.matcher(lower).find()) || t.cues().stream().anyMatch(lower::contains))
                 .findFirst();
+    }
+
+    /** The topics in the order {@link #match} tries them. */
+    List<Topic> topicsInOrder() {
+        return topics;
     }
 
     public String fallback() {

@@ -121,6 +121,46 @@ class AssistantApiTest {
     }
 
     @Test
+    void anAcknowledgedUploadWhoseJobRedisLostIsEnqueuedAgainBySweep() throws Exception {
+        HttpResponse<String> response = upload("audio/wav", new byte[1024], user("meera"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        String jobId = Json.mapper().readTree(response.body()).path("jobId").asText();
+        // Redis restarts without its data: the job and its queue entry are gone.
+        SERVICE.stores().flushRedis();
+        assertThat(SERVICE.http().get("/api/jobs/" + jobId, user("meera")).status()).isEqualTo(404);
+
+        TestResponse sweep = SERVICE.http().post("/api/admin/jobs/reconcile", Map.of(), SERVICE.token("ops", Role.ADMIN));
+        assertThat(sweep.json().path("requeued").asInt()).isPositive();
+        TestResponse job = SERVICE.http().get("/api/jobs/" + jobId, user("meera"));
+        assertThat(job.text("status")).isEqualTo("QUEUED");
+        assertThat(job.text("kind")).isEqualTo("voice.transcribe");
+        // A second sweep finds the job in Redis and leaves it alone: it is queued once.
+        SERVICE.http().post("/api/admin/jobs/reconcile", Map.of(), SERVICE.token("ops", Role.ADMIN));
+        assertThat(SERVICE.runtime().context().redis().client().lrange("bharatvoice:jobs:ready", 0, -1)).containsOnlyOnce(jobId);
+    }
+
+    @Test
+    void anEmergencyWinsOverHelpThroughTheApi() {
+        TestResponse english = ask("Help! There is a fire, emergency");
+        assertThat(english.text("topic")).isEqualTo("emergency");
+        assertThat(english.text("answer")).contains("112");
+        TestResponse hindi = ask("मदद! आग लगी है, आपातकाल");
+        assertThat(hindi.text("topic")).isEqualTo("emergency");
+        assertThat(hindi.text("answer")).contains("112");
+    }
+
+    @Test
+    void aChunkedJsonBodyIsHeldToOneMegabyteButUploadsStream() throws Exception {
+        byte[] big = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        HttpResponse<String> query = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICE.baseUrl() + "/api/queries"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + user("asha"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(query.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void uploadsMustBeAudioAndAtMost50Megabytes() throws Exception {
         HttpResponse<String> text = upload("text/plain", new byte[10], user("ravi"));
         assertThat(text.statusCode()).isEqualTo(415);

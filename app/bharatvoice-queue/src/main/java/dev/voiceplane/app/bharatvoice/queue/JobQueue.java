@@ -38,6 +38,7 @@ public final class JobQueue {
     static final Duration RETENTION = Duration.ofDays(RETENTION_DAYS);
 
     private static final String ENQUEUE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'id', ARGV[1], 'kind', ARGV[2], 'payload', ARGV[3], 'status', 'QUEUED',
                        'attempts', '0', 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
             redis.call('LPUSH', KEYS[2], ARGV[1])
@@ -88,9 +89,23 @@ public final class JobQueue {
 
     /** Adds a job; once this returns the job is in Redis and will run. Returns its id. */
     public String enqueue(String kind, String payload) {
-        String id = UUID.randomUUID().toString();
-        redis.eval(ENQUEUE, List.of(jobKey(id), readyKey()), List.of(id, kind, payload, now()));
+        String id = newId();
+        enqueue(id, kind, payload);
         return id;
+    }
+
+    /** A fresh job id, for a caller that records the job elsewhere before enqueueing it. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Adds the job {@code id} unless Redis already knows it (queued, running, retrying, finished or
+     * dead): enqueueing the same job twice, as a reconciliation sweep may, runs it once. True when
+     * this call added it.
+     */
+    public boolean enqueue(String id, String kind, String payload) {
+        return Long.valueOf(1).equals(redis.eval(ENQUEUE, List.of(jobKey(id), readyKey()), List.of(id, kind, payload, now())));
     }
 
     public Optional<Job> find(String id) {

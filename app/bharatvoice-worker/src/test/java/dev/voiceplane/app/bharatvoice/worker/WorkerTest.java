@@ -39,7 +39,7 @@ class WorkerTest {
             },
             "test.slow", payload -> {
                 slowEntered.countDown();
-                slowRelease.await(10, TimeUnit.SECONDS);
+                slowRelease.await(60, TimeUnit.SECONDS);
                 return "{\"slow\":\"done\"}";
             });
 
@@ -123,17 +123,18 @@ class WorkerTest {
         slowEntered = new CountDownLatch(1);
         slowRelease = new CountDownLatch(1);
         String id = queue().enqueue("test.slow", "{}");
-        assertThat(slowEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(slowEntered.await(60, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(SERVICE::stop);
         try {
+            // Gives a wrong stop time to finish; a slow machine can only make this pass, never fail it falsely.
             stopping.get(300, TimeUnit.MILLISECONDS);
             throw new AssertionError("shutdown did not wait for the job in hand");
         } catch (TimeoutException expected) {
             // draining
         }
         slowRelease.countDown();
-        stopping.get(10, TimeUnit.SECONDS);
+        stopping.get(60, TimeUnit.SECONDS);
 
         assertThat(queue().find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
         SERVICE.start();

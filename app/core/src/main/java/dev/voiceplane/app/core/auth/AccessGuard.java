@@ -1,5 +1,6 @@
 package dev.voiceplane.app.core.auth;
 
+import dev.voiceplane.app.core.http.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.TooManyRequestsResponse;
@@ -24,15 +25,30 @@ public final class AccessGuard {
 
     private final AccessTokens tokens;
     private final RateLimiter rateLimiter;
+    private final TokenRevocations revocations;
     private final Counter missingToken;
     private final Counter invalidToken;
+    private final Counter revokedToken;
+    private final Counter revocationsUnknown;
 
     /** @param rateLimiter null when the service's rate-limiting feature flag is off */
     public AccessGuard(AccessTokens tokens, RateLimiter rateLimiter, MeterRegistry metrics) {
+        this(tokens, rateLimiter, null, metrics);
+    }
+
+    /**
+     * @param rateLimiter null when the service's rate-limiting feature flag is off
+     * @param revocations null for a service without Redis (then no token is checked against the list)
+     */
+    public AccessGuard(AccessTokens tokens, RateLimiter rateLimiter, TokenRevocations revocations, MeterRegistry metrics) {
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
+        this.revocations = revocations;
         this.missingToken = authFailures(metrics, "missing_token");
         this.invalidToken = authFailures(metrics, "invalid_token");
+        this.revokedToken = authFailures(metrics, "revoked_token");
+        this.revocationsUnknown = Counter.builder("token_revocations_unavailable")
+                .description("user tokens admitted without checking the revocation list because Redis did not answer").register(metrics);
     }
 
     /** The counter every refusal of credentials goes to; services add their own reasons (e.g. {@code login}). */
@@ -48,7 +64,7 @@ public final class AccessGuard {
         }
         boolean open = required.contains(Anyone.ANYONE);
         Optional<String> token = bearerToken(ctx.header("Authorization"));
-        Optional<Principal> principal = token.flatMap(tokens::verify);
+        Optional<Principal> principal = token.flatMap(tokens::verify).filter(this::notRevoked);
         if (!open) {
             if (principal.isEmpty()) {
                 (token.isEmpty() ? missingToken : invalidToken).increment();
@@ -73,6 +89,30 @@ public final class AccessGuard {
             ctx.header("Retry-After", Long.toString(verdict.retryAfterSeconds()));
             throw new TooManyRequestsResponse("rate limit of " + verdict.limit() + " requests per window exceeded; retry after "
                     + verdict.retryAfterSeconds() + " s");
+        }
+    }
+
+    /**
+     * False when the token's user was revoked after it was issued. When Redis does not answer, an
+     * admin token is refused (503: admin work can wait for the list) and any other is admitted and
+     * counted, so a cache outage does not lock every user out.
+     */
+    private boolean notRevoked(Principal principal) {
+        if (revocations == null) {
+            return true;
+        }
+        try {
+            if (revocations.revoked(principal)) {
+                revokedToken.increment();
+                return false;
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (principal.has(Role.ADMIN)) {
+                throw new StoreUnavailableException("the token revocation list cannot be read; admin requests wait for it", e);
+            }
+            revocationsUnknown.increment();
+            return true;
         }
     }
 

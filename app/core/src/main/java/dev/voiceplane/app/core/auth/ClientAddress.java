@@ -1,36 +1,40 @@
 package dev.voiceplane.app.core.auth;
 
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 
 /**
- * The address of the client a request comes from, for per-client rate limits, sessions and the audit log. Behind the NGINX
- * ingress every request arrives from the controller's pod, so the connection's address would put
- * all anonymous callers into one budget; ingress-nginx sets {@code X-Real-IP} to the address it
- * accepted the connection from, overwriting whatever a client sent
+ * The address of the client a request comes from, for per-client rate limits, sessions and the
+ * audit log. Behind the NGINX ingress every request arrives from the controller's pod;
+ * ingress-nginx sets {@code X-Real-IP} to the address it accepted the connection from,
+ * overwriting whatever a client sent
  * (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#use-forwarded-headers).
- * The network policies admit outside traffic only through the ingress, so the header can be trusted
- * there; {@code X-Forwarded-For} is not used, since a client can prepend to it.
+ * So the header is believed only when the connection comes from a {@link TrustedProxies trusted
+ * proxy}; from anyone else it is a client's claim about itself and is ignored (otherwise changing
+ * it resets a rate limit and forges the audit log). {@code X-Forwarded-For} is never used, since a
+ * client can prepend to it.
  */
 public final class ClientAddress {
     public static final String REAL_IP = "X-Real-IP";
-    /** IPv4 or IPv6 literal; anything else in the header is ignored. */
-    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final String ATTRIBUTE = "voiceplane.clientAddress";
 
     private ClientAddress() {
     }
 
-    public static String of(Context ctx) {
-        return resolve(ctx.header(REAL_IP), ctx.ip());
+    /** Resolves and remembers the request's client address; core calls this before every request. */
+    public static void assign(Context ctx, TrustedProxies proxies) {
+        ctx.attribute(ATTRIBUTE, resolve(ctx.header(REAL_IP), ctx.ip(), proxies));
     }
 
-    /** The real-IP header when it holds an address, else the connection's address. */
-    static String resolve(String realIpHeader, String connectionAddress) {
-        if (realIpHeader != null) {
-            String candidate = realIpHeader.trim();
-            if (ADDRESS.matcher(candidate).matches()) {
-                return candidate;
-            }
+    /** The client's address: as {@link #assign} resolved it, else the connection's address. */
+    public static String of(Context ctx) {
+        String assigned = ctx.attribute(ATTRIBUTE);
+        return assigned != null ? assigned : ctx.ip();
+    }
+
+    /** The real-IP header when the connection comes from a trusted proxy and the header holds an address, else the connection's address. */
+    static String resolve(String realIpHeader, String connectionAddress, TrustedProxies proxies) {
+        if (realIpHeader != null && proxies.trusts(connectionAddress) && TrustedProxies.literal(realIpHeader) != null) {
+            return realIpHeader.trim();
         }
         return connectionAddress;
     }

@@ -16,11 +16,22 @@ import java.util.function.BooleanSupplier;
 public final class Health {
 
     private final Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    private final Map<String, BooleanSupplier> advisory = new LinkedHashMap<>();
     private volatile boolean draining;
 
     /** Adds a dependency readiness waits for; call before the server starts. */
     public void addCheck(String name, BooleanSupplier check) {
         checks.put(name, check);
+    }
+
+    /**
+     * A dependency the service can do without for a while (it has a fallback): reported in the
+     * readiness body as {@code degraded} when down, but not a reason to take the pod out of
+     * service. Otherwise one cache outage turns every replica not-ready at once, and traffic the
+     * service could have served (from its fallback) has nowhere to go.
+     */
+    public void addAdvisoryCheck(String name, BooleanSupplier check) {
+        advisory.put(name, check);
     }
 
     public void startDraining() {
@@ -31,6 +42,7 @@ public final class Health {
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
         checks.forEach((name, check) -> status.put(name, check.getAsBoolean() ? "up" : "down"));
+        advisory.forEach((name, check) -> status.put(name, check.getAsBoolean() ? "up" : "degraded"));
         if (draining) {
             status.put("shutdown", "draining");
         }
@@ -38,7 +50,7 @@ public final class Health {
     }
 
     public boolean ready(Map<String, String> status) {
-        return !draining && status.values().stream().allMatch("up"::equals);
+        return !draining && status.values().stream().allMatch(state -> "up".equals(state) || "degraded".equals(state));
     }
 
     public void install(Javalin app, Probes probes) {

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.core.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.BadRequestResponse;
@@ -40,8 +41,11 @@ public final class Input {
             throw new BadRequestResponse(cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw new BadRequestResponse("unknown field '" + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            throw new BadRequestResponse(mismatch(e));
         } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("request body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+            throw new BadRequestResponse("request body is not valid JSON for this endpoint: "
+                    + ErrorHandling.withoutJavaNames(e.getOriginalMessage()));
         }
     }
 
@@ -78,6 +82,46 @@ public final class Input {
             throw new BadRequestResponse("parameter '" + name + "' must be " + expected + ", got '" + abbreviate(String.valueOf(value)) + "'");
         }
         return value;
+    }
+
+    /**
+     * A value of the wrong kind, in words a client understands: the field's path and what it must
+     * be. Jackson's own message names the Java type it wanted, which says nothing useful to a client.
+     */
+    static String mismatch(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+        String where = field.isEmpty() ? "request body" : "field '" + field + "'";
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("NUL character")) {
+            return where + " must not contain a NUL character";
+        }
+        return where + " must be " + expected(e.getTargetType());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 time such as 2026-01-31T09:30:00Z";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a JSON object";
     }
 
     /** Echoing input back is useful, echoing a whole pasted document is not. */

@@ -75,6 +75,11 @@ public final class ServiceClient {
         }
     }
 
+    /** DELETEs {@code path}; the response body as {@code type} on 2xx. */
+    public <T> T delete(String path, Class<T> type) {
+        return parse(send(request(path).DELETE()), type);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
@@ -102,7 +107,8 @@ public final class ServiceClient {
 
     private <T> T parse(HttpResponse<String> response, Class<T> type) {
         if (response.statusCode() / 100 != 2) {
-            throw new ServiceCallException(response.request().method() + " " + response.uri() + " answered " + response.statusCode(), null);
+            throw new ServiceCallException(response.request().method() + " " + response.uri() + " answered " + response.statusCode(), null,
+                    response.statusCode());
         }
         try {
             // Tolerant reader: a callee may add fields to its answers without breaking its callers.
@@ -129,9 +135,32 @@ public final class ServiceClient {
     /** The other service could not be reached or answered with an error. */
     public static final class ServiceCallException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** No answer at all: the call did not reach the service or timed out. */
+        public static final int NO_ANSWER = 0;
+
+        private final int status;
 
         public ServiceCallException(String message, Throwable cause) {
+            this(message, cause, NO_ANSWER);
+        }
+
+        public ServiceCallException(String message, Throwable cause, int status) {
             super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status the callee answered, or {@link #NO_ANSWER}. */
+        public int status() {
+            return status;
+        }
+
+        /**
+         * Whether sending the same request again can never succeed: the callee refused it as
+         * wrong (4xx), not as "not now" (408 timeout, 425, 429 rate limit) nor failed itself (5xx,
+         * no answer). A permanent failure goes to a dead-letter instead of being retried forever.
+         */
+        public boolean permanent() {
+            return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
         }
     }
 }

@@ -30,6 +30,25 @@ public final class HttpMetrics {
         this.registry = registry;
     }
 
+    /**
+     * Registers {@code http_server_errors_total} at zero for every route, so the error-rate alert's
+     * {@code rate()} sees the first 5xx of a route (see {@link CounterFamily}).
+     */
+    public void registerRoutes(java.util.Collection<Route> routes) {
+        for (Route route : routes) {
+            errors(route.method(), route.path());
+        }
+    }
+
+    /** A route the service serves: its method and path template. */
+    public record Route(String method, String path) {
+    }
+
+    private Counter errors(String method, String route) {
+        return Counter.builder("http.server.errors").description("requests answered with a 5xx status")
+                .tags("method", method, "route", route).register(registry);
+    }
+
     public void record(Context ctx, float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
@@ -43,8 +62,7 @@ public final class HttpMetrics {
                         .register(registry))
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         if (status >= 500) {
-            Counter.builder("http.server.errors").description("requests answered with a 5xx status")
-                    .tags("method", ctx.method().name(), "route", route).register(registry).increment();
+            errors(method, route).increment();
         }
     }
 

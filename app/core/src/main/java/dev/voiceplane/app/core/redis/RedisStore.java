@@ -18,6 +18,8 @@ public final class RedisStore implements AutoCloseable {
 
     /** Connections per replica; request threads borrow one per command and give it straight back. */
     public static final int POOL_SIZE = 64;
+    /** Opening a connection; a refused one fails at once, an unreachable host after this. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
     private final JedisPooled client;
     private final String namespace;
@@ -30,8 +32,11 @@ public final class RedisStore implements AutoCloseable {
     public static RedisStore connect(ServiceConfig config) {
         DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
                 .clientName(config.serviceName())
-                .timeoutMillis((int) Duration.ofSeconds(2).toMillis());
+                .socketTimeoutMillis((int) Duration.ofSeconds(2).toMillis())
+                // A Redis that is gone must be noticed inside a call's budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms).
+                .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
+        clientConfig.ssl(config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false));
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);

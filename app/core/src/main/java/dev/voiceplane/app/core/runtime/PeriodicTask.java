@@ -52,7 +52,7 @@ public final class PeriodicTask implements ManagedTask {
         try {
             round.run();
         } catch (RuntimeException e) {
-            LOG.warn("task {} failed; next round in {}: {}", name, interval, e.toString());
+            LOG.warn("task {} failed; next round in {}: {}", name, interval, dev.voiceplane.app.core.observability.LogSafe.describe(e));
         }
     }
 

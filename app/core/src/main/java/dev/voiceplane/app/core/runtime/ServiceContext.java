@@ -2,6 +2,7 @@ package dev.voiceplane.app.core.runtime;
 
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.auth.TokenRevocations;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.db.Database;
 import dev.voiceplane.app.core.http.ServiceClient;
@@ -34,12 +35,14 @@ public final class ServiceContext {
     private final RedisStore redis;
     private final AccessTokens tokens;
     private final Clock clock;
+    private final TokenRevocations revocations;
     private final List<ManagedTask> tasks = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Consumer<Duration>> drainHooks = new ArrayList<>();
 
     ServiceContext(ServiceConfig config, Javalin app, MeterRegistry metrics, Tracing tracing, Database database,
-            RedisStore redis, AccessTokens tokens, Clock clock) {
+            RedisStore redis, AccessTokens tokens, Clock clock, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.config = config;
         this.app = app;
         this.metrics = metrics;
@@ -93,6 +96,18 @@ public final class ServiceContext {
         return tokens;
     }
 
+    /**
+     * The system's list of users whose tokens are refused from now on (erased, demoted, signed out
+     * everywhere); present when the service verifies tokens and uses Redis.
+     */
+    public TokenRevocations revocations() {
+        if (revocations == null) {
+            throw new IllegalStateException("service '" + config.serviceName() + "' has no token revocation list (needs "
+                    + Env.JWT_ACCESS_SECRET + " and Redis)");
+        }
+        return revocations;
+    }
+
     /** A client for another service this one calls, at the URL the catalog's {@code <NAME>_URL} gives. */
     public ServiceClient client(String calleeName, Duration timeout) {
         return new ServiceClient(config.url(Env.urlOf(calleeName)), tokens(), config.serviceName(),
@@ -104,7 +119,7 @@ public final class ServiceContext {
      * empty). Sessions are closed with 1001 on shutdown.
      */
     public void websocket(String path, Set<Role> roles, Consumer<WsConfig> handlers) {
-        WebSocketAuth auth = new WebSocketAuth(tokens(), roles);
+        WebSocketAuth auth = new WebSocketAuth(tokens(), roles, revocations);
         app.wsBeforeUpgrade(path, auth::beforeUpgrade);
         app.ws(path, handlers::accept);
     }

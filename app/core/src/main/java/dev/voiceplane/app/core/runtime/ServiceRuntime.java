@@ -4,7 +4,11 @@ import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Anyone;
 import dev.voiceplane.app.core.auth.Probe;
+import dev.voiceplane.app.core.auth.ClientAddress;
 import dev.voiceplane.app.core.auth.RateLimiter;
+import dev.voiceplane.app.core.auth.TokenRevocations;
+import dev.voiceplane.app.core.auth.TrustedProxies;
+import dev.voiceplane.app.core.http.BodyLimit;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.db.Database;
 import dev.voiceplane.app.core.db.Migrations;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -80,22 +85,27 @@ public final class ServiceRuntime implements AutoCloseable {
                     config.optional(Env.OTEL_EXPORTER_OTLP_ENDPOINT));
             resources.add(tracing);
             Health health = new Health();
+            Set<DataStore> required = module.readinessRequires(spec.stores());
             Database database = null;
             if (spec.uses(DataStore.POSTGRES)) {
                 database = Database.connect(config, module.databasePoolSize(), metrics.registry());
                 resources.add(database);
                 new Migrations(database.dataSource(), module.schemaOwner().orElse(spec.name())).requireUpToDate();
-                health.addCheck(DataStore.POSTGRES.id(), database::answers);
+                Database db = database;
+                addCheck(health, required, DataStore.POSTGRES, module.writesToDatabase() ? db::writable : db::answers);
             }
             RedisStore redis = null;
             if (spec.uses(DataStore.REDIS)) {
                 redis = RedisStore.connect(config);
                 resources.add(redis);
-                health.addCheck(DataStore.REDIS.id(), redis::answers);
+                addCheck(health, required, DataStore.REDIS, redis::answers);
             }
-            AccessTokens tokens = config.declares(Env.JWT_ACCESS_SECRET) ? new AccessTokens(config.get(Env.JWT_ACCESS_SECRET), clock) : null;
+            AccessTokens tokens = config.declares(Env.JWT_ACCESS_SECRET)
+                    ? AccessTokens.forSystem(config.get(Env.JWT_ACCESS_SECRET), spec.system(), clock) : null;
+            TokenRevocations revocations = tokens != null && redis != null ? new TokenRevocations(redis, tokens.audience(), clock) : null;
             RateLimiter limiter = redis != null && config.flag(Env.FEATURE_RATE_LIMITING_ENABLED, true)
                     ? new RateLimiter(redis, module.rateLimitPolicy(), clock, metrics.registry()) : null;
+            TrustedProxies proxies = config.declares(Env.TRUSTED_PROXY_CIDRS) ? trustedProxies(config) : TrustedProxies.NONE;
 
             WebSocketSessions sessions = new WebSocketSessions(metrics.registry());
             HttpMetrics httpMetrics = new HttpMetrics(metrics.registry());
@@ -108,6 +118,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 // Javalin already puts a StatisticsHandler in front; a stop timeout makes Jetty wait for it to drain.
                 javalin.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
+                javalin.http.maxRequestSize = BodyLimit.DEFAULT_MAX_BYTES;
+                javalin.jetty.modifyServletContextHandler(handler -> BodyLimit.install(handler, module::maxRequestBytes));
                 javalin.requestLogger.http((ctx, millis) -> {
                     httpMetrics.record(ctx, millis);
                     requestTracing.finish(ctx);
@@ -121,9 +133,10 @@ public final class ServiceRuntime implements AutoCloseable {
             });
             app.before(ctx -> {
                 CorrelationId.assign(ctx);
+                ClientAddress.assign(ctx, proxies);
                 requestTracing.start(ctx);
             });
-            AccessGuard guard = new AccessGuard(tokens, limiter, metrics.registry());
+            AccessGuard guard = new AccessGuard(tokens, limiter, revocations, metrics.registry());
             app.beforeMatched(ctx -> {
                 boolean open = ctx.routeRoles().contains(Anyone.ANYONE) || ctx.routeRoles().contains(Probe.PLATFORM);
                 if (tokens == null && !open) {
@@ -138,8 +151,13 @@ public final class ServiceRuntime implements AutoCloseable {
             app.get(ServiceSpec.METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                     Probe.PLATFORM);
 
-            ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock);
+            ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock,
+                    revocations);
             module.install(context);
+            httpMetrics.registerRoutes(app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                    .filter(route -> route.getEndpoint().getMethod().isHttpMethod())
+                    .map(route -> new HttpMetrics.Route(route.getEndpoint().getMethod().name(), route.getEndpoint().getPath()))
+                    .toList());
             app.start(config.httpPort());
             closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);
@@ -148,6 +166,22 @@ public final class ServiceRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    private static void addCheck(Health health, Set<DataStore> required, DataStore store, java.util.function.BooleanSupplier check) {
+        if (required.contains(store)) {
+            health.addCheck(store.id(), check);
+        } else {
+            health.addAdvisoryCheck(store.id(), check);
+        }
+    }
+
+    private static TrustedProxies trustedProxies(ServiceConfig config) {
+        try {
+            return TrustedProxies.parse(config.optional(Env.TRUSTED_PROXY_CIDRS).orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new dev.voiceplane.app.core.config.ConfigException("environment variable " + Env.TRUSTED_PROXY_CIDRS + ": " + e.getMessage());
         }
     }
 

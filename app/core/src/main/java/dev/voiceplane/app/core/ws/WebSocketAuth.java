@@ -4,6 +4,7 @@ import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.auth.TokenRevocations;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
@@ -22,10 +23,17 @@ public final class WebSocketAuth {
 
     private final AccessTokens tokens;
     private final Set<Role> roles;
+    private final TokenRevocations revocations;
 
     public WebSocketAuth(AccessTokens tokens, Set<Role> roles) {
+        this(tokens, roles, null);
+    }
+
+    /** @param revocations the system's revocation list, or null when the service has no Redis */
+    public WebSocketAuth(AccessTokens tokens, Set<Role> roles, TokenRevocations revocations) {
         this.tokens = tokens;
         this.roles = Set.copyOf(roles);
+        this.revocations = revocations;
     }
 
     /** A {@code wsBeforeUpgrade} handler. */
@@ -44,6 +52,18 @@ public final class WebSocketAuth {
         if (token.isEmpty() && queryToken != null && !queryToken.isBlank()) {
             token = Optional.of(queryToken);
         }
-        return token.flatMap(tokens::verify);
+        return token.flatMap(tokens::verify).filter(this::notRevoked);
+    }
+
+    /** A revoked user's token opens no socket; if Redis cannot say, the socket opens (the call matters more). */
+    private boolean notRevoked(Principal principal) {
+        if (revocations == null) {
+            return true;
+        }
+        try {
+            return !revocations.revoked(principal);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

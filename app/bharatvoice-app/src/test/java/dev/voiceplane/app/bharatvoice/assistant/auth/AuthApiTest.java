@@ -71,7 +71,7 @@ class AuthApiTest {
         assertThat(tokens.text("refreshToken")).matches("[A-Za-z0-9_-]{43}");
 
         // The access token is core's: JWT_ACCESS_SECRET, role user, the user id as subject, the session as sid.
-        Optional<Principal> principal = new AccessTokens(LocalEnvironment.ACCESS_SECRET, Clock.systemUTC())
+        Optional<Principal> principal = AccessTokens.forSystem(LocalEnvironment.ACCESS_SECRET, dev.voiceplane.catalog.SystemName.BHARATVOICE, Clock.systemUTC())
                 .verify(tokens.text("accessToken"));
         assertThat(principal).hasValueSatisfying(p -> {
             assertThat(p.subject()).isEqualTo(userId);

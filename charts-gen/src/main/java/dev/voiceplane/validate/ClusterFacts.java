@@ -1,0 +1,60 @@
+package dev.voiceplane.validate;
+
+import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.stack.TlsIssuer;
+import java.util.Set;
+
+/**
+ * What validate needs to know about the cluster that no object says: rules about NetworkPolicies,
+ * HPA metrics, injected sidecars and managed stores depend on it.
+ *
+ * @param cloud                  where the cluster runs ({@link Cloud#NONE} for a laptop or unknown)
+ * @param networkPolicyEnforcer  what enforces NetworkPolicies (e.g. {@code azure-npm}, {@code vpc-cni}); empty
+ *                               when nothing does, and every policy is inert
+ * @param customMetricsAdapter   an adapter serving {@code custom.metrics.k8s.io} is installed outside the stack
+ * @param externalMetricsAdapter an adapter serving {@code external.metrics.k8s.io} is installed outside the stack
+ * @param istioCni               the mesh runs the Istio CNI plugin: injected pods get {@code istio-validation}
+ *                               instead of the privileged {@code istio-init}
+ * @param clusterIssuers         cert-manager ClusterIssuers installed for the cluster (not by the stack's own objects)
+ */
+public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean customMetricsAdapter,
+                           boolean externalMetricsAdapter, boolean istioCni, Set<String> clusterIssuers) {
+
+    public ClusterFacts {
+        clusterIssuers = Set.copyOf(clusterIssuers);
+    }
+
+    /** For {@code --dir} without flags: a cluster that enforces policies, has no metrics adapter, classic Istio injection. */
+    public static final ClusterFacts DEFAULTS = new ClusterFacts(Cloud.NONE, "unknown CNI (assumed to enforce)", false, false, false, Set.of());
+
+    public boolean enforcesNetworkPolicies() {
+        return !networkPolicyEnforcer.isEmpty();
+    }
+
+    /**
+     * The facts of a stack's cluster. This is the one place they are derived; until the stack file
+     * says them itself ({@code voiceplane:cluster:}, record {@code dev.voiceplane.stack.ClusterFeatures}),
+     * they follow from what the stack already has:
+     * <ul>
+     *   <li>Azure: infra's AKS cluster sets {@code networkPolicy: azure} (Azure Network Policy Manager);</li>
+     *   <li>AWS: EKS's VPC CNI enforces policies only with its network policy agent on
+     *       (https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html), which infra does not enable;</li>
+     *   <li>local: kind (kindnet since v0.24) and k3d (k3s's embedded network policy controller) enforce them;</li>
+     *   <li>no stack installs a custom or external metrics adapter outside its own objects;</li>
+     *   <li>a mesh in a namespace enforcing the restricted Pod Security Standard needs the Istio CNI
+     *       (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/), so an Istio stack
+     *       is taken to run it;</li>
+ *   <li>the ClusterIssuer the stack's {@code voiceplane:tls} names is installed for the cluster (infra's cluster component).</li>
+     * </ul>
+     */
+    public static ClusterFacts of(StackConfig stack) {
+        String enforcer = switch (stack.cloud()) {
+            case AZURE -> "azure-npm";
+            case AWS -> "";
+            case NONE -> "kindnet or k3s network policy controller";
+        };
+        Set<String> issuers = stack.tls() == TlsIssuer.NONE ? Set.of() : Set.of(stack.tls().id());
+        return new ClusterFacts(stack.cloud(), enforcer, false, false, stack.istio(), issuers);
+    }
+}
