@@ -55,7 +55,11 @@ class CallAbuseTest {
         JsonNode decision = user.send(Map.of("type", "start", "callId", "abuse-1", "userId", "user-1")).next();
         assertThat(decision.path("action").asText()).isEqualTo("AI_ANSWER");
         assertThat(CALLEES.requests("POST", "/api/decisions")).noneSatisfy(r -> assertThat(r.body()).contains("+4930999999"));
-        user.close();
+        assertThat(user.send(Map.of("type", "turn", "text", "Hello?")).next("reply").path("type").asText()).isEqualTo("reply");
+        assertThat(user.send(Map.of("type", "end")).next("ended").path("analysed").asBoolean()).isTrue();
+        // No number, so nothing asserted: the analyzer cannot count this call against anyone's number.
+        assertThat(CALLEES.requests("POST", "/api/analyses")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("\"abuse-1\"").doesNotContain("callerNumber").doesNotContain("callerAsserted"));
     }
 
     @Test

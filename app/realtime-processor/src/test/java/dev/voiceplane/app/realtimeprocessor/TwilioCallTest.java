@@ -62,7 +62,8 @@ class TwilioCallTest {
             String answer = OfflineVoices.recognise(call.answerPcm16k());
             assertThat(answer).contains("calling").contains("please").contains("leave"); // μ-law at 8 kHz: Sphinx hears "thank you" and "message" poorly
         }
-        Await.until(() -> CALLEES.requests("POST", "/api/analyses").stream().anyMatch(r -> r.body().contains("\"CAtwilio1\"")));
+        Await.until(() -> CALLEES.requests("POST", "/api/analyses").stream().anyMatch(r -> r.body().contains("\"CAtwilio1\"")
+                && r.body().contains("\"callerNumber\":\"" + PhoneCallees.CALLER + "\",\"callerAsserted\":true")), OfflineVoices.GENEROUS);
     }
 
     @Test
