@@ -5,6 +5,16 @@
 import { createInterface } from 'node:readline';
 import { validateObjects, parsePromql } from './checks.mjs';
 
+// Load the models of the usual kinds while the JVM is still synthesizing, before the first request needs them.
+const USUAL = ['v1/Namespace', 'v1/Service', 'v1/ConfigMap', 'v1/ServiceAccount', 'v1/PersistentVolumeClaim', 'v1/ResourceQuota',
+  'v1/LimitRange', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/CronJob',
+  'networking.k8s.io/v1/NetworkPolicy', 'networking.k8s.io/v1/Ingress', 'policy/v1/PodDisruptionBudget',
+  'autoscaling/v2/HorizontalPodAutoscaler', 'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding',
+  'storage.k8s.io/v1/StorageClass'];
+for (const kind of USUAL) {
+  import(`kubernetes-models/${kind}`).catch(() => {});
+}
+
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of lines) {
   if (!line.trim()) {

@@ -26,10 +26,7 @@ public final class ServiceCatalog {
                     .env(jwt(), EnvVar.secret(Env.JWT_REFRESH_SECRET, "HMAC key for refresh tokens"),
                             flag(Env.FEATURE_MFA_REQUIRED), flag(Env.FEATURE_AUDIT_LOGGING_ENABLED),
                             flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies(),
-                            EnvVar.config(Env.LOGIN_MAX_FAILURES, "wrong passwords or TOTP codes in a row before an account "
-                                    + "locks; empty for 5").optional(),
-                            EnvVar.config(Env.LOGIN_LOCKOUT_SECONDS, "first lockout in seconds, doubling per lockout up to an "
-                                    + "hour; empty for 60").optional(),
+                            loginMaxFailures(), loginLockoutSeconds(),
                             EnvVar.secret(Env.TOTP_ENCRYPTION_KEY, "AES-256 key (base64) for TOTP seeds at rest; empty derives "
                                     + "one from JWT_REFRESH_SECRET").optional())
                     .build(),
@@ -102,7 +99,7 @@ public final class ServiceCatalog {
                     .env(jwt(),
                             EnvVar.config(Env.SUPPORTED_LANGUAGES, "comma-separated ISO 639-1 codes served"),
                             EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"),
-                            trustedProxies())
+                            trustedProxies(), loginMaxFailures(), loginLockoutSeconds())
                     .build(),
             ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-worker")
                     .component("worker")
@@ -184,6 +181,16 @@ public final class ServiceCatalog {
     private static EnvVar trustedProxies() {
         return EnvVar.config(Env.TRUSTED_PROXY_CIDRS, "CIDR blocks of the ingress controller's pods, whose X-Real-IP is believed; "
                 + "empty: none").optional();
+    }
+
+    private static EnvVar loginMaxFailures() {
+        return EnvVar.config(Env.LOGIN_MAX_FAILURES, "wrong passwords or TOTP codes in a row before an account locks; empty for 5")
+                .optional();
+    }
+
+    private static EnvVar loginLockoutSeconds() {
+        return EnvVar.config(Env.LOGIN_LOCKOUT_SECONDS, "first lockout in seconds, doubling per lockout up to an hour; empty for 60")
+                .optional();
     }
 
     private static EnvVar flag(String name) {

@@ -12,7 +12,7 @@ import software.constructs.Construct;
  * A PodDisruptionBudget keeping a replicated workload serving while nodes are drained (guides:
  * "Minimum availability during cluster maintenance"). One pod at a time may be evicted: with three
  * or more pods the rest keep serving, and unlike a fixed {@code minAvailable} the budget stays
- * right when the HPA scales. A single-replica workload gets no budget, since any budget would
+ * right when the HPA scales. A workload fixed at one replica gets no budget, since any budget would
  * either block node drains forever or promise nothing.
  */
 public final class DisruptionBudget extends Construct {
@@ -35,8 +35,11 @@ public final class DisruptionBudget extends Construct {
                 .build();
     }
 
-    /** Whether a workload with this many pods at least gets a budget. */
-    public static boolean applies(int minReplicas) {
-        return minReplicas >= 2;
+    /**
+     * Whether a workload that may run this many pods gets a budget: one that can scale to two or more
+     * does, since one pod at a time may go even when it runs a single one (so drains never block).
+     */
+    public static boolean applies(int maxReplicas) {
+        return maxReplicas >= 2;
     }
 }

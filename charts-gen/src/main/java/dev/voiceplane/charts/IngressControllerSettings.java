@@ -2,27 +2,28 @@ package dev.voiceplane.charts;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.cdk8s.plus33.k8s.KubeConfigMap;
-import org.cdk8s.plus33.k8s.ObjectMeta;
-import software.constructs.Construct;
 
 /**
  * The settings of the NGINX ingress controller that nginx only has per server or globally, so no
  * Ingress annotation can set them: TLS 1.2/1.3 only with forward-secret ciphers, gzip, the
- * response headers the {@code custom-headers} annotation may set, snippets off. Written to the
- * ConfigMap the controller reads ({@code --configmap=ingress-nginx/ingress-nginx-controller}, the
- * name both the ingress-nginx Helm chart and its static manifests use); keys documented at
- * https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/.
+ * response headers the {@code custom-headers} annotation may set, snippets off. They are values of
+ * the ingress-nginx Helm release infra installs ({@link #helmValues()}): the controller belongs to
+ * the cluster, not to a system's chart, so the app chart no longer writes the controller's
+ * ConfigMap in another namespace. Keys documented at
+ * https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/, chart values at
+ * https://github.com/kubernetes/ingress-nginx/blob/main/charts/ingress-nginx/values.yaml.
  */
-public final class IngressControllerSettings extends Construct {
+public final class IngressControllerSettings {
     public static final String NAMESPACE = "ingress-nginx";
-    public static final String NAME = "ingress-nginx-controller";
     /** The headers {@link IngressGateway}'s ConfigMap sets; nginx drops any other. */
     public static final String ALLOWED_HEADERS =
             "Content-Security-Policy,Referrer-Policy,Strict-Transport-Security,X-Content-Type-Options,X-Frame-Options";
 
-    public IngressControllerSettings(Construct scope, String id) {
-        super(scope, id);
+    private IngressControllerSettings() {
+    }
+
+    /** The controller's ConfigMap keys ({@code controller.config} of the chart). */
+    public static Map<String, String> config() {
         Map<String, String> data = new TreeMap<>();
         data.put("ssl-protocols", "TLSv1.2 TLSv1.3");
         // Mozilla "intermediate" profile: ECDHE key exchange and AEAD ciphers only.
@@ -39,11 +40,18 @@ public final class IngressControllerSettings extends Construct {
         data.put("limit-req-status-code", "429");
         data.put("limit-conn-status-code", "429");
         data.put("server-tokens", "false");
-        KubeConfigMap.Builder.create(this, "config")
-                .metadata(ObjectMeta.builder().name(NAME).namespace(NAMESPACE)
-                        .labels(new TreeMap<>(Labels.ofWorkload(NAME, "ingress")))
-                        .build())
-                .data(data)
-                .build();
+        return data;
+    }
+
+    /**
+     * Values for the ingress-nginx chart: {@link #config()} as {@code controller.config}, and the
+     * controller's Service with {@code externalTrafficPolicy: Local}, so the load balancer keeps the
+     * client's source address and the per-client rate limits of {@link IngressGateway} count clients,
+     * not nodes (https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#preserving-the-client-source-ip).
+     */
+    public static Map<String, Object> helmValues() {
+        return Map.of("controller", Map.of(
+                "config", config(),
+                "service", Map.of("externalTrafficPolicy", "Local")));
     }
 }

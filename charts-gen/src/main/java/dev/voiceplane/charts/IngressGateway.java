@@ -49,7 +49,8 @@ import software.constructs.Construct;
  * cert-manager create several Certificates fighting over one Secret); plain HTTP is redirected.
  * Security headers (CSP, X-Frame-Options, nosniff, Referrer-Policy, and HSTS with TLS) come from a
  * ConfigMap through the {@code custom-headers} annotation. TLS 1.2/1.3 only, gzip and the header
- * allow-list are controller-wide settings in nginx, so they live in {@link IngressControllerSettings}.
+ * allow-list are controller-wide settings in nginx, so they are values of the controller's own release
+ * ({@link IngressControllerSettings#helmValues()}).
  * Snippet annotations are not used: ingress-nginx disables them by default as a security risk
  * (CVE-2021-25742, CVE-2025-1974).
  */
@@ -138,8 +139,8 @@ public final class IngressGateway extends Construct {
     private final Props props;
 
     /**
-     * The whole edge of a stack in its ingress chart: the controller settings, the ACME issuers
-     * when the stack serves TLS, and the gateway for the system's services.
+     * The whole edge of a stack: the ACME issuers when the stack serves TLS (in the cluster chart),
+     * and the gateway for the system's services (in the ingress chart).
      *
      * @param authService the service holding the login endpoints under {@code authPath}
      * @param voicePath   path prefix of voice uploads on the single API service, if the system has them
@@ -148,9 +149,9 @@ public final class IngressGateway extends Construct {
                                        Optional<String> voicePath) {
         StackConfig stack = charts.stack();
         Construct chart = charts.get(Component.INGRESS);
-        new IngressControllerSettings(chart, "ingress-controller");
         if (stack.tls() != TlsIssuer.NONE) {
-            new AcmeIssuers(chart, "acme-issuers", new AcmeIssuers.Props(stack.acmeEmail(), INGRESS_CLASS,
+            // Cluster-wide: shared by the systems on the cluster, installed by infra after cert-manager.
+            new AcmeIssuers(charts.get(Component.CLUSTER), "acme-issuers", new AcmeIssuers.Props(stack.acmeEmail(), INGRESS_CLASS,
                     Labels.ofWorkload("letsencrypt", "tls")));
         }
         return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),
@@ -241,6 +242,11 @@ public final class IngressGateway extends Construct {
         boolean tls = props.tls() != TlsIssuer.NONE;
         a.put(NGINX + "ssl-redirect", Boolean.toString(tls));
         a.put(NGINX + "force-ssl-redirect", Boolean.toString(tls));
+        if (!tls) {
+            // A waiver validate lists (voiceplane.dev/allowed-because.<rule>): the reason is on the object.
+            a.put(NetworkPolicies.REASONS + ".ingress-tls", "stack voiceplane:tls none: a laptop cluster has no public DNS name "
+                    + "a certificate authority could verify, and its traffic never leaves the machine");
+        }
         return a;
     }
 

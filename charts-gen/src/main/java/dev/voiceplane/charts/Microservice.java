@@ -47,7 +47,7 @@ import software.constructs.Construct;
 /**
  * One service of the catalog as it runs in the cluster: a Deployment, its ClusterIP Service, a
  * ServiceAccount of its own and, when its replicas may scale, its autoscalers
- * ({@link PodAutoscaling}) and a {@link DisruptionBudget} when it runs two pods or more.
+ * ({@link PodAutoscaling}) and a {@link DisruptionBudget} when it may run two pods or more.
  *
  * <p>Secure without being asked: non-root user 10001, read-only root filesystem (a memory-backed
  * {@code /tmp} is the only writable path), no privilege escalation, all capabilities dropped,
@@ -227,7 +227,7 @@ public final class Microservice extends Construct {
                     new PodAutoscaling.Props(spec.name(), props.namespace(), spec.name(), selector, replicas,
                             props.scaling(), props.resources()));
         }
-        if (DisruptionBudget.applies(replicas.min())) {
+        if (DisruptionBudget.applies(replicas.max())) {
             new DisruptionBudget(charts.get(Component.AUTOSCALING), spec.name() + "-disruption-budget", spec.name(),
                     props.namespace(), selector, selector);
         }

@@ -13,7 +13,7 @@ import org.cdk8s.plus33.k8s.VolumeResourceRequirements;
 import software.constructs.Construct;
 
 /**
- * The cluster's storage classes for the stack's cloud, and the volumes a system claims on them.
+ * The cluster's storage classes for the stack's cloud, and the volumes a system claims on them ({@link #claim}).
  *
  * <table>
  *   <caption>Provisioner and parameters per tier and cloud</caption>
@@ -33,7 +33,9 @@ import software.constructs.Construct;
  * <p>Claims carry {@value #HOLDS_DATA} so apply and prune never delete them without an explicit flag.
  *
  * <p>StorageClasses are cluster-wide: two systems sharing a cluster get identical classes for the
- * same cloud, and whichever stack applied them last owns their labels.
+ * same cloud, and whichever stack applied them last owns their labels. So this construct belongs in
+ * the {@link Component#CLUSTER} chart, and the claims ({@link #claim}) in the system's own; the
+ * claims in {@link Props} are checked against the classes (shared files on AWS need the EFS id).
  */
 public final class StorageTiers extends Construct {
     /** Annotation on every object that holds data; apply and prune leave such objects alone. */
@@ -60,7 +62,7 @@ public final class StorageTiers extends Construct {
 
     /**
      * @param cloud            which provisioners
-     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS); empty otherwise
+     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS; empty until infra provides it); empty elsewhere
      * @param runAs            UID/GID owning shared-file directories (EFS access points)
      * @param claims           the system's volumes outside StatefulSets
      */
@@ -69,10 +71,9 @@ public final class StorageTiers extends Construct {
             Objects.requireNonNull(cloud, "cloud");
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(efsFileSystemId, "efsFileSystemId");
+            // An empty EFS id on aws is filled in at deploy time: infra creates the file system and
+            // synthesizes again with its id (StackConfig.withDeployTimeValues).
             claims = List.copyOf(claims);
-            if (cloud == Cloud.AWS && efsFileSystemId.isEmpty() && claims.stream().anyMatch(c -> c.tier() == StorageTier.SHARED_FILES)) {
-                throw new IllegalArgumentException("shared-files claims on aws need an EFS file system id (voiceplane:storage.efsFileSystemId)");
-            }
         }
     }
 
@@ -91,9 +92,6 @@ public final class StorageTiers extends Construct {
                 sc.parameters(parameters);
             }
             sc.build();
-        }
-        for (Claim claim : props.claims()) {
-            claim(this, props.cloud(), props.namespace(), claim);
         }
     }
 

@@ -27,13 +27,32 @@ public final class AppSettings {
     private static final Pattern SPEECH_VOICE = Pattern.compile(Env.SPEECH_VOICE_FORMAT);
     private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
-    private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.MAX_CALLS_PER_USER, Env.WEBSOCKET_TIMEOUT,
-            Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS);
-    /** Numbers a service defaults itself when they are empty. */
-    private static final Set<String> OPTIONAL_NUMBERS = Set.of(Env.LOGIN_MAX_FAILURES, Env.LOGIN_LOCKOUT_SECONDS,
-            Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY);
-    private static final Pattern IPV4_CIDRS = Pattern.compile(
-            "(\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2})(,(\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}))*");
+    private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.WEBSOCKET_TIMEOUT,
+            Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS, Env.LOGIN_MAX_FAILURES,
+            Env.LOGIN_LOCKOUT_SECONDS, Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY);
+    private static final String CIDR = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])";
+    private static final Pattern CIDR_LIST = Pattern.compile("(" + CIDR + ")(," + CIDR + ")*");
+    /**
+     * Where the ingress controller's pods get their addresses, whose X-Real-IP the services believe
+     * (TRUSTED_PROXY_CIDRS): the cluster's pod network. AKS with Azure CNI Overlay (Cilium) hands pods
+     * 10.244.0.0/16 by default; EKS's VPC CNI gives pods VPC addresses (infra's VPCs are in 10.0.0.0/8);
+     * k3d/k3s use 10.42.0.0/16 and kind 10.244.0.0/16. A stack with another pod network says so in
+     * voiceplane:config. NetworkPolicies admit outside traffic only from the ingress-nginx namespace.
+     */
+    static String podNetwork(Cloud cloud) {
+        return switch (cloud) {
+            case AZURE -> "10.244.0.0/16";
+            case AWS -> "10.0.0.0/8";
+            case NONE -> "10.42.0.0/16,10.244.0.0/16";
+        };
+    }
+
+    /**
+     * Istio's sidecar hands inbound connections to the app from 127.0.0.6
+     * (https://istio.io/latest/docs/ops/deployment/application-requirements/): in a meshed pod every
+     * request seems to come from there, so that address is the proxy too.
+     */
+    static final String MESH_INBOUND = "127.0.0.6/32";
 
     private AppSettings() {
     }
@@ -47,14 +66,11 @@ public final class AppSettings {
     }
 
     /** The guides' value of every key of the system, for this stack. */
-    static Map<String, String> defaults(SystemName system, Environment environment, Cloud cloud, String region) {
+    static Map<String, String> defaults(SystemName system, Environment environment, Cloud cloud, String region, boolean mesh) {
         Map<String, String> all = new TreeMap<>();
         all.put(Env.LOG_LEVEL, environment == Environment.LOCAL ? "DEBUG" : "INFO");
         all.put(Env.DB_NAME, system.id().replace('-', '_'));
         all.put(Env.MAX_CONCURRENT_CALLS, "1000");
-        all.put(Env.MAX_CALLS_PER_USER, "3");
-        // Empty: taken from each request's X-Forwarded-Proto and Host; a stack behind a rewriting proxy sets it.
-        all.put(Env.TELEPHONY_PUBLIC_URL, "");
         all.put(Env.WEBSOCKET_TIMEOUT, "300000");
         all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
         all.put(Env.FEATURE_MFA_REQUIRED, "true");
@@ -68,17 +84,13 @@ public final class AppSettings {
         all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
         all.put(Env.WORKER_CONCURRENCY, "4");
         all.put(Env.JOB_MAX_ATTEMPTS, "5");
-        // Peers whose X-Real-IP is believed. Only the ingress controller and sibling services can reach
-        // the pods (the default-deny NetworkPolicies admit nothing else), and on every supported cluster
-        // their pod addresses are private (RFC 1918), so the private ranges are the default; a stack
-        // narrows it to its controller's pod CIDR with voiceplane:config. Empty would key every caller's
-        // rate limit on the controller's own address, so all users would share one bucket.
-        all.put(Env.TRUSTED_PROXY_CIDRS, "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16");
-        // Empty: the service's own documented defaults (5 failures, 60 s doubling; 3 reporters, 20 a day).
-        all.put(Env.LOGIN_MAX_FAILURES, "");
-        all.put(Env.LOGIN_LOCKOUT_SECONDS, "");
-        all.put(Env.SPAM_REPORT_MIN_REPORTERS, "");
-        all.put(Env.SPAM_REPORTS_PER_DAY, "");
+        // The services' own defaults (catalog descriptions), written out so the ConfigMap says them.
+        all.put(Env.LOGIN_MAX_FAILURES, "5");
+        all.put(Env.LOGIN_LOCKOUT_SECONDS, "60");
+        all.put(Env.SPAM_REPORT_MIN_REPORTERS, "3");
+        all.put(Env.SPAM_REPORTS_PER_DAY, "20");
+        // Empty would believe no proxy: every caller would share the ingress controller's rate-limit bucket.
+        all.put(Env.TRUSTED_PROXY_CIDRS, podNetwork(cloud) + (mesh ? "," + MESH_INBOUND : ""));
         Map<String, String> ofSystem = new TreeMap<>();
         for (String key : keysOf(system)) {
             String value = all.get(key);
@@ -92,8 +104,9 @@ public final class AppSettings {
     }
 
     /** Reads {@code voiceplane:config}, validating each override; returns the full ConfigMap content. */
-    static Map<String, String> read(ConfigReader config, SystemName system, Environment environment, Cloud cloud, String region) {
-        Map<String, String> values = defaults(system, environment, cloud, region);
+    static Map<String, String> read(ConfigReader config, SystemName system, Environment environment, Cloud cloud, String region,
+                                    boolean mesh) {
+        Map<String, String> values = defaults(system, environment, cloud, region, mesh);
         for (String key : config.keys()) {
             if (!values.containsKey(key)) {
                 String suggestion = ConfigReader.closest(key, values.keySet());
@@ -120,12 +133,6 @@ public final class AppSettings {
         if (NUMBERS.contains(key)) {
             return NUMBER.matcher(value).matches() ? null : "a positive whole number";
         }
-        if (OPTIONAL_NUMBERS.contains(key)) {
-            return value.isEmpty() || NUMBER.matcher(value).matches() ? null : "a positive whole number (or empty for the service's default)";
-        }
-        if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
-            return value.isEmpty() || IPV4_CIDRS.matcher(value).matches() ? null : "comma-separated IPv4 CIDR blocks such as 10.244.0.0/16 (or empty)";
-        }
         if (key.equals(Env.LOG_LEVEL)) {
             return LOG_LEVELS.contains(value) ? null : "one of DEBUG, INFO, WARN, ERROR";
         }
@@ -139,8 +146,9 @@ public final class AppSettings {
             return value.isEmpty() || SPEECH_VOICE.matcher(value).matches() ? null
                     : "an Azure neural voice name such as en-IN-NeerjaNeural (or empty)";
         }
-        if (key.equals(Env.TELEPHONY_PUBLIC_URL)) {
-            return value.isEmpty() || HTTPS_URL.matcher(value).matches() ? null : "an https:// URL such as https://ws.example.com (or empty)";
+        if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
+            return value.isEmpty() || CIDR_LIST.matcher(value).matches() ? null
+                    : "comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)";
         }
         if (key.equals(Env.AZURE_OPENAI_ENDPOINT)) {
             return HTTPS_URL.matcher(value).matches() ? null : "an https:// URL (or empty for the offline provider)";

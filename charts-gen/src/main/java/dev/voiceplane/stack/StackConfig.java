@@ -75,6 +75,16 @@ public record StackConfig(
         appSettings = Collections.unmodifiableMap(new TreeMap<>(appSettings));
     }
 
+    /**
+     * This stack with the values only the cloud knows after creating its resources (workload identities,
+     * file system id, registry): infra synthesizes the charts again with them in the same
+     * {@code pulumi up}, so the stack file need not carry generated ids.
+     */
+    public StackConfig withDeployTimeValues(CloudIdentities identities, String registry) {
+        return new StackConfig(name, system, environment, cloud, region, domain, new Images(registry, images.tag()), replicas,
+                workerReplicas, podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, clusterFeatures);
+    }
+
     /** The Kubernetes namespace: one per system. */
     public String namespace() {
         return system.id();

@@ -151,7 +151,7 @@ public final class StackConfigParser {
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
         ClusterFeatures cluster = clusterFeatures(c.object(NAMESPACE + "cluster"), cloud, environment);
-        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region);
+        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region, istio);
 
         // Rules that span keys.
         if (cloud == Cloud.NONE && dataStores == DataStoreMode.MANAGED) {
@@ -190,7 +190,8 @@ public final class StackConfigParser {
         String policies = r.oneOf("networkPolicies", defaults.networkPolicies(), enforcers);
         String metrics = r.oneOf("customMetrics", defaults.customMetrics(), servers);
         r.rejectUnknownKeys();
-        if (environment != Environment.LOCAL && policies.equals(ClusterFeatures.NONE)) {
+        // Without a cloud the cluster is unknown and nothing is assumed; a cloud stack must name its enforcer.
+        if (environment != Environment.LOCAL && cloud != Cloud.NONE && policies.equals(ClusterFeatures.NONE)) {
             r.problem("networkPolicies", "'none' leaves the default-deny NetworkPolicies of a " + environment.id()
                     + " stack unenforced; name the CNI that enforces them (" + String.join(", ", ClusterFeatures.ENFORCERS) + ")");
         }
@@ -271,19 +272,16 @@ public final class StackConfigParser {
         if (cloud != Cloud.AWS && !efs.isEmpty()) {
             storage.problem("efsFileSystemId", "has no meaning off aws; Azure Files and local volumes need no file system id");
         }
-        if (cloud == Cloud.AWS && efs.isEmpty() && hasSharedData(system)) {
-            storage.problem("efsFileSystemId", "is required on aws: " + system.id()
-                    + " services share data volumes (DATA_DIR), which live on EFS; use infra's file system id");
-        }
         if (cloud == Cloud.NONE) {
             if (!vault.keys().isEmpty() || !backups.keys().isEmpty()) {
                 vault.problem("", "has no meaning without a cloud: a local stack reads secrets from the cluster and backs up to a volume");
             }
             return CloudIdentities.NONE;
         }
-        if (vaultIdentity.isEmpty()) {
-            vault.problem("identity", "is required on " + cloud.id() + ": " + identityHint + " the External Secrets Operator reads the vault as");
-        }
+        // The generated values (identities, their tenant, the EFS id) may be absent: infra creates them and synthesizes
+        // the charts again with them in the same `pulumi up` (StackConfig.withDeployTimeValues), so the
+        // file need not carry ids that exist only after a first run. Plain synth then leaves them empty.
+        // A client id given in the file needs its tenant there too; absent, infra supplies both.
         if (cloud == Cloud.AZURE && tenant.isEmpty() && vault.has("identity")) {
             // External Secrets' Key Vault provider exchanges the workload identity token at the tenant's
             // endpoint and stops with "missing tenantID" without it
@@ -303,9 +301,6 @@ public final class StackConfigParser {
             // In-cluster stores are backed up by our CronJobs; managed ones by their cloud service.
             if (bucket.isEmpty()) {
                 backups.problem("bucket", "is required for in-cluster data stores on " + cloud.id() + ": where backups are uploaded");
-            }
-            if (backupIdentity.isEmpty()) {
-                backups.problem("identity", "is required for in-cluster data stores on " + cloud.id() + ": " + identityHint + " the backup jobs upload as");
             }
             if (cloud == Cloud.AZURE && account.isEmpty()) {
                 backups.problem("account", "is required on azure: the storage account holding the backup container");

@@ -2,7 +2,10 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
+import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.IngressGateway;
+import dev.voiceplane.charts.NetworkPolicies;
+import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
 import java.util.Optional;
@@ -15,6 +18,10 @@ public final class BharatVoice implements VoiceSystem {
         SystemServices.services(charts, SystemName.BHARATVOICE);
         IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
+        // Promtail's namespace denies by default like the system's.
+        String system = charts.stack().system().id();
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", LogPipeline.namespaceOf(system),
+                MonitoringFlows.logShipper(system), false);
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }

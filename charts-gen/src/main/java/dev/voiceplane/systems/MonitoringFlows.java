@@ -66,6 +66,22 @@ public final class MonitoringFlows {
         return flows;
     }
 
+    /**
+     * The log shipper's own connections, for the default-deny policies of its namespace
+     * ({@link LogPipeline#namespaceOf}): Promtail pushes to Loki in the system namespace and discovers
+     * pods through the API server; nothing may connect to it.
+     */
+    public static List<Flow> logShipper(String system) {
+        Flow.Peer promtail = Flow.Peer.workload("promtail");
+        List<Flow> flows = new ArrayList<>();
+        flows.add(Flow.tcp(promtail, Flow.Peer.namespace(system, Map.of("app.kubernetes.io/name", LogPipeline.LOKI)), LogPipeline.LOKI_PORT,
+                "monitoring: Promtail pushes node logs to Loki"));
+        for (int port : API_SERVER_PORTS) {
+            flows.add(Flow.tcp(promtail, Flow.Peer.network("0.0.0.0/0"), port, "monitoring: Promtail discovers pods through the API server"));
+        }
+        return flows;
+    }
+
     /** Keys the observability stack reads from the system Secret: Grafana's admin password, the on-call webhook. */
     static List<String> secretKeys() {
         return List.of(Grafana.ADMIN_PASSWORD_KEY, AlertRouting.WEBHOOK_URL_KEY);

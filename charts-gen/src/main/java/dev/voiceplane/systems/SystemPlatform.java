@@ -91,8 +91,12 @@ final class SystemPlatform {
         if (inCluster && stack.cloud() == Cloud.NONE) {
             claims.add(new StorageTiers.Claim(localBackups, StorageTier.BULK, LOCAL_BACKUPS_SIZE));
         }
-        new StorageTiers(charts.get(Component.STORAGE), "storage", new StorageTiers.Props(stack.cloud(), ns,
+        // The classes are cluster-wide (shared by the systems on a cluster); the claims are the system's own.
+        new StorageTiers(charts.get(Component.CLUSTER), "storage", new StorageTiers.Props(stack.cloud(), ns,
                 stack.cloudIdentities().efsFileSystemId(), Microservice.RUN_AS, claims));
+        for (StorageTiers.Claim claim : claims) {
+            StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), ns, claim);
+        }
 
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
 

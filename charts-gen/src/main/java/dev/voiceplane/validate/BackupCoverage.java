@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Every store that holds data has a backup, and a failed or missed backup raises an alert. A data
- * store is a StatefulSet with claim templates or a workload mounting a claim marked
- * {@code voiceplane.dev/holds-data}; its backup is a CronJob naming it; the alert is a PrometheusRule
+ * store is a StatefulSet with claim templates (its backup is a CronJob named after it) or a claim marked
+ * {@code voiceplane.dev/holds-data} (its backup is a CronJob that mounts it, reading it or writing the copies
+ * to it); the alert is a PrometheusRule
  * on kube-state-metrics' Job/CronJob series ({@code kube_job_status_failed},
  * {@code kube_cronjob_status_last_successful_time}, https://github.com/kubernetes/kube-state-metrics/blob/main/docs/metrics/workload/cronjob-metrics.md),
  * which exist only when kube-state-metrics runs (in the objects, or scraped by a ServiceMonitor).
@@ -36,14 +37,30 @@ final class BackupCoverage {
                     f.add(store, "", "holds data and no CronJob backs it up");
                     continue;
                 }
-                boolean alerted = JOB_SERIES.stream().anyMatch(rules::contains)
-                        && backups.stream().anyMatch(b -> rules.contains(b.name()) || rules.contains("backup"));
-                if (!stateMetrics || !alerted) {
-                    f.add(store, "", "is backed up by " + backups.stream().map(Source::name).toList() + " but a failed or missed run raises no alert"
-                            + (stateMetrics ? "" : " (no kube-state-metrics: the Job and CronJob series do not exist)"));
+                alerted(store, backups, stateMetrics, rules, f);
+            }
+            for (Source claim : m.ofKind("PersistentVolumeClaim")) {
+                if (!claim.annotation("voiceplane.dev/holds-data").equals("true")) {
+                    continue;
+                }
+                List<Source> backups = m.ofKind("CronJob").stream().filter(c -> c.namespace().equals(claim.namespace())
+                        && c.at("/spec/jobTemplate/spec/template/spec/volumes").findValuesAsText("claimName").contains(claim.name())).toList();
+                if (backups.isEmpty()) {
+                    f.add(claim, "", "holds data and no CronJob mounts it to back it up");
+                } else {
+                    alerted(claim, backups, stateMetrics, rules, f);
                 }
             }
         });
+    }
+
+    private static void alerted(Source store, List<Source> backups, boolean stateMetrics, String rules, Findings f) {
+        boolean alerted = JOB_SERIES.stream().anyMatch(rules::contains)
+                && backups.stream().anyMatch(b -> rules.contains(b.name()) || rules.contains("backup"));
+        if (!stateMetrics || !alerted) {
+            f.add(store, "", "is backed up by " + backups.stream().map(Source::name).toList() + " but a failed or missed run raises no alert"
+                    + (stateMetrics ? "" : " (no kube-state-metrics: the Job and CronJob series do not exist)"));
+        }
     }
 
     private static boolean holdsData(Model m, Source workload) {

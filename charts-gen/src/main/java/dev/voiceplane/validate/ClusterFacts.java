@@ -1,6 +1,7 @@
 package dev.voiceplane.validate;
 
 import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.ClusterFeatures;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.TlsIssuer;
 import java.util.Set;
@@ -33,28 +34,21 @@ public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean cu
     }
 
     /**
-     * The facts of a stack's cluster. This is the one place they are derived; until the stack file
-     * says them itself ({@code voiceplane:cluster:}, record {@code dev.voiceplane.stack.ClusterFeatures}),
-     * they follow from what the stack already has:
+     * The facts of a stack's cluster, the one place they are derived: what enforces NetworkPolicies and what
+     * serves custom metrics come from the stack file's {@code voiceplane:cluster} ({@link ClusterFeatures}, with
+     * its per-cloud defaults); the rest follows from what the stack already has:
      * <ul>
-     *   <li>Azure: infra's AKS cluster sets {@code networkPolicy: azure} (Azure Network Policy Manager);</li>
-     *   <li>AWS: EKS's VPC CNI enforces policies only with its network policy agent on
-     *       (https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html), which infra does not enable;</li>
-     *   <li>local: kind (kindnet since v0.24) and k3d (k3s's embedded network policy controller) enforce them;</li>
-     *   <li>no stack installs a custom or external metrics adapter outside its own objects;</li>
+     *   <li>no stack declares an external-metrics adapter;</li>
      *   <li>a mesh in a namespace enforcing the restricted Pod Security Standard needs the Istio CNI
      *       (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/), so an Istio stack
      *       is taken to run it;</li>
- *   <li>the ClusterIssuer the stack's {@code voiceplane:tls} names is installed for the cluster (infra's cluster component).</li>
+     *   <li>the ClusterIssuer the stack's {@code voiceplane:tls} names is installed for the cluster (infra's cluster component).</li>
      * </ul>
      */
     public static ClusterFacts of(StackConfig stack) {
-        String enforcer = switch (stack.cloud()) {
-            case AZURE -> "azure-npm";
-            case AWS -> "";
-            case NONE -> "kindnet or k3s network policy controller";
-        };
+        ClusterFeatures features = stack.clusterFeatures();
+        String enforcer = features.enforcesNetworkPolicies() ? features.networkPolicies() : "";
         Set<String> issuers = stack.tls() == TlsIssuer.NONE ? Set.of() : Set.of(stack.tls().id());
-        return new ClusterFacts(stack.cloud(), enforcer, false, false, stack.istio(), issuers);
+        return new ClusterFacts(stack.cloud(), enforcer, features.servesCustomMetrics(), false, stack.istio(), issuers);
     }
 }

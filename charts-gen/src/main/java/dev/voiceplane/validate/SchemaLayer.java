@@ -1,6 +1,7 @@
 package dev.voiceplane.validate;
 
 import dev.voiceplane.synth.schema.PromQlSyntax;
+import dev.voiceplane.synth.schema.SchemaModels;
 import dev.voiceplane.synth.schema.SchemaValidator;
 import dev.voiceplane.synth.schema.SchemaViolation;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class SchemaLayer {
     }
 
     static List<Rule> rules(Path schemaModels) {
+        SchemaModels.warmUp(schemaModels);
         SchemaValidator validator = new SchemaValidator(schemaModels);
         PromQlSyntax promql = new PromQlSyntax(schemaModels);
         return List.of(

@@ -95,13 +95,26 @@ final class StorageLimits {
             Double iops = number(p, "iops");
             if (iops == null && p.has("iopsPerGB")) {
                 iops = number(p, "iopsPerGB") * gib;
+                // The EBS CSI driver raises a too-small product to the type's minimum when asked to, and
+                // always caps it at the maximum (https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md).
+                if (type.equals("gp3")) {
+                    if (p.path("allowAutoIOPSPerGBIncrease").asText().equals("true")) {
+                        iops = Math.max(iops, 3000);
+                    }
+                    iops = Math.min(iops, 16000);
+                }
             }
             Double throughput = number(p, "throughput");
             switch (type) {
                 case "gp3" -> {
                     if (iops != null) {
                         range(out, "IOPS", iops, 3000, 16000);
-                        perGib(out, "IOPS", iops, 500, gib);
+                        // 3,000 is gp3's baseline at any size; 500 per GiB bounds what is provisioned above it
+                        // (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type).
+                        if (iops > 3000 && iops > 500 * gib) {
+                            out.add(fmt(iops) + " IOPS exceeds 500 per GiB above the 3000 baseline (at most "
+                                    + fmt(Math.max(3000, 500 * gib)) + " for this size)");
+                        }
                     }
                     if (throughput != null) {
                         range(out, "throughput MiB/s", throughput, 125, 1000);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Services, Ingresses and NetworkPolicies point at pods that exist, and every pod is isolated
  * (kube-score pod-networkpolicy, networkpolicy-targets-pod, service-targets-pod, service-type,
- * ingress-targets-service; kube-linter dangling-service, non-isolated-pod; Polaris missingNetworkPolicy,
+ * ingress-targets-service, statefulset-has-servicename; kube-linter dangling-service, non-isolated-pod; Polaris missingNetworkPolicy,
  * tlsSettingsMissing). Pods an operator makes from a custom resource count (prometheus-operator's
  * Prometheus and Alertmanager: {@link OperatorPods}).
  */
@@ -30,6 +30,11 @@ final class Traffic {
     static final RuleSpec INGRESS_BACKEND = RuleSpec.of("ingress-targets-service", Severity.ERROR, Layer.OBJECT_POLICY,
             "every Ingress backend names a Service and port that exist", "point the backend at an existing Service port",
             "https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource");
+
+    static final RuleSpec STATEFULSET_SERVICE = RuleSpec.of("statefulset-service", Severity.ERROR, Layer.OBJECT_POLICY,
+            "every StatefulSet's serviceName is a headless Service selecting its pods (its pods' stable DNS names)",
+            "create a Service with clusterIP: None selecting the pods and name it in spec.serviceName",
+            "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id");
 
     private Traffic() {
     }
@@ -84,6 +89,20 @@ final class Traffic {
                                         + ", which no selected pod exposes");
                             }
                             i++;
+                        }
+                    }
+                }),
+                Rules.of(STATEFULSET_SERVICE, (m, f) -> {
+                    for (PodTemplate pod : m.declaredPods()) {
+                        if (!pod.owner().kind().equals("StatefulSet")) {
+                            continue;
+                        }
+                        String name = pod.owner().at("/spec/serviceName").asText("");
+                        var svc = m.find("Service", pod.namespace(), name);
+                        if (svc.isEmpty() || !svc.get().at("/spec/clusterIP").asText().equals("None")
+                                || !Selectors.mapSelects(svc.get().at("/spec/selector"), pod.labels())) {
+                            f.add(pod.owner(), "/spec/serviceName", "serviceName '" + name + "' is " + (svc.isEmpty() ? "not a Service among the objects"
+                                    : "not a headless Service selecting the StatefulSet's pods") + ": the pods get no stable DNS names");
                         }
                     }
                 }),

@@ -1,6 +1,12 @@
 package dev.voiceplane.validate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +34,23 @@ public final class Validation {
     public Report run(String target, Model model, Optional<StackFileLines> stackFile) {
         List<Finding> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        // Schema rules wait on Node for most of their time: start them first, on another thread, and run the
+        // Java rules meanwhile. Findings are still collected in rule order, so reports stay deterministic.
+        Map<Rule, Future<Findings>> early = new HashMap<>();
         for (Rule rule : rules) {
-            Findings findings = new Findings(rule.spec());
-            rule.check(model, findings);
+            if (rule.spec().layer() == Layer.SCHEMA) {
+                early.put(rule, BACKGROUND.submit(() -> check(rule, model)));
+            }
+        }
+        Map<Rule, Findings> results = new HashMap<>();
+        for (Rule rule : rules) {
+            if (!early.containsKey(rule)) {
+                results.put(rule, check(rule, model));
+            }
+        }
+        early.forEach((rule, future) -> results.put(rule, await(future)));
+        for (Rule rule : rules) {
+            Findings findings = results.get(rule);
             for (Findings.Found found : findings.list()) {
                 Finding f = found.finding();
                 Optional<Waiver> waiver = Waivers.of(found.source()).stream()
@@ -52,6 +72,33 @@ public final class Validation {
         }
         return new Report(target, stackFile.map(StackFileLines::file), model.sources().size(), all, notes);
     }
+
+    private static Findings check(Rule rule, Model model) {
+        Findings findings = new Findings(rule.spec());
+        rule.check(model, findings);
+        return findings;
+    }
+
+    private static Findings await(Future<Findings> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the schema checks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One daemon thread for the schema layer: it never keeps the JVM alive. */
+    private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "validate-schema");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A rule that also has something to say when nothing is wrong (e.g. quota headroom). */
     public interface Noting {

@@ -130,13 +130,37 @@ class IngressGatewayTest {
 
     @Test
     void theControllerSpeaksOnlyTls12And13CompressesAndAllowsNoSnippets() {
-        ObjectNode controller = object("local", "ConfigMap", "ingress-nginx-controller");
-        assertThat(controller.at("/metadata/namespace").asText()).isEqualTo("ingress-nginx");
-        assertThat(controller.at("/data/ssl-protocols").asText()).isEqualTo("TLSv1.2 TLSv1.3");
-        assertThat(controller.at("/data/use-gzip").asText()).isEqualTo("true");
-        assertThat(controller.at("/data/allow-snippet-annotations").asText()).isEqualTo("false");
-        assertThat(controller.at("/data/global-allowed-response-headers").asText().split(","))
+        @SuppressWarnings("unchecked")
+        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues().get("controller");
+        @SuppressWarnings("unchecked")
+        var config = (java.util.Map<String, String>) controller.get("config");
+        assertThat(config.get("ssl-protocols")).isEqualTo("TLSv1.2 TLSv1.3");
+        assertThat(config.get("use-gzip")).isEqualTo("true");
+        assertThat(config.get("allow-snippet-annotations")).isEqualTo("false");
+        assertThat(config.get("global-allowed-response-headers").split(","))
                 .contains("X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security");
+        // Per-client rate limits need the client's address, which only the Local policy keeps.
+        assertThat(controller.get("service")).isEqualTo(java.util.Map.of("externalTrafficPolicy", "Local"));
+    }
+
+    @Test
+    void noStackWritesIntoTheIngressControllersNamespace() {
+        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
+            assertThat(dev.voiceplane.testing.Testing.synth(stack)).flatExtracting(m -> m.objects())
+                    .extracting(o -> o.at("/metadata/namespace").asText())
+                    .isNotEmpty().doesNotContain(IngressControllerSettings.NAMESPACE);
+        }
+    }
+
+    @Test
+    void theIssuersAreClusterObjectsOutsideTheAppChart() {
+        var manifests = dev.voiceplane.testing.Testing.synth("bharatvoice-production");
+        assertThat(manifests).filteredOn(m -> m.objects().stream().anyMatch(o -> o.path("kind").asText().equals("ClusterIssuer")))
+                .extracting(m -> m.component()).containsExactly(Component.CLUSTER);
+        String chart = String.join("\n", dev.voiceplane.synth.helm.HelmChart.files(
+                dev.voiceplane.testing.Testing.stack("bharatvoice-production"), manifests).values());
+        // Top-level kinds start a line; a Certificate's issuerRef names its ClusterIssuer indented.
+        assertThat(chart).doesNotContain("\nkind: ClusterIssuer\n").doesNotContain("\nkind: StorageClass\n").contains("\nkind: Certificate\n");
     }
 
     @Test

@@ -19,7 +19,7 @@ class NamespaceWithQuotasTest {
     void theQuotaTakesTheStacksFigures() {
         ObjectNode quota = object("local", "ResourceQuota", "ai-ninja-quota");
         assertThat(quota.at("/spec/hard/requests.cpu").asText()).isEqualTo("4");
-        assertThat(quota.at("/spec/hard/limits.memory").asText()).isEqualTo("16Gi");
+        assertThat(quota.at("/spec/hard/limits.memory").asText()).isEqualTo("24Gi");
     }
 
     @Test

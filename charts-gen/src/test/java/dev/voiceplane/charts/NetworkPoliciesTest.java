@@ -195,6 +195,28 @@ class NetworkPoliciesTest {
         assertThat(ingressEdges("local")).doesNotContain("ns:monitoring -> prometheus:9090");
     }
 
+    /** Promtail's namespace is as closed as the system's: it may ship logs to Loki, ask the API server and DNS, nothing else. */
+    @Test
+    void theLogShippersNamespaceDeniesByDefaultToo() {
+        List<String> inLogs = new ArrayList<>();
+        for (ObjectNode p : ofKind("bharatvoice-production", "NetworkPolicy")) {
+            if (p.at("/metadata/namespace").asText().equals("bharatvoice-logs")) {
+                inLogs.add(p.at("/metadata/name").asText());
+            }
+        }
+        assertThat(inLogs).containsExactlyInAnyOrder("default-deny", "allow-dns", "promtail-network");
+        Set<String> promtail = new TreeSet<>();
+        for (ObjectNode p : ofKind("bharatvoice-production", "NetworkPolicy")) {
+            if (p.at("/metadata/name").asText().equals("promtail-network")) {
+                for (JsonNode rule : p.at("/spec/egress")) {
+                    rule.path("ports").forEach(port -> promtail.add(peer(rule.at("/to/0")) + ":" + port.path("port").asInt()));
+                }
+                assertThat(p.at("/spec/ingress").isMissingNode()).isTrue();
+            }
+        }
+        assertThat(promtail).containsExactlyInAnyOrder("ns:bharatvoice:3100", "0.0.0.0/0:443", "0.0.0.0/0:6443");
+    }
+
     @Test
     void everyRuleNamesTheDeclarationBehindIt() {
         for (ObjectNode p : ofKind("bharatvoice-production", "NetworkPolicy")) {

@@ -62,6 +62,7 @@ class StorageClaimLimitsTest {
         ObjectNode fixed = Testing.json("{\"type\":\"gp3\",\"iops\":\"6000\",\"throughput\":\"250\"}");
         assertThat(ebsProblem(fixed, 5)).contains("500 IOPS per GiB");
         assertThat(ebsProblem(fixed, 12)).isNull();
+        assertThat(ebsProblem(Testing.json("{\"type\":\"gp3\",\"iops\":\"3000\"}"), 1)).isNull();
         assertThat(ebsProblem(Testing.json("{\"type\":\"st1\"}"), 20)).contains("125 GiB");
         assertThat(ebsProblem(Testing.json("{\"type\":\"gp3\",\"iopsPerGB\":\"100\"}"), 5)).contains("below gp3's 3000");
         assertThat(ebsProblem(Testing.json("{\"type\":\"gp3\",\"iopsPerGB\":\"500\",\"allowAutoIOPSPerGBIncrease\":\"true\",\"throughput\":\"1000\"}"), 5))
@@ -80,7 +81,8 @@ class StorageClaimLimitsTest {
         long iops;
         if (p.has("iops")) {
             iops = Long.parseLong(p.path("iops").asText());
-            if (iops > GP3_MAX_IOPS_PER_GIB * gib) {
+            // 3,000 is the baseline at any size; the ratio bounds what is provisioned above it.
+            if (iops > GP3_MIN_IOPS && iops > GP3_MAX_IOPS_PER_GIB * gib) {
                 return iops + " IOPS exceed gp3's 500 IOPS per GiB for " + gib + " GiB (at most " + GP3_MAX_IOPS_PER_GIB * gib + ")";
             }
             if (iops < GP3_MIN_IOPS || iops > GP3_MAX_IOPS) {

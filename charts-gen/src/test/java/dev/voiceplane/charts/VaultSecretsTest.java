@@ -33,7 +33,8 @@ class VaultSecretsTest {
      */
     @Test
     void theAzureStoreNamesTheTenantOfItsWorkloadIdentity() {
-        for (String stack : new String[] {"ai-ninja-staging", "ai-ninja-production"}) {
+        // The tenant is infra's (the client config it deploys with), filled in at deploy time like the client id.
+        for (String stack : new String[] {"ai-ninja-staging" + Testing.DEPLOYED, "ai-ninja-production" + Testing.DEPLOYED}) {
             ObjectNode store = object(stack, "SecretStore", "ai-ninja-vault");
             String tenant = Testing.stack(stack).cloudIdentities().tenantId();
             assertThat(tenant).as(stack).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -50,8 +51,9 @@ class VaultSecretsTest {
         assertThat(store.at("/spec/provider/azurekv/authType").asText()).isEqualTo("WorkloadIdentity");
         assertThat(store.at("/spec/provider/azurekv/vaultUrl").asText()).isEqualTo("https://ai-ninja-prod-kv.vault.azure.net/");
         String account = store.at("/spec/provider/azurekv/serviceAccountRef/name").asText();
-        assertThat(object("ai-ninja-production", "ServiceAccount", account).at("/metadata/annotations/azure.workload.identity~1client-id").asText())
-                .isEqualTo("3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b");
+        // The client id is infra's, filled in at deploy time; the stack file carries none.
+        assertThat(object("ai-ninja-production" + Testing.DEPLOYED, "ServiceAccount", account)
+                .at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo(Testing.DEPLOYED_CLIENT_ID);
         JsonNode openAi = null;
         for (JsonNode d : object("ai-ninja-production", "ExternalSecret", "ai-ninja-secrets").at("/spec/data")) {
             if (d.path("secretKey").asText().equals("AZURE_OPENAI_KEY")) {
@@ -68,8 +70,9 @@ class VaultSecretsTest {
         assertThat(store.at("/spec/provider/aws/service").asText()).isEqualTo("SecretsManager");
         assertThat(store.at("/spec/provider/aws/region").asText()).isEqualTo("ap-south-1");
         String account = store.at("/spec/provider/aws/auth/jwt/serviceAccountRef/name").asText();
-        assertThat(object("bharatvoice-production", "ServiceAccount", account).at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
-                .isEqualTo("arn:aws:iam::123456789012:role/bharatvoice-production-external-secrets");
+        assertThat(object("bharatvoice-production" + Testing.DEPLOYED, "ServiceAccount", account)
+                .at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::" + Testing.DEPLOYED_ACCOUNT + ":role/bharatvoice-production-external-secrets");
         JsonNode ref = object("bharatvoice-production", "ExternalSecret", "bharatvoice-secrets").at("/spec/data/0/remoteRef");
         assertThat(ref.path("key").asText()).isEqualTo("bharatvoice/production");
     }

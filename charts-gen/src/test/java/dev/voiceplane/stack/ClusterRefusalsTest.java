@@ -118,6 +118,27 @@ class ClusterRefusalsTest {
     }
 
     /**
+     * Rate limits and the audit log key on the client's address, which only the ingress controller
+     * knows (X-Real-IP): the services believe that header from the cluster's pod network, where the
+     * controller's pods are, and from Istio's inbound address in meshed pods; empty would believe no
+     * one and put every caller in the controller's bucket.
+     */
+    @Test
+    void theServicesBelieveTheIngressControllersRealIpFromThePodNetworkOnly() {
+        assertThat(dev.voiceplane.testing.Testing.stack("ai-ninja-production").appSettings().get("TRUSTED_PROXY_CIDRS"))
+                .isEqualTo("10.244.0.0/16,127.0.0.6/32");
+        assertThat(dev.voiceplane.testing.Testing.stack("bharatvoice-production").appSettings().get("TRUSTED_PROXY_CIDRS")).isEqualTo("10.0.0.0/8");
+        assertThat(dev.voiceplane.testing.Testing.stack("local").appSettings().get("TRUSTED_PROXY_CIDRS")).isEqualTo("10.42.0.0/16,10.244.0.0/16");
+        assertThat(problems("""
+                config:
+                  voiceplane:system: ai-ninja
+                  voiceplane:config:
+                    TRUSTED_PROXY_CIDRS: 0.0.0.0/33
+                """).problems()).extracting(ConfigProblem::toString).containsExactly(FILE + ":4: voiceplane:config.TRUSTED_PROXY_CIDRS: "
+                + "'0.0.0.0/33' is not comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)");
+    }
+
+    /**
      * The stack name becomes the value of the {@code voiceplane.dev/stack} label on every object
      * (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
      */

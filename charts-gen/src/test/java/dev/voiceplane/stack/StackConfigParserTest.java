@@ -185,7 +185,7 @@ class StackConfigParserTest {
     }
 
     @Test
-    void aCloudStackNamesTheIdentityTheSecretsOperatorReadsAs() {
+    void aCloudStacksIdentityMustHaveItsCloudsForm() {
         StackConfigException e = problems("""
                 config:
                   voiceplane:system: bharatvoice
@@ -196,10 +196,28 @@ class StackConfigParserTest {
                   voiceplane:vault: {identity: 3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b}
                   voiceplane:backups: {bucket: bv-backups}
                 """);
-        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
-                "voiceplane:vault.identity", "voiceplane:vault.identity", "voiceplane:backups.identity",
-                "voiceplane:storage.efsFileSystemId");
+        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly("voiceplane:vault.identity");
         assertThat(e.problems().get(0).message()).contains("an IAM role ARN");
+    }
+
+    @Test
+    void generatedIdsMayBeLeftToInfraWhichFillsThemInAtDeployTime() {
+        StackConfig stack = StackConfigParser.parse(FILE, "bv", """
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:cloud: aws
+                  voiceplane:region: ap-south-1
+                  voiceplane:dataStores: in-cluster
+                  voiceplane:backups: {bucket: bv-backups}
+                """);
+        assertThat(stack.cloudIdentities()).isEqualTo(new CloudIdentities("", "", "bv-backups", "", "", "", ""));
+        StackConfig deployed = stack.withDeployTimeValues(new CloudIdentities("", "arn:aws:iam::111122223333:role/eso", "bv-backups", "",
+                "arn:aws:iam::111122223333:role/bkp", "fs-0123456789abcdef0", ""), "111122223333.dkr.ecr.ap-south-1.amazonaws.com/bv");
+        assertThat(deployed.cloudIdentities().efsFileSystemId()).isEqualTo("fs-0123456789abcdef0");
+        assertThat(deployed.images().reference("bharatvoice/app")).isEqualTo("111122223333.dkr.ecr.ap-south-1.amazonaws.com/bv/bharatvoice/app:"
+                + stack.images().tag());
+        assertThat(deployed).isEqualTo(stack.withDeployTimeValues(deployed.cloudIdentities(), deployed.images().registry()));
     }
 
     @Test

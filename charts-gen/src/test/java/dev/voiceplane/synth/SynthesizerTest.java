@@ -44,7 +44,9 @@ class SynthesizerTest {
     @Test
     void aValidTreeSynthesizesInComponentOrder() {
         List<Manifest> manifests = Testing.synth("local");
-        assertThat(manifests.get(0).component()).isEqualTo(Component.NAMESPACE);
+        // Cluster-wide objects (StorageClasses) first, then the namespace before anything that lives in it.
+        assertThat(manifests.get(0).component()).isEqualTo(Component.CLUSTER);
+        assertThat(manifests.get(1).component()).isEqualTo(Component.NAMESPACE);
         assertThat(manifests).extracting(Manifest::component).isSorted();
     }
 }

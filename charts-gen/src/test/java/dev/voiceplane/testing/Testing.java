@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.StackConfig;
+import dev.voiceplane.stack.CloudIdentities;
+import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.Synthesizer;
@@ -43,7 +45,31 @@ public final class Testing {
         return new StackFiles(repoRoot().resolve("stacks"));
     }
 
+    /**
+     * Suffix of a stack name for the stack as infra deploys it: with the values the stack file no longer
+     * carries (workload identities, the EFS id) filled in, as {@code pulumi up} does
+     * ({@link StackConfig#withDeployTimeValues}); e.g. {@code bharatvoice-production@deployed}.
+     */
+    public static final String DEPLOYED = "@deployed";
+    /** The AWS account of {@link #DEPLOYED} stacks' role ARNs (AWS's documentation example account). */
+    public static final String DEPLOYED_ACCOUNT = "111122223333";
+    public static final String DEPLOYED_CLIENT_ID = "3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b";
+    public static final String DEPLOYED_EFS = "fs-0123456789abcdef0";
+    public static final String DEPLOYED_TENANT = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+
     public static StackConfig stack(String name) {
+        if (name.endsWith(DEPLOYED)) {
+            StackConfig s = stacks().load(name.substring(0, name.length() - DEPLOYED.length()));
+            CloudIdentities named = s.cloudIdentities();
+            CloudIdentities filled = switch (s.cloud()) {
+                case AWS -> new CloudIdentities("", "arn:aws:iam::" + DEPLOYED_ACCOUNT + ":role/" + s.name() + "-external-secrets",
+                        named.backupBucket(), "", "arn:aws:iam::" + DEPLOYED_ACCOUNT + ":role/" + s.name() + "-backups", DEPLOYED_EFS, "");
+                case AZURE -> new CloudIdentities(named.vaultUrl(), DEPLOYED_CLIENT_ID, named.backupBucket(), named.backupAccount(),
+                        named.backupBucket().isEmpty() ? "" : DEPLOYED_CLIENT_ID, "", DEPLOYED_TENANT);
+                case NONE -> named;
+            };
+            return s.withDeployTimeValues(filled, s.images().registry());
+        }
         return stacks().load(name);
     }
 

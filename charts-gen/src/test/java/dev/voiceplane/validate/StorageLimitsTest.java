@@ -18,10 +18,21 @@ class StorageLimitsTest {
 
     @Test
     void gp3AllowsFiveHundredIopsPerGibAndAQuarterMibPerIops() {
-        assertThat(ebs("  type: gp3\n  iops: \"6000\"\n", 5)).singleElement().asString().contains("6000 IOPS exceeds 500 per GiB (at most 2500");
+        assertThat(ebs("  type: gp3\n  iops: \"6000\"\n", 5)).singleElement().asString().contains("6000 IOPS exceeds 500 per GiB above the 3000 baseline (at most 3000");
+        assertThat(ebs("  type: gp3\n  iops: \"3000\"\n", 1)).as("the baseline, whatever the size").isEmpty();
+        assertThat(ebs("  type: gp3\n  iops: \"1500\"\n", 5)).singleElement().asString().contains("outside 3000–16000");
         assertThat(ebs("  type: gp3\n  iops: \"6000\"\n", 12)).isEmpty();
         assertThat(ebs("  type: gp3\n  iops: \"3000\"\n  throughput: \"1000\"\n", 100)).singleElement().asString().contains("0.25 MiB/s per IOPS");
         assertThat(ebs("  type: gp3\n  iops: \"20000\"\n", 1000)).singleElement().asString().contains("outside 3000–16000");
+    }
+
+    /** gp3 has 3,000 IOPS at any size; the driver raises iopsPerGB products to it when told to, and caps them at 16,000. */
+    @Test
+    void gp3sBaselineFitsEverySizeAndTheDriverRaisesIopsPerGbToIt() {
+        assertThat(ebs("  type: gp3\n  iops: \"3000\"\n", 1)).isEmpty();
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"300\"\n  allowAutoIOPSPerGBIncrease: \"true\"\n  throughput: \"250\"\n", 5)).isEmpty();
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"300\"\n", 5)).singleElement().asString().contains("outside 3000–16000");
+        assertThat(ebs("  type: gp3\n  iopsPerGB: \"500\"\n", 100)).isEmpty();
     }
 
     @Test

@@ -80,6 +80,7 @@ class ValidateRulesTest {
                         "  podSelector:\n    matchLabels:\n      app: gone\n  policyTypes:\n    - Ingress\n  ingress:"),
                         "NetworkPolicy/shop/web-from-anywhere", "/spec/podSelector"),
                 of("service-selects-pods", replace("  selector:\n    app: web\n  ports:", "  selector:\n    app: wbe\n  ports:"), "Service/shop/web", "/spec/selector"),
+                of("statefulset-service", replace("  serviceName: db\n", "  serviceName: database\n"), "StatefulSet/shop/db", "/spec/serviceName"),
                 of("service-type", replace("  selector:\n    app: web\n  ports:", "  type: NodePort\n  selector:\n    app: web\n  ports:"), "Service/shop/web", "/spec/type"),
                 of("ingress-tls", replace("  tls:\n    - hosts:\n        - shop.example.com\n      secretName: web-tls\n", ""), "Ingress/shop/web", "/spec/rules/0"),
                 of("ingress-targets-service", replace("                  number: 80", "                  number: 81"),
@@ -221,6 +222,20 @@ class ValidateRulesTest {
         String missing = yaml.replace("            - name: JWT_ACCESS_SECRET\n", "            - name: NOT_IN_CATALOG\n");
         assertThat(RuleCase.run("catalog-contract", missing, RuleCase.FACTS).open()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("lacks JWT_ACCESS_SECRET"));
+    }
+
+    @Test
+    void aClaimHoldingDataIsBackedUpByACronJobThatMountsIt() {
+        String claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: uploads\n  namespace: shop\n  annotations:\n"
+                + "    voiceplane.dev/holds-data: \"true\"\nspec:\n  resources:\n    requests:\n      storage: 1Gi\n";
+        Report unbacked = RuleCase.run("backup-and-alert", RuleCase.CLEAN + "---\n" + claim, RuleCase.FACTS);
+        assertThat(unbacked.open()).singleElement().satisfies(f -> {
+            assertThat(f.object().id()).isEqualTo("PersistentVolumeClaim/shop/uploads");
+            assertThat(f.message()).contains("no CronJob mounts it");
+        });
+        String mounted = RuleCase.CLEAN.replace("          restartPolicy: OnFailure\n", "          restartPolicy: OnFailure\n          volumes:\n"
+                + "            - name: uploads\n              persistentVolumeClaim:\n                claimName: uploads\n") + "---\n" + claim;
+        assertThat(RuleCase.run("backup-and-alert", mounted, RuleCase.FACTS).findings()).isEmpty();
     }
 
     @Test

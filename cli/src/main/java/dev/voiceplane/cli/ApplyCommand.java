@@ -66,8 +66,7 @@ final class ApplyCommand extends VoiceplaneCommand {
             try {
                 selected.add(Component.fromId(component).id());
             } catch (IllegalArgumentException e) {
-                terminal.error("--component: " + e.getMessage());
-                return ExitCode.BAD_INPUT;
+                return fail(ExitCode.BAD_INPUT, "--component: " + e.getMessage());
             }
         }
         StackConfig stack = stackOption.load();
@@ -75,8 +74,7 @@ final class ApplyCommand extends VoiceplaneCommand {
         ObjectSet synthesized = ObjectSet.of(stack.name(), Synthesizer.synth(stack));
         ObjectSet wanted = synthesized.only(selected);
         if (wanted.size() == 0) {
-            terminal.error("--component " + String.join(", ", selected) + ": stack '" + stack.name() + "' has no objects there");
-            return ExitCode.BAD_INPUT;
+            return fail(ExitCode.BAD_INPUT, "--component " + String.join(", ", selected) + ": stack '" + stack.name() + "' has no objects there");
         }
         try (Cluster cluster = clusterOptions.connect()) {
             terminal.progress((dryRun ? "Comparing with " : "Applying to ") + cluster.description());

@@ -56,7 +56,11 @@ final class BenchCommand extends VoiceplaneCommand {
             description = "Directory of the stack files (default: the nearest stacks/ from the current directory up).")
     Path stacksDir;
 
-    /** Internal: what a child JVM does ({@code synth} or {@code yaml}). */
+    @Option(names = "--diff", description = "Instead: diff of the largest stack against a changed copy, and validate --all, in one warm JVM "
+            + "(see DiffBench).")
+    boolean diff;
+
+    /** Internal: what a child JVM does ({@code synth}, {@code yaml}, {@code validate}, or the build's {@code train}). */
     @Option(names = "--child", hidden = true)
     String child;
 
@@ -80,10 +84,13 @@ final class BenchCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         if (runs < 1) {
-            terminal.error("--runs must be at least 1, got " + runs);
-            return ExitCode.BAD_INPUT;
+            return fail(ExitCode.BAD_INPUT, "--runs must be at least 1, got " + runs);
         }
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
+        if (diff) {
+            DiffBench.report(DiffBench.run(files, runs, terminal), output.format() == OutputFormat.json, terminal);
+            return ExitCode.OK;
+        }
         if ("synth".equals(child)) {
             synthAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
@@ -97,6 +104,12 @@ final class BenchCommand extends VoiceplaneCommand {
         if ("validate".equals(child)) {
             validateAll(files);
             System.out.println(CPU_PREFIX + cpuMillis());
+            return ExitCode.OK;
+        }
+        if ("train".equals(child)) {
+            // The build's class-data-sharing training run (cli/pom.xml): what synth and validate load, in one JVM.
+            synthAll(files);
+            validateAll(files);
             return ExitCode.OK;
         }
         Path tmp = Files.createTempDirectory("voiceplane-bench-");
@@ -275,6 +288,9 @@ final class BenchCommand extends VoiceplaneCommand {
         long synthMedian = median(synth.stream().map(Run::wallMillis).toList());
         long validateMedian = median(validate.stream().map(Run::wallMillis).toList());
         long addedPerStack = (validateMedian - synthMedian) / Math.max(1, stacks.size());
+        long synthCpu = median(synth.stream().map(Run::cpuMillis).toList());
+        long validateCpu = median(validate.stream().map(Run::cpuMillis).toList());
+        long addedCpuPerStack = (validateCpu - synthCpu) / Math.max(1, stacks.size());
         Map<String, Long> rulesPerStack = new LinkedHashMap<>();
         for (String stack : stacks) {
             rulesPerStack.put(stack, median(validate.stream().map(r -> r.rulesMillis().getOrDefault(stack, -1L)).toList()));
@@ -285,20 +301,24 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("validateMedianMillis", validateMedian);
             r.put("synthMedianMillis", synthMedian);
             r.put("validateAddedMillisPerStack", addedPerStack);
+            r.put("validateMedianCpuMillis", validateCpu);
+            r.put("validateAddedCpuMillisPerStack", addedCpuPerStack);
             r.put("validateTargetMillisPerStack", VALIDATE_TARGET_MILLIS_PER_STACK);
             r.put("validateWithinTarget", addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK);
             ObjectNode rules = r.putObject("rulesMedianMillisPerStack");
             rulesPerStack.forEach(rules::put);
             terminal.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         } else {
-            terminal.out().printf("%nrun	validate all stacks: wall ms	cpu ms	synth all stacks: wall ms%n");
+            terminal.out().printf("%nrun\tvalidate all stacks: wall ms\tcpu ms\tsynth all stacks: wall ms%n");
             for (int i = 0; i < validate.size(); i++) {
-                terminal.out().printf("%d	%d	%d	%d%n", i + 1, validate.get(i).wallMillis(), validate.get(i).cpuMillis(), synth.get(i).wallMillis());
+                terminal.out().printf("%d\t%d\t%d\t%d%n", i + 1, validate.get(i).wallMillis(), validate.get(i).cpuMillis(), synth.get(i).wallMillis());
             }
-            terminal.out().printf("median	%d		%d%n", validateMedian, synthMedian);
-            terminal.out().printf("added	%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
+            terminal.out().printf("median\t%d\t%d\t%d%n", validateMedian, validateCpu, synthMedian);
+            terminal.out().printf("added\t%d ms per stack beyond synth (%d stacks); target %d ms: %s%n", addedPerStack, stacks.size(),
                     VALIDATE_TARGET_MILLIS_PER_STACK, addedPerStack <= VALIDATE_TARGET_MILLIS_PER_STACK ? "met" : "missed");
-            rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules	%s: %d ms (median, in the validating JVM)%n", stack, ms));
+            terminal.out().printf("added\t%d ms of CPU per stack beyond synth's %d ms (CPU times hardly move with the machine's load)%n",
+                    addedCpuPerStack, synthCpu);
+            rulesPerStack.forEach((stack, ms) -> terminal.out().printf("rules\t%s: %d ms (median, in the validating JVM)%n", stack, ms));
         }
         terminal.out().flush();
     }

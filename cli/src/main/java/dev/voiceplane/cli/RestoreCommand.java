@@ -77,8 +77,7 @@ final class RestoreCommand extends VoiceplaneCommand {
             return ExitCode.BAD_INPUT;
         }
         if (from.isBlank() || from.contains("/") || from.startsWith("..")) {
-            terminal.error("--from: '" + from + "' must be the file name of a copy, e.g. postgres-20250101T020000Z.sql.gz.gpg");
-            return ExitCode.BAD_INPUT;
+            return fail(ExitCode.BAD_INPUT, "--from: '" + from + "' must be the file name of a copy, e.g. postgres-20250101T020000Z.sql.gz.gpg");
         }
         StackConfig stack = stackOption.load();
         String namespace = stack.namespace();
@@ -86,9 +85,8 @@ final class RestoreCommand extends VoiceplaneCommand {
         try (Cluster cluster = clusterOptions.connect()) {
             CronJob cronJob = cluster.client().batch().v1().cronjobs().inNamespace(namespace).withName(schedule.name()).get();
             if (cronJob == null) {
-                terminal.error("no CronJob " + namespace + "/" + schedule.name() + " in " + cluster.description()
+                return fail(ExitCode.UNEXPECTED_STATE, "no CronJob " + namespace + "/" + schedule.name() + " in " + cluster.description()
                         + ": this stack has no in-cluster " + store + " backups to restore from");
-                return ExitCode.UNEXPECTED_STATE;
             }
             String keySecret = BackupSchedule.restoreKeySecret(stack.system().id());
             if (cluster.client().secrets().inNamespace(namespace).withName(keySecret).get() == null) {
@@ -102,8 +100,7 @@ final class RestoreCommand extends VoiceplaneCommand {
             if (store == Store.redis) {
                 redis = cluster.client().apps().statefulSets().inNamespace(namespace).withName(DataStores.REDIS).get();
                 if (redis == null || redis.getSpec().getVolumeClaimTemplates().isEmpty()) {
-                    terminal.error("no StatefulSet " + namespace + "/" + DataStores.REDIS + " with a data volume to restore into");
-                    return ExitCode.UNEXPECTED_STATE;
+                    return fail(ExitCode.UNEXPECTED_STATE, "no StatefulSet " + namespace + "/" + DataStores.REDIS + " with a data volume to restore into");
                 }
                 claim = redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName() + "-" + DataStores.REDIS + "-0";
             }

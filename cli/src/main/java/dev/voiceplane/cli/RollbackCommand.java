@@ -49,9 +49,16 @@ final class RollbackCommand extends VoiceplaneCommand {
         try (Cluster cluster = clusterOptions.connect()) {
             Revisions revisions = new Revisions(cluster, stack.name(), stack.namespace());
             List<Revision> history = revisions.list();
-            Revision target = target(history, stack, cluster);
+            String where = " in namespace " + stack.namespace() + " of " + cluster.description();
+            Revision target = target(history);
+            if (target == null && to != null) {
+                return fail(ExitCode.UNEXPECTED_STATE, "no revision " + to + " of stack '" + stack.name() + "'" + where + "; kept: "
+                        + (history.isEmpty() ? "none" : String.join(", ", history.stream().map(r -> Integer.toString(r.number())).toList()))
+                        + " (see 'voiceplane history')");
+            }
             if (target == null) {
-                return ExitCode.UNEXPECTED_STATE;
+                return fail(ExitCode.UNEXPECTED_STATE, "nothing to roll back to: stack '" + stack.name() + "' has " + history.size()
+                        + " recorded revision(s)" + where + " (each 'voiceplane apply' records one)");
             }
             terminal.progress("Rolling stack '" + stack.name() + "' back to revision " + target.number() + " (" + target.cause() + ", "
                     + target.appliedAt() + ")");
@@ -60,9 +67,8 @@ final class RollbackCommand extends VoiceplaneCommand {
             Rollout.Result result = new Rollout(cluster, terminal).run(stack.name(), target.objects(), target.objects().byKey().keySet(),
                     kinds, rolloutOptions.toOptions(true, false), false);
             if (result.refused()) {
-                terminal.error("nothing rolled back: revision " + target.number() + " would replace an object holding data; "
+                return fail(ExitCode.FAILURE, "nothing rolled back: revision " + target.number() + " would replace an object holding data; "
                         + "use 'voiceplane apply --allow-data-loss' on a checkout of that revision if that is meant");
-                return ExitCode.FAILURE;
             }
             result.kept().forEach((object, why) -> terminal.warn("kept " + object + " (not in revision " + target.number() + "): " + why));
             Revision recorded = revisions.record(target.objects(), "rollback to " + target.number());
@@ -84,22 +90,12 @@ final class RollbackCommand extends VoiceplaneCommand {
         }
     }
 
-    /** The revision asked for, or the one before the current; null (after saying why) when there is none. */
-    private Revision target(List<Revision> history, StackConfig stack, Cluster cluster) {
-        String where = " in namespace " + stack.namespace() + " of " + cluster.description();
+    /** The revision asked for, or the one before the current; null when there is none. */
+    private Revision target(List<Revision> history) {
         if (to != null) {
-            for (Revision r : history) {
-                if (r.number() == to) {
-                    return r;
-                }
-            }
-            terminal.error("no revision " + to + " of stack '" + stack.name() + "'" + where + "; kept: "
-                    + (history.isEmpty() ? "none" : String.join(", ", history.stream().map(r -> Integer.toString(r.number())).toList())));
-            return null;
+            return history.stream().filter(r -> r.number() == to).findFirst().orElse(null);
         }
         if (history.size() < 2) {
-            terminal.error("nothing to roll back to: stack '" + stack.name() + "' has " + history.size() + " recorded revision(s)" + where
-                    + " (each 'voiceplane apply' records one)");
             return null;
         }
         return history.get(history.size() - 2);

@@ -77,6 +77,7 @@ final class StatusCommand extends VoiceplaneCommand {
             long notReady = rows.stream().filter(r -> !r.ready()).count();
             print(stack, rows, current);
             if (notReady > 0) {
+                // A result, not an error: the report above says what is not ready (no error envelope under -o json).
                 terminal.error(notReady + " object(s) of stack '" + stack.name() + "' not ready");
                 return ExitCode.UNEXPECTED_STATE;
             }

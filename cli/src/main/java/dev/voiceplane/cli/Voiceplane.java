@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Voiceplane.Version.class,
         subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
                 RollbackCommand.class, HistoryCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
+                CompletionCommand.class, CommandLine.HelpCommand.class,
+                PlanCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 

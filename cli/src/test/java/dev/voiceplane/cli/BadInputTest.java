@@ -116,7 +116,7 @@ class BadInputTest {
         c.add(new Case("an alias bomb", t -> t.stack("t", aliasBomb()), SYNTH + "--stack t", 2, "Pulumi.t.yaml:", "aliases"));
         c.add(new Case("a doubling alias chain", t -> t.stack("t", doubling()), SYNTH + "--stack t", 2, "expand to more than"));
         c.add(new Case("yes as a boolean", t -> t.stack("t", t.localWith("voiceplane:istio: false", "voiceplane:istio: yes")),
-                SYNTH + "--stack t", 2, "Pulumi.t.yaml:43: voiceplane:istio: must be true or false, got 'yes'", "YAML 1.1"));
+                SYNTH + "--stack t", 2, "Pulumi.t.yaml:45: voiceplane:istio: must be true or false, got 'yes'", "YAML 1.1"));
         c.add(new Case("on as a boolean", t -> t.stack("t", t.localWith("voiceplane:istio: false", "voiceplane:istio: on")),
                 SYNTH + "--stack t", 2, "voiceplane:istio: must be true or false, got 'on'", "write true or false"));
         c.add(new Case("quoted no as a boolean", t -> t.stack("t", t.localWith("voiceplane:istio: false", "voiceplane:istio: \"no\"")),

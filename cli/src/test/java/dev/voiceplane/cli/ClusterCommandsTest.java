@@ -68,8 +68,12 @@ class ClusterCommandsTest {
             assertThat(apply.contentType()).startsWith("application/apply-patch+yaml");
             assertThat(apply.path()).contains("fieldManager=voiceplane").doesNotContain("force=true");
         });
+        // The cluster-wide classes (component `cluster`) come first, then the namespace before anything in it.
         MockCluster.Apply first = cluster.applies().get(0);
-        assertThat(first.path()).startsWith("/api/v1/namespaces/ai-ninja?");
+        assertThat(first.path()).startsWith("/apis/storage.k8s.io/v1/storageclasses/");
+        List<String> paths = cluster.applies().stream().map(MockCluster.Apply::path).toList();
+        int namespace = paths.indexOf(paths.stream().filter(p -> p.startsWith("/api/v1/namespaces/ai-ninja?")).findFirst().orElseThrow());
+        assertThat(paths.subList(0, namespace)).noneMatch(p -> p.contains("/namespaces/ai-ninja/"));
         assertThat(new ObjectMapper().readTree(first.body()).at("/metadata/labels/voiceplane.dev~1stack").asText()).isEqualTo("local");
         assertThat(cli.err()).contains("Applying core-services");
         assertThat(cluster.client().configMaps().inNamespace(NS).withName("voiceplane-local-rev-1").get().getBinaryData())
@@ -146,7 +150,7 @@ class ClusterCommandsTest {
         assertThat(cli.err()).contains("nothing to roll back to").contains("0 recorded revision(s)");
 
         assertThat(voiceplane("apply", "--component", "namespace")).as(cli.err()).isZero();
-        assertThat(voiceplane("apply", "--component", "storage")).as(cli.err()).isZero();
+        assertThat(voiceplane("apply", "--component", "storage", "--component", "cluster")).as(cli.err()).isZero();
         cluster.client().namespaces().withName(NS).edit(ns -> {
             ns.getMetadata().getLabels().remove("voiceplane.dev/stack");
             return ns;

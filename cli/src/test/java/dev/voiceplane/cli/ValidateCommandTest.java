@@ -30,8 +30,9 @@ class ValidateCommandTest {
     private Path brokenStacks() throws Exception {
         Path stacks = Files.createDirectories(tmp.resolve("repo/stacks"));
         String local = Files.readString(CliRun.stacksDir().resolve("Pulumi.local.yaml"));
-        assertThat(local).contains("    limitsCpu: \"8\"");
-        Files.writeString(stacks.resolve("Pulumi.local.yaml"), local.replace("    limitsCpu: \"8\"", "    limitsCpu: \"3\""));
+        String broken = local.replaceFirst("(?m)^    limitsCpu: .*$", "    limitsCpu: \"3\"");
+        assertThat(broken).isNotEqualTo(local);
+        Files.writeString(stacks.resolve("Pulumi.local.yaml"), broken);
         return stacks;
     }
 
@@ -185,5 +186,19 @@ class ValidateCommandTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(output).isZero();
         assertThat(output).contains("pass every rule").doesNotContain("internal error");
+    }
+
+    @Test
+    void missingSchemaModelsAreAnUnexpectedStateThatSaysWhereItLookedAndHowToFixIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("models-missing"));
+        Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dvoiceplane.schemaModels=" + tmp.resolve("no-models"),
+                "-cp", System.getProperty("java.class.path"), Voiceplane.class.getName(), "validate", "--dir", ".")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(output).isEqualTo(ExitCode.UNEXPECTED_STATE);
+        assertThat(output).contains("npm schema models").contains(tmp.resolve("no-models").toString())
+                .contains("mvn -pl charts-gen -am package").doesNotContain("internal error");
     }
 }

@@ -1,16 +1,34 @@
 package dev.voiceplane.infra;
 
 import com.pulumi.core.Output;
+import dev.voiceplane.infra.kube.ClusterAddons;
+import dev.voiceplane.stack.StackConfig;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a cloud's component hands to the rest of the program: how to reach the cluster it created and
- * the values the stack file carries (exported as stack outputs, see infra/README.md).
+ * What a cloud's component hands to the rest of the program: how to reach the cluster it created,
+ * the values the charts need from it, how the cluster add-ons differ on it, and the stack outputs.
  */
 public interface Platform {
     /** A kubeconfig for the new cluster (secret); empty when the program uses the current kube context. */
     Optional<Output<String>> kubeconfig();
+
+    /**
+     * The stack with the values this cloud produced in this run (identities, file system id, registry),
+     * for synthesizing the charts at deploy time instead of copying ids into the stack file.
+     */
+    Output<StackConfig> deployed(StackConfig stack);
+
+    /** The add-ons' cloud differences and what they wait for (node groups, CSI drivers, network grants). */
+    ClusterAddons.Settings addons();
+
+    /**
+     * Publishes the stack's public hosts (api./ws. of its domain) at the ingress controller's address in
+     * a DNS zone of the cloud, so Let's Encrypt's HTTP-01 challenge and clients reach the cluster.
+     * Adds the zone's name servers (to delegate the domain to) to {@link #outputs()}.
+     */
+    void publish(String domain, java.util.List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress);
 
     /** Stack output name to value, in a stable order. */
     Map<String, Output<?>> outputs();

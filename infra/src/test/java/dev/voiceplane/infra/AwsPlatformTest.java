@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voiceplane.infra.plan.MockCloud;
+import dev.voiceplane.infra.plan.Plan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** BharatVoice on AWS: the bharatvoice-production stack from stacks/, against the mock cloud. */
+/** BharatVoice on AWS: the bharatvoice-production and -staging stacks from stacks/, against the mock cloud. */
 class AwsPlatformTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static InfraRun production() {
         return InfraRun.of("bharatvoice-production");
+    }
+
+    static InfraRun staging() {
+        return InfraRun.of("bharatvoice-staging");
     }
 
     static JsonNode policyOf(String roleName) throws Exception {
@@ -25,24 +31,85 @@ class AwsPlatformTest {
 
     @Test
     void theProgramRunsWithoutErrors() {
-        assertThat(production().result.exceptions()).isEmpty();
-        assertThat(production().result.errors()).isEmpty();
+        assertThat(production().errors()).isEmpty();
+        assertThat(staging().errors()).isEmpty();
     }
 
     @Test
-    void everyAwsResourceGoesThroughAProviderPinnedToMumbai() {
-        assertThat(production().one("pulumi:providers:aws").inputs().get("region")).isEqualTo("ap-south-1");
+    void everyAwsResourceGoesThroughTheOneProviderPinnedToMumbaiAndTheStacksAccount() {
+        var provider = production().one("pulumi:providers:aws");
+        assertThat(provider.inputs().get("region")).isEqualTo("ap-south-1");
+        assertThat(provider.inputs().get("allowedAccountIds")).asString().contains(MockCloud.ACCOUNT);
+        List<Plan.Node> aws = production().created.stream().filter(c -> c.type().startsWith("aws:")).toList();
+        assertThat(aws).hasSizeGreaterThan(40)
+                .allSatisfy(c -> assertThat(c.provider()).as(c.id()).isEqualTo("aws::bharatvoice-production-aws"));
         assertThat(production().ofType("aws:ec2/subnet:Subnet")).extracting(c -> c.inputs().get("availabilityZone"))
                 .containsOnly("ap-south-1a", "ap-south-1b", "ap-south-1c").hasSize(6);
-        assertThat(production().ofType("aws:ec2/natGateway:NatGateway")).hasSize(3);
     }
 
     @Test
-    void theNodeGroupAutoscalesFromOneNodePerZone() {
-        Map<String, Object> group = production().one("aws:eks/nodeGroup:NodeGroup").inputs();
-        assertThat(at(group, "scalingConfig.minSize")).isEqualTo(3.0);
-        assertThat(at(group, "scalingConfig.maxSize")).isEqualTo(5.0);
-        assertThat(at(group, "instanceTypes.0")).isEqualTo("m5.xlarge");
+    void credentialsOfAnotherAccountStopTheRun() {
+        InfraRun other = InfraRun.run(InfraRun.STACKS, "bharatvoice-production", Plan.STAND_INS, new MockCloud("111122223333"));
+        assertThat(String.join("\n", other.errors())).contains("the AWS credentials are for account 111122223333")
+                .contains("deploys into " + MockCloud.ACCOUNT);
+    }
+
+    @Test
+    void aStackWithoutAnAccountSettingNamesTheSettingToSet() {
+        InfraRun unset = InfraRun.run(InfraRun.STACKS, "bharatvoice-staging",
+                InfraRun.settings(java.util.Collections.singletonMap(VoiceplaneInfra.AWS_ACCOUNT_ID, null)), new MockCloud());
+        assertThat(String.join("\n", unset.errors())).contains("voiceplane-infra:awsAccountId is not set")
+                .contains("pulumi config set voiceplane-infra:awsAccountId");
+    }
+
+    @Test
+    void productionHasANatGatewayPerZoneAndStagingOneSoBothFitFiveElasticIps() {
+        assertThat(production().ofType("aws:ec2/natGateway:NatGateway")).hasSize(3);
+        assertThat(staging().ofType("aws:ec2/natGateway:NatGateway")).hasSize(1);
+        // Both stacks live in ap-south-1, whose default quota is 5 Elastic IPs per account.
+        assertThat(production().ofType("aws:ec2/eip:Eip").size() + staging().ofType("aws:ec2/eip:Eip").size()).isLessThanOrEqualTo(5);
+        // Every private subnet still has a default route through a NAT gateway.
+        assertThat(staging().ofType("aws:ec2/routeTable:RouteTable")).filteredOn(c -> c.name().contains("-private-")).hasSize(3)
+                .allSatisfy(c -> assertThat(at(c.inputs(), "routes.0.natGatewayId")).isNotNull());
+    }
+
+    @Test
+    void theApiEndpointAdmitsOnlyTheOperatorsNetworks() {
+        Map<String, Object> cluster = production().one("aws:eks/cluster:Cluster").inputs();
+        assertThat(at(cluster, "vpcConfig.publicAccessCidrs")).isEqualTo(List.of("203.0.113.0/24"));
+        InfraRun open = InfraRun.run(InfraRun.STACKS, "bharatvoice-staging",
+                InfraRun.settings(Map.of(VoiceplaneInfra.ADMIN_CIDRS, "0.0.0.0/0")), new MockCloud());
+        assertThat(String.join("\n", open.errors())).contains("opens the cluster API to the whole internet");
+    }
+
+    @Test
+    void namedAdminsGetClusterAdminAccessEntries() {
+        assertThat(production().ofType("aws:eks/accessEntry:AccessEntry")).isEmpty();
+        String ci = "arn:aws:iam::" + MockCloud.ACCOUNT + ":role/ci-deploy";
+        InfraRun withCi = InfraRun.run(InfraRun.STACKS, "bharatvoice-staging",
+                InfraRun.settings(Map.of(VoiceplaneInfra.CLUSTER_ADMINS, ci)), new MockCloud());
+        assertThat(withCi.one("aws:eks/accessEntry:AccessEntry").inputs().get("principalArn")).isEqualTo(ci);
+        assertThat(withCi.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").inputs().get("policyArn")).asString()
+                .endsWith("AmazonEKSClusterAdminPolicy");
+    }
+
+    @Test
+    void theWorkersAutoscaleFromOneNodePerZoneAndTheAutoscalerOwnsTheSize() {
+        var workers = production().named("aws:eks/nodeGroup:NodeGroup", "bharatvoice-production-workers");
+        assertThat(at(workers.inputs(), "scalingConfig.minSize")).isEqualTo(3.0);
+        assertThat(at(workers.inputs(), "scalingConfig.maxSize")).isEqualTo(5.0);
+        assertThat(at(workers.inputs(), "instanceTypes.0")).isEqualTo("m5.xlarge");
+        assertThat(workers.ignoreChanges()).containsExactly("scalingConfig.desiredSize");
+    }
+
+    @Test
+    void spotCapacityIsASeparateTaintedGroupOfSeveralTypes() {
+        var spot = production().named("aws:eks/nodeGroup:NodeGroup", "bharatvoice-production-spot");
+        assertThat(spot.inputs().get("capacityType")).isEqualTo("SPOT");
+        assertThat((List<?>) spot.inputs().get("instanceTypes")).hasSizeGreaterThan(1);
+        assertThat(at(spot.inputs(), "taints.0.effect")).isEqualTo("PREFER_NO_SCHEDULE");
+        assertThat(at(production().named("aws:eks/nodeGroup:NodeGroup", "bharatvoice-production-workers").inputs(), "capacityType"))
+                .isEqualTo("ON_DEMAND");
     }
 
     @Test
@@ -57,6 +124,28 @@ class AwsPlatformTest {
         Map<String, Object> block = production().one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs();
         assertThat(List.of(block.get("blockPublicAcls"), block.get("blockPublicPolicy"), block.get("ignorePublicAcls"),
                 block.get("restrictPublicBuckets"))).containsOnly(true);
+    }
+
+    @Test
+    void backupVersionsAreLockedInGovernanceModeFromTheBucketsCreation() {
+        assertThat(production().one("aws:s3/bucketV2:BucketV2").inputs().get("objectLockEnabled")).isEqualTo(true);
+        var lock = production().one("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2");
+        assertThat(at(lock.inputs(), "rule.defaultRetention.mode")).isEqualTo("GOVERNANCE");
+        assertThat(at(lock.inputs(), "rule.defaultRetention.days")).isEqualTo(7.0);
+        assertThat(lock.dependsOn()).contains("aws:s3/bucketVersioningV2:BucketVersioningV2::bharatvoice-production-backups");
+    }
+
+    @Test
+    void thePublicHostsAreCnamesOfTheIngressLoadBalancer() {
+        assertThat(production().one("aws:route53/zone:Zone").inputs().get("name")).isEqualTo("bharatvoice.example.in");
+        // BharatVoice serves its API only (no WebSocket host): one record per host its Ingresses serve.
+        assertThat(production().ofType("aws:route53/record:Record")).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.inputs().get("type")).isEqualTo("CNAME");
+            assertThat(at(r.inputs(), "records.0")).asString().endsWith(".elb.ap-south-1.amazonaws.com");
+            assertThat(r.provider()).isEqualTo("aws::bharatvoice-production-aws");
+        }).extracting(r -> r.inputs().get("name")).containsExactly("api.bharatvoice.example.in");
+        assertThat(dev.voiceplane.infra.plan.MockCloud.refusal("aws:route53/record:Record",
+                Map.of("type", "CNAME", "records", List.of("203.0.113.10")))).isPresent();
     }
 
     @Test
@@ -80,7 +169,7 @@ class AwsPlatformTest {
         JsonNode policy = policyOf("bharatvoice-production-external-secrets");
         assertThat(policy.at("/Statement")).hasSize(1);
         assertThat(policy.at("/Statement/0/Resource/0").asText())
-                .isEqualTo("arn:aws:secretsmanager:ap-south-1:123456789012:secret:bharatvoice/production-AbCdEf");
+                .isEqualTo("arn:aws:secretsmanager:ap-south-1:" + MockCloud.ACCOUNT + ":secret:bharatvoice/production-AbCdEf");
         assertThat(policy.at("/Statement/0/Action").toString()).doesNotContain("*").doesNotContain("PutSecretValue");
         assertThat(production().one("aws:secretsmanager/secret:Secret").inputs().get("name")).isEqualTo("bharatvoice/production");
     }
@@ -103,19 +192,40 @@ class AwsPlatformTest {
     }
 
     @Test
-    void csiDriversRunWithTheirOwnRoles() {
-        assertThat(production().ofType("aws:eks/addon:Addon")).extracting(c -> c.inputs().get("addonName"))
-                .containsExactlyInAnyOrder("aws-ebs-csi-driver", "aws-efs-csi-driver");
-        assertThat(production().ofType("aws:eks/addon:Addon")).allSatisfy(c ->
-                assertThat(c.inputs().get("serviceAccountRoleArn")).asString().contains("-csi"));
+    void csiDriversRunWithTheirOwnRolesAfterTheWorkersExist() {
+        var addons = production().ofType("aws:eks/addon:Addon");
+        assertThat(addons).extracting(c -> c.inputs().get("addonName"))
+                .containsExactlyInAnyOrder("aws-ebs-csi-driver", "aws-efs-csi-driver", "vpc-cni");
+        assertThat(addons).filteredOn(c -> c.inputs().get("addonName").toString().endsWith("csi-driver")).hasSize(2).allSatisfy(c -> {
+            assertThat(c.inputs().get("serviceAccountRoleArn")).asString().contains("-csi");
+            // Their controllers run on the workers: created first, they sit DEGRADED until creation times out.
+            assertThat(c.dependsOn()).contains("aws:eks/nodeGroup:NodeGroup::bharatvoice-production-workers");
+        });
     }
 
     @Test
-    void ecrHasARepositoryPerImageOfTheManifests() {
+    void theVpcCniEnforcesNetworkPolicies() throws Exception {
+        var cni = production().ofType("aws:eks/addon:Addon").stream()
+                .filter(c -> c.inputs().get("addonName").equals("vpc-cni")).findFirst().orElseThrow();
+        assertThat(JSON.readTree((String) cni.inputs().get("configurationValues")).path("enableNetworkPolicy").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void ecrHasARepositoryPerImageBuiltHereUnderTheStacksName() {
         assertThat(production().ofType("aws:ecr/repository:Repository")).extracting(c -> c.inputs().get("name"))
-                .contains("voiceplane/backup-tools").allSatisfy(n -> assertThat(n).asString().contains("/"));
+                .contains("bharatvoice-production/voiceplane/backup-tools")
+                .allSatisfy(n -> assertThat(n).asString().startsWith("bharatvoice-production/"))
+                .noneSatisfy(n -> assertThat(n).asString().contains("postgres"));
         assertThat(production().ofType("aws:ecr/repository:Repository"))
                 .allSatisfy(c -> assertThat(c.inputs().get("imageTagMutability")).isEqualTo("IMMUTABLE"));
+    }
+
+    @Test
+    void theClusterAutoscalerMayResizeOnlyThisClustersGroups() throws Exception {
+        JsonNode policy = policyOf("bharatvoice-production-cluster-autoscaler");
+        assertThat(policy.at("/Statement/1/Action").toString()).contains("autoscaling:SetDesiredCapacity");
+        assertThat(policy.at("/Statement/1/Condition/StringEquals").toString())
+                .contains("k8s.io/cluster-autoscaler/bharatvoice-production");
     }
 
     @Test
@@ -128,11 +238,12 @@ class AwsPlatformTest {
     }
 
     @Test
-    void outputsCarryTheStackFilesPlaceholders() {
-        assertThat(production().output("vaultIdentity")).isEqualTo("arn:aws:iam::123456789012:role/bharatvoice-production-external-secrets");
-        assertThat(production().output("backupIdentity")).isEqualTo("arn:aws:iam::123456789012:role/bharatvoice-production-backups");
+    void outputsAreWhatTheCloudCreatedNotTheStackFile() {
+        assertThat(production().output("awsAccount")).isEqualTo(MockCloud.ACCOUNT);
+        assertThat(production().output("vaultIdentity")).isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-external-secrets");
+        assertThat(production().output("backupIdentity")).isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-backups");
         assertThat(production().output("backupBucket")).isEqualTo("bharatvoice-production-backups");
-        assertThat(production().output("efsFileSystemId")).isEqualTo("fs-0123456789abcdef0");
-        assertThat(production().output("registry")).isEqualTo("123456789012.dkr.ecr.ap-south-1.amazonaws.com");
+        assertThat(production().output("efsFileSystemId")).asString().matches("fs-0[0-9a-f]{16}");
+        assertThat(production().output("registry")).isEqualTo(MockCloud.ACCOUNT + ".dkr.ecr.ap-south-1.amazonaws.com/bharatvoice-production");
     }
 }

@@ -19,9 +19,8 @@ class AzurePlatformTest {
 
     @Test
     void theProgramRunsWithoutErrors() {
-        assertThat(production().result.errors()).isEmpty();
-        assertThat(production().result.exceptions()).isEmpty();
-        assertThat(staging().result.exceptions()).isEmpty();
+        assertThat(production().errors()).isEmpty();
+        assertThat(staging().errors()).isEmpty();
     }
 
     @Test
@@ -84,8 +83,102 @@ class AzurePlatformTest {
         Map<String, Object> aks = production().one("azure-native:containerservice:ManagedCluster").inputs();
         assertThat(at(aks, "oidcIssuerProfile.enabled")).isEqualTo(true);
         assertThat(at(aks, "securityProfile.workloadIdentity.enabled")).isEqualTo(true);
+        // Azure CNI powered by Cilium, enforcing the charts' NetworkPolicies with Cilium.
         assertThat(at(aks, "networkProfile.networkPlugin")).isEqualTo("azure");
-        assertThat(at(aks, "networkProfile.networkPolicy")).isEqualTo("azure");
+        assertThat(at(aks, "networkProfile.networkDataplane")).isEqualTo("cilium");
+        assertThat(at(aks, "networkProfile.networkPolicy")).isEqualTo("cilium");
+    }
+
+    @Test
+    void aksHasNoLocalAccountsAndAnApiOpenOnlyToTheOperatorsNetworks() {
+        Map<String, Object> aks = production().one("azure-native:containerservice:ManagedCluster").inputs();
+        assertThat(aks.get("disableLocalAccounts")).isEqualTo(true);
+        assertThat(at(aks, "aadProfile.enableAzureRBAC")).isEqualTo(true);
+        assertThat(at(aks, "apiServerAccessProfile.authorizedIPRanges")).isEqualTo(List.of("203.0.113.0/24"));
+        // Without local accounts only RBAC grants reach the cluster: the deployer is one of them, before any release.
+        var deployer = production().named("azure-native:authorization:RoleAssignment", "ai-ninja-production-aks-deployer");
+        assertThat(deployer.inputs().get("roleDefinitionId")).asString().endsWith("/b1ff04bb-8a4e-4dc4-8eb5-4693a6e6f5a3");
+        assertThat(deployer.inputs().get("principalId")).isEqualTo("deployer-object");
+        assertThat(production().named("kubernetes:helm.sh/v3:Release", "ai-ninja-production-addons-ingress-nginx").dependsOn())
+                .contains("azure-native:authorization:RoleAssignment::ai-ninja-production-aks-deployer");
+    }
+
+    @Test
+    void autoscaledPoolCountsAreLeftToTheAutoscaler() {
+        var aks = production().one("azure-native:containerservice:ManagedCluster");
+        assertThat(at(aks.inputs(), "agentPoolProfiles.0.enableAutoScaling")).isEqualTo(true);
+        assertThat(at(aks.inputs(), "agentPoolProfiles.1.enableAutoScaling")).isEqualTo(true);
+        assertThat(aks.ignoreChanges()).containsExactlyInAnyOrder("agentPoolProfiles[0].count", "agentPoolProfiles[1].count");
+    }
+
+    @Test
+    void theFirstLoadBalancerWaitsForTheClustersNetworkGrant() {
+        // ingress-nginx's Service is the first LoadBalancer; AKS needs Network Contributor on the subnet to place it.
+        var grant = production().named("azure-native:authorization:RoleAssignment", "ai-ninja-production-aks-network");
+        assertThat(grant.inputs().get("roleDefinitionId")).asString().endsWith("/4d97b98b-1d4f-4787-a291-c67834d212e7");
+        assertThat(production().named("kubernetes:helm.sh/v3:Release", "ai-ninja-production-addons-ingress-nginx").dependsOn())
+                .contains(grant.id());
+    }
+
+    @Test
+    void postgresConfigurationsAreWrittenOneAfterTheOtherAndTheServerAfterItsDnsLink() {
+        var configurations = production().ofType("azure-native:dbforpostgresql:Configuration");
+        assertThat(configurations).hasSize(2);
+        // Exactly one waits for the other: two concurrent writes get ServerIsBusy.
+        assertThat(configurations).filteredOn(c -> configurations.stream().anyMatch(o -> c.dependsOn().contains(o.id()))).hasSize(1);
+        assertThat(production().one("azure-native:dbforpostgresql:Server").dependsOn())
+                .contains("azure-native:network:VirtualNetworkLink::ai-ninja-production-postgres-dns-link");
+    }
+
+    @Test
+    void postgresVersionIsOneThePinnedSdkKnowsAndTheMockRefusesOthers() {
+        assertThat(production().one("azure-native:dbforpostgresql:Server").inputs().get("version")).isEqualTo("14");
+        assertThat(dev.voiceplane.infra.plan.MockCloud.refusal("azure-native:dbforpostgresql:Server", Map.of("version", "15")))
+                .hasValueSatisfying(why -> assertThat(why).contains("'15' is not one of"));
+    }
+
+    @Test
+    void theOpenAiAccountHasTheModelDeploymentTheAppCalls() {
+        var deployment = production().one("azure-native:cognitiveservices:Deployment").inputs();
+        // AzureOpenAiClient.DEFAULT_DEPLOYMENT in app/azure-openai: the name the conversation engine calls.
+        assertThat(deployment.get("deploymentName")).isEqualTo("gpt-4o-mini");
+        assertThat(at(deployment, "properties.model.name")).isEqualTo("gpt-4o-mini");
+        assertThat(at(deployment, "properties.model.format")).isEqualTo("OpenAI");
+    }
+
+    @Test
+    void theApiAndWsHostsPointAtTheIngressLoadBalancerInTheStacksZone() {
+        assertThat(production().one("azure-native:network:Zone").inputs().get("zoneName")).isEqualTo("ai-ninja.example.com");
+        assertThat(production().ofType("azure-native:network:RecordSet"))
+                .extracting(c -> c.inputs().get("relativeRecordSetName") + " " + c.inputs().get("recordType") + " " + at(c.inputs(), "aRecords.0.ipv4Address"))
+                .containsExactlyInAnyOrder("api A 203.0.113.10", "ws A 203.0.113.10");
+        // The address is read from the controller's Service, after its release.
+        assertThat(production().one("kubernetes:core/v1:Service").dependsOn())
+                .contains("kubernetes:helm.sh/v3:Release::ai-ninja-production-addons-ingress-nginx");
+        assertThat(production().output("nameServers")).asString().contains("azure-dns");
+        assertThat(dev.voiceplane.infra.plan.MockCloud.refusal("azure-native:network:RecordSet",
+                Map.of("aRecords", List.of(Map.of("ipv4Address", "k8s.elb.amazonaws.com"))))).isPresent();
+    }
+
+    @Test
+    void auditLogsOfTheClusterVaultDatabaseAndBackupsGoToTheWorkspace() {
+        var workspace = production().one("azure-native:operationalinsights:Workspace");
+        assertThat(workspace.inputs().get("retentionInDays")).isEqualTo(365.0);
+        assertThat(staging().one("azure-native:operationalinsights:Workspace").inputs().get("retentionInDays")).isEqualTo(30.0);
+        assertThat(production().ofType("azure-native:insights:DiagnosticSetting")).hasSize(4).allSatisfy(d ->
+                assertThat(d.inputs().get("workspaceId")).isEqualTo(workspace.name() + "-id"))
+                .extracting(d -> d.inputs().get("resourceUri") + " " + at(d.inputs(), "logs.0.category"))
+                .containsExactlyInAnyOrder("ai-ninja-production-aks-id kube-audit-admin", "ai-ninja-production-kv-id AuditEvent",
+                        "ai-ninja-production-postgres-id PostgreSQLLogs", "ai-ninja-production-backups-id/blobServices/default StorageWrite");
+    }
+
+    @Test
+    void deletedBackupsStayRecoverable() {
+        var service = production().one("azure-native:storage:BlobServiceProperties").inputs();
+        assertThat(service.get("isVersioningEnabled")).isEqualTo(true);
+        assertThat(at(service, "deleteRetentionPolicy.enabled")).isEqualTo(true);
+        assertThat(at(service, "deleteRetentionPolicy.days")).isEqualTo(30.0);
+        assertThat(at(service, "containerDeleteRetentionPolicy.enabled")).isEqualTo(true);
     }
 
     @Test
@@ -144,11 +237,13 @@ class AzurePlatformTest {
             var r = production().one(type);
             assertThat(production().optionsOf(r)).as(type).isEqualTo(new InfraRun.Options(true, true));
         }
-        assertThat(production().optionsOf(production().one("azure-native:containerservice:ManagedCluster")).protect()).isFalse();
+        // The group and the cluster are protected too: deleting the group deletes everything in it.
+        assertThat(production().optionsOf(production().one("azure-native:resources:ResourceGroup")).protect()).isTrue();
+        assertThat(production().optionsOf(production().one("azure-native:containerservice:ManagedCluster")).protect()).isTrue();
     }
 
     @Test
-    void outputsCarryTheStackFilesPlaceholders() {
+    void outputsAreTheNamesCreatedAndTheGeneratedIds() {
         assertThat(production().output("postgresHost")).isEqualTo("ai-ninja-production.postgres.database.azure.com");
         assertThat(production().output("redisHost")).isEqualTo("ai-ninja-production.redis.cache.windows.net");
         assertThat(production().output("vaultUrl")).isEqualTo("https://ai-ninja-prod-kv.vault.azure.net/");

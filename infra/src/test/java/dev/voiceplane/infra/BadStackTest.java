@@ -23,14 +23,21 @@ class BadStackTest {
     void aPostgresHostThatIsNotAFlexibleServerNamesItsKey() throws Exception {
         InfraRun run = runWith("ai-ninja-staging", "postgresHost: ai-ninja-staging.postgres.database.azure.com",
                 "postgresHost: db.example.com");
-        assertThat(String.join("\n", run.result.errors()))
+        assertThat(String.join("\n", run.errors()))
                 .contains("Pulumi.ai-ninja-staging.yaml: voiceplane:managedStores.postgresHost: must be <name>.postgres.database.azure.com");
     }
 
     @Test
+    void aRoleArnThatIsNotOneNamesItsKey() throws Exception {
+        InfraRun run = runWith("bharatvoice-staging", "  voiceplane:backups:\n",
+                "  voiceplane:vault:\n    identity: arn:aws:iam::111122223333:user/someone\n  voiceplane:backups:\n");
+        assertThat(String.join("\n", run.errors())).contains("Pulumi.bharatvoice-staging.yaml").contains("voiceplane:vault.identity");
+    }
+
+    @Test
     void anEcrRegistryOutsideTheStacksRegionNamesItsKey() throws Exception {
-        InfraRun run = runWith("bharatvoice-production", "registry: 123456789012.dkr.ecr.ap-south-1.amazonaws.com",
-                "registry: 123456789012.dkr.ecr.eu-west-1.amazonaws.com");
-        assertThat(String.join("\n", run.result.errors())).contains("voiceplane:images.registry: must be the ECR registry of the stack's region");
+        InfraRun run = runWith("bharatvoice-production", "  voiceplane:images:\n",
+                "  voiceplane:images:\n    registry: 111122223333.dkr.ecr.eu-west-1.amazonaws.com\n");
+        assertThat(String.join("\n", run.errors())).contains("voiceplane:images.registry: must be the ECR registry of the stack's region");
     }
 }

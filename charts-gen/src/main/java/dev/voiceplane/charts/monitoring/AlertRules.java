@@ -59,21 +59,12 @@ public final class AlertRules extends Construct {
         alerts.add(new Alert("availability", "ServiceTargetDown", "up" + q.sel("") + " == 0", "2m", Severity.WARNING,
                 "{{ $labels.job }} instance {{ $labels.instance }} is down",
                 "Prometheus could not scrape {{ $labels.pod }} for 2 minutes: the pod is gone, hung or not ready."));
-        alerts.add(new Alert("performance", "HighResponseLatency", q.latency(0.95, "service", "") + " > 0.8", "5m", Severity.WARNING,
-                "P95 latency of {{ $labels.service }} above 800 ms",
-                "95th percentile response time of {{ $labels.service }} has been {{ $value | humanizeDuration }} for 5 minutes (threshold 800 ms)."));
-        alerts.add(new Alert("performance", "HighErrorRate", "(" + q.errorRatio("service") + ") > 0.05", "5m", Severity.CRITICAL,
-                "More than 5% of {{ $labels.service }} requests fail",
-                "{{ $value | humanizePercentage }} of requests to {{ $labels.service }} answered 5xx over the last 5 minutes."));
         alerts.add(new Alert("resources", "ContainerCpuNearLimit", "(" + q.cpuOfLimit() + ") > 0.9", "10m", Severity.WARNING,
                 "{{ $labels.pod }}/{{ $labels.container }} uses over 90% of its CPU limit",
                 "CPU use is {{ $value | humanizePercentage }} of the limit; the container is being throttled. Scale out or raise the limit."));
         alerts.add(new Alert("resources", "ContainerMemoryNearLimit", "(" + q.memoryOfLimit() + ") > 0.9", "5m", Severity.WARNING,
                 "{{ $labels.pod }}/{{ $labels.container }} uses over 90% of its memory limit",
                 "Working set is {{ $value | humanizePercentage }} of the limit; the container will be OOM-killed at 100%."));
-        alerts.add(new Alert("business", "AiResponseQualityLow", "avg(" + Queries.AI_RESPONSE_QUALITY + q.sel("") + ") < 0.7", "15m",
-                Severity.WARNING, "AI response quality below 0.7",
-                "Average AI response quality score is {{ $value }} (threshold 0.7) for 15 minutes: check the model provider and prompts."));
         alerts.add(new Alert("business", "VoiceProcessingFailures", q.rate(Queries.VOICE_FAILURES, "service") + " > 0.05", "10m",
                 Severity.WARNING, "{{ $labels.service }} fails to process voice",
                 "{{ $labels.service }} reports {{ $value | humanize }} voice processing failures per second for 10 minutes."));
@@ -86,9 +77,24 @@ public final class AlertRules extends Construct {
         return alerts;
     }
 
+    /** The ai-ninja guide's performance and quality alerts: P95 over 800 ms, errors over 5 %, AI response quality under 0.7. */
+    public static List<Alert> aiNinja(Queries q) {
+        return List.of(
+                new Alert("performance", "HighResponseLatency", q.latency(0.95, "service", "") + " > 0.8", "5m", Severity.WARNING,
+                        "P95 latency of {{ $labels.service }} above 800 ms",
+                        "95th percentile response time of {{ $labels.service }} has been {{ $value | humanizeDuration }} for 5 minutes (threshold 800 ms)."),
+                new Alert("performance", "HighErrorRate", "(" + q.errorRatio("service") + ") > 0.05", "5m", Severity.CRITICAL,
+                        "More than 5% of {{ $labels.service }} requests fail",
+                        "{{ $value | humanizePercentage }} of requests to {{ $labels.service }} answered 5xx over the last 5 minutes."),
+                new Alert("business", "AiResponseQualityLow", "avg(" + Queries.AI_RESPONSE_QUALITY + q.sel("") + ") < 0.7", "15m",
+                        Severity.WARNING, "AI response quality below 0.7",
+                        "Average AI response quality score is {{ $value }} (threshold 0.7) for 15 minutes: check the model provider and prompts."));
+    }
+
     /**
-     * BharatVoice's extra alerts (guide: "Critical alerts (application down, database failure)",
-     * "95th percentile < 2s").
+     * BharatVoice's alerts (guide: "Critical alerts (application down, database failure)",
+     * "Error rate < 1% for critical endpoints", "Voice processing < 5 seconds", "95th percentile < 2s
+     * for simple queries").
      *
      * @param app the application's Service (the scrape job's name)
      */
@@ -103,9 +109,20 @@ public final class AlertRules extends Construct {
                         "sum(rate(" + Queries.HTTP_REQUESTS + "_count" + q.sel(job + ",route=\"/health/ready\",status=\"503\"") + "[5m])) > 0",
                         "2m", Severity.CRITICAL, app + " cannot reach its database",
                         "Readiness of " + app + " fails with 503 for 2 minutes: PostgreSQL or Redis does not answer."),
-                new Alert("performance", "ResponseLatencyAboveTwoSeconds", q.latency(0.95, "service", job) + " > 2", "5m",
-                        Severity.CRITICAL, "P95 latency of " + app + " above 2 s",
-                        "95th percentile response time is {{ $value | humanizeDuration }} (guide target: under 2 s for simple queries)."));
+                // "95th percentile < 2s for simple queries": a typed query is POST /api/queries.
+                new Alert("performance", "SimpleQueryLatencyAboveTwoSeconds",
+                        q.latency(0.95, "service", job + ",route=\"" + BharatVoiceMetrics.QUERY_ROUTE + "\",method=\"POST\"") + " > 2", "5m",
+                        Severity.CRITICAL, "P95 latency of simple queries on " + app + " above 2 s",
+                        "95th percentile time to answer a query is {{ $value | humanizeDuration }} (guide target: under 2 s)."),
+                // "Error rate < 1% for critical endpoints": the query, voice and login routes users depend on.
+                new Alert("performance", "CriticalEndpointErrors", "(" + BharatVoiceMetrics.criticalErrorRatio(q, job) + ") > 0.01", "5m",
+                        Severity.CRITICAL, "More than 1% of {{ $labels.route }} requests fail",
+                        "{{ $value | humanizePercentage }} of requests to {{ $labels.route }} answered 5xx over 5 minutes (guide target: under 1%)."),
+                // "Voice processing < 5 seconds": the worker's voice jobs, end to end.
+                new Alert("performance", "VoiceProcessingSlow", BharatVoiceMetrics.voiceJobLatency(q, 0.95, "kind") + " > 5", "10m",
+                        Severity.WARNING, "P95 of {{ $labels.kind }} jobs above 5 s",
+                        "95th percentile duration of {{ $labels.kind }} is {{ $value | humanizeDuration }} (guide target: under 5 s). "
+                                + "Check the queue depth and the worker's CPU."));
     }
 
     /** How long past its period a backup may go without success before it pages. */

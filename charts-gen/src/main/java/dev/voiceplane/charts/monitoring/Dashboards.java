@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * The four dashboards of the ai-ninja guide ("System Overview", "Service Performance",
- * "Infrastructure", "Business Metrics"), which also cover BharatVoice's list (application overview,
- * infrastructure, voice processing, user experience). Queries come from {@link Queries}, the same
- * ones the alerts use.
+ * "Infrastructure", "Business Metrics"); BharatVoice has its own ({@link BharatVoiceDashboards}) and
+ * shares {@link #infrastructure}. Queries come from {@link Queries}, the same ones the alerts use.
  */
 public final class Dashboards {
     private Dashboards() {

@@ -91,9 +91,9 @@ public final class HardenedWorkload extends Construct {
                         .build())
                 .securityContext(exception ? Hardening.exceptedRootContainer() : Hardening.container(b.runAs));
         if (b.probePath != null) {
-            Probe probe = Probe.builder().httpGet(HttpGetAction.builder().path(b.probePath)
-                    .port(JsiiValues.intOrString(b.probePort)).build()).periodSeconds(10).failureThreshold(3).build();
-            container.livenessProbe(probe).readinessProbe(probe);
+            // Readiness takes a busy pod out of rotation after 30 s; liveness restarts it only after a minute
+            // of silence, so an overloaded pod is relieved rather than killed.
+            container.readinessProbe(httpProbe(b, 10, 3)).livenessProbe(httpProbe(b, 20, 3));
         }
 
         Map<String, String> podAnnotations = new TreeMap<>(b.podAnnotations);
@@ -139,6 +139,11 @@ public final class HardenedWorkload extends Construct {
                             .build())
                     .build();
         }
+    }
+
+    private static Probe httpProbe(Builder b, int periodSeconds, int failureThreshold) {
+        return Probe.builder().httpGet(HttpGetAction.builder().path(b.probePath).port(JsiiValues.intOrString(b.probePort)).build())
+                .periodSeconds(periodSeconds).failureThreshold(failureThreshold).build();
     }
 
     private static ObjectMeta meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {

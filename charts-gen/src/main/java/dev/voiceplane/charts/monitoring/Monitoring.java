@@ -37,8 +37,9 @@ public final class Monitoring extends Construct {
     public static final String SCRAPE_INTERVAL = "30s";
 
     /**
-     * @param applicationAlerts the service whose availability, database and 2 s latency alerts
-     *                          BharatVoice's guide asks for; empty for none
+     * @param applicationAlerts the service whose availability, database, latency and error alerts and
+     *                          dashboards BharatVoice's guide asks for ({@link BharatVoiceDashboards});
+     *                          empty for ai-ninja's ({@link Dashboards}, {@link AlertRules#aiNinja})
      * @param logs              whether to run Loki and Promtail
      * @param secretName        Secret holding the Grafana admin password
      * @param backups           the backup CronJobs of the in-cluster stores, watched through
@@ -96,7 +97,9 @@ public final class Monitoring extends Construct {
 
         Queries q = new Queries(ns);
         List<AlertRules.Alert> alerts = new ArrayList<>(AlertRules.common(q));
-        props.applicationAlerts().ifPresent(app -> alerts.addAll(AlertRules.application(q, app)));
+        // BharatVoice's guide names its application and its own targets; ai-ninja's guide its own.
+        props.applicationAlerts().ifPresentOrElse(app -> alerts.addAll(AlertRules.application(q, app)),
+                () -> alerts.addAll(AlertRules.aiNinja(q)));
         alerts.addAll(AlertRules.backups(q, props.backups()));
         Map<String, String> ruleLabels = new TreeMap<>(selected);
         ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
@@ -113,6 +116,7 @@ public final class Monitoring extends Construct {
                 "http://" + PrometheusServer.SERVICE + local + ":" + PrometheusServer.PORT,
                 props.logs() ? "http://" + LogPipeline.LOKI + local + ":" + LogPipeline.LOKI_PORT : null,
                 "http://" + TracingPipeline.JAEGER + local + ":" + TracingPipeline.JAEGER_UI_PORT,
-                Dashboards.of(props.system(), ns)));
+                props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
+                        .orElseGet(() -> Dashboards.of(props.system(), ns))));
     }
 }

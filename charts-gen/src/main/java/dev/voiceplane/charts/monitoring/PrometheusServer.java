@@ -32,8 +32,9 @@ import software.constructs.Construct;
  * system's monitors and rules, and the guide's {@code prometheus-service:9090} points at it.
  *
  * <p>Besides the services it scrapes the kubelet's cAdvisor endpoint (for CPU/memory against
- * limits), keeping only this namespace's series. Its account may list scrape targets in its own
- * namespace and in kube-system (where the operator keeps the kubelet Service) and read node metrics.
+ * limits), keeping only this namespace's series. Its account may list scrape targets (read-only
+ * discovery: its own namespace, the kubelet Service the operator keeps in kube-system,
+ * kube-state-metrics in infra's monitoring namespace) and read node metrics.
  */
 public final class PrometheusServer extends Construct {
     public static final String IMAGE = "quay.io/prometheus/prometheus:v3.5.0";
@@ -65,19 +66,27 @@ public final class PrometheusServer extends Construct {
                         .verbs(List.of("get", "list", "watch")).build(),
                 PolicyRule.builder().apiGroups(List.of("discovery.k8s.io")).resources(List.of("endpointslices"))
                         .verbs(List.of("get", "list", "watch")).build());
-        List<String> discovered = kubeStateMetrics ? List.of(namespace, "kube-system", KubeStateMetrics.NAMESPACE)
-                : List.of(namespace, "kube-system");
-        for (String ns : discovered) {
-            String name = "prometheus-" + system;
-            KubeRole.Builder.create(this, "role-" + ns)
-                    .metadata(ObjectMeta.builder().name(name).namespace(ns).labels(labels).build())
-                    .rules(discovery).build();
-            KubeRoleBinding.Builder.create(this, "binding-" + ns)
-                    .metadata(ObjectMeta.builder().name(name).namespace(ns).labels(labels).build())
-                    .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("Role").name(name).build())
-                    .subjects(List.of(Subject.builder().kind("ServiceAccount").name(account).namespace(namespace).build()))
-                    .build();
-        }
+        // Discovery in its own namespace through a Role; the kubelet Service (kube-system) and
+        // kube-state-metrics (infra's monitoring namespace) through a ClusterRole of read-only discovery,
+        // since a Role in those namespaces would be an object in a namespace other releases own.
+        String name = "prometheus-" + system;
+        KubeRole.Builder.create(this, "role-" + namespace)
+                .metadata(ObjectMeta.builder().name(name).namespace(namespace).labels(labels).build())
+                .rules(discovery).build();
+        KubeRoleBinding.Builder.create(this, "binding-" + namespace)
+                .metadata(ObjectMeta.builder().name(name).namespace(namespace).labels(labels).build())
+                .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("Role").name(name).build())
+                .subjects(List.of(Subject.builder().kind("ServiceAccount").name(account).namespace(namespace).build()))
+                .build();
+        KubeClusterRole.Builder.create(this, "discovery")
+                .metadata(ObjectMeta.builder().name(name + "-discovery").labels(labels).build())
+                .rules(discovery)
+                .build();
+        KubeClusterRoleBinding.Builder.create(this, "discovery-binding")
+                .metadata(ObjectMeta.builder().name(name + "-discovery").labels(labels).build())
+                .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole").name(name + "-discovery").build())
+                .subjects(List.of(Subject.builder().kind("ServiceAccount").name(account).namespace(namespace).build()))
+                .build();
         // The kubelet authorizes /metrics and /metrics/cadvisor as the nodes/metrics subresource.
         KubeClusterRole.Builder.create(this, "node-metrics")
                 .metadata(ObjectMeta.builder().name("prometheus-" + system + "-node-metrics").labels(labels).build())

@@ -168,7 +168,7 @@ public final class HelmChart {
     }
 
     /** A short SHA-256 of every file but Chart.yaml: the chart version changes exactly when the content does. */
-    static String contentHash(Map<String, String> files) {
+    public static String contentHash(Map<String, String> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             new TreeMap<>(files).forEach((path, content) -> {

@@ -31,14 +31,21 @@ final class NodeScript {
      * @param check {@code validate} (objects against their models) or {@code promql} (expressions against the grammar)
      */
     static JsonNode run(Path directory, String check, JsonNode input) {
+        return server(directory).ask(check, input);
+    }
+
+    /** Starts the directory's Node process now, so it loads while the caller does other work (e.g. synthesizes). */
+    static void warmUp(Path directory) {
+        server(directory).warmUp();
+    }
+
+    private static Server server(Path directory) {
         if (!Files.isDirectory(directory.resolve("node_modules"))) {
             throw new SchemaModelsMissingException(List.of(directory.toAbsolutePath()));
         }
-        Server server;
         synchronized (SERVERS) {
-            server = SERVERS.computeIfAbsent(directory.toAbsolutePath().normalize(), Server::new);
+            return SERVERS.computeIfAbsent(directory.toAbsolutePath().normalize(), Server::new);
         }
-        return server.ask(check, input);
     }
 
     /** One {@code node serve.mjs} and its pipes; requests are answered in order, one at a time. */
@@ -50,6 +57,16 @@ final class NodeScript {
 
         Server(Path directory) {
             this.directory = directory;
+        }
+
+        synchronized void warmUp() {
+            try {
+                if (node == null || !node.isAlive()) {
+                    start();
+                }
+            } catch (IOException e) {
+                node = null; // ask() reports it, when a check needs Node
+            }
         }
 
         synchronized JsonNode ask(String check, JsonNode input) {

@@ -14,4 +14,9 @@ public final class SchemaModels {
     public static Path locate() {
         return NodeModelCheck.locate();
     }
+
+    /** Starts Node on the models now, so its start-up overlaps the caller's work; checks reuse the process. */
+    public static void warmUp(Path models) {
+        NodeScript.warmUp(models);
+    }
 }

@@ -77,7 +77,7 @@ class MonitoringTest {
         Map<String, JsonNode> a = alerts("bharatvoice-production", "bharatvoice");
         assertThat(a.get("ApplicationDown").at("/labels/severity").asText()).isEqualTo("critical");
         assertThat(a.get("DatabaseFailure").path("expr").asText()).contains("/health/ready").contains("503");
-        assertThat(a.get("ResponseLatencyAboveTwoSeconds").path("expr").asText()).endsWith("> 2");
+        assertThat(a.get("SimpleQueryLatencyAboveTwoSeconds").path("expr").asText()).endsWith("> 2");
         assertThat(alerts("ai-ninja-production", "ai-ninja")).doesNotContainKey("ApplicationDown");
     }
 

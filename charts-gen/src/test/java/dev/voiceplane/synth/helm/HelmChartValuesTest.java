@@ -100,6 +100,9 @@ class HelmChartValuesTest {
                         .set("mesh.enabled", true).set("mesh.proxy.requests.cpu", "100m").set("mesh.proxy.requests.memory", "128Mi")
                         .set("mesh.proxy.limits.cpu", "500m").set("mesh.proxy.limits.memory", "256Mi").call(),
                 "minimum scale (10800m)");
+        assertThat(template(production, "voiceplane", "ai-ninja").set("namespace.quota.requests.cpu", "9500m")
+                .set("mesh.proxy.requests.cpu", "10m").set("mesh.proxy.requests.memory", "64Mi")
+                .set("mesh.proxy.limits.cpu", "100m").set("mesh.proxy.limits.memory", "128Mi").call()).contains("9500m");
     }
 
     @Test

@@ -27,7 +27,7 @@ class PromQlSyntaxTest {
     void queriesComeFromAlertRulesAndEveryDashboardPanel() {
         List<PromQlSyntax.Query> queries = PromQlSyntax.queries(Testing.objects("bharatvoice-production"));
         assertThat(queries).anySatisfy(q -> assertThat(q.source()).endsWith("DatabaseFailure"));
-        assertThat(queries).anySatisfy(q -> assertThat(q.source()).contains("panel 'AI response quality'"));
+        assertThat(queries).anySatisfy(q -> assertThat(q.source()).contains("panel 'Voice processing percentiles'"));
     }
 
     @Test

@@ -28,7 +28,8 @@ import static dev.voiceplane.infra.DataProtection.child;
 /**
  * The VPC over three availability zones of the stack's (Indian) region: a public subnet per zone for
  * the load balancers and a NAT gateway, a private subnet per zone for the nodes, EFS mount targets and
- * everything else. Each zone has its own NAT gateway so losing a zone does not cut the others' egress.
+ * everything else. Production gives each zone its own NAT gateway so losing a zone does not cut the
+ * others' egress; a smaller stack routes every zone through the first zone's one (see AwsPlatform).
  */
 public final class AwsNetwork extends ComponentResource {
     /** The VPC's range; private subnets take the first three /18s, public ones /24s from the last quarter. */
@@ -39,8 +40,11 @@ public final class AwsNetwork extends ComponentResource {
     private final List<Output<String>> privateSubnetIds = new ArrayList<>();
     private final List<Output<String>> publicSubnetIds = new ArrayList<>();
 
-    /** @param zones three zones of the region, e.g. ap-south-1a/b/c */
-    public AwsNetwork(String name, String clusterName, List<String> zones, ComponentResourceOptions options) {
+    /**
+     * @param zones       three zones of the region, e.g. ap-south-1a/b/c
+     * @param natGateways how many zones get a NAT gateway (and an Elastic IP), from the first; the others route through the first
+     */
+    public AwsNetwork(String name, String clusterName, List<String> zones, int natGateways, ComponentResourceOptions options) {
         super("voiceplane:aws:Network", name, options);
         // DNS hostnames on: EKS and EFS mount targets are reached by name.
         var vpc = new Vpc(name, VpcArgs.builder().cidrBlock(VPC.toString())
@@ -50,6 +54,7 @@ public final class AwsNetwork extends ComponentResource {
         var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder().vpcId(vpc.id())
                 .routes(RouteTableRouteArgs.builder().cidrBlock("0.0.0.0/0").gatewayId(igw.id()).build()).build(), child(this));
         String clusterTag = "kubernetes.io/cluster/" + clusterName;
+        List<NatGateway> nats = new ArrayList<>();
         for (int i = 0; i < zones.size(); i++) {
             String zone = zones.get(i);
             // Internet-facing load balancers (ingress-nginx) land here.
@@ -59,11 +64,14 @@ public final class AwsNetwork extends ComponentResource {
                     .build(), child(this));
             new RouteTableAssociation(name + "-public-" + zone, RouteTableAssociationArgs.builder()
                     .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), child(this));
-            // A fixed address for the zone's NAT gateway.
-            var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc").build(), child(this));
-            // Egress for the zone's private subnet (image pulls, S3, Secrets Manager).
-            var nat = new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
-                    .allocationId(eip.id()).subnetId(pub.id()).build(), child(this));
+            if (i < natGateways) {
+                // A fixed address for the zone's NAT gateway.
+                var eip = new Eip(name + "-nat-" + zone, EipArgs.builder().domain("vpc").build(), child(this));
+                // Egress for the private subnets (image pulls, S3, Secrets Manager).
+                nats.add(new NatGateway(name + "-nat-" + zone, NatGatewayArgs.builder()
+                        .allocationId(eip.id()).subnetId(pub.id()).build(), child(this)));
+            }
+            var nat = nats.get(Math.min(i, nats.size() - 1));
             // Nodes and pods: no public addresses.
             var priv = new Subnet(name + "-private-" + zone, SubnetArgs.builder().vpcId(vpc.id()).availabilityZone(zone)
                     .cidrBlock(VPC.subnet(2, i).toString()).mapPublicIpOnLaunch(false)

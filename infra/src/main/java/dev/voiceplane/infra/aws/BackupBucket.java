@@ -10,7 +10,11 @@ import com.pulumi.aws.s3.BucketPublicAccessBlock;
 import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2;
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
@@ -46,6 +50,8 @@ import static dev.voiceplane.infra.DataProtection.holdsData;
  * Glacier bills 90 days minimum, so with 30-day retention the guide's tiers would only cost more.
  */
 public final class BackupBucket extends ComponentResource {
+    /** Days each backup version is locked: the shortest retention rule (Redis, 7 days). */
+    static final int LOCK_DAYS = 7;
     static final List<BackupSchedule.Job> KINDS = List.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS, BackupSchedule.DATA);
 
     private final Output<String> name;
@@ -58,12 +64,23 @@ public final class BackupBucket extends ComponentResource {
     public BackupBucket(String name, String bucket, String system, Output<String> kmsKeyArn, ComponentResourceOptions options) {
         super("voiceplane:aws:BackupBucket", name, options);
         // The backups themselves: protected and retained; never force-destroyed with objects in it.
-        var b = new BucketV2(name, BucketV2Args.builder().bucket(bucket).forceDestroy(false).build(), holdsData(this));
+        // Object Lock can only be switched on when the bucket is created
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
+        var b = new BucketV2(name, BucketV2Args.builder().bucket(bucket).forceDestroy(false).objectLockEnabled(true).build(),
+                holdsData(this));
         CustomResourceOptions config = child(this);
         // Versions: an overwritten or deleted backup stays recoverable until the lifecycle removes it.
-        new BucketVersioningV2(name, BucketVersioningV2Args.builder().bucket(b.id())
+        var versioning = new BucketVersioningV2(name, BucketVersioningV2Args.builder().bucket(b.id())
                 .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
                 .build(), config);
+        // Every backup version is locked for LOCK_DAYS in governance mode: a stolen backup role (or a bad
+        // prune) can add delete markers but cannot destroy a copy before then; the lifecycle rules, all at
+        // least this long, still expire them. Governance, not compliance: an admin with
+        // s3:BypassGovernanceRetention can still clean up. Needs versioning on first.
+        new BucketObjectLockConfigurationV2(name, BucketObjectLockConfigurationV2Args.builder().bucket(b.id())
+                .rule(BucketObjectLockConfigurationV2RuleArgs.builder().defaultRetention(
+                        BucketObjectLockConfigurationV2RuleDefaultRetentionArgs.builder().mode("GOVERNANCE").days(LOCK_DAYS).build()).build())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(versioning).build());
         // SSE-KMS with the stack's key on every object, whatever the uploader asks.
         new BucketServerSideEncryptionConfigurationV2(name, BucketServerSideEncryptionConfigurationV2Args.builder().bucket(b.id())
                 .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder().bucketKeyEnabled(true)

@@ -20,26 +20,30 @@ import static dev.voiceplane.infra.DataProtection.child;
 public final class ImageRepositories extends ComponentResource {
     private final Output<String> registry;
 
-    /** @param repositories e.g. bharatvoice/assistant, voiceplane/backup-tools; at least one */
+    /**
+     * @param name         the stack's name: every repository lives under {@code <name>/}, because ECR
+     *                     names are unique per account and region and both BharatVoice stacks share both
+     * @param repositories e.g. bharatvoice/assistant, voiceplane/backup-tools
+     */
     public ImageRepositories(String name, List<String> repositories, ComponentResourceOptions options) {
         super("voiceplane:aws:ImageRepositories", name, options);
         Output<String> first = null;
         for (String repository : repositories) {
             // Where CI pushes this image and the nodes pull it from.
-            var repo = new Repository(name + "-" + repository.replace('/', '-'), RepositoryArgs.builder().name(repository)
+            var repo = new Repository(name + "-" + repository.replace('/', '-'), RepositoryArgs.builder().name(name + "/" + repository)
                     .imageTagMutability("IMMUTABLE")
                     .imageScanningConfiguration(RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())
                     .encryptionConfigurations(RepositoryEncryptionConfigurationArgs.builder().encryptionType("KMS").build())
                     .build(), child(this));
             if (first == null) {
-                first = repo.repositoryUrl().applyValue(url -> url.substring(0, url.indexOf('/')));
+                first = repo.repositoryUrl().applyValue(url -> url.substring(0, url.indexOf('/')) + "/" + name);
             }
         }
         this.registry = first == null ? Output.of("") : first;
         registerOutputs(Map.of("registry", registry));
     }
 
-    /** The registry host ({@code <account>.dkr.ecr.<region>.amazonaws.com}), voiceplane:images.registry. */
+    /** The registry prefix images are pulled from: {@code <account>.dkr.ecr.<region>.amazonaws.com/<stack>}. */
     public Output<String> registry() {
         return registry;
     }

@@ -4,6 +4,10 @@ import com.pulumi.azurenative.cognitiveservices.Account;
 import com.pulumi.azurenative.cognitiveservices.AccountArgs;
 import com.pulumi.azurenative.cognitiveservices.inputs.AccountPropertiesArgs;
 import com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs;
+import com.pulumi.azurenative.cognitiveservices.Deployment;
+import com.pulumi.azurenative.cognitiveservices.DeploymentArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.DeploymentModelArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.DeploymentPropertiesArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -18,6 +22,11 @@ import static dev.voiceplane.infra.DataProtection.child;
  * Key Vault by an operator; they are not outputs.
  */
 public final class AiServices extends ComponentResource {
+    /** The model and deployment name the app calls by default (app/azure-openai). */
+    public static final String MODEL = "gpt-4o-mini";
+    /** The model version (https://learn.microsoft.com/azure/ai-services/openai/concepts/models#gpt-4o-and-gpt-4-turbo). */
+    static final String MODEL_VERSION = "2024-07-18";
+    static final int CAPACITY_KTPM = 30;
     private final Output<String> openAiEndpoint;
 
     /** @param openAiSubdomain the first label of {@code voiceplane:config.AZURE_OPENAI_ENDPOINT} */
@@ -35,6 +44,15 @@ public final class AiServices extends ComponentResource {
                 .resourceGroupName(resourceGroup).location(location).accountName(openAiSubdomain)
                 .kind("OpenAI").sku(SkuArgs.builder().name("S0").build())
                 .properties(AccountPropertiesArgs.builder().customSubDomainName(openAiSubdomain).build())
+                .build(), child(this));
+        // The model the conversation engine asks for by deployment name (AzureOpenAiClient.DEFAULT_DEPLOYMENT in app/azure-openai):
+        // an account without a deployment answers every call with DeploymentNotFound.
+        new Deployment(name + "-" + MODEL, DeploymentArgs.builder()
+                .resourceGroupName(resourceGroup).accountName(openAi.name()).deploymentName(MODEL)
+                .properties(DeploymentPropertiesArgs.builder().model(DeploymentModelArgs.builder()
+                        .format("OpenAI").name(MODEL).version(MODEL_VERSION).build()).build())
+                // Standard (regional) pay-as-you-go, capacity in thousands of tokens per minute.
+                .sku(com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs.builder().name("Standard").capacity(CAPACITY_KTPM).build())
                 .build(), child(this));
         this.openAiEndpoint = openAi.properties().applyValue(p -> p.endpoint());
         registerOutputs(Map.of("openAiEndpoint", openAiEndpoint));

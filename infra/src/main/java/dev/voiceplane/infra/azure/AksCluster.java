@@ -14,6 +14,9 @@ import com.pulumi.azurenative.containerservice.inputs.ManagedClusterSecurityProf
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.azurenative.containerservice.inputs.ManagedClusterAADProfileArgs;
+import com.pulumi.azurenative.containerservice.inputs.ManagedClusterAPIServerAccessProfileArgs;
 import dev.voiceplane.infra.NodePools;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,15 +29,28 @@ import static dev.voiceplane.infra.DataProtection.child;
 /**
  * The AKS cluster: a small system pool for Kubernetes' own add-ons and an autoscaling user pool for
  * the workloads, spread over availability zones 1-3 in production (guide: "Multi-Zone Deployment");
- * Azure CNI with Azure network policy (the charts' default-deny NetworkPolicies need an enforcing
- * CNI); the OIDC issuer and workload identity, through which the External Secrets Operator and the
- * backup jobs get Azure tokens without any stored key.
+ * Azure CNI powered by Cilium (overlay pod addresses, Cilium network policy: the charts' default-deny
+ * NetworkPolicies need an enforcing dataplane, and the stacks declare cilium); the OIDC issuer and
+ * workload identity, through which the External Secrets Operator and the backup jobs get Azure tokens
+ * without any stored key.
+ *
+ * <p>Access: local accounts are off (no static admin certificate; every caller is an Entra identity
+ * checked by Azure RBAC), and the public API admits only the operator's networks. The kubeconfig
+ * therefore runs kubelogin (https://azure.github.io/kubelogin/), which must be on the PATH of whoever
+ * runs {@code pulumi up}; the deployer gets the RBAC Cluster Admin role on the cluster (AzurePlatform).
+ *
+ * <p>Node counts: with autoscaling on, AKS changes each pool's {@code count}; a later run that sends the
+ * original count back fails or undoes the autoscaler's work, so the counts are ignored after creation
+ * (https://learn.microsoft.com/azure/aks/cluster-autoscaler#enable-the-cluster-autoscaler-on-an-existing-cluster).
  */
 public final class AksCluster extends ComponentResource {
     /** Kubernetes' own Service range; must not overlap the VNet, whose addresses pods take under Azure CNI. */
     static final String SERVICE_CIDR = "172.16.0.0/16";
+    /** Overlay pod addresses: private to the cluster, outside the VNet and the Service range. */
+    static final String POD_CIDR = "192.168.0.0/16";
 
     private final Output<String> name;
+    private final Output<String> id;
     private final Output<String> oidcIssuerUrl;
     private final Output<String> kubeletObjectId;
     private final Output<String> clusterPrincipalId;
@@ -44,7 +60,7 @@ public final class AksCluster extends ComponentResource {
      * @param production zones, the paid uptime SLA and three system nodes
      */
     public AksCluster(String name, Output<String> resourceGroup, String location, Output<String> nodeSubnetId,
-                      NodePools pools, boolean production, ComponentResourceOptions options) {
+                      NodePools pools, boolean production, java.util.List<String> authorizedCidrs, ComponentResourceOptions options) {
         super("voiceplane:azure:AksCluster", name, options);
         List<String> zones = production ? List.of("1", "2", "3") : List.of();
         // The cluster; both pools inline so one resource describes the node layout.
@@ -67,16 +83,23 @@ public final class AksCluster extends ComponentResource {
                                 .availabilityZones(zones).vnetSubnetID(nodeSubnetId).osType("Linux")
                                 .build())
                 .networkProfile(ContainerServiceNetworkProfileArgs.builder()
-                        .networkPlugin("azure").networkPolicy("azure")
-                        .serviceCidr(SERVICE_CIDR).dnsServiceIP("172.16.0.10").loadBalancerSku("standard")
+                        // https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+                        .networkPlugin("azure").networkPluginMode("overlay").networkDataplane("cilium").networkPolicy("cilium")
+                        .podCidr(POD_CIDR).serviceCidr(SERVICE_CIDR).dnsServiceIP("172.16.0.10").loadBalancerSku("standard")
                         .build())
+                .disableLocalAccounts(true)
+                .aadProfile(ManagedClusterAADProfileArgs.builder().managed(true).enableAzureRBAC(true).build())
+                .apiServerAccessProfile(ManagedClusterAPIServerAccessProfileArgs.builder().authorizedIPRanges(authorizedCidrs).build())
                 .oidcIssuerProfile(ManagedClusterOIDCIssuerProfileArgs.builder().enabled(true).build())
                 .securityProfile(ManagedClusterSecurityProfileArgs.builder()
                         .workloadIdentity(ManagedClusterSecurityProfileWorkloadIdentityArgs.builder().enabled(true).build())
                         .build())
-                .build(), child(this));
+                // Protected: replacing or deleting the cluster takes every workload and volume attachment with it.
+                .build(), CustomResourceOptions.builder().parent(this).protect(true)
+                .ignoreChanges(List.of("agentPoolProfiles[0].count", "agentPoolProfiles[1].count")).build());
 
         this.name = cluster.name();
+        this.id = cluster.id();
         this.oidcIssuerUrl = cluster.oidcIssuerProfile().applyValue(p -> p.map(x -> x.issuerURL()).orElse(""));
         this.kubeletObjectId = cluster.identityProfile().applyValue(p -> p.map(m -> m.get("kubeletidentity"))
                 .flatMap(i -> i.objectId()).orElse(""));
@@ -88,6 +111,11 @@ public final class AksCluster extends ComponentResource {
                 .applyValue(r -> new String(Base64.getDecoder().decode(r.kubeconfigs().get(0).value()), StandardCharsets.UTF_8))
                 .asSecret();
         registerOutputs(Map.of("name", this.name, "oidcIssuerUrl", oidcIssuerUrl));
+    }
+
+    /** The cluster's resource id (scope of the RBAC Cluster Admin grants). */
+    public Output<String> id() {
+        return id;
     }
 
     public Output<String> clusterName() {

@@ -8,6 +8,7 @@ import com.pulumi.azurenative.network.VirtualNetwork;
 import com.pulumi.azurenative.network.VirtualNetworkArgs;
 import com.pulumi.azurenative.network.VirtualNetworkLink;
 import com.pulumi.azurenative.network.VirtualNetworkLinkArgs;
+import com.pulumi.resources.Resource;
 import com.pulumi.azurenative.network.inputs.AddressSpaceArgs;
 import com.pulumi.azurenative.network.inputs.DelegationArgs;
 import com.pulumi.azurenative.network.inputs.ServiceEndpointPropertiesFormatArgs;
@@ -27,6 +28,8 @@ import static dev.voiceplane.infra.DataProtection.child;
  * for private endpoints; and the private DNS zones the stores' names resolve through.
  */
 public final class AzureNetwork extends ComponentResource {
+    private VirtualNetworkLink lastLink;
+    private final VirtualNetworkLink postgresDnsLink;
     private final Output<String> vnetId;
     private final Output<String> nodeSubnetId;
     private final Output<String> postgresSubnetId;
@@ -66,6 +69,7 @@ public final class AzureNetwork extends ComponentResource {
                 .build(), CustomOrder.after(this, postgres));
         // The flexible server registers its private address here; the name must end in the service's zone.
         var pgZone = privateZone(name + "-postgres-dns", resourceGroup, "private.postgres.database.azure.com", vnet);
+        this.postgresDnsLink = lastLink;
         // Redis' private endpoint answers under the privatelink zone its public name CNAMEs to.
         var redisZone = privateZone(name + "-redis-dns", resourceGroup, "privatelink.redis.cache.windows.net", vnet);
 
@@ -82,11 +86,20 @@ public final class AzureNetwork extends ComponentResource {
         var z = new PrivateZone(name, PrivateZoneArgs.builder()
                 .resourceGroupName(resourceGroup).location("global").privateZoneName(zone).build(), child(this));
         // Without the link, names in the zone do not resolve from the cluster.
-        new VirtualNetworkLink(name + "-link", VirtualNetworkLinkArgs.builder()
+        lastLink = new VirtualNetworkLink(name + "-link", VirtualNetworkLinkArgs.builder()
                 .resourceGroupName(resourceGroup).location("global").privateZoneName(z.name())
                 .virtualNetwork(SubResourceArgs.builder().id(vnet.id()).build())
                 .registrationEnabled(false).build(), child(this));
         return z;
+    }
+
+    /**
+     * The PostgreSQL zone's link to the VNet: a flexible server with private access validates that its
+     * zone is linked when it is created, and fails otherwise
+     * (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private#private-dns-zone-and-virtual-network-peering).
+     */
+    public Resource postgresDnsLink() {
+        return postgresDnsLink;
     }
 
     public Output<String> vnetId() {

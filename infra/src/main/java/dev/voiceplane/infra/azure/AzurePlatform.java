@@ -7,7 +7,10 @@ import com.pulumi.azurenative.resources.ResourceGroupArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.Cidr;
+import dev.voiceplane.infra.kube.ClusterAddons;
+import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.infra.NodePools;
 import dev.voiceplane.infra.Platform;
 import dev.voiceplane.infra.StackKeys;
@@ -40,6 +43,11 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     static final String OPENAI_SUFFIX = ".openai.azure.com/";
 
     private final AksCluster cluster;
+    private final Output<String> resourceGroup;
+    private final ClusterAddons.Settings addons;
+    private final Output<String> vaultIdentity;
+    private final Output<String> backupIdentity;
+    private final Output<String> tenantId;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
     /**
@@ -47,10 +55,15 @@ public final class AzurePlatform extends ComponentResource implements Platform {
      *                         stack has managed stores (Pulumi secret config, see infra/README.md)
      */
     public AzurePlatform(String name, StackKeys keys, List<Manifest> manifests, Supplier<Output<String>> postgresPassword,
-                         ComponentResourceOptions options) {
+                         Access access, ComponentResourceOptions options) {
         super("voiceplane:azure:Platform", name, options);
         StackConfig stack = keys.stack();
         String location = stack.region();
+        // The cluster enforces what the stack declares (voiceplane:cluster.networkPolicies): AKS is created with Azure CNI powered by Cilium.
+        if (!stack.clusterFeatures().networkPolicies().equals("cilium")) {
+            throw keys.problem("cluster.networkPolicies", "must be cilium on " + stack.cloud().id() + ": AKS is created with Azure CNI powered by Cilium, got '"
+                    + stack.clusterFeatures().networkPolicies() + "'");
+        }
         boolean production = stack.environment() == Environment.PRODUCTION;
         Cidr cidr = Cidr.parse(stack.managedStores().present() ? stack.managedStores().cidr()
                 : dev.voiceplane.stack.ManagedStores.DEFAULT_CIDR);
@@ -60,18 +73,39 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         String vaultName = vaultName(keys);
         Output<GetClientConfigResult> client = AuthorizationFunctions.getClientConfig();
         Output<String> subscriptionId = client.applyValue(GetClientConfigResult::subscriptionId);
+        this.tenantId = client.applyValue(GetClientConfigResult::tenantId);
 
-        // One resource group per stack: the unit Azure bills, locks and deletes by.
+        // One resource group per stack: the unit Azure bills, locks and deletes by. Protected: deleting the
+        // group deletes every resource in it, the protected and retained database and vault included.
         var group = new ResourceGroup(name, ResourceGroupArgs.builder()
-                .resourceGroupName(name + "-rg").location(location).build(), child(this));
+                .resourceGroupName(name + "-rg").location(location).build(),
+                com.pulumi.resources.CustomResourceOptions.builder().parent(this).protect(true).build());
         Output<String> rg = group.name();
+        this.resourceGroup = rg;
         ComponentResourceOptions inside = ComponentResourceOptions.builder().parent(this).build();
 
         var network = new AzureNetwork(name, rg, location, cidr, inside);
-        cluster = new AksCluster(name + "-aks", rg, location, network.nodeSubnetId(), NodePools.of(stack), production, inside);
-        // AKS attaches load balancers and node NICs in our subnet with its own identity.
-        AzureRoles.assign(this, name + "-aks-network", cluster.clusterPrincipalId(), subscriptionId,
+        var logs = new DiagnosticLogs(name + "-logs", rg, location, production, inside);
+        cluster = new AksCluster(name + "-aks", rg, location, network.nodeSubnetId(), NodePools.of(stack), production,
+                access.cidrs(), inside);
+        // AKS attaches load balancers and node NICs in our subnet with its own identity. The first
+        // LoadBalancer Service (ingress-nginx) waits for this grant: created before it, the Service's load
+        // balancer fails with AuthorizationFailed on the subnet and is retried only slowly.
+        var networkGrant = AzureRoles.assign(this, name + "-aks-network", cluster.clusterPrincipalId(), subscriptionId,
                 AzureRoles.NETWORK_CONTRIBUTOR, network.nodeSubnetId());
+        // Local accounts are off: whoever runs Pulumi, and the named admins, are cluster admins through Azure RBAC.
+        var deployerGrant = AzureRoles.assign(this, name + "-aks-deployer", client.applyValue(GetClientConfigResult::objectId), null,
+                subscriptionId, AzureRoles.AKS_RBAC_CLUSTER_ADMIN, cluster.id());
+        for (int i = 0; i < access.admins().size(); i++) {
+            AzureRoles.assign(this, name + "-aks-admin-" + i, Output.of(access.admins().get(i)), null, subscriptionId,
+                    AzureRoles.AKS_RBAC_CLUSTER_ADMIN, cluster.id());
+        }
+        logs.send(name + "-aks-audit", cluster.id(), DiagnosticLogs.AKS);
+        this.addons = new ClusterAddons.Settings(false,
+                // Azure's load balancer probes the controller's health endpoint, not "/" (which answers 404):
+                // https://learn.microsoft.com/azure/aks/ingress-basic#create-an-ingress-controller
+                Map.of("service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path", "/healthz"),
+                Optional.empty(), List.of(networkGrant, deployerGrant));
 
         if (stack.dataStores() == DataStoreMode.MANAGED) {
             String server = keys.labelBefore("managedStores.postgresHost", stack.managedStores().postgresHost(), POSTGRES_SUFFIX,
@@ -79,9 +113,10 @@ public final class AzurePlatform extends ComponentResource implements Platform {
             String cache = keys.labelBefore("managedStores.redisHost", stack.managedStores().redisHost(), REDIS_SUFFIX,
                     "the Azure Cache for Redis infra creates");
             var postgres = new ManagedPostgres(name + "-postgres", server, rg, location, network.postgresSubnetId(),
-                    network.postgresDnsZoneId(), postgresPassword.get(), production, inside);
+                    network.postgresDnsZoneId(), network.postgresDnsLink(), postgresPassword.get(), production, inside);
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
                     network.redisDnsZoneId(), production, inside);
+            logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());
         }
@@ -89,6 +124,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         var vault = new KeyVault(name + "-kv", vaultName, rg, location, client.applyValue(GetClientConfigResult::tenantId),
                 network.nodeSubnetId(), inside);
         String namespace = stack.namespace();
+        logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
                         "system:serviceaccount:" + namespace + ":" + namespace + "-vault-reader"),
@@ -101,6 +137,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         }
         String container = stack.cloudIdentities().backupBucket().isEmpty() ? "backups" : stack.cloudIdentities().backupBucket();
         var backups = new BackupStorage(name + "-backups", account, container, namespace, rg, location, production, inside);
+        // Blob logs are settings of the account's blob service, not of the account.
+        logs.send(name + "-backups-audit", backups.accountId().applyValue(id -> id + "/blobServices/default"), DiagnosticLogs.BLOBS);
         var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
                         // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
@@ -118,6 +156,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
             outputs.put("registry", acr.loginServer());
         }
 
+        this.vaultIdentity = vaultReader.clientId();
+        this.backupIdentity = backupWriter.clientId();
         outputs.put("vaultUrl", vault.url());
         outputs.put("vaultIdentity", vaultReader.clientId());
         outputs.put("backupAccount", backups.accountName());
@@ -127,6 +167,29 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         outputs.put("clusterName", cluster.clusterName());
         outputs.put("resourceGroup", rg);
         registerOutputs(Map.copyOf(outputs));
+    }
+
+    @Override
+    public Output<StackConfig> deployed(StackConfig stack) {
+        CloudIdentities named = stack.cloudIdentities();
+        // Client ids exist once the identities do, in the tenant Pulumi deploys into; the names (vault,
+        // bucket, account) are the stack file's.
+        return Output.tuple(vaultIdentity, backupIdentity, tenantId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
+                named.vaultUrl(), t.t1, named.backupBucket(), named.backupAccount(),
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3), stack.images().registry()));
+    }
+
+    @Override
+    public ClusterAddons.Settings addons() {
+        return addons;
+    }
+
+    @Override
+    public void publish(String domain, List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress) {
+        // An Azure load balancer has a fixed public IP.
+        var zone = new PublicDnsZone(pulumiResourceName() + "-dns", resourceGroup, domain, hosts, ingressAddress.applyValue(a -> a.required(true)),
+                ComponentResourceOptions.builder().parent(this).build());
+        outputs.put("nameServers", zone.nameServers());
     }
 
     static String vaultName(StackKeys keys) {

@@ -21,14 +21,26 @@ public final class AzureRoles {
     /** Join and read the subnet, which AKS needs to place load balancers and node NICs in a custom VNet. */
     public static final String NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 
+    /** Full Kubernetes access through Azure RBAC on an AKS cluster whose local accounts are off. */
+    public static final String AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-4693a6e6f5a3";
+
     private AzureRoles() {
     }
 
     /** Grants {@code roleId} on {@code scope} to a service principal, as a child of {@code parent}. */
     static RoleAssignment assign(Resource parent, String name, Output<String> principalId, Output<String> subscriptionId,
                                  String roleId, Output<String> scope) {
-        return new RoleAssignment(name, RoleAssignmentArgs.builder()
-                .principalId(principalId).principalType("ServicePrincipal").scope(scope)
+        return assign(parent, name, principalId, "ServicePrincipal", subscriptionId, roleId, scope);
+    }
+
+    /** As above for a principal of another type ({@code User}, {@code Group}), or of a type not known here (null). */
+    static RoleAssignment assign(Resource parent, String name, Output<String> principalId, String principalType,
+                                 Output<String> subscriptionId, String roleId, Output<String> scope) {
+        var args = RoleAssignmentArgs.builder().principalId(principalId).scope(scope);
+        if (principalType != null) {
+            args.principalType(principalType);
+        }
+        return new RoleAssignment(name, args
                 .roleDefinitionId(subscriptionId.applyValue(s ->
                         "/subscriptions/" + s + "/providers/Microsoft.Authorization/roleDefinitions/" + roleId))
                 .build(), child(parent));

@@ -2,6 +2,9 @@ package dev.voiceplane.infra.azure;
 
 import com.pulumi.azurenative.storage.BlobContainer;
 import com.pulumi.azurenative.storage.BlobContainerArgs;
+import com.pulumi.azurenative.storage.BlobServiceProperties;
+import com.pulumi.azurenative.storage.BlobServicePropertiesArgs;
+import com.pulumi.azurenative.storage.inputs.DeleteRetentionPolicyArgs;
 import com.pulumi.azurenative.storage.ManagementPolicy;
 import com.pulumi.azurenative.storage.ManagementPolicyArgs;
 import com.pulumi.azurenative.storage.StorageAccount;
@@ -33,10 +36,13 @@ import static dev.voiceplane.infra.DataProtection.holdsData;
  * delete permission of its own for old copies.
  */
 public final class BackupStorage extends ComponentResource {
+    /** Days a deleted blob or container can be undeleted. */
+    static final int SOFT_DELETE_DAYS = 30;
     /** Every backup kind a system can run (the weekly data job included), so each prefix has its rule. */
     static final List<BackupSchedule.Job> KINDS = List.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS, BackupSchedule.DATA);
 
     private final Output<String> accountName;
+    private final Output<String> accountId;
     private final Output<String> containerName;
     private final Output<String> containerId;
 
@@ -59,6 +65,15 @@ public final class BackupStorage extends ComponentResource {
         var blobs = new BlobContainer(name + "-container", BlobContainerArgs.builder()
                 .resourceGroupName(resourceGroup).accountName(storage.name()).containerName(container)
                 .publicAccess(com.pulumi.azurenative.storage.enums.PublicAccess.None).build(), holdsData(this));
+        // A deleted or overwritten backup stays recoverable: soft delete for blobs and containers, and every
+        // overwrite keeps the previous version (https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview).
+        // The days match the longest retention rule, so a deleting job cannot shorten what is kept.
+        new BlobServiceProperties(name + "-blob-service", BlobServicePropertiesArgs.builder()
+                .resourceGroupName(resourceGroup).accountName(storage.name()).blobServicesName("default")
+                .isVersioningEnabled(true)
+                .deleteRetentionPolicy(DeleteRetentionPolicyArgs.builder().enabled(true).days(SOFT_DELETE_DAYS).build())
+                .containerDeleteRetentionPolicy(DeleteRetentionPolicyArgs.builder().enabled(true).days(SOFT_DELETE_DAYS).build())
+                .build(), child(this));
         // Retention: copies expire by age, one rule per backup kind.
         List<ManagementPolicyRuleArgs> rules = KINDS.stream()
                 .map(job -> ManagementPolicyRuleArgs.builder()
@@ -78,9 +93,15 @@ public final class BackupStorage extends ComponentResource {
                 .policy(ManagementPolicySchemaArgs.builder().rules(rules).build())
                 .build(), child(this));
         this.accountName = storage.name();
+        this.accountId = storage.id();
         this.containerName = blobs.name();
         this.containerId = blobs.id();
         registerOutputs(Map.of("account", accountName, "container", containerName));
+    }
+
+    /** The storage account's resource id. */
+    public Output<String> accountId() {
+        return accountId;
     }
 
     public Output<String> accountName() {

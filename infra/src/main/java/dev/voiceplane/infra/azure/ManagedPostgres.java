@@ -9,13 +9,15 @@ import com.pulumi.azurenative.dbforpostgresql.inputs.HighAvailabilityArgs;
 import com.pulumi.azurenative.dbforpostgresql.inputs.NetworkArgs;
 import com.pulumi.azurenative.dbforpostgresql.inputs.SkuArgs;
 import com.pulumi.azurenative.dbforpostgresql.inputs.StorageArgs;
+import com.pulumi.azurenative.dbforpostgresql.enums.ServerVersion;
 import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import java.util.Map;
 
 import static dev.voiceplane.infra.DataProtection.child;
-import static dev.voiceplane.infra.DataProtection.holdsData;
 
 /**
  * ai-ninja's database (guide: "PostgreSQL Database with HA configuration", "Database replication with
@@ -25,20 +27,26 @@ import static dev.voiceplane.infra.DataProtection.holdsData;
  * regional outage does not lose the backups with the server.
  */
 public final class ManagedPostgres extends ComponentResource {
-    /** PostgreSQL major version: the same as the in-cluster StatefulSet (postgres:15), so dumps restore either way. */
-    static final String VERSION = "15";
+    /**
+     * PostgreSQL major version: the newest in the pinned azure-native SDK's enum (2.10.0 knows 11-14; "15"
+     * is refused by the provider's schema). A typed enum, so a version the SDK does not know does not compile.
+     * A dump of the in-cluster postgres:15 needs pg_restore of 15 and may use features 14 lacks: restore
+     * into this server with 14's tools from a plain-SQL dump (infra/README.md).
+     */
+    static final ServerVersion VERSION = ServerVersion._14;
     static final int PRODUCTION_BACKUP_DAYS = 30;
     static final int STAGING_BACKUP_DAYS = 7;
 
     private final Output<String> host;
+    private final Output<String> id;
 
     /**
      * @param serverName    the first label of {@code voiceplane:managedStores.postgresHost}
      * @param adminPassword the administrator password from Pulumi secret config; never logged or exported
      */
     public ManagedPostgres(String name, String serverName, Output<String> resourceGroup, String location,
-                           Output<String> subnetId, Output<String> privateDnsZoneId, Output<String> adminPassword,
-                           boolean production, ComponentResourceOptions options) {
+                           Output<String> subnetId, Output<String> privateDnsZoneId, Resource privateDnsLink,
+                           Output<String> adminPassword, boolean production, ComponentResourceOptions options) {
         super("voiceplane:azure:ManagedPostgres", name, options);
         // The server holds every ai-ninja record: protected and retained.
         var server = new Server(name, ServerArgs.builder()
@@ -58,17 +66,26 @@ public final class ManagedPostgres extends ComponentResource {
                         .geoRedundantBackup(production ? "Enabled" : "Disabled").build())
                 .network(NetworkArgs.builder().delegatedSubnetResourceId(subnetId)
                         .privateDnsZoneArmResourceId(privateDnsZoneId).build())
-                .build(), holdsData(this));
+                .build(), CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true)
+                .dependsOn(privateDnsLink).build());
         // TLS on every connection (guide: "TLS encryption for all communications"); on by default, pinned here.
-        new Configuration(name + "-require-tls", ConfigurationArgs.builder()
+        var requireTls = new Configuration(name + "-require-tls", ConfigurationArgs.builder()
                 .resourceGroupName(resourceGroup).serverName(server.name())
                 .configurationName("require_secure_transport").value("on").source("user-override").build(), child(this));
         // No client may negotiate below TLS 1.2.
         new Configuration(name + "-min-tls", ConfigurationArgs.builder()
                 .resourceGroupName(resourceGroup).serverName(server.name())
-                .configurationName("ssl_min_protocol_version").value("TLSv1.2").source("user-override").build(), child(this));
+                .configurationName("ssl_min_protocol_version").value("TLSv1.2").source("user-override").build(),
+                // One configuration at a time: the server answers a second concurrent write with ServerIsBusy
+                // (https://learn.microsoft.com/azure/postgresql/flexible-server/howto-configure-server-parameters-using-cli).
+                CustomResourceOptions.builder().parent(this).dependsOn(requireTls).build());
         this.host = server.fullyQualifiedDomainName();
+        this.id = server.id();
         registerOutputs(Map.of("host", host));
+    }
+
+    public Output<String> id() {
+        return id;
     }
 
     public Output<String> host() {

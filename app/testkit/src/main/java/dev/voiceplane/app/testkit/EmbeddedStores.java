@@ -26,7 +26,7 @@ public final class EmbeddedStores {
 
     private static EmbeddedStores shared;
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final RedisServer redis;
     private final int redisPort;
     private final Path dataDirectory;
@@ -127,9 +127,23 @@ public final class EmbeddedStores {
         }
     }
 
-    /** The embedded PostgreSQL, for the fault suite (stop it, then start it again on the same data). */
-    public EmbeddedPostgres postgres() {
-        return postgres;
+    /** Stops PostgreSQL only (the fault suite's outage); {@link #startPostgres()} brings it back on the same port and data. */
+    public synchronized void stopPostgres() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop PostgreSQL", e);
+        }
+    }
+
+    public synchronized void startPostgres() {
+        int port = postgres.getPort();
+        try {
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
+                    .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL again", e);
+        }
     }
 
     public Path postgresDataDirectory() {

@@ -25,6 +25,13 @@ final class SampleService implements ServiceModule {
             .env(EnvVar.secret(Env.JWT_ACCESS_SECRET, "HMAC key"), EnvVar.config(Env.FEATURE_RATE_LIMITING_ENABLED, "flag"))
             .build();
 
+    /** The same service behind an ingress whose pods' addresses include loopback (where the tests connect from). */
+    static final ServiceSpec BEHIND_INGRESS = ServiceSpec.builder(SystemName.AI_NINJA, "sample-behind-ingress")
+            .port(3998).stores(DataStore.POSTGRES, DataStore.REDIS).migrates(true)
+            .env(EnvVar.secret(Env.JWT_ACCESS_SECRET, "HMAC key"), EnvVar.config(Env.FEATURE_RATE_LIMITING_ENABLED, "flag"),
+                    EnvVar.config(Env.TRUSTED_PROXY_CIDRS, "ingress pods").optional())
+            .build();
+
     /** Released by a test to let the slow request finish. */
     static volatile CountDownLatch release = new CountDownLatch(0);
     static volatile CountDownLatch entered = new CountDownLatch(0);
@@ -33,6 +40,12 @@ final class SampleService implements ServiceModule {
         NewNote {
             Input.text("text", text, 100);
         }
+    }
+
+    /** Both specs use the sample's migrations. */
+    @Override
+    public java.util.Optional<String> schemaOwner() {
+        return java.util.Optional.of("sample");
     }
 
     @Override

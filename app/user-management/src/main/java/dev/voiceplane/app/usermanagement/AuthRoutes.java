@@ -19,14 +19,7 @@ public final class AuthRoutes {
     public void install(Javalin app) {
         app.post("/api/auth/register", ctx -> ctx.status(201)
                 .json(AccountView.of(auth.register(Input.body(ctx, Registration.class), ClientAddress.of(ctx)))), Anyone.ANYONE);
-        app.post("/api/auth/login", ctx -> {
-            try {
-                ctx.json(auth.login(Input.body(ctx, LoginRequest.class), ClientAddress.of(ctx)));
-            } catch (TooManyRequestsWithRetry locked) {
-                ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-                throw locked;
-            }
-        }, Anyone.ANYONE);
+        app.post("/api/auth/login", ctx -> ctx.json(auth.login(Input.body(ctx, LoginRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
         app.post("/api/auth/refresh", ctx -> ctx.json(auth.refresh(Input.body(ctx, RefreshRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
         app.post("/api/auth/logout", ctx -> {
             Callers.accountId(ctx);

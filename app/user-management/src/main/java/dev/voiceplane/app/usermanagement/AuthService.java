@@ -1,5 +1,6 @@
 package dev.voiceplane.app.usermanagement;
 
+import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.PasswordHasher;
@@ -8,7 +9,6 @@ import io.javalin.http.ConflictResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -31,12 +31,12 @@ public final class AuthService {
     private final boolean mfaRequired;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final LoginLockout lockout;
+    private final AccountLockout lockout;
     private final TotpSeeds seeds;
 
     public AuthService(AccountRepository accounts, SessionRepository sessions, AuditLog audit, PasswordHasher passwords, Totp totp,
             AccessTokens accessTokens, RefreshTokens refreshTokens, boolean mfaRequired, Clock clock, MeterRegistry metrics,
-            LoginLockout lockout, TotpSeeds seeds) {
+            AccountLockout lockout, TotpSeeds seeds) {
         this.lockout = lockout;
         this.seeds = seeds;
         this.accounts = accounts;
@@ -65,7 +65,7 @@ public final class AuthService {
         Account account = accounts.byEmail(login.email()).orElse(null);
         if (account != null) {
             lockout.remaining(account.id()).ifPresent(left -> {
-                throw locked(left);
+                throw AccountLockout.locked(left);
             });
         }
         if (!passwords.matches(login.password(), account == null ? null : account.passwordHash())) {
@@ -144,10 +144,6 @@ public final class AuthService {
             audit.record(account.id(), "anonymous", "login.locked", "locked for " + duration.toSeconds() + " s", ip);
             metrics.counter("user_logins", "result", "locked").increment();
         });
-    }
-
-    private static TooManyRequestsWithRetry locked(Duration left) {
-        return new TooManyRequestsWithRetry(Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0)));
     }
 
     private UnauthorizedResponse fail(String result, String message) {

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.usermanagement;
 
+import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.config.ServiceConfig;
@@ -45,7 +46,7 @@ public final class UserManagementModule implements ServiceModule {
         Totp totp = new Totp();
         TotpSeeds seeds = TotpSeeds.from(config);
         accounts.sealPlaintextSeeds(seeds);
-        LoginLockout lockout = new LoginLockout(jdbi, LoginLockout.policy(config), context.clock());
+        AccountLockout lockout = new AccountLockout(jdbi, "account", AccountLockout.policy(config), context.clock());
         AuthService auth = new AuthService(accounts, sessions, audit, new PasswordHasher(), totp, context.tokens(),
                 new RefreshTokens(config.get(Env.JWT_REFRESH_SECRET), context.clock()), mfaRequired, context.clock(), context.metrics(),
                 lockout, seeds);

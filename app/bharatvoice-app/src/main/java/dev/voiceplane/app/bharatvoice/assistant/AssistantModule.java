@@ -3,6 +3,7 @@ package dev.voiceplane.app.bharatvoice.assistant;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthRoutes;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthService;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthStore;
+import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.bharatvoice.assistant.auth.RefreshTokens;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
@@ -49,7 +50,9 @@ public final class AssistantModule implements ServiceModule {
         context.every("upload-reconciler", UploadReconciler.INTERVAL, UploadReconciler.INTERVAL, reconciler::sweep);
         new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler).install(context.app());
         new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
-                new RefreshTokens(), languages, context.clock(), context.metrics())).install(context.app());
+                new RefreshTokens(), languages, context.clock(), context.metrics(),
+                new AccountLockout(context.database().jdbi(), "user_account", AccountLockout.policy(context.config()), context.clock())))
+                .install(context.app());
     }
 
     static List<String> supportedLanguages(String raw) {

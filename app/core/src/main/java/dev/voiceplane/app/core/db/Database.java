@@ -27,6 +27,12 @@ public final class Database implements AutoCloseable {
      * usual 30 s, or the earlier 5 s equal to the whole budget) made impossible. Hikari's floor is 250 ms.
      */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * The wait while the service starts (migrations check, a module's start-up work): opening the
+     * first connections on a loaded machine can take longer than a request may wait, and a start
+     * that fails on it only restarts the pod. {@link #serving()} lowers it to {@link #CONNECTION_TIMEOUT}.
+     */
+    public static final Duration STARTUP_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     /** How long checking a pooled connection may take (Hikari's floor is 250 ms). */
     public static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(400);
     /** pgjdbc's own timeouts are whole seconds: opening a socket, and a read on a dead connection. */
@@ -53,7 +59,7 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(config.get(Env.DB_USERNAME));
         hikari.setPassword(config.get(Env.DB_PASSWORD));
         hikari.setMaximumPoolSize(poolSize);
-        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setConnectionTimeout(STARTUP_CONNECTION_TIMEOUT.toMillis());
         hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         // A pool that cannot reach the database at start-up should fail the start, not the first request.
         hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
@@ -71,6 +77,11 @@ public final class Database implements AutoCloseable {
                 + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS
                 // A server that vanished without closing its sockets must not hold a thread for the TCP timeout (minutes).
                 + "&socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
+    }
+
+    /** From now on requests wait at most {@link #CONNECTION_TIMEOUT} for a connection; called once the service serves. */
+    public void serving() {
+        dataSource.getHikariConfigMXBean().setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     }
 
     public Jdbi jdbi() {

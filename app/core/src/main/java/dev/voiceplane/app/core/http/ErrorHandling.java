@@ -35,6 +35,9 @@ public final class ErrorHandling {
         Counter outages = Counter.builder("http_server_store_unavailable")
                 .description("requests answered 503 because a store did not answer").register(metrics);
         app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof RetryLaterException later) {
+                ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
+            }
             if (e instanceof BodyLimit.PayloadTooLarge) {
                 ctx.header("Connection", "close"); // do not read the rest of an oversized body
             }

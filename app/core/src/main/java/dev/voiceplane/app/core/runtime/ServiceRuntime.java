@@ -148,8 +148,13 @@ public final class ServiceRuntime implements AutoCloseable {
             });
             ErrorHandling.install(app, metrics.registry());
             health.install(app, spec.probes());
-            app.get(ServiceSpec.METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
-                    Probe.PLATFORM);
+            app.get(ServiceSpec.METRICS_PATH, ctx -> {
+                // Prometheus scrapes the pod directly; a request the ingress forwarded is from the outside.
+                if (proxies.trusts(ctx.ip())) {
+                    throw new io.javalin.http.NotFoundResponse("no endpoint GET " + ctx.path());
+                }
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+            }, Probe.PLATFORM);
 
             ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock,
                     revocations);
@@ -158,6 +163,9 @@ public final class ServiceRuntime implements AutoCloseable {
                     .filter(route -> route.getEndpoint().getMethod().isHttpMethod())
                     .map(route -> new HttpMetrics.Route(route.getEndpoint().getMethod().name(), route.getEndpoint().getPath()))
                     .toList());
+            if (database != null) {
+                database.serving();
+            }
             app.start(config.httpPort());
             closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.bharatvoice.assistant.auth;
 
 import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.core.auth.Principal;
@@ -43,9 +44,11 @@ public final class AuthService {
     private final List<String> languages;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AccountLockout lockout;
 
     public AuthService(AuthStore store, PasswordHasher passwords, AccessTokens accessTokens, RefreshTokens refreshTokens,
-            List<String> supportedLanguages, Clock clock, MeterRegistry metrics) {
+            List<String> supportedLanguages, Clock clock, MeterRegistry metrics, AccountLockout lockout) {
+        this.lockout = lockout;
         this.store = store;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
@@ -70,12 +73,20 @@ public final class AuthService {
 
     public TokenPair login(LoginRequest login) {
         Optional<UserAccount> account = store.byLogin(login.email(), login.phone());
+        if (account.isPresent()) {
+            lockout.remaining(account.get().id()).ifPresent(left -> {
+                metrics.counter("bharatvoice_auth_logins", "result", "locked").increment();
+                throw AccountLockout.locked(left);
+            });
+        }
         if (!passwords.matches(login.password(), account.map(UserAccount::passwordHash).orElse(null))) {
             metrics.counter("bharatvoice_auth_logins", "result", "failure").increment();
             AccessGuard.authFailures(metrics, "login").increment();
+            account.ifPresent(a -> lockout.failed(a.id()));
             throw new UnauthorizedResponse(BAD_CREDENTIALS);
         }
         UserAccount user = account.get();
+        lockout.succeeded(user.id());
         UUID sessionId = UUID.randomUUID();
         String refresh = refreshTokens.next();
         Instant now = clock.instant();

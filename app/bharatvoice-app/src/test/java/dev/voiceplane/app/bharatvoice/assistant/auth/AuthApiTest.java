@@ -204,4 +204,15 @@ class AuthApiTest {
         return Jdbi.create("jdbc:postgresql://" + env.get(Env.DB_HOST) + ":" + env.get(Env.DB_PORT) + "/" + env.get(Env.DB_NAME),
                 env.get(Env.DB_USERNAME), env.get(Env.DB_PASSWORD));
     }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+        assertThat(register(Map.of("email", "locked@example.in", "password", PASSWORD, "preferredLanguage", "hi")).status()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(Map.of("email", "locked@example.in", "password", "wrong password " + i)).status()).isEqualTo(401);
+        }
+        TestResponse locked = login(Map.of("email", "locked@example.in", "password", PASSWORD));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).hasValue("60");
+    }
 }
