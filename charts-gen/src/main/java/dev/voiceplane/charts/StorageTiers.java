@@ -51,12 +51,23 @@ public final class StorageTiers extends Construct {
      * @param name claim name
      * @param tier where it lives
      * @param size e.g. {@code 50Gi}
+     * @param unbackedBecause why no backup job copies the volume (a cache that refills, logs kept
+     *                        elsewhere), written on the claim as the waiver validate lists; null when
+     *                        a backup covers it
      */
-    public record Claim(String name, StorageTier tier, String size) {
+    public record Claim(String name, StorageTier tier, String size, String unbackedBecause) {
         public Claim {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(tier, "tier");
             Objects.requireNonNull(size, "size");
+            if (unbackedBecause != null && unbackedBecause.isBlank()) {
+                throw new IllegalArgumentException("claim " + name + ": a volume left without backup must say why");
+            }
+        }
+
+        /** A claim a backup job covers (or that holds nothing to lose). */
+        public Claim(String name, StorageTier tier, String size) {
+            this(name, tier, size, null);
         }
     }
 
@@ -102,7 +113,9 @@ public final class StorageTiers extends Construct {
     public static KubePersistentVolumeClaim claim(Construct scope, Cloud cloud, String namespace, Claim claim) {
         return KubePersistentVolumeClaim.Builder.create(scope, "claim-" + claim.name())
                 .metadata(ObjectMeta.builder().name(claim.name()).namespace(namespace)
-                        .annotations(Map.of(HOLDS_DATA, "true")).build())
+                        .annotations(claim.unbackedBecause() == null ? Map.of(HOLDS_DATA, "true")
+                                : Map.of(HOLDS_DATA, "true", NetworkPolicies.REASONS + ".backup-and-alert", claim.unbackedBecause()))
+                        .build())
                 .spec(PersistentVolumeClaimSpec.builder()
                         .storageClassName(claim.tier().className())
                         .accessModes(List.of(accessMode(cloud, claim.tier())))

@@ -61,8 +61,10 @@ final class SystemPlatform {
         }
         String s = stack.system().id();
         return List.of(new StorageTiers.Claim(s + "-data", StorageTier.SHARED_FILES, DATA_SIZE),
-                new StorageTiers.Claim(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE),
-                new StorageTiers.Claim(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE));
+                new StorageTiers.Claim(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
+                        "application log files: every line is also shipped to Loki and kept there for its retention period"),
+                new StorageTiers.Claim(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
+                        "a cache: the services download the models again when it is empty"));
     }
 
     /** Where a service mounts the shared volumes: data at its DATA_DIR, models inside it, logs apart. */
