@@ -42,6 +42,16 @@ public final class Env {
     public static final String AZURE_OPENAI_ENDPOINT = "AZURE_OPENAI_ENDPOINT";
 
     public static final String MAX_CONCURRENT_CALLS = "MAX_CONCURRENT_CALLS";
+    /** Twilio's account auth token: verifies X-Twilio-Signature on the voice webhook; unset, the Twilio endpoints are off. */
+    public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+    /** The scheme and host telephony providers call (https://ws.example.com): signatures cover the URL as they requested it. */
+    public static final String TELEPHONY_PUBLIC_URL = "TELEPHONY_PUBLIC_URL";
+    /** The ACS resource's connection string (endpoint and access key): answers incoming calls through Call Automation. */
+    public static final String ACS_CONNECTION_STRING = "ACS_CONNECTION_STRING";
+    /** The secret in the Event Grid subscription's and Call Automation callbacks' URL (?code=): authenticates their deliveries. */
+    public static final String ACS_WEBHOOK_SECRET = "ACS_WEBHOOK_SECRET";
+    /** Call sockets one user token may hold at once on a replica (issue 10); a telephony gateway is not limited by it. */
+    public static final String MAX_CALLS_PER_USER = "MAX_CALLS_PER_USER";
     public static final String WEBSOCKET_TIMEOUT = "WEBSOCKET_TIMEOUT";
     public static final String PROCESSING_PIPELINE_TIMEOUT = "PROCESSING_PIPELINE_TIMEOUT";
     public static final String FEATURE_MFA_REQUIRED = "FEATURE_MFA_REQUIRED";

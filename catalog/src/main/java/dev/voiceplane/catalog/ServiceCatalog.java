@@ -45,13 +45,20 @@ public final class ServiceCatalog {
                     .externalApis(ExternalApi.AZURE_SPEECH)
                     .env(jwt(),
                             EnvVar.config(Env.MAX_CONCURRENT_CALLS, "calls one replica accepts at once"),
+                            EnvVar.config(Env.MAX_CALLS_PER_USER, "call sockets one user token may hold at once; empty for 3").optional(),
                             EnvVar.config(Env.WEBSOCKET_TIMEOUT, "idle WebSocket timeout in milliseconds"),
                             EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one pipeline turn in milliseconds"),
                             EnvVar.config(Env.AZURE_SPEECH_REGION, "Azure Speech region").optional(),
                             EnvVar.config(Env.AZURE_SPEECH_LANGUAGE, "language callers speak, e.g. en-IN; empty for en-US").optional(),
                             EnvVar.config(Env.AZURE_SPEECH_VOICE, "Azure neural voice of the replies, e.g. en-IN-NeerjaNeural; empty for "
                                     + "en-US-JennyNeural").optional(),
-                            EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key").optional())
+                            EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key").optional(),
+                            EnvVar.config(Env.TELEPHONY_PUBLIC_URL, "scheme and host telephony providers call, e.g. https://ws.example.com; "
+                                    + "empty to take them from the request").optional(),
+                            EnvVar.secret(Env.TWILIO_AUTH_TOKEN, "Twilio auth token; unset turns the Twilio endpoints off").optional(),
+                            EnvVar.secret(Env.ACS_CONNECTION_STRING, "ACS connection string; unset (or without ACS_WEBHOOK_SECRET) turns "
+                                    + "the ACS endpoints off").optional(),
+                            EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
                     .component("ai")

@@ -27,7 +27,7 @@ public final class AppSettings {
     private static final Pattern SPEECH_VOICE = Pattern.compile(Env.SPEECH_VOICE_FORMAT);
     private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
-    private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.WEBSOCKET_TIMEOUT,
+    private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.MAX_CALLS_PER_USER, Env.WEBSOCKET_TIMEOUT,
             Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS, Env.LOGIN_MAX_FAILURES,
             Env.LOGIN_LOCKOUT_SECONDS, Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY);
     private static final String CIDR = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])";
@@ -71,6 +71,9 @@ public final class AppSettings {
         all.put(Env.LOG_LEVEL, environment == Environment.LOCAL ? "DEBUG" : "INFO");
         all.put(Env.DB_NAME, system.id().replace('-', '_'));
         all.put(Env.MAX_CONCURRENT_CALLS, "1000");
+        all.put(Env.MAX_CALLS_PER_USER, "3");
+        // Empty: taken from each request's X-Forwarded-Proto and Host; a stack behind a rewriting proxy sets it.
+        all.put(Env.TELEPHONY_PUBLIC_URL, "");
         all.put(Env.WEBSOCKET_TIMEOUT, "300000");
         all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
         all.put(Env.FEATURE_MFA_REQUIRED, "true");
@@ -149,6 +152,9 @@ public final class AppSettings {
         if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
             return value.isEmpty() || CIDR_LIST.matcher(value).matches() ? null
                     : "comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)";
+        }
+        if (key.equals(Env.TELEPHONY_PUBLIC_URL)) {
+            return value.isEmpty() || HTTPS_URL.matcher(value).matches() ? null : "an https:// URL such as https://ws.example.com (or empty)";
         }
         if (key.equals(Env.AZURE_OPENAI_ENDPOINT)) {
             return HTTPS_URL.matcher(value).matches() ? null : "an https:// URL (or empty for the offline provider)";

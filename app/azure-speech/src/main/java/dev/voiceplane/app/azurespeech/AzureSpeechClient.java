@@ -1,5 +1,7 @@
 package dev.voiceplane.app.azurespeech;
 
+import dev.voiceplane.app.speech.SpeechFormat;
+import dev.voiceplane.app.speech.Wav;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
@@ -144,7 +146,7 @@ public final class AzureSpeechClient {
                 .timeout(timeout)
                 .header("Ocp-Apim-Subscription-Key", key)
                 .header("Content-Type", "application/ssml+xml")
-                .header("X-Microsoft-OutputFormat", format.outputFormat())
+                .header("X-Microsoft-OutputFormat", outputFormat(format))
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofString(Ssml.of(voice, text), StandardCharsets.UTF_8))
                 .build();
@@ -153,6 +155,14 @@ public final class AzureSpeechClient {
             throw new AzureSpeechException("Azure text-to-speech answered no audio", 200, false, null);
         }
         return audio;
+    }
+
+    /** The {@code X-Microsoft-OutputFormat} of a call's audio format (https://learn.microsoft.com/azure/ai-services/speech-service/rest-text-to-speech#audio-outputs). */
+    public static String outputFormat(SpeechFormat format) {
+        return switch (format) {
+            case PCM_16K -> "raw-16khz-16bit-mono-pcm";
+            case MULAW_8K -> "raw-8khz-8bit-mono-mulaw";
+        };
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String api) {

@@ -122,7 +122,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The environment the manifests would give {@code spec}, on its catalog port. */
     public static Map<String, String> environment(ServiceSpec spec, EmbeddedStores stores) {
-        return LocalEnvironment.forService(spec, stores, databaseName(spec), spec.port());
+        Map<String, String> env = new java.util.LinkedHashMap<>(LocalEnvironment.forService(spec, stores, databaseName(spec), spec.port()));
+        env.putAll(LocalTelephony.environment(spec));
+        return env;
     }
 
     /** One database per system, as the manifests give it (DB_NAME is set per system). */

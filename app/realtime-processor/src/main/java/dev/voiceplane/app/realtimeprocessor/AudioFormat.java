@@ -1,7 +1,8 @@
 package dev.voiceplane.app.realtimeprocessor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.voiceplane.app.azurespeech.SpeechFormat;
+import dev.voiceplane.app.speech.MuLaw;
+import dev.voiceplane.app.speech.SpeechFormat;
 
 /**
  * The caller audio of a call, as declared in its {@code start} frame

@@ -32,6 +32,30 @@ public final class CallFinisher {
         this.metrics = metrics;
     }
 
+    /**
+     * Finishes {@code call}, whose last {@code unsaved} lines Redis could not take during the call:
+     * they are written first; if Redis is still down the analyzer gets what this replica holds
+     * (the earlier turns are in Redis and reach it by the retry once Redis is back).
+     */
+    public boolean finish(CallState call, java.util.List<Utterance> unsaved) {
+        if (!unsaved.isEmpty()) {
+            try {
+                calls.append(call.callId(), unsaved.toArray(Utterance[]::new));
+            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                LOG.warn("call {}: Redis is down at the end of the call; the analyzer gets the {} line(s) held here", call.callId(), unsaved.size());
+                routing.endConversation(call.callId());
+                try {
+                    routing.analyse(call, unsaved);
+                    return true;
+                } catch (ServiceCallException analyzerDown) {
+                    LOG.warn("call {}: neither Redis nor the analyzer answers; {} transcript line(s) lost", call.callId(), unsaved.size());
+                    return false;
+                }
+            }
+        }
+        return finish(call);
+    }
+
     /** Finishes {@code call} now if the analyzer takes it, otherwise queues it for retry. */
     public boolean finish(CallState call) {
         if (!call.aiHandled()) {

@@ -83,6 +83,9 @@ public final class CallRouting {
         body.put("userId", call.userId());
         if (call.callerNumber() != null) {
             body.put("callerNumber", call.callerNumber());
+            // Every caller number here was asserted by a telephony provider: a user token may not send one
+            // (CallSessions), so the analyzer may let the call build the number's profile.
+            body.put("callerAsserted", true);
         }
         body.put("startedAt", call.startedAt());
         body.put("durationSeconds", (int) Math.min(86_400, Duration.between(call.startedAt(), clock.instant()).toSeconds()));

@@ -47,8 +47,12 @@ public final class CallSessions {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Counted per failed pipeline stage; the VoiceProcessingFailures alert reads its rate. */
     static final String VOICE_FAILURES = "voice_processing_failures";
-    static final String SPEECH_UNAVAILABLE = "speech needs " + Env.AZURE_SPEECH_KEY + " and " + Env.AZURE_SPEECH_REGION
-            + "; this replica runs without them, so audio is not transcribed. Send what the caller said as turn frames";
+
+    /** Why a call was refused; each is registered at zero so {@code rate()} sees the first refusal. */
+    static final java.util.List<String> REJECT_REASONS = java.util.List.of("capacity", "draining", "user-cap");
+    /** Every stage {@value #VOICE_FAILURES} counts; registered at zero for the same reason. */
+    static final java.util.List<String> FAILURE_STAGES = java.util.List.of("decision", "store", "stt-error", "stt-timeout",
+            "turn-error", "turn-timeout", "tts-error", "tts-timeout");
 
     private static final Logger LOG = LoggerFactory.getLogger(CallSessions.class);
 
@@ -68,6 +72,8 @@ public final class CallSessions {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Telephony calls answered by a webhook whose stream has not opened yet: call id to the end of the hold ({@link System#nanoTime()}). */
+    private final Map<String, Long> reservations = new ConcurrentHashMap<>();
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
@@ -82,6 +88,7 @@ public final class CallSessions {
     private final Executor voiceExecutor;
     private final MeterRegistry metrics;
     private final int maxCalls;
+    private final int maxCallsPerUser;
     private final Duration idleTimeout;
     private final Duration turnBudget;
 
@@ -90,8 +97,8 @@ public final class CallSessions {
      * @param voiceExecutor where utterances are answered (never a socket thread: barge-in needs it free)
      */
     public CallSessions(WebSocketAuth auth, CallStore calls, CallRouting routing, CallFinisher finisher, ConversationTurns turns,
-            Optional<SpeechPipeline> speech, Executor voiceExecutor, MeterRegistry metrics, int maxCalls, Duration idleTimeout,
-            Duration turnBudget) {
+            Optional<SpeechPipeline> speech, Executor voiceExecutor, MeterRegistry metrics, int maxCalls, int maxCallsPerUser,
+            Duration idleTimeout, Duration turnBudget) {
         this.auth = auth;
         this.calls = calls;
         this.routing = routing;
@@ -101,41 +108,147 @@ public final class CallSessions {
         this.voiceExecutor = voiceExecutor;
         this.metrics = metrics;
         this.maxCalls = maxCalls;
+        this.maxCallsPerUser = maxCallsPerUser;
         this.idleTimeout = idleTimeout;
         this.turnBudget = turnBudget;
         Gauge.builder("active_calls", activeCalls, AtomicInteger::get).description("calls in progress on this replica").register(metrics);
+        REJECT_REASONS.forEach(reason -> metrics.counter("realtime_calls_rejected", "reason", reason));
+        FAILURE_STAGES.forEach(stage -> metrics.counter(VOICE_FAILURES, "stage", stage));
+    }
+
+    /**
+     * Sockets a person holds: a {@code user} token may hold at most {@code MAX_CALLS_PER_USER} at
+     * once, so one account cannot take every slot of a replica. A telephony gateway ({@code service})
+     * carries many people's calls and is bounded by the replica's capacity alone.
+     */
+    private long socketsOf(Principal principal) {
+        return sessions.values().stream().filter(s -> s.principal.subject().equals(principal.subject())).count();
+    }
+
+    private boolean overUserCap(Principal principal, long allowed) {
+        return !principal.has(dev.voiceplane.app.core.auth.Role.SERVICE) && !principal.has(dev.voiceplane.app.core.auth.Role.ADMIN)
+                && socketsOf(principal) > allowed;
     }
 
     /** A {@code wsBeforeUpgrade} handler: a full replica answers 503 before the socket opens. */
     public void beforeUpgrade(Context ctx) {
-        if (draining || sessions.size() >= maxCalls) {
+        if (draining || sessions.size() + reserved() >= maxCalls) {
             metrics.counter("realtime_calls_rejected", "reason", draining ? "draining" : "capacity").increment();
             ctx.header("Retry-After", "1");
             throw new HttpResponseException(503, draining ? "this replica is shutting down; connect again"
                     : "this replica is at its MAX_CONCURRENT_CALLS of " + maxCalls + "; connect again");
         }
+        Optional<Principal> principal = auth.verify(ctx.header("Authorization"), ctx.queryParam(WebSocketAuth.QUERY_PARAMETER));
+        if (principal.isPresent() && overUserCap(principal.get(), maxCallsPerUser - 1)) {
+            metrics.counter("realtime_calls_rejected", "reason", "user-cap").increment();
+            ctx.header("Retry-After", "5");
+            throw new HttpResponseException(429, "you already hold " + maxCallsPerUser + " call sockets (" + Env.MAX_CALLS_PER_USER
+                    + "); end one first");
+        }
+    }
+
+    /**
+     * Closes a socket refused in its connect handler. The close runs after the handler returns:
+     * core's session tracker sees the connect after this handler, and a close delivered before it
+     * would leave the session counted in {@code websocket_sessions_active} for ever (issue 10).
+     */
+    private void refuse(WsContext ctx, int code, String reason) {
+        voiceExecutor.execute(() -> ctx.closeSession(code, reason));
     }
 
     public void install(WsConfig ws) {
         ws.onConnect(ctx -> {
             Optional<Principal> principal = auth.verify(ctx.header("Authorization"), ctx.queryParam(WebSocketAuth.QUERY_PARAMETER));
             if (principal.isEmpty()) {
-                ctx.closeSession(1008, "a valid access token is required");
+                refuse(ctx, 1008, "a valid access token is required");
                 return;
             }
-            sessions.put(ctx.sessionId(), new Session(principal.get(), new CallSocket(ctx)));
-            if (sessions.size() > maxCalls) {
-                sessions.remove(ctx.sessionId());
-                metrics.counter("realtime_calls_rejected", "reason", "capacity").increment();
-                ctx.closeSession(TRY_AGAIN_LATER, "replica at capacity");
+            if (!open(ctx, principal.get(), new NativeCallSocket(ctx), null)) {
                 return;
             }
-            ctx.session.setIdleTimeout(idleTimeout);
         });
         ws.onMessage(ctx -> onText(ctx, ctx.message()));
         ws.onBinaryMessage(ctx -> onAudio(sessions.get(ctx.sessionId()), ctx.data(), ctx.offset(), ctx.length()));
         ws.onClose(ctx -> closed(ctx.sessionId()));
         ws.onError(ctx -> closed(ctx.sessionId()));
+    }
+
+    /**
+     * Admits a socket that passed authentication (the native protocol, or a telephony adapter):
+     * false, and the socket is closed with 1013, when the replica or the user is at capacity.
+     */
+    boolean open(WsContext ctx, Principal principal, CallSocket socket, String reservedCallId) {
+        if (reservedCallId != null) {
+            reservations.remove(reservedCallId);
+        }
+        sessions.put(ctx.sessionId(), new Session(principal, socket));
+        boolean full = sessions.size() + reserved() > maxCalls;
+        if (full || overUserCap(principal, maxCallsPerUser)) {
+            sessions.remove(ctx.sessionId());
+            metrics.counter("realtime_calls_rejected", "reason", full ? "capacity" : "user-cap").increment();
+            refuse(ctx, TRY_AGAIN_LATER, full ? "replica at capacity" : "too many calls of one user");
+            return false;
+        }
+        ctx.session.setIdleTimeout(idleTimeout);
+        return true;
+    }
+
+    /**
+     * Holds a place for a call a telephony webhook is answering, until its media stream opens (at
+     * most {@code hold}): false when the replica is full, so the webhook refuses the call (the
+     * caller hears busy, or the provider tries another replica) instead of answering a call it
+     * could not serve.
+     */
+    synchronized boolean reserve(String callId, Duration hold) {
+        if (draining || sessions.size() + reserved() >= maxCalls) {
+            metrics.counter("realtime_calls_rejected", "reason", draining ? "draining" : "capacity").increment();
+            return false;
+        }
+        reservations.put(callId, System.nanoTime() + hold.toNanos());
+        return true;
+    }
+
+    /** Gives back the place held for {@code callId} (the provider could not be told to connect it). */
+    void unreserve(String callId) {
+        reservations.remove(callId);
+    }
+
+    /** Places held for telephony calls whose stream has not opened yet (expired ones are dropped). */
+    private int reserved() {
+        long now = System.nanoTime();
+        reservations.values().removeIf(until -> until - now < 0);
+        return reservations.size();
+    }
+
+    /** A telephony adapter's call start: the provider asserted the caller number; false when the call is not AI-handled or failed. */
+    void startFromProvider(String sessionId, String callId, String userId, String callerNumber, AudioFormat format) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            begin(session, callId, userId, callerNumber, format);
+        } catch (RuntimeException e) {
+            LOG.error("call start failed", e);
+            session.socket.close(1011, "internal error");
+        } finally {
+            leave();
+        }
+    }
+
+    /** Caller audio from a telephony adapter, in the call's format. */
+    void audioFromProvider(String sessionId, byte[] audio) {
+        Session session = sessions.get(sessionId);
+        onAudio(session, audio, 0, audio.length);
+    }
+
+    /** The provider ended the stream (the caller hung up). */
+    void endFromProvider(String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session != null && session.call != null) {
+            finishAndClose(session, "call ended");
+        }
     }
 
     private void onText(WsContext ctx, String message) {
@@ -158,9 +271,9 @@ public final class CallSessions {
             }
             String type = frame.path("type").asText("");
             switch (type) {
-                case "start" -> start(ctx, session, frame);
+                case "start" -> start(session, frame);
                 case "turn" -> turn(session, frame);
-                case "end" -> end(ctx, session);
+                case "end" -> end(session);
                 default -> error(session, "bad-request", "unknown frame type '" + abbreviate(type) + "'; expected start, turn or end");
             }
         } catch (RuntimeException e) {
@@ -182,14 +295,10 @@ public final class CallSessions {
             return; // the socket closes with 1001 in a moment; the client resumes elsewhere
         }
         CallVoice voice = session.voice;
-        if (voice == null || speech.isEmpty()) {
+        if (voice == null) {
             if (!session.audioRefused) {
                 session.audioRefused = true;
-                if (speech.isEmpty()) {
-                    error(session, "speech-unavailable", SPEECH_UNAVAILABLE);
-                } else {
-                    error(session, "bad-request", "send a start frame before audio");
-                }
+                error(session, "bad-request", "send a start frame before audio");
             }
             return;
         }
@@ -233,7 +342,7 @@ public final class CallSessions {
         }
     }
 
-    private void start(WsContext ctx, Session session, JsonNode frame) {
+    private void start(Session session, JsonNode frame) {
         if (session.call != null) {
             error(session, "bad-request", "this socket already carries call " + session.call.callId());
             return;
@@ -252,6 +361,12 @@ public final class CallSessions {
             error(session, "bad-request", "field 'callId' and 'userId' must be 1-64 letters, digits, '-' or '_'");
             return;
         }
+        if (caller != null && !session.principal.has(dev.voiceplane.app.core.auth.Role.SERVICE)) {
+            // A caller number decides the whitelist and feeds every user's spam scores: only a telephony
+            // provider (a service token, or this service's own Twilio and ACS adapters) may assert it (issue 10).
+            error(session, "forbidden", "only a telephony provider may assert 'callerNumber'; leave it out");
+            return;
+        }
         if (caller != null) {
             try {
                 caller = PhoneNumber.parse("callerNumber", caller);
@@ -264,7 +379,22 @@ public final class CallSessions {
             error(session, "forbidden", "you may only take your own calls");
             return;
         }
-        Optional<CallState> existing = calls.find(callId);
+        begin(session, callId, userId, caller, format);
+    }
+
+    /** Starts (or resumes) the call on {@code session}: the decision, and the voice when the AI takes the call. */
+    private void begin(Session session, String callId, String userId, String caller, AudioFormat format) {
+        Optional<CallState> existing;
+        boolean storeDown = false;
+        try {
+            existing = calls.find(callId);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            // Redis down: the call is taken (not resumable on another replica) rather than refused (issue 10).
+            storeDown = true;
+            existing = Optional.empty();
+            metrics.counter(VOICE_FAILURES, "stage", "store").increment();
+            LOG.warn("call {} starts without the session store: {}", callId, e.getMessage());
+        }
         boolean resumed = existing.isPresent();
         CallState call;
         if (resumed) {
@@ -278,7 +408,7 @@ public final class CallSessions {
             if (CallRouting.WHITELIST_UNAVAILABLE.equals(call.reason())) {
                 metrics.counter(VOICE_FAILURES, "stage", "decision").increment();
             }
-            if (!calls.create(call)) {
+            if (!storeDown && !createIfStoreAnswers(call)) {
                 error(session, "conflict", "call " + callId + " was started concurrently; resume it");
                 return;
             }
@@ -294,7 +424,8 @@ public final class CallSessions {
         session.call = call;
         if (call.aiHandled()) {
             CallVoice[] voice = new CallVoice[1];
-            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor, u -> onUtterance(session, voice[0], u));
+            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor,
+                    speech.map(SpeechPipeline::speechToText).orElse(null), u -> onUtterance(session, voice[0], u));
             session.voice = voice[0];
         }
         activeCalls.incrementAndGet();
@@ -303,12 +434,23 @@ public final class CallSessions {
         decision.put("callId", call.callId());
         decision.put("action", call.action());
         decision.put("reason", call.reason());
-        decision.put("degraded", call.degraded());
+        decision.put("degraded", call.degraded() || storeDown);
         decision.put("resumed", resumed);
         session.socket.send(decision);
         if (!call.aiHandled()) {
             // Put through or blocked: the AI has nothing to do on this call.
-            finishAndClose(ctx, session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
+            finishAndClose(session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
+        }
+    }
+
+    /** Saves a new call; false when its id is taken. An unreachable store counts as saved: the call runs from memory. */
+    private boolean createIfStoreAnswers(CallState call) {
+        try {
+            return calls.create(call);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            metrics.counter(VOICE_FAILURES, "stage", "store").increment();
+            LOG.warn("call {} is not in the session store: {}", call.callId(), e.getMessage());
+            return true;
         }
     }
 
@@ -344,16 +486,19 @@ public final class CallSessions {
         return frame;
     }
 
-    private void end(WsContext ctx, Session session) {
+    private void end(Session session) {
         CallState call = session.call;
         if (call == null) {
             error(session, "bad-request", "no call to end on this socket");
             return;
         }
-        finishAndClose(ctx, session, "call ended");
+        finishAndClose(session, "call ended");
     }
 
-    private void finishAndClose(WsContext ctx, Session session, String reason) {
+    private void finishAndClose(Session session, String reason) {
+        if (session.call == null) {
+            return; // already finished (the client's end and the provider's stop can both arrive)
+        }
         CallVoice voice = session.voice;
         if (voice != null) {
             // The utterance being answered goes into the transcript before the analyzer gets it.
@@ -362,13 +507,19 @@ public final class CallSessions {
         CallState call = session.call;
         session.call = null;
         activeCalls.decrementAndGet();
-        boolean analysed = finisher.finish(call);
+        boolean analysed;
+        try {
+            analysed = finisher.finish(call, turns.takeUnsaved(call.callId()));
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            LOG.warn("could not finish call {} while Redis is down: {}", call.callId(), e.getMessage());
+            analysed = false;
+        }
         session.socket.send(Map.of("type", "ended", "callId", call.callId(), "analysed", analysed));
-        ctx.closeSession(NORMAL, reason);
+        session.socket.close(NORMAL, reason);
     }
 
     /** A socket closed: by the client, the idle timeout, or shutdown. Only shutdown keeps the call for a resume. */
-    private void closed(String sessionId) {
+    void closed(String sessionId) {
         Session session = sessions.remove(sessionId);
         if (session != null && session.voice != null) {
             session.voice.finish(Duration.ZERO); // stops reply audio; nobody listens any more
@@ -381,7 +532,7 @@ public final class CallSessions {
         activeCalls.decrementAndGet();
         if (!draining) {
             try {
-                finisher.finish(call);
+                finisher.finish(call, turns.takeUnsaved(call.callId()));
             } catch (RuntimeException e) {
                 LOG.warn("could not finish call {}: {}", call.callId(), e.toString());
             }

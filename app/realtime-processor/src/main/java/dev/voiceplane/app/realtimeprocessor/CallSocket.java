@@ -1,44 +1,38 @@
 package dev.voiceplane.app.realtimeprocessor;
 
-import dev.voiceplane.app.core.http.Json;
-import io.javalin.websocket.WsContext;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * The sending side of one call socket. Frames come from the socket's own thread (text turns,
- * errors) and from the voice pipeline's thread (transcript, reply, audio): sends are serialised
- * here, because a WebSocket carries one message at a time. A send to a socket that has gone away
- * is dropped; the call is finished by the close handler.
+ * The sending side of one call, whatever carries it: voiceplane's own protocol ({@link NativeCallSocket}),
+ * Twilio Media Streams ({@code TwilioCallSocket}) or ACS media streaming ({@code AcsCallSocket}).
+ * The pipeline speaks in its own frames and the call's audio format; each transport turns them into
+ * its wire format, and drops what its far end has no use for (a telephone hears no transcript).
+ * Implementations serialise sends: frames come from the socket's own thread and the pipeline's.
  */
-final class CallSocket {
+abstract class CallSocket {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallSocket.class);
+    /** A protocol frame ({@code decision}, {@code transcript}, {@code reply}, {@code audio-end}, {@code ended}, {@code error}). */
+    abstract void send(Object frame);
 
-    private final WsContext ctx;
+    /** Reply audio in the call's format; false when the socket is gone. */
+    abstract boolean sendAudio(byte[] audio, int offset, int length);
 
-    CallSocket(WsContext ctx) {
-        this.ctx = ctx;
+    /** Barge-in: the far end drops audio it buffered but has not played. */
+    void clearAudio() {
     }
 
-    /** A JSON text frame. */
-    synchronized void send(Object frame) {
-        try {
-            ctx.send(Json.mapper().writeValueAsString(frame));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not send to a closed socket: {}", e.toString());
-        }
+    /** A reply's audio is all sent; a transport that can tells when the far end has played it. */
+    void audioDone(String name) {
     }
 
-    /** A binary (audio) frame; false when the socket is gone. */
-    synchronized boolean sendAudio(byte[] audio, int offset, int length) {
+    /** Closes the call's socket. */
+    abstract void close(int code, String reason);
+
+    /** Sends one text message of a provider's protocol; false (logged at debug) when the socket is gone. */
+    static boolean sendText(io.javalin.websocket.WsContext ctx, String message) {
         try {
-            ctx.send(ByteBuffer.wrap(audio, offset, length));
+            ctx.send(message);
             return true;
         } catch (RuntimeException e) {
-            LOG.debug("could not send audio to a closed socket: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(CallSocket.class).debug("could not send to a closed call socket: {}", e.toString());
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.realtimeprocessor;
 
+import dev.voiceplane.app.speech.SpeechToText;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -8,11 +9,14 @@ import java.util.function.Consumer;
 
 /**
  * The voice side of one call: its audio format's decoder, the endpointer that cuts the caller's
- * audio into utterances, and the queue of utterances being answered. Utterances of a call are
- * answered one after the other (a reply must not overtake the one before it), at most
- * {@value #MAX_QUEUED} waiting; a caller who keeps talking past that loses the oldest-not-started
- * ones rather than growing memory without bound. Caller speech while reply audio is playing stops
- * that audio (barge-in).
+ * audio into utterances, the recognition that runs while the caller speaks, and the queue of
+ * utterances being answered. Utterances of a call are answered one after the other (a reply must
+ * not overtake the one before it), at most {@value #MAX_QUEUED} waiting; a caller who keeps talking
+ * past that loses the newest rather than growing memory without bound.
+ *
+ * <p>Turn detection: the silence that ends an utterance follows the words recognised so far
+ * ({@link TurnDetector}). Barge-in: caller speech while reply audio plays stops it once the caller
+ * has spoken {@value TurnDetector#BARGE_IN_MILLIS} ms, so a short "umm" or "haan" does not.
  */
 final class CallVoice {
 
@@ -25,32 +29,64 @@ final class CallVoice {
     private CompletableFuture<Void> queue = CompletableFuture.completedFuture(null);
     private int queued;
     private volatile Playback playing;
+    /** The utterance being spoken: its recognition (null without speech-to-text) and words so far. */
+    private SpeechToText.Recognition recognition;
+    private volatile String partial;
+    private boolean overReply;
 
     /**
-     * @param onUtterance given each finished utterance, on the socket's message thread
+     * @param speechToText recognises each utterance while it is spoken; null when the replica has none
+     * @param onUtterance  given each finished utterance, on the socket's message thread
      */
-    CallVoice(AudioFormat format, Endpointer.Settings settings, Executor executor, Consumer<Utterance16k> onUtterance) {
+    CallVoice(AudioFormat format, Endpointer.Settings settings, Executor executor, SpeechToText speechToText,
+            Consumer<Utterance16k> onUtterance) {
         this.format = format;
         this.decoder = format.decoder();
         this.executor = executor;
         this.endpointer = new Endpointer(settings, new Endpointer.Listener() {
             @Override
             public void speechStarted() {
-                Playback current = playing;
-                if (current != null) {
-                    current.stop();
+                overReply = playing != null;
+                partial = null;
+                recognition = speechToText == null ? null : speechToText.start(words -> partial = words);
+            }
+
+            @Override
+            public void speech(byte[] pcm16k) {
+                if (recognition != null) {
+                    recognition.accept(pcm16k);
                 }
             }
 
             @Override
+            public void voiced(int millis) {
+                Playback current = playing;
+                if (current != null && millis >= TurnDetector.BARGE_IN_MILLIS) {
+                    current.bargeIn();
+                }
+            }
+
+            @Override
+            public Duration silence(Duration configured) {
+                return TurnDetector.silence(partial, configured);
+            }
+
+            @Override
             public void utterance(byte[] pcm16k) {
-                onUtterance.accept(new Utterance16k(pcm16k, System.nanoTime()));
+                SpeechToText.Recognition finished = recognition;
+                recognition = null;
+                onUtterance.accept(new Utterance16k(pcm16k, System.nanoTime(), finished, overReply));
             }
         });
     }
 
-    /** A finished utterance and when its end was detected ({@link System#nanoTime()}). */
-    record Utterance16k(byte[] pcm, long endedAt) {
+    /**
+     * A finished utterance and when its end was detected ({@link System#nanoTime()}).
+     *
+     * @param recognition its recognition, fed while it was spoken (null without speech-to-text)
+     * @param overReply   whether it began while reply audio played (a backchannel there is not answered)
+     */
+    record Utterance16k(byte[] pcm, long endedAt, SpeechToText.Recognition recognition, boolean overReply) {
     }
 
     AudioFormat format() {
@@ -60,6 +96,11 @@ final class CallVoice {
     /** One binary frame of caller audio; called on the socket's message thread. */
     void accept(byte[] frame) {
         endpointer.accept(decoder.decode(frame));
+    }
+
+    /** Caller audio already at 16 kHz 16-bit PCM (an ACS stream); called on the socket's message thread. */
+    void acceptPcm16k(short[] samples) {
+        endpointer.accept(samples);
     }
 
     /** Queues {@code work} behind the call's earlier utterances; false (nothing queued) when the queue is full. */
@@ -90,6 +131,10 @@ final class CallVoice {
         Playback current = playing;
         if (current != null) {
             current.stop();
+        }
+        SpeechToText.Recognition open = recognition;
+        if (open != null) {
+            open.cancel();
         }
         CompletableFuture<Void> last;
         synchronized (this) {

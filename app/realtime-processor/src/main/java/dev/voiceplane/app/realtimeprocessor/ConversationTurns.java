@@ -41,6 +41,8 @@ final class ConversationTurns {
     private final MeterRegistry metrics;
     private final Executor executor;
     private final Timer turnTimer;
+    /** Per call, transcript lines written while Redis was unreachable, in order. */
+    private final java.util.Map<String, java.util.List<Utterance>> unsaved = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConversationTurns(CallRouting routing, CallStore calls, MeterRegistry metrics, Executor executor) {
         this.routing = routing;
@@ -74,9 +76,39 @@ final class ConversationTurns {
             Thread.currentThread().interrupt();
             reply = Reply.holding();
         }
-        calls.append(call.callId(), Utterance.caller(text), Utterance.assistant(reply.text()));
+        if (!record(call, text, reply)) {
+            // Redis is down: the turn cannot be in the transcript before the caller hears it, so the caller
+            // gets the holding reply, not an error; the lines wait in memory for the next write (issue 10).
+            reply = Reply.holding();
+        }
         turnTimer.record(Duration.ofNanos(System.nanoTime() - start));
         return reply;
+    }
+
+    /**
+     * Writes the turn (after any lines an earlier outage kept back) to the call's transcript; false
+     * when the store is unreachable, the lines then wait in {@link #unsaved}.
+     */
+    private boolean record(CallState call, String text, Reply reply) {
+        java.util.List<Utterance> lines = unsaved.computeIfAbsent(call.callId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        lines.add(Utterance.caller(text));
+        lines.add(Utterance.assistant(reply.text()));
+        try {
+            calls.append(call.callId(), lines.toArray(Utterance[]::new));
+            unsaved.remove(call.callId());
+            return true;
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            metrics.counter(CallSessions.VOICE_FAILURES, "stage", "store").increment();
+            LOG.warn("call {}: the transcript store is unreachable, {} line(s) kept in memory: {}", call.callId(), lines.size(), e.getMessage());
+            lines.set(lines.size() - 1, Utterance.assistant(FALLBACK_REPLY));
+            return false;
+        }
+    }
+
+    /** Lines of {@code callId} the store could not take yet (removed); empty when everything is in Redis. */
+    java.util.List<Utterance> takeUnsaved(String callId) {
+        java.util.List<Utterance> lines = unsaved.remove(callId);
+        return lines == null ? java.util.List.of() : java.util.List.copyOf(lines);
     }
 
     /** A turn; if the engine lost the dialog (opened while it was down), opens it and tries once more. */

@@ -47,6 +47,25 @@ final class Endpointer {
 
         /** A finished utterance: 16 kHz 16-bit little-endian PCM. */
         void utterance(byte[] pcm16k);
+
+        /** More audio of the utterance in progress (from speech start on), so recognition can run while the caller talks. */
+        default void speech(byte[] pcm16k) {
+        }
+
+        /**
+         * The caller has spoken for {@code millis} of voiced audio in this utterance (reported each
+         * voiced frame); barge-in waits for enough of it to tell speech from a backchannel.
+         */
+        default void voiced(int millis) {
+        }
+
+        /**
+         * The silence that ends this utterance now (turn detection reads the words so far); the
+         * default is the settings' fixed silence.
+         */
+        default Duration silence(Duration configured) {
+            return configured;
+        }
     }
 
     private final Settings settings;
@@ -59,6 +78,7 @@ final class Endpointer {
     private int voicedRun;
     private int silentRun;
     private int utteranceFrames;
+    private int voicedFrames;
 
     Endpointer(Settings settings, Listener listener) {
         this.settings = settings;
@@ -105,14 +125,21 @@ final class Endpointer {
             utteranceFrames = voicedRun;
             utterance.reset();
             utterance.writeBytes(pending.toByteArray());
-            pending.reset();
+            voicedFrames = voicedRun;
             listener.speechStarted();
+            listener.speech(pending.toByteArray());
+            pending.reset();
             return;
         }
-        write(utterance);
+        byte[] bytes = frameBytes();
+        utterance.writeBytes(bytes);
+        listener.speech(bytes);
         utteranceFrames++;
         silentRun = voiced ? 0 : silentRun + 1;
-        if (silentRun >= settings.frames(settings.silence()) || utteranceFrames >= settings.frames(settings.maxUtterance())) {
+        if (voiced) {
+            listener.voiced(++voicedFrames * 20);
+        }
+        if (silentRun >= settings.frames(listener.silence(settings.silence())) || utteranceFrames >= settings.frames(settings.maxUtterance())) {
             byte[] pcm = utterance.toByteArray();
             speaking = false;
             voicedRun = 0;
@@ -122,9 +149,15 @@ final class Endpointer {
     }
 
     private void write(ByteArrayOutputStream out) {
-        for (short sample : frame) {
-            out.write(sample & 0xff);
-            out.write((sample >> 8) & 0xff);
+        out.writeBytes(frameBytes());
+    }
+
+    private byte[] frameBytes() {
+        byte[] bytes = new byte[FRAME * 2];
+        for (int i = 0; i < FRAME; i++) {
+            bytes[2 * i] = (byte) frame[i];
+            bytes[2 * i + 1] = (byte) (frame[i] >> 8);
         }
+        return bytes;
     }
 }

@@ -1,8 +1,16 @@
 package dev.voiceplane.app.realtimeprocessor;
 
 import dev.voiceplane.app.azurespeech.AzureSpeechClient;
+import dev.voiceplane.app.azurespeech.AzureSpeechProviders;
+import dev.voiceplane.app.speech.SpeechEngines;
+import dev.voiceplane.app.speech.offline.OfflineSpeech;
 import dev.voiceplane.app.azurespeech.SpeechEndpoints;
 import dev.voiceplane.app.core.auth.AccessGuard;
+import dev.voiceplane.app.core.auth.Anyone;
+import dev.voiceplane.app.core.auth.RateLimitPolicy;
+import dev.voiceplane.app.core.config.ConfigException;
+import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
+import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -30,11 +38,24 @@ public final class RealtimeProcessorModule implements ServiceModule {
 
     public static final String NAME = "realtime-processor";
     public static final String CALL_PATH = "/ws/calls";
+    /**
+     * Call sockets one user token holds at once unless {@code MAX_CALLS_PER_USER} says otherwise: a
+     * person takes one call at a time, three leaves room for a reconnect and a second device.
+     */
+    static final int DEFAULT_CALLS_PER_USER = 3;
 
     private final Function<String, SpeechEndpoints> speechEndpoints;
+    /** The engines when no Azure Speech key is configured: the offline ones, or a test's or benchmark's stand-ins. */
+    private final java.util.function.Supplier<SpeechEngines> withoutAzure;
 
     public RealtimeProcessorModule() {
         this(SpeechEndpoints::ofRegion);
+    }
+
+    /** Speech through {@code engines} unless Azure Speech is configured (tests, the benchmark's stand-ins). */
+    public RealtimeProcessorModule(SpeechEngines engines) {
+        this.speechEndpoints = SpeechEndpoints::ofRegion;
+        this.withoutAzure = () -> engines;
     }
 
     /**
@@ -43,6 +64,20 @@ public final class RealtimeProcessorModule implements ServiceModule {
      */
     public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
         this.speechEndpoints = speechEndpoints;
+        this.withoutAzure = SpeechEngines::offline;
+    }
+
+    /**
+     * Requests without a token here are the telephony webhooks, which every provider sends from a few
+     * addresses of its own (Twilio's, Event Grid's): a per-address limit would refuse calls once a
+     * provider's traffic passed it (the load benchmark hit it at 60 calls a minute). They are not
+     * counted; each is authenticated by its signature or secret before any work, and
+     * MAX_CONCURRENT_CALLS bounds the calls. Users and services keep core's limits.
+     */
+    @Override
+    public RateLimitPolicy rateLimitPolicy() {
+        return new RateLimitPolicy(RateLimitPolicy.DEFAULT.window(), RateLimitPolicy.UNLIMITED, RateLimitPolicy.DEFAULT.user(),
+                RateLimitPolicy.DEFAULT.service());
     }
 
     @Override
@@ -51,6 +86,8 @@ public final class RealtimeProcessorModule implements ServiceModule {
         Duration idle = Duration.ofMillis(context.config().intValue(Env.WEBSOCKET_TIMEOUT));
         Duration turnBudget = Duration.ofMillis(context.config().intValue(Env.PROCESSING_PIPELINE_TIMEOUT));
         Input.require(maxCalls > 0, Env.MAX_CONCURRENT_CALLS + " must be positive");
+        int maxCallsPerUser = context.config().intValue(Env.MAX_CALLS_PER_USER, DEFAULT_CALLS_PER_USER);
+        Input.require(maxCallsPerUser > 0, Env.MAX_CALLS_PER_USER + " must be positive");
         CallRouting routing = new CallRouting(context.client("smart-whitelist", turnBudget), context.client("conversation-engine", turnBudget),
                 context.client("conversation-analyzer", turnBudget), context.clock());
         CallStore calls = new CallStore(context.redis());
@@ -66,14 +103,51 @@ public final class RealtimeProcessorModule implements ServiceModule {
         });
         context.closeOnShutdown(pipeline::shutdownNow);
         ConversationTurns turns = new ConversationTurns(routing, calls, context.metrics(), pipeline);
-        Optional<SpeechPipeline> speech = AzureSpeechClient.fromConfig(context.config(), speechEndpoints)
-                .map(client -> new SpeechPipeline(client, turns, context.metrics(), turnBudget));
+        // Azure Speech when its key and region are set; otherwise the offline engines, so a spoken call works with no key.
+        SpeechEngines engines = AzureSpeechClient.fromConfig(context.config(), speechEndpoints)
+                .map(client -> new SpeechEngines("azure", AzureSpeechProviders.speechToText(client), AzureSpeechProviders.textToSpeech(client)))
+                .orElseGet(withoutAzure);
+        if (engines.name().equals("offline")) {
+            OfflineSpeech.warmUp(); // the models load in the background (seconds); calls start meanwhile, their first words wait
+        }
+        Optional<SpeechPipeline> speech = Optional.of(new SpeechPipeline(engines.speechToText(), engines.textToSpeech(), turns,
+                context.metrics(), turnBudget, pipeline));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
         CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
-                pipeline, context.metrics(), maxCalls, idle, turnBudget);
+                pipeline, context.metrics(), maxCalls, maxCallsPerUser, idle, turnBudget);
         context.websocket(CALL_PATH, roles, sessions::install);
         context.app().wsBeforeUpgrade(CALL_PATH, sessions::beforeUpgrade);
         context.onDrain(sessions::drain);
+        StreamTokens streamTokens = new StreamTokens(context.config().get(Env.JWT_ACCESS_SECRET), context.clock());
+        Optional<String> publicUrl = context.config().optional(Env.TELEPHONY_PUBLIC_URL);
+        // Twilio: the voice webhook (signed by Twilio, so open to anyone) and the media stream it connects calls to.
+        context.config().optional(Env.TWILIO_AUTH_TOKEN).ifPresent(authToken -> {
+            TwilioVoiceWebhook webhook = new TwilioVoiceWebhook(authToken, publicUrl, streamTokens, sessions, context.metrics());
+            context.app().post(TwilioVoiceWebhook.PATH, webhook::handle, Anyone.ANYONE);
+            TwilioMediaStream stream = new TwilioMediaStream(sessions, streamTokens, context.metrics());
+            context.app().ws(TwilioMediaStream.PATH, stream::install);
+        });
+        // ACS: Event Grid's IncomingCall webhook answers through Call Automation with media streaming to our socket.
+        Optional<String> acs = context.config().optional(Env.ACS_CONNECTION_STRING);
+        Optional<String> acsSecret = context.config().optional(Env.ACS_WEBHOOK_SECRET);
+        if (acs.isPresent() != acsSecret.isPresent()) {
+            throw new ConfigException("service '" + NAME + "': " + (acs.isPresent() ? Env.ACS_WEBHOOK_SECRET : Env.ACS_CONNECTION_STRING)
+                    + " is not set; set both " + Env.ACS_CONNECTION_STRING + " and " + Env.ACS_WEBHOOK_SECRET + " to take ACS calls, or neither");
+        }
+        if (acs.isPresent()) {
+            AcsCallAutomation automation;
+            try {
+                automation = AcsCallAutomation.fromConnectionString(acs.get(), context.clock(), turnBudget);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("service '" + NAME + "': " + Env.ACS_CONNECTION_STRING + ": " + e.getMessage());
+            }
+            AcsIncomingCallWebhook webhook = new AcsIncomingCallWebhook(automation, acsSecret.get(), publicUrl, streamTokens, sessions,
+                    context.metrics());
+            context.app().post(AcsIncomingCallWebhook.PATH, webhook::handle, Anyone.ANYONE);
+            context.app().post(AcsIncomingCallWebhook.CALLBACKS, webhook::callback, Anyone.ANYONE);
+            AcsMediaStream stream = new AcsMediaStream(sessions, streamTokens, context.metrics());
+            context.app().ws(AcsMediaStream.PATH, stream::install);
+        }
 
         context.app().get("/api/calls/{callId}", ctx -> {
             String callId = Input.param("callId", ctx.pathParam("callId"), CallSessions.ID, "1-64 letters, digits, '-' or '_'");

@@ -1,56 +1,71 @@
 package dev.voiceplane.app.realtimeprocessor;
 
-import dev.voiceplane.app.azurespeech.AzureSpeechClient;
-import dev.voiceplane.app.azurespeech.AzureSpeechException;
-import dev.voiceplane.app.azurespeech.Recognition;
+import dev.voiceplane.app.speech.Sentences;
+import dev.voiceplane.app.speech.SpeechException;
+import dev.voiceplane.app.speech.SpeechToText;
+import dev.voiceplane.app.speech.TextToSpeech;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one spoken utterance: speech-to-text, the conversation turn, text-to-speech, then the
- * {@code transcript} frame, the {@code reply} frame and the reply audio (ended by an
- * {@code audio-end} frame). Speech-to-text, the turn and text-to-speech share one budget,
+ * Answers one spoken utterance: the end of its recognition (which ran while the caller spoke), the
+ * conversation turn, then text-to-speech sentence by sentence with each sentence's audio sent as it
+ * arrives, after the {@code transcript} and {@code reply} frames (the reply audio ends with an
+ * {@code audio-end} frame). Speech-to-text, the turn and the first sentence share one budget,
  * {@code PROCESSING_PIPELINE_TIMEOUT}, counted from the moment the utterance's end was detected;
- * text-to-speech always gets at least a quarter of it, so a holding reply can still be spoken when
- * an earlier stage used everything. A stage that fails or runs late is counted in
- * {@code voice_processing_failures_total{stage}} and the caller gets the holding reply; nothing
- * heard (NoMatch, silence, noise) is dropped quietly.
+ * text-to-speech always gets at least a quarter of it, so a holding reply can still be spoken. A
+ * stage that fails or runs late is counted in {@code voice_processing_failures_total{stage}} and the
+ * caller gets the holding reply; nothing heard, or a backchannel said over the reply, gets no answer.
  *
- * <p>Meters: {@code realtime_voice_stage_duration_seconds{stage=stt|turn|tts}},
- * {@code realtime_voice_turn_duration_seconds} (end of the caller's speech to the first reply audio
- * sent, or to the reply frame when there is no audio) and {@code realtime_voice_utterances_total{result}}.
+ * <p>Meters: {@code realtime_voice_stage_duration_seconds{stage=stt|turn|tts}} (tts: to the first
+ * audio), {@code realtime_voice_turn_duration_seconds} (end of the caller's speech to the first reply
+ * audio sent, or to the reply frame when there is no audio) and {@code realtime_voice_utterances_total{result}}.
  */
 final class SpeechPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeechPipeline.class);
 
-    private final AzureSpeechClient speech;
+    private final SpeechToText speechToText;
+    private final TextToSpeech textToSpeech;
     private final ConversationTurns turns;
     private final MeterRegistry metrics;
     private final Duration budget;
+    private final Executor synthesis;
     private final Timer voiceTurn;
 
-    SpeechPipeline(AzureSpeechClient speech, ConversationTurns turns, MeterRegistry metrics, Duration budget) {
-        this.speech = speech;
+    SpeechPipeline(SpeechToText speechToText, TextToSpeech textToSpeech, ConversationTurns turns, MeterRegistry metrics, Duration budget,
+            Executor synthesis) {
+        this.speechToText = speechToText;
+        this.textToSpeech = textToSpeech;
         this.turns = turns;
         this.metrics = metrics;
         this.budget = budget;
+        this.synthesis = synthesis;
         this.voiceTurn = histogram(Timer.builder("realtime_voice_turn_duration")
                 .description("end of the caller's speech to the first audio of the reply")).register(metrics);
+        for (String result : List.of("answered", "holding-reply", "nothing-heard", "dropped", "backchannel")) {
+            metrics.counter("realtime_voice_utterances", "result", result);
+        }
+    }
+
+    SpeechToText speechToText() {
+        return speechToText;
     }
 
     /** Answers {@code utterance} of {@code call}; runs on the pipeline's executor, never on a socket thread. */
     void answer(CallState call, CallVoice voice, CallVoice.Utterance16k utterance, CallSocket socket, BooleanSupplier draining) {
         long deadline = utterance.endedAt() + budget.toNanos();
-        String heard = recognize(call, utterance.pcm(), deadline);
-        if (heard != null && heard.isEmpty()) {
-            metrics.counter("realtime_voice_utterances", "result", "nothing-heard").increment();
+        String heard = recognize(call, utterance, deadline);
+        if (heard != null && (heard.isEmpty() || utterance.overReply() && TurnDetector.backchannel(heard))) {
+            metrics.counter("realtime_voice_utterances", "result", heard.isEmpty() ? "nothing-heard" : "backchannel").increment();
             return;
         }
         ConversationTurns.Reply reply;
@@ -62,33 +77,48 @@ final class SpeechPipeline {
             reply = turns.answer(call, heard, deadline);
             stage("turn").record(Duration.ofNanos(System.nanoTime() - start));
         }
-        byte[] audio = synthesize(call, reply.text(), voice.format(), deadline);
-        socket.send(replyFrame(call, reply, audio != null));
-        metrics.counter("realtime_voice_utterances", "result", reply.degraded() ? "holding-reply" : "answered").increment();
-        if (audio == null) {
-            voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt()));
-            return;
-        }
         Playback playback = new Playback();
         voice.playing(playback);
-        long sent = playback.play(socket, audio, voice.format().reply().bytesPerSecond(), draining,
-                () -> voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt())));
-        voice.playing(null);
-        Map<String, Object> end = new LinkedHashMap<>();
-        end.put("type", "audio-end");
-        end.put("callId", call.callId());
-        end.put("bytes", sent);
-        end.put("interrupted", sent < audio.length);
-        socket.send(end);
+        try {
+            boolean audio = synthesize(call, reply.text(), voice.format(), deadline, playback);
+            socket.send(replyFrame(call, reply, audio));
+            metrics.counter("realtime_voice_utterances", "result", reply.degraded() ? "holding-reply" : "answered").increment();
+            if (!audio) {
+                voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt()));
+                return;
+            }
+            long sent = playback.play(socket, voice.format().reply().bytesPerSecond(), draining,
+                    () -> voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt())));
+            if (playback.bargedIn()) {
+                socket.clearAudio();
+            } else {
+                socket.audioDone(call.callId() + "-" + (reply.seq() == null ? "holding" : reply.seq()));
+            }
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("type", "audio-end");
+            end.put("callId", call.callId());
+            end.put("bytes", sent);
+            end.put("interrupted", playback.stopped());
+            socket.send(end);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            playback.stop();
+            voice.playing(null);
+        }
     }
 
     /** What the caller said; empty when nothing was heard, null when speech-to-text failed. */
-    private String recognize(CallState call, byte[] pcm, long deadline) {
+    private String recognize(CallState call, CallVoice.Utterance16k utterance, long deadline) {
         long start = System.nanoTime();
+        SpeechToText.Recognition recognition = utterance.recognition();
+        if (recognition == null) { // speech began before this replica had speech-to-text: recognise it whole now
+            recognition = speechToText.start(words -> { });
+            recognition.accept(utterance.pcm());
+        }
         try {
-            Recognition result = speech.recognize(pcm, remaining(deadline, Duration.ofMillis(50)));
-            return result.heard() ? result.text() : "";
-        } catch (AzureSpeechException e) {
+            return recognition.finish(remaining(deadline, Duration.ofMillis(50))).trim();
+        } catch (SpeechException e) {
             failed(call, "stt", e);
             return null;
         } finally {
@@ -96,20 +126,38 @@ final class SpeechPipeline {
         }
     }
 
-    /** The reply's audio in the caller's format, or null when text-to-speech failed. */
-    private byte[] synthesize(CallState call, String text, AudioFormat format, long deadline) {
+    /**
+     * Starts speaking {@code text} sentence by sentence into {@code playback} and waits for its first
+     * audio; false when the first sentence gave none (text-to-speech failed or was late).
+     */
+    private boolean synthesize(CallState call, String text, AudioFormat format, long deadline, Playback playback) throws InterruptedException {
         long start = System.nanoTime();
-        try {
-            return speech.synthesize(text, format.reply(), remaining(deadline, budget.dividedBy(4)));
-        } catch (AzureSpeechException e) {
-            failed(call, "tts", e);
-            return null;
-        } finally {
-            stage("tts").record(Duration.ofNanos(System.nanoTime() - start));
-        }
+        Duration first = remaining(deadline, budget.dividedBy(4));
+        synthesis.execute(() -> {
+            boolean firstSentence = true;
+            try {
+                for (String sentence : Sentences.of(text)) {
+                    // Later sentences are spoken while earlier ones play: they get a whole budget each.
+                    textToSpeech.speak(sentence, format.reply(), playback::offer, firstSentence ? first : budget);
+                    firstSentence = false;
+                    if (playback.stopped()) {
+                        break;
+                    }
+                }
+            } catch (SpeechException e) {
+                failed(call, "tts", e);
+            } catch (RuntimeException e) {
+                LOG.error("text-to-speech of call {} failed", call.callId(), e);
+            } finally {
+                playback.end();
+            }
+        });
+        boolean audio = playback.awaitFirst(first.toNanos() + Duration.ofMillis(50).toNanos());
+        stage("tts").record(Duration.ofNanos(System.nanoTime() - start));
+        return audio;
     }
 
-    private void failed(CallState call, String stage, AzureSpeechException e) {
+    private void failed(CallState call, String stage, SpeechException e) {
         metrics.counter(CallSessions.VOICE_FAILURES, "stage", stage + (e.timeout() ? "-timeout" : "-error")).increment();
         LOG.warn("{} of call {} failed; the caller gets the holding reply: {}", stage, call.callId(), e.getMessage());
     }

@@ -3,7 +3,8 @@ package dev.voiceplane.app.realtimeprocessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.voiceplane.app.azurespeech.SpeechFormat;
+import dev.voiceplane.app.speech.MuLaw;
+import dev.voiceplane.app.speech.SpeechFormat;
 import dev.voiceplane.app.core.http.Json;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class AudioFormatTest {
     @Test
     void muLawRoundTripsWithinItsQuantisationStep() {
         for (int value = -32000; value <= 32000; value += 97) {
-            short decoded = MuLaw.decode(Tones.encodeMuLaw((short) value));
+            short decoded = MuLaw.decode(MuLaw.encode((short) value));
             assertThat(Math.abs(decoded - value)).isLessThanOrEqualTo(Math.max(8, Math.abs(value) / 16));
         }
     }

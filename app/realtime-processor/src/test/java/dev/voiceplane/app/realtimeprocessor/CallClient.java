@@ -76,7 +76,7 @@ final class CallClient {
                     public void onError(WebSocket webSocket, Throwable error) {
                         close.complete(-1);
                     }
-                }).get(5, TimeUnit.SECONDS);
+                }).get(30, TimeUnit.SECONDS);
         return new CallClient(socket, received, close);
     }
 
@@ -88,7 +88,7 @@ final class CallClient {
         }
         try {
             builder.buildAsync(URI.create(baseUrl.replace("http", "ws") + RealtimeProcessorModule.CALL_PATH), new WebSocket.Listener() { })
-                    .get(5, TimeUnit.SECONDS).abort();
+                    .get(30, TimeUnit.SECONDS).abort();
             return 101;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException handshake) {
@@ -99,22 +99,22 @@ final class CallClient {
     }
 
     CallClient send(Map<String, ?> frame) throws Exception {
-        socket.sendText(Json.mapper().writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
+        socket.sendText(Json.mapper().writeValueAsString(frame), true).get(30, TimeUnit.SECONDS);
         return this;
     }
 
     CallClient sendRaw(String text) throws Exception {
-        socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+        socket.sendText(text, true).get(30, TimeUnit.SECONDS);
         return this;
     }
 
     CallClient sendAudio(int bytes) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(new byte[bytes]), true).get(5, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.wrap(new byte[bytes]), true).get(30, TimeUnit.SECONDS);
         return this;
     }
 
     CallClient sendAudio(byte[] audio) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(audio), true).get(5, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.wrap(audio), true).get(30, TimeUnit.SECONDS);
         return this;
     }
 
@@ -126,7 +126,7 @@ final class CallClient {
         return this;
     }
 
-    /** The next frame of {@code type}, after skipping frames of other types; fails after 5 s without one. */
+    /** The next frame of {@code type}, after skipping frames of other types; fails after 30 s without one. */
     JsonNode next(String type) throws InterruptedException {
         JsonNode frame = next();
         while (!frame.path("type").asText().equals(type)) {
@@ -135,17 +135,17 @@ final class CallClient {
         return frame;
     }
 
-    /** The next frame, waiting at most 5 s. */
+    /** The next frame, waiting at most 30 s. */
     JsonNode next() throws InterruptedException {
-        JsonNode frame = received.poll(5, TimeUnit.SECONDS);
+        JsonNode frame = received.poll(30, TimeUnit.SECONDS);
         if (frame == null) {
-            throw new AssertionError("no frame within 5 s");
+            throw new AssertionError("no frame within 30 s");
         }
         return frame;
     }
 
     int closeCode() throws Exception {
-        return close.get(5, TimeUnit.SECONDS);
+        return close.get(30, TimeUnit.SECONDS);
     }
 
     boolean closed() {

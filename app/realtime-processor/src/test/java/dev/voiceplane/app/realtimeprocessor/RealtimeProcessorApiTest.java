@@ -56,8 +56,8 @@ class RealtimeProcessorApiTest {
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())
             .withEnv(Env.MAX_CONCURRENT_CALLS, "3")
-            .withEnv(Env.WEBSOCKET_TIMEOUT, "1500")
-            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "1000");
+            .withEnv(Env.WEBSOCKET_TIMEOUT, "15000") // above the turn budget: a turn over budget must not idle the socket out
+            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "10000");
 
     @AfterAll
     static void stopStub() {
@@ -104,11 +104,9 @@ class RealtimeProcessorApiTest {
         assertThat(reply.path("text").asText()).isEqualTo("Hello, how can I help?");
         assertThat(reply.path("degraded").asBoolean()).isFalse();
 
-        // This replica has no Azure Speech: audio gets one clear error (not one per frame), text turns go on.
-        JsonNode refused = call.sendAudio(320).sendAudio(320).next();
-        assertThat(refused.path("code").asText()).isEqualTo("speech-unavailable");
-        assertThat(refused.path("message").asText()).contains("AZURE_SPEECH_KEY").contains("AZURE_SPEECH_REGION");
-        assertThat(call.send(Map.of("type", "turn", "text", "Are you there?")).next().path("type").asText()).isEqualTo("reply");
+        // Without Azure Speech the offline engines listen: silence is no utterance, and text turns go on in between.
+        assertThat(call.sendAudio(320).sendAudio(320).send(Map.of("type", "turn", "text", "Are you there?")).next().path("type").asText())
+                .isEqualTo("reply");
 
         JsonNode ended = call.send(Map.of("type", "end")).next();
         assertThat(ended.path("analysed").asBoolean()).isTrue();

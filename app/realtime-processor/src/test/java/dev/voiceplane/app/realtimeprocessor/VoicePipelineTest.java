@@ -38,8 +38,8 @@ class VoicePipelineTest {
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())
             .withEnv(Env.MAX_CONCURRENT_CALLS, "3")
-            .withEnv(Env.WEBSOCKET_TIMEOUT, "5000")
-            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "1000")
+            .withEnv(Env.WEBSOCKET_TIMEOUT, "30000")
+            .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "10000")
             .withEnv(Env.AZURE_SPEECH_KEY, SPEECH.key())
             .withEnv(Env.AZURE_SPEECH_REGION, "westeurope");
 
@@ -166,14 +166,15 @@ class VoicePipelineTest {
 
     @Test
     void speechToTextOverTheBudgetIsATimeoutWithTheHoldingReply() throws Exception {
-        SPEECH.delaying(AzureSpeechStub.STT, Duration.ofSeconds(5));
+        SPEECH.delaying(AzureSpeechStub.STT, Duration.ofDays(1)); // held until the stub closes: the 10 s budget always runs out first
         CallClient call = call("voice-5", null);
 
         call.stream(Tones.pcm16(SENTENCE), 3200);
 
         JsonNode reply = call.next();
         assertThat(reply.path("text").asText()).isEqualTo(ConversationTurns.FALLBACK_REPLY);
-        assertThat(call.next("audio-end").path("bytes").asLong()).isEqualTo(6400);
+        // The holding reply is two sentences, spoken one after the other: the stub's 0.2 s each.
+        assertThat(call.next("audio-end").path("bytes").asLong()).isEqualTo(12800);
         assertThat(metrics()).contains("voice_processing_failures_total{service=\"realtime-processor\",stage=\"stt-timeout\"}");
         call.close();
     }
@@ -202,11 +203,27 @@ class VoicePipelineTest {
         call.stream(Tones.pcm16(SENTENCE), 3200);
         call.next("transcript");
         call.next(CallClient.BINARY);
-        call.stream(Tones.pcm16(Tones.tone(200)), 3200); // the caller talks over the reply
+        call.stream(Tones.pcm16(Tones.tone(600)), 3200); // the caller talks over the reply, longer than a backchannel
 
         JsonNode end = call.next("audio-end");
         assertThat(end.path("interrupted").asBoolean()).isTrue();
         assertThat(end.path("bytes").asLong()).isLessThan(320_000);
+        call.close();
+    }
+
+    @Test
+    void aShortBackchannelDoesNotStopTheReply() throws Exception {
+        SPEECH.synthesizing(1);
+        CallClient call = call("voice-9", null);
+
+        call.stream(Tones.pcm16(SENTENCE), 3200);
+        call.next("transcript");
+        call.next(CallClient.BINARY);
+        call.stream(Tones.pcm16(Tones.concat(Tones.tone(200), Tones.silence(600))), 3200); // "umm": under 400 ms of voice
+
+        JsonNode end = call.next("audio-end");
+        assertThat(end.path("interrupted").asBoolean()).isFalse();
+        assertThat(end.path("bytes").asLong()).isEqualTo(32_000);
         call.close();
     }
 

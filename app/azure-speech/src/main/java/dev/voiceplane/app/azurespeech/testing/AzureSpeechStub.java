@@ -1,10 +1,10 @@
 package dev.voiceplane.app.azurespeech.testing;
 
+import dev.voiceplane.app.speech.SpeechFormat;
+import dev.voiceplane.app.speech.Wav;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.azurespeech.SpeechEndpoints;
-import dev.voiceplane.app.azurespeech.SpeechFormat;
-import dev.voiceplane.app.azurespeech.Wav;
 import dev.voiceplane.app.core.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -207,7 +207,7 @@ public final class AzureSpeechStub implements AutoCloseable {
     }
 
     private void synthesize(HttpExchange exchange, String contentType, String outputFormat, byte[] ssml) throws IOException {
-        SpeechFormat format = Arrays.stream(SpeechFormat.values()).filter(f -> f.outputFormat().equals(outputFormat)).findFirst().orElse(null);
+        SpeechFormat format = Arrays.stream(SpeechFormat.values()).filter(f -> dev.voiceplane.app.azurespeech.AzureSpeechClient.outputFormat(f).equals(outputFormat)).findFirst().orElse(null);
         String text = new String(ssml, StandardCharsets.UTF_8);
         if (!contentType.startsWith("application/ssml+xml") || format == null || !text.startsWith("<speak") || !text.contains("<voice name=")) {
             respond(exchange, 400, "text/plain", "Bad request".getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,78 @@
+package dev.voiceplane.app.realtimeprocessor.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A WebSocket client of text messages, the provider side of a media stream: whole messages go to
+ * a consumer, the close code to a future, and sends wait (bounded) for the one before.
+ */
+final class TextSocket {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    private final WebSocket socket;
+    private final CompletableFuture<Integer> closed;
+
+    private TextSocket(WebSocket socket, CompletableFuture<Integer> closed) {
+        this.socket = socket;
+        this.closed = closed;
+    }
+
+    /** Opens {@code url} with {@code headers}; {@code onMessage} gets each whole text message on the client's thread. */
+    static TextSocket open(String url, Map<String, String> headers, CompletableFuture<Consumer<String>> onMessage) throws Exception {
+        StringBuilder partial = new StringBuilder();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        WebSocket socket = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    onMessage.join().accept(partial.toString());
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.complete(-1);
+            }
+        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new TextSocket(socket, closed);
+    }
+
+    /** Sends one message; a socket the server closed drops it (its close code says why). */
+    synchronized void send(String message) {
+        try {
+            socket.sendText(message, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closed by the server
+        }
+    }
+
+    int closeCode() throws Exception {
+        return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    void close(String reason) {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, reason);
+    }
+}
