@@ -59,6 +59,9 @@ public final class IngressGateway extends Construct {
     public static final String INGRESS_CLASS = "nginx";
     /** General rate limit per client IP (guide: 10 req/s). */
     public static final int GENERAL_RPS = 10;
+    /** The path prefix under which every public service route lives (the catalog's services serve their API there). */
+    static final String API_PATH = "/api";
+
     /** Rate limit of login paths per client IP (guide: 1 req/s auth). */
     public static final int AUTH_RPS = 1;
     /** Largest voice upload: a few minutes of 16 kHz audio with headroom. */
@@ -175,7 +178,9 @@ public final class IngressGateway extends Construct {
         }
 
         if (!api.isEmpty()) {
-            List<Route> routes = api.stream().map(s -> single ? Route.root(props.apiHost(), s) : Route.prefixed(props.apiHost(), s)).toList();
+            // Only the services' API paths are public: every route the services serve is under /api, and a
+            // catch-all would also publish /metrics and anything else a service serves on its port.
+            List<Route> routes = api.stream().map(s -> route(s, single, API_PATH)).toList();
             Map<String, String> a = rateLimited(GENERAL_RPS);
             ingress("api", routes, a);
 
@@ -314,11 +319,6 @@ public final class IngressGateway extends Construct {
         /** A path and everything under it, unchanged. */
         static Route under(String host, ServiceSpec s, String path) {
             return new Route(host, path, "Prefix", s, null);
-        }
-
-        /** {@code /<service>/...} reaching the service as {@code /...}. */
-        static Route prefixed(String host, ServiceSpec s) {
-            return new Route(host, "/" + s.name() + "(/|$)(.*)", "ImplementationSpecific", s, "/$2");
         }
 
         /** {@code /<service><path>/...} reaching the service as {@code <path>/...}. */

@@ -53,12 +53,16 @@ final class SystemServices {
         return (millis + 999) / 1000;
     }
 
-    /** SHA-256 of the ConfigMap's keys and values, in key order. */
+    /**
+     * SHA-256 of the ConfigMap's keys and values, in key order, written as a digest ({@code sha256:<hex>}).
+     * The prefix is not decoration: a bare 16-digit hex such as {@code 17e8353295701961} is a number to a
+     * YAML 1.2 reader (and Helm's toYaml writes it unquoted), so the annotation would stop being a string.
+     */
     static String configVersion(StackConfig stack) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -60,7 +60,7 @@ class AppConfigTest {
         String annotation = "/spec/template/metadata/annotations/voiceplane.dev~1config-sha256";
         String production = object("ai-ninja-production", "Deployment", "realtime-processor").at(annotation).asText();
         String staging = object("ai-ninja-staging", "Deployment", "realtime-processor").at(annotation).asText();
-        assertThat(production).hasSize(16).isNotEqualTo(staging);
+        assertThat(production).matches("sha256:[0-9a-f]{16}").isNotEqualTo(staging);
         assertThat(object("ai-ninja-production", "Deployment", "user-management").at(annotation).asText()).isEqualTo(production);
     }
 }

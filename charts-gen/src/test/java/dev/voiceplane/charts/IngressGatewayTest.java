@@ -44,10 +44,12 @@ class IngressGatewayTest {
     void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
         ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
         assertThat(paths(api)).containsExactly(
-                "api.ai-ninja.example.com/user-management(/|$)(.*) -> user-management",
-                "api.ai-ninja.example.com/smart-whitelist(/|$)(.*) -> smart-whitelist",
-                "api.ai-ninja.example.com/profile-analytics(/|$)(.*) -> profile-analytics");
-        assertThat(annotation(api, "rewrite-target")).isEqualTo("/$2");
+                "api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management",
+                "api.ai-ninja.example.com/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
+                "api.ai-ninja.example.com/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
+        // Only /api is published: a service's /metrics (and anything else on its port) stays inside the cluster.
+        assertThat(paths(api)).noneMatch(p -> "/user-management/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
+        assertThat(annotation(api, "rewrite-target")).isEqualTo("$1");
         assertThat(annotation(api, "use-regex")).isEqualTo("true");
     }
 
