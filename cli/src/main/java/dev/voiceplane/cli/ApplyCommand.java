@@ -9,6 +9,7 @@ import dev.voiceplane.cli.cluster.Revision;
 import dev.voiceplane.cli.cluster.Revisions;
 import dev.voiceplane.cli.cluster.Rollout;
 import dev.voiceplane.cli.cluster.RolloutWait;
+import dev.voiceplane.stack.DeployTimeValues;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Synthesizer;
 import java.util.ArrayList;
@@ -70,6 +71,12 @@ final class ApplyCommand extends VoiceplaneCommand {
             }
         }
         StackConfig stack = stackOption.load();
+        List<String> deployTime = DeployTimeValues.missing(stack);
+        if (!deployTime.isEmpty()) {
+            // Without them every ExternalSecret (and the backup jobs) fail on the cluster; pulumi up fills them in.
+            return fail(ExitCode.BAD_INPUT, "stack '" + stack.name() + "' leaves " + String.join(", ", deployTime)
+                    + " to infra: deploy it with pulumi up, or set them in its stack file (pulumi stack output) to apply without Pulumi");
+        }
         terminal.progress("Synthesizing stack '" + stack.name() + "'");
         ObjectSet synthesized = ObjectSet.of(stack.name(), Synthesizer.synth(stack));
         ObjectSet wanted = synthesized.only(selected);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
+import dev.voiceplane.stack.DeployTimeValues;
 import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.synth.schema.SchemaModelsMissingException;
 import dev.voiceplane.validate.ClusterFacts;
@@ -142,7 +143,15 @@ final class ValidateCommand extends VoiceplaneCommand {
             } catch (java.io.IOException e) {
                 terminal.warn("cannot re-read " + stackFile + " for line numbers: " + e.getMessage());
             }
-            reports.add(validation.run(stack.name(), Inputs.stack(stack, Synthesizer.synth(stack), outRoot), lines));
+            // What pulumi up releases: values only infra knows (identities, tenant) are filled in there, so they
+            // are stood in for here, and the user is told which ones.
+            List<String> deployTime = DeployTimeValues.missing(stack);
+            if (!deployTime.isEmpty()) {
+                terminal.warn("stack '" + stack.name() + "': " + String.join(", ", deployTime) + " come from infra at pulumi up; "
+                        + "validated with stand-ins (voiceplane apply needs them in the stack file)");
+            }
+            StackConfig deployed = DeployTimeValues.withStandIns(stack);
+            reports.add(validation.run(stack.name(), Inputs.stack(deployed, Synthesizer.synth(deployed), outRoot), lines));
         }
         return reports;
     }

@@ -188,6 +188,10 @@ class BadInputTest {
         c.add(new Case("restore of an unknown store", t -> { }, "restore --stack local" + KUBE + " --store mysql --from x --yes", 2, "--store", "mysql"));
         c.add(new Case("apply of an unknown component", t -> { }, "apply --stack local" + KUBE + " --component core", 2,
                 "--component: unknown component 'core'"));
+        c.add(new Case("apply of a cloud stack whose identities only pulumi up knows", t -> t.stack("ai-ninja-staging",
+                Files.readString(CliRun.stacksDir().resolve("Pulumi.ai-ninja-staging.yaml"))),
+                "apply --stack ai-ninja-staging" + KUBE, 2, "leaves voiceplane:vault.identity, voiceplane:vault.tenantId to infra",
+                "deploy it with pulumi up"));
         c.add(new Case("status with --all", t -> { }, "status --stack local --all" + KUBE, 2, "Unknown option: '--all'"));
         c.add(new Case("bench --runs 0", t -> { }, "bench --runs 0 --stacks-dir {S}", 2, "--runs must be at least 1, got 0"));
         c.add(new Case("completion for an unknown shell", t -> { }, "completion fish", 2, "fish"));
