@@ -3,6 +3,7 @@ package dev.voiceplane.app.core.redis;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.catalog.Env;
 import java.time.Duration;
+import javax.net.ssl.SSLParameters;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -36,7 +37,15 @@ public final class RedisStore implements AutoCloseable {
                 // A Redis that is gone must be noticed inside a call's budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms).
                 .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
-        clientConfig.ssl(config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false));
+        boolean tls = config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false);
+        clientConfig.ssl(tls);
+        if (tls) {
+            // A certificate chain alone proves only that someone holds a certificate from a trusted CA; checking that
+            // it names REDIS_HOST (as HTTPS does) is what stops a man in the middle with any other valid certificate.
+            SSLParameters parameters = new SSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            clientConfig.sslParameters(parameters);
+        }
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
