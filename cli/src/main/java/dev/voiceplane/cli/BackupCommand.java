@@ -64,9 +64,8 @@ final class BackupCommand extends VoiceplaneCommand {
             for (BackupSchedule.Job job : jobs) {
                 CronJob cronJob = cluster.client().batch().v1().cronjobs().inNamespace(stack.namespace()).withName(job.name()).get();
                 if (cronJob == null) {
-                    terminal.error("no CronJob " + stack.namespace() + "/" + job.name() + " in " + cluster.description()
+                    return fail(ExitCode.UNEXPECTED_STATE, "no CronJob " + stack.namespace() + "/" + job.name() + " in " + cluster.description()
                             + "; apply the stack first (stacks with managed stores rely on their cloud's backups)");
-                    return ExitCode.UNEXPECTED_STATE;
                 }
                 cronJobs.add(cronJob);
             }

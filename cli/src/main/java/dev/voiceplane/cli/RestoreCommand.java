@@ -72,9 +72,8 @@ final class RestoreCommand extends VoiceplaneCommand {
     @Override
     int run() throws Exception {
         if (!yes) {
-            terminal.error("restore replaces the live data of " + store + " in stack '" + stackOption.stack()
+            return fail(ExitCode.BAD_INPUT, "restore replaces the live data of " + store + " in stack '" + stackOption.stack()
                     + "' with " + from + "; run again with --yes to confirm (nothing was changed)");
-            return ExitCode.BAD_INPUT;
         }
         if (from.isBlank() || from.contains("/") || from.startsWith("..")) {
             return fail(ExitCode.BAD_INPUT, "--from: '" + from + "' must be the file name of a copy, e.g. postgres-20250101T020000Z.sql.gz.gpg");
@@ -90,10 +89,9 @@ final class RestoreCommand extends VoiceplaneCommand {
             }
             String keySecret = BackupSchedule.restoreKeySecret(stack.system().id());
             if (cluster.client().secrets().inNamespace(namespace).withName(keySecret).get() == null) {
-                terminal.error("no Secret " + namespace + "/" + keySecret + " with the backup private key; create it for the restore "
-                        + "(and delete it afterwards): kubectl -n " + namespace + " create secret generic " + keySecret
+                return fail(ExitCode.UNEXPECTED_STATE, "no Secret " + namespace + "/" + keySecret + " with the backup private key; create it "
+                        + "for the restore (and delete it afterwards): kubectl -n " + namespace + " create secret generic " + keySecret
                         + " --from-file=" + BackupSchedule.GPG_PRIVATE_KEY + "=backup-private-key.asc");
-                return ExitCode.UNEXPECTED_STATE;
             }
             String claim = null;
             StatefulSet redis = null;
