@@ -1,6 +1,7 @@
 package dev.voiceplane.app.conversationengine;
 
 import dev.voiceplane.app.azureopenai.AzureOpenAiClient;
+import dev.voiceplane.app.core.privacy.PersonalDataRoutes;
 import dev.voiceplane.app.core.runtime.ServiceContext;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.catalog.Env;
@@ -9,7 +10,8 @@ import java.time.Duration;
 /**
  * conversation-engine: a dialog per call (catalog port 3003). Replies come from Azure OpenAI when
  * {@code AZURE_OPENAI_ENDPOINT} and {@code AZURE_OPENAI_KEY} are set, otherwise from the offline
- * provider; either way a turn is bounded by {@code PROCESSING_PIPELINE_TIMEOUT}.
+ * provider; either way a turn is bounded by {@code PROCESSING_PIPELINE_TIMEOUT}. Transcripts are
+ * kept for {@code TRANSCRIPT_RETENTION_DAYS} and exported or erased per user for user-management.
  */
 public final class ConversationEngineModule implements ServiceModule {
 
@@ -31,5 +33,9 @@ public final class ConversationEngineModule implements ServiceModule {
         IntentDetector detector = new IntentDetector();
         DialogEngine engine = new DialogEngine(store, profiles, detector, generator);
         new ConversationRoutes(store, engine, detector).install(context.app());
+        PersonalDataRoutes.install(context.app(), NAME, new EnginePersonalData(context.database().jdbi(), store));
+        TranscriptRetention retention = new TranscriptRetention(context.database().jdbi(), context.clock(),
+                TranscriptRetention.from(context.config()));
+        context.every("transcript-retention", TranscriptRetention.FIRST_SWEEP, TranscriptRetention.SWEEP_INTERVAL, retention::sweep);
     }
 }

@@ -114,8 +114,13 @@ public final class ConversationStore {
     public boolean end(String callId) {
         int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE conversation SET state = 'ENDED', updated_at = :now WHERE call_id = :callId")
                 .bind("callId", callId).bind("now", clock.instant()).execute());
-        redis.client().del(historyKey(callId));
+        forgetHistory(callId);
         return updated > 0;
+    }
+
+    /** Drops the cached recent turns of a call (ended or erased). */
+    void forgetHistory(String callId) {
+        redis.client().del(historyKey(callId));
     }
 
     private List<DialogTurn> load(String callId) {
