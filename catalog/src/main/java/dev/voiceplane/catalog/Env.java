@@ -66,6 +66,9 @@ public final class Env {
     /** Spam reports one account may file per 24 hours. */
     public static final String SPAM_REPORTS_PER_DAY = "SPAM_REPORTS_PER_DAY";
 
+    /** Days conversation-engine keeps a call's transcript (every turn, the caller's number) after its last turn. */
+    public static final String TRANSCRIPT_RETENTION_DAYS = "TRANSCRIPT_RETENTION_DAYS";
+
     /** Wrong passwords (or TOTP codes) in a row before an account is locked. */
     public static final String LOGIN_MAX_FAILURES = "LOGIN_MAX_FAILURES";
     /** The first lockout in seconds; each further lockout doubles it, up to an hour. */

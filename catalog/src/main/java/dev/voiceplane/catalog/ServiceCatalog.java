@@ -69,7 +69,9 @@ public final class ServiceCatalog {
                     .env(jwt(),
                             EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one response in milliseconds"),
                             EnvVar.config(Env.AZURE_OPENAI_ENDPOINT, "Azure OpenAI endpoint; empty selects the offline provider").optional(),
-                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional())
+                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional(),
+                            EnvVar.config(Env.TRANSCRIPT_RETENTION_DAYS, "days a call's transcript is kept after its last turn; "
+                                    + "empty for 30").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "profile-analytics")
                     .component("analytics")
