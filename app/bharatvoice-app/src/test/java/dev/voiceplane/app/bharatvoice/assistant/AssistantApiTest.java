@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.runtime.ServiceLauncher;
+import dev.voiceplane.app.testkit.ChunkedUpload;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.catalog.Env;
@@ -151,39 +152,8 @@ class AssistantApiTest {
 
     @Test
     void aChunkedJsonBodyIsHeldToOneMegabyteButUploadsStream() throws Exception {
-        // A raw socket, not HttpClient: the server answers 413 and closes while the client is still sending, and
-        // HttpClient then loses the response to the reset now and then; the status line is what counts here.
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", SERVICE.runtime().port())) {
-            socket.setSoTimeout(60_000); // a safety net against a hang only; the answer comes when the limit is crossed
-            java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/queries HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + user("asha") + "\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            Thread writer = new Thread(() -> {
-                byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) 'a');
-                byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                try {
-                    for (int sent = 0; sent < 2 * 1024 * 1024; sent += chunk.length) {
-                        out.write(head);
-                        out.write(chunk);
-                        out.write(new byte[] {'\r', '\n'});
-                    }
-                    out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                } catch (java.io.IOException e) {
-                    // the server closed the connection after refusing: expected
-                }
-            }, "chunked-writer");
-            writer.start();
-            StringBuilder status = new StringBuilder();
-            java.io.InputStream in = socket.getInputStream();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                status.append((char) c);
-            }
-            assertThat(status.toString()).startsWith("HTTP/1.1 413");
-            socket.close();
-            writer.join();
-        }
+        ChunkedUpload.Result result = ChunkedUpload.post(SERVICE.runtime().port(), "/api/queries", user("asha"), 2L * 1024 * 1024);
+        assertThat(result.statusLine()).startsWith("HTTP/1.1 413");
     }
 
     @Test
