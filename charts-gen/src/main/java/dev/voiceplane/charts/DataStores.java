@@ -252,7 +252,8 @@ public final class DataStores extends Construct {
                                   ResourceBudget resources) {
         if (p.recommend()) {
             new ResourceRecommendations(charts.get(Component.AUTOSCALING), name + "-recommendations",
-                    new ResourceRecommendations.Props("StatefulSet", name, p.namespace(), name, labels, floor, resources));
+                    ResourceRecommendations.Props.builder(ResourceRecommendations.Kind.STATEFUL_SET, name, name)
+                            .namespace(p.namespace()).labels(labels).floor(floor).resources(resources).build());
         }
     }
 

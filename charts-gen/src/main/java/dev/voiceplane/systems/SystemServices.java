@@ -5,6 +5,7 @@ import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
@@ -25,7 +26,7 @@ final class SystemServices {
 
     static void namespace(ComponentCharts charts) {
         StackConfig stack = charts.stack();
-        new NamespaceWithQuotas(charts.get(dev.voiceplane.charts.Component.NAMESPACE), "namespace",
+        new NamespaceWithQuotas(charts.get(Component.NAMESPACE), "namespace",
                 new NamespaceWithQuotas.Props(stack.namespace(), stack.quota(), stack.istio()));
     }
 
@@ -35,11 +36,20 @@ final class SystemServices {
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
             Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
-            built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
-                    spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
-                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()), stack.podResources(),
-                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
-                    SystemPlatform.mounts(spec, stack), configVersion(stack), sessionSeconds(spec, stack))));
+            built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
+                    Microservice.Props.builder(spec, stack.namespace(), stack.images().reference(spec.image()))
+                            .replicas(replicas)
+                            .scaling(ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()))
+                            .resources(stack.podResources())
+                            .stackValues(ServiceEndpoints.of(spec, stack))
+                            .configMapName(configMapName(stack))
+                            .secretName(secretName(stack))
+                            .istio(stack.istio())
+                            .mounts(SystemPlatform.mounts(spec, stack))
+                            .configVersion(configVersion(stack))
+                            .sessionSeconds(sessionSeconds(spec, stack))
+                            .placement(charts)
+                            .build()));
         }
         return built;
     }
