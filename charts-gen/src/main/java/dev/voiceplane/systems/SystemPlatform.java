@@ -7,6 +7,7 @@ import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.AppConfig;
+import dev.voiceplane.charts.BackupDestination;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
@@ -18,6 +19,7 @@ import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
 import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.Environment;
 import dev.voiceplane.stack.StackConfig;
@@ -126,12 +128,19 @@ final class SystemPlatform {
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
         if (inCluster) {
-            BackupSchedule backups = new BackupSchedule(charts, "backups", new BackupSchedule.Props(system.id(), ns,
-                    stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), stack.cloud(),
-                    stack.cloudIdentities().backupBucket(), stack.cloudIdentities().backupAccount(),
-                    stack.cloudIdentities().backupIdentity(), localBackups,
-                    ServiceEndpoints.host(stack, ServiceEndpoints.POSTGRES_SERVICE), ServiceEndpoints.host(stack, ServiceEndpoints.REDIS_SERVICE),
-                    sharedClaims(stack).isEmpty() ? null : system.id() + "-data", configMap, secret, backupSecret));
+            CloudIdentities ids = stack.cloudIdentities();
+            BackupDestination destination = switch (stack.cloud()) {
+                case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
+                case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
+                case NONE -> BackupDestination.claim(localBackups);
+            };
+            BackupSchedule.Props.Builder backupProps = BackupSchedule.Props.builder(system.id(), ns,
+                            stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), destination)
+                    .configMapName(configMap).secretName(secret).backupSecretName(backupSecret).placement(charts);
+            if (!sharedClaims(stack).isEmpty()) {
+                backupProps.dataClaim(system.id() + "-data");
+            }
+            BackupSchedule backups = new BackupSchedule(charts.get(Component.BACKUPS), "backups", backupProps.build());
             flows.addAll(backups.flows());
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
