@@ -27,8 +27,6 @@ import org.cdk8s.plus33.k8s.KubeConfigMap;
 import org.cdk8s.plus33.k8s.KubeCronJob;
 import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
-import org.cdk8s.plus33.k8s.PodSpec;
-import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
@@ -99,7 +97,7 @@ public final class BackupSchedule extends Construct {
 
     /**
      * What to back up and where. Required: the system, its namespace, the backup tools' image and the
-     * destination; store hosts, names and claims default to what {@link DataStores} and the systems build.
+     * destination; store hosts, names and claims default to what {@link PostgresStore} and {@link RedisStore} and the systems build.
      */
     public static final class Props {
         private final String system;
@@ -129,7 +127,7 @@ public final class BackupSchedule extends Construct {
         }
 
         private static String serviceHost(DataStore store, String namespace) {
-            return DataStores.serviceName(store) + "." + namespace + ".svc.cluster.local";
+            return StoreStatefulSet.serviceName(store.id()) + "." + namespace + ".svc.cluster.local";
         }
 
         /**
@@ -281,14 +279,14 @@ public final class BackupSchedule extends Construct {
                 configValue(Env.DB_NAME, props.configMapName()),
                 secretValue(Env.DB_USERNAME, props.secretName(), false),
                 secretValue(Env.DB_PASSWORD, props.secretName(), false)), List.of(), List.of());
-        flows.add(Flow.tcp(Flow.Peer.workload(POSTGRES.name()), Flow.Peer.workload(DataStores.POSTGRES),
+        flows.add(Flow.tcp(Flow.Peer.workload(POSTGRES.name()), Flow.Peer.workload(PostgresStore.NAME),
                 DataStore.POSTGRES.port(), "backups: " + POSTGRES.name() + " dumps postgres"));
 
         cronJob(props, REDIS, account, scripts, List.of(
                 value("REDIS_HOST", props.redisHost()),
                 value("REDIS_PORT", Integer.toString(DataStore.REDIS.port())),
                 secretValue(Env.REDIS_PASSWORD, props.secretName(), true)), List.of(), List.of());
-        flows.add(Flow.tcp(Flow.Peer.workload(REDIS.name()), Flow.Peer.workload(DataStores.REDIS),
+        flows.add(Flow.tcp(Flow.Peer.workload(REDIS.name()), Flow.Peer.workload(RedisStore.NAME),
                 DataStore.REDIS.port(), "backups: " + REDIS.name() + " snapshots redis"));
 
         props.dataClaim().ifPresent(claim -> cronJob(props, DATA, account, scripts, List.of(),
@@ -332,8 +330,6 @@ public final class BackupSchedule extends Construct {
                          List<VolumeMount> extraMounts) {
         Map<String, String> labels = Labels.ofWorkload(job.name(), "backup");
         Map<String, String> podLabels = new TreeMap<>(labels);
-        // A mesh sidecar never exits, so the Job would never complete.
-        podLabels.putAll(MeshSidecar.optOutLabel());
         podLabels.putAll(p.destination().podLabels());
         List<EnvVar> allEnv = new ArrayList<>(env);
         allEnv.add(value("KIND", job.kind()));
@@ -379,17 +375,9 @@ public final class BackupSchedule extends Construct {
                                 .spec(JobSpec.builder()
                                         .backoffLimit(2)
                                         .activeDeadlineSeconds(3 * 3600)
-                                        .template(PodTemplateSpec.builder()
-                                                .metadata(ObjectMeta.builder().labels(podLabels).build())
-                                                .spec(PodSpec.builder()
-                                                        .restartPolicy("Never")
-                                                        .serviceAccountName(account)
-                                                        .automountServiceAccountToken(false)
-                                                        .securityContext(Hardening.pod(RUN_AS))
-                                                        .containers(List.of(container))
-                                                        .volumes(volumes)
-                                                        .build())
-                                                .build())
+                                        // Out of the mesh like every HardenedPod: a sidecar never exits, so the Job would never complete.
+                                        .template(HardenedPod.builder(account, RUN_AS, container).labels(podLabels)
+                                                .restartPolicy("Never").volumes(volumes).build())
                                         .build())
                                 .build())
                         .build())
@@ -403,7 +391,7 @@ public final class BackupSchedule extends Construct {
      * Nodes need their 20Gi free beyond images and logs (infra: node disks of 50 GiB or more).
      */
     private static ResourceRequirements resources() {
-        ResourceRequirements base = DataStores.resources(RESOURCES);
+        ResourceRequirements base = HardenedPod.resources(RESOURCES);
         Map<String, Quantity> requests = new TreeMap<>(base.getRequests());
         Map<String, Quantity> limits = new TreeMap<>(base.getLimits());
         requests.put("ephemeral-storage", JsiiValues.quantity(SCRATCH));

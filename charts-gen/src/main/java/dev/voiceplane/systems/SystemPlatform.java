@@ -11,10 +11,12 @@ import dev.voiceplane.charts.BackupDestination;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.DataStores;
+import dev.voiceplane.charts.ManagedStoreAliases;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
+import dev.voiceplane.charts.PostgresStore;
+import dev.voiceplane.charts.RedisStore;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
@@ -44,8 +46,6 @@ final class SystemPlatform {
     static final String DATA_SIZE = "50Gi";
     static final String LOGS_SIZE = "20Gi";
     static final String MODEL_CACHE_SIZE = "20Gi";
-    static final String POSTGRES_SIZE = "20Gi";
-    static final String REDIS_SIZE = "5Gi";
     static final String LOCAL_BACKUPS_SIZE = "20Gi";
     /** Where cert-manager's HTTP-01 solver pods listen. */
     static final int ACME_SOLVER_PORT = 8089;
@@ -104,10 +104,17 @@ final class SystemPlatform {
 
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
 
-        new DataStores(charts, "data-stores", new DataStores.Props(ns, !inCluster, stack.managedStores().postgresHost(),
-                stack.managedStores().redisHost(), configMap, secret, POSTGRES_SIZE, REDIS_SIZE,
-                // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
-                stack.environment() != Environment.LOCAL));
+        if (inCluster) {
+            // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
+            boolean recommend = stack.environment() != Environment.LOCAL;
+            new PostgresStore(charts.get(Component.CORE_SERVICES), "postgres", PostgresStore.Props.builder(ns, configMap, secret)
+                    .recommendations(recommend).placement(charts).build());
+            new RedisStore(charts.get(Component.CORE_SERVICES), "redis", RedisStore.Props.builder(ns, secret)
+                    .recommendations(recommend).placement(charts).build());
+        } else {
+            new ManagedStoreAliases(charts.get(Component.SERVICES), "managed-stores", new ManagedStoreAliases.Props(ns,
+                    stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
+        }
 
         List<Flow> flows = new ArrayList<>(extraFlows);
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);

@@ -172,9 +172,9 @@ class BackupScheduleTest {
     void theJobsDeclareTheirConnectionsToTheStores() {
         BackupSchedule schedule = build(props(S3));
         assertThat(schedule.flows()).anyMatch(f -> f.from().equals(Flow.Peer.workload("postgres-backup"))
-                && f.to().equals(Flow.Peer.workload(DataStores.POSTGRES)) && f.port() == 5432);
+                && f.to().equals(Flow.Peer.workload(PostgresStore.NAME)) && f.port() == 5432);
         assertThat(schedule.flows()).anyMatch(f -> f.from().equals(Flow.Peer.workload("redis-backup"))
-                && f.to().equals(Flow.Peer.workload(DataStores.REDIS)) && f.port() == 6379);
+                && f.to().equals(Flow.Peer.workload(RedisStore.NAME)) && f.port() == 6379);
     }
 
     @Test
