@@ -15,10 +15,11 @@ import org.cdk8s.plus33.k8s.Volume;
 
 /**
  * The one pod template of the workloads voiceplane builds from Kubernetes L1 types (the in-cluster
- * stores, the backup jobs): a ServiceAccount of its own with no API token, the pod-level
- * {@link Hardening} for the image's non-root user, and no mesh sidecar (stores speak their own
- * protocols, and a sidecar never exits, so a Job would never complete). The containers carry their
- * own {@link Hardening#container(int)}.
+ * stores, the backup jobs, the observability stack's {@code HardenedWorkload}): a ServiceAccount of its
+ * own with no API token unless asked, the pod-level {@link Hardening} for the image's non-root user,
+ * and no mesh sidecar (stores speak their own protocols, the observability stack is reached in plain
+ * text, and a sidecar never exits, so a Job would never complete). The containers carry their own
+ * {@link Hardening#container(int)}.
  */
 public final class HardenedPod {
     private HardenedPod() {
@@ -52,7 +53,10 @@ public final class HardenedPod {
         private final int runAs;
         private final Container container;
         private Map<String, String> labels = Map.of();
+        private Map<String, String> annotations;
         private List<Volume> volumes = List.of();
+        private boolean apiAccess;
+        private boolean root;
         private String restartPolicy;
         private Integer terminationGracePeriodSeconds;
 
@@ -65,6 +69,27 @@ public final class HardenedPod {
         /** The pods' labels, to which the mesh opt-out is added. Default none. */
         public Builder labels(Map<String, String> labels) {
             this.labels = Objects.requireNonNull(labels, "labels");
+            return this;
+        }
+
+        /** The pods' annotations; once given, rendered even when empty. Default: no annotations field. */
+        public Builder annotations(Map<String, String> annotations) {
+            this.annotations = Objects.requireNonNull(annotations, "annotations");
+            return this;
+        }
+
+        /** Mounts an API token, for a workload that discovers targets through the API. Default false. */
+        public Builder apiAccess(boolean apiAccess) {
+            this.apiAccess = apiAccess;
+            return this;
+        }
+
+        /**
+         * Runs the pod as root ({@link Hardening#exceptedRootPod()}), for a workload carrying
+         * {@link Hardening#EXCEPTION} only. Default false: the non-root user given to {@link #builder}.
+         */
+        public Builder runAsRoot(boolean root) {
+            this.root = root;
             return this;
         }
 
@@ -91,8 +116,8 @@ public final class HardenedPod {
             podLabels.putAll(MeshSidecar.optOutLabel());
             PodSpec.Builder spec = PodSpec.builder()
                     .serviceAccountName(serviceAccount)
-                    .automountServiceAccountToken(false)
-                    .securityContext(Hardening.pod(runAs))
+                    .automountServiceAccountToken(apiAccess)
+                    .securityContext(root ? Hardening.exceptedRootPod() : Hardening.pod(runAs))
                     .containers(List.of(container))
                     .volumes(volumes);
             if (restartPolicy != null) {
@@ -101,8 +126,12 @@ public final class HardenedPod {
             if (terminationGracePeriodSeconds != null) {
                 spec.terminationGracePeriodSeconds(terminationGracePeriodSeconds);
             }
+            ObjectMeta.Builder meta = ObjectMeta.builder().labels(podLabels);
+            if (annotations != null) {
+                meta.annotations(new TreeMap<>(annotations));
+            }
             return PodTemplateSpec.builder()
-                    .metadata(ObjectMeta.builder().labels(podLabels).build())
+                    .metadata(meta.build())
                     .spec(spec.build())
                     .build();
         }
