@@ -2,7 +2,6 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
 import java.util.Optional;
@@ -13,7 +12,7 @@ public final class AiNinja implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
-        IngressGateway.addTo(charts, Optional.of("user-management"), "/api/auth", Optional.empty());
+        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", "/api/auth"));
         Monitoring.addTo(charts, Optional.empty(), false);
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));

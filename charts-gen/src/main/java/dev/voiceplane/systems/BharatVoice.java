@@ -3,7 +3,6 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
-import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
@@ -16,7 +15,7 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
+        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", "/api/auth").voicePath("/api/voice"));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();
