@@ -2,9 +2,7 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
-import java.util.Optional;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
 public final class AiNinja implements VoiceSystem {
@@ -13,7 +11,7 @@ public final class AiNinja implements VoiceSystem {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
         SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", "/api/auth"));
-        Monitoring.addTo(charts, Optional.empty(), false);
+        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }

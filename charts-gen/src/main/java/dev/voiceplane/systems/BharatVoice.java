@@ -5,9 +5,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.monitoring.LogPipeline;
-import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
-import java.util.Optional;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
@@ -16,7 +14,7 @@ public final class BharatVoice implements VoiceSystem {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
         SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", "/api/auth").voicePath("/api/voice"));
-        Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
+        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()).applicationAlerts("bharatvoice-app").logs(true));
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", LogPipeline.namespaceOf(system),

@@ -7,6 +7,7 @@ import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
@@ -59,9 +60,22 @@ public final class LogPipeline extends Construct {
         return system + "-logs";
     }
 
+    /**
+     * @param system    names the log shipper's namespace ({@link #namespaceOf})
+     * @param namespace where Loki runs, beside the services
+     */
+    public record Props(String system, String namespace) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+        }
+    }
+
     /** Loki keeps its data on {@link #DATA_CLAIM}, which the caller puts with the system's other claims. */
-    public LogPipeline(Construct scope, String id, String system, String namespace) {
+    public LogPipeline(Construct scope, String id, Props props) {
         super(scope, id);
+        String system = props.system();
+        String namespace = props.namespace();
         String lokiConfig = String.join("\n",
                 "auth_enabled: false",
                 "server:",
