@@ -17,8 +17,8 @@ public final class BharatVoice implements VoiceSystem {
         SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()).applicationAlerts("bharatvoice-app").logs(true));
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();
-        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", LogPipeline.namespaceOf(system),
-                MonitoringFlows.logShipper(system), false);
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network",
+                NetworkPolicies.Props.builder(LogPipeline.namespaceOf(system), MonitoringFlows.logShipper(system)).build());
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }

@@ -63,9 +63,9 @@ final class SystemPlatform {
         }
         String s = stack.system().id();
         return List.of(new StorageTiers.Claim(s + "-data", StorageTier.SHARED_FILES, DATA_SIZE),
-                new StorageTiers.Claim(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
+                StorageTiers.Claim.unbacked(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
                         "application log files: every line is also shipped to Loki and kept there for its retention period"),
-                new StorageTiers.Claim(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
+                StorageTiers.Claim.unbacked(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
                         "a cache: the services download the models again when it is empty"));
     }
 
@@ -96,13 +96,13 @@ final class SystemPlatform {
             claims.add(new StorageTiers.Claim(localBackups, StorageTier.BULK, LOCAL_BACKUPS_SIZE));
         }
         // The classes are cluster-wide (shared by the systems on a cluster); the claims are the system's own.
-        new StorageTiers(charts.get(Component.CLUSTER), "storage", new StorageTiers.Props(stack.cloud(), ns,
-                stack.cloudIdentities().efsFileSystemId(), Microservice.RUN_AS, claims));
+        new StorageTiers(charts.get(Component.CLUSTER), "storage", StorageTiers.Props.builder(stack.cloud())
+                .efsFileSystemId(stack.cloudIdentities().efsFileSystemId()).runAs(Microservice.RUN_AS).claims(claims).build());
         for (StorageTiers.Claim claim : claims) {
             StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), ns, claim);
         }
 
-        new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
+        new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", new AppConfig.Props(configMap, ns, stack.appSettings()));
 
         if (inCluster) {
             // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
@@ -154,7 +154,7 @@ final class SystemPlatform {
 
         new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", new VaultSecrets.Props(system.id(),
                 stack.environment().id(), ns, stack.cloud(), stack.region(), stack.cloudIdentities(), secrets));
-        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", ns, flows, stack.istio());
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", NetworkPolicies.Props.builder(ns, flows).mesh(stack.istio()).build());
     }
 
     /** Every SECRET variable of the system's services, and the observability stack's keys. */

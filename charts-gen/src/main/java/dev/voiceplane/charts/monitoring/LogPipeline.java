@@ -49,7 +49,7 @@ public final class LogPipeline extends Construct {
      * Loki's chunks and index: on a claim, not in the pod, or a restart would drop the logs the
      * retention period promises to keep (guide: "PersistentVolumes: Data persistence for database and logs").
      */
-    public static final StorageTiers.Claim DATA_CLAIM = new StorageTiers.Claim("loki-data", StorageTier.STANDARD_SSD, "50Gi",
+    public static final StorageTiers.Claim DATA_CLAIM = StorageTiers.Claim.unbacked("loki-data", StorageTier.STANDARD_SSD, "50Gi",
             "operational logs kept for their retention period; the records that must survive (database, uploads) have backups of their own");
     public static final String PROMTAIL_EXCEPTION = "Promtail tails the kubelet's container log files under /var/log/pods, "
             + "which are owned by root with mode 0640: it runs as root with read-only host paths, without capabilities "
