@@ -17,6 +17,7 @@ import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.PostgresStore;
 import dev.voiceplane.charts.RedisStore;
+import dev.voiceplane.charts.SecretVault;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
@@ -116,6 +117,7 @@ final class SystemPlatform {
                     stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
         }
 
+        CloudIdentities ids = stack.cloudIdentities();
         List<Flow> flows = new ArrayList<>(extraFlows);
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
         for (DataStore store : DataStore.values()) {
@@ -135,7 +137,6 @@ final class SystemPlatform {
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
         if (inCluster) {
-            CloudIdentities ids = stack.cloudIdentities();
             BackupDestination destination = switch (stack.cloud()) {
                 case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
                 case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
@@ -152,8 +153,13 @@ final class SystemPlatform {
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
 
-        new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", new VaultSecrets.Props(system.id(),
-                stack.environment().id(), ns, stack.cloud(), stack.region(), stack.cloudIdentities(), secrets));
+        SecretVault vault = switch (stack.cloud()) {
+            case AZURE -> SecretVault.keyVault(ids.vaultUrl(), ids.vaultIdentity(), ids.tenantId());
+            case AWS -> SecretVault.secretsManager(stack.region(), stack.environment().id(), ids.vaultIdentity());
+            case NONE -> SecretVault.localSecret();
+        };
+        new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", VaultSecrets.Props.builder(system.id(), ns, vault)
+                .secrets(secrets).build());
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", NetworkPolicies.Props.builder(ns, flows).mesh(stack.istio()).build());
     }
 
