@@ -25,8 +25,9 @@ public final class DerivedSecret {
         return root.applyValue(r -> derive(r, purpose)).asSecret();
     }
 
-    static String derive(String root, String purpose) {
-        byte[] mac = ScramVerifier.hmac(root.getBytes(StandardCharsets.UTF_8), ("voiceplane " + purpose).getBytes(StandardCharsets.UTF_8));
+    /** The plain value, for tests that check where it went (and that it went nowhere else). */
+    public static String derive(String root, String purpose) {
+        byte[] mac = Hashes.hmac(root.getBytes(StandardCharsets.UTF_8), ("voiceplane " + purpose).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 }

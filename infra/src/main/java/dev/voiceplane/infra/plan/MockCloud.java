@@ -56,7 +56,8 @@ public final class MockCloud implements Mocks {
             "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
             "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget", "kubernetes:core/v1:Secret",
             "aws:route53/record:Record", "azure-native:network:RecordSet", "azure-native:operationalinsights:Workspace",
-            "azure-native:insights:DiagnosticSetting");
+            "azure-native:insights:DiagnosticSetting", "azure-native:dbforpostgresql:Database", "azure-native:keyvault:Secret",
+            "kubernetes:core/v1:Namespace", "kubernetes:core/v1:ConfigMap", "kubernetes:batch/v1:Job");
 
     private final String callerAccount;
     private final List<Created> created = new ArrayList<>();
@@ -96,6 +97,8 @@ public final class MockCloud implements Mocks {
                 Map<String, Object> props = new HashMap<>(map(args.inputs.get("properties")));
                 props.put("vaultUri", "https://" + args.inputs.get("vaultName") + ".vault.azure.net/");
                 state.put("properties", props);
+                // Azure's name is the vault's, not the Pulumi resource's.
+                state.put("name", args.inputs.get("vaultName"));
             }
             case "azure-native:managedidentity:UserAssignedIdentity" -> {
                 state.put("clientId", "client-" + name);
@@ -217,6 +220,19 @@ public final class MockCloud implements Mocks {
                     if (!IPV4.matcher(ip).matches()) {
                         return Optional.of("A record value '" + ip + "' is not an IPv4 address");
                     }
+                }
+            }
+            case "azure-native:keyvault:Secret" -> {
+                String secretName = String.valueOf(in.get("secretName"));
+                if (!dev.voiceplane.infra.azure.VaultSecret.NAME.matcher(secretName).matches()) {
+                    return Optional.of("'" + secretName + "' is not a Key Vault secret name (https://learn.microsoft.com/azure/templates/microsoft.keyvault/vaults/secrets)");
+                }
+            }
+            case "kubernetes:batch/v1:Job" -> {
+                // A Job's pods end: the API refuses restartPolicy Always (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template).
+                Object restart = map(map(map(in.get("spec")).get("template")).get("spec")).get("restartPolicy");
+                if (!"Never".equals(restart) && !"OnFailure".equals(restart)) {
+                    return Optional.of("a Job's restartPolicy must be Never or OnFailure, got " + restart);
                 }
             }
             case "aws:route53/record:Record" -> {
