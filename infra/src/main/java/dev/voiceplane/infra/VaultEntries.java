@@ -16,6 +16,12 @@ public final class VaultEntries {
 
     /** The vault entry the namespace's ExternalSecrets read {@code secretKey} from; fails naming the key when none does. */
     public static String of(List<Manifest> manifests, String namespace, String secretKey) {
+        return find(manifests, namespace, secretKey).orElseThrow(() -> new IllegalStateException("no ExternalSecret in namespace "
+                + namespace + " reads " + secretKey + ": the charts and infra disagree on which secrets the services use"));
+    }
+
+    /** As {@link #of}, empty when no service of the system reads {@code secretKey}. */
+    public static java.util.Optional<String> find(List<Manifest> manifests, String namespace, String secretKey) {
         for (Manifest m : manifests) {
             for (ObjectNode o : m.objects()) {
                 if (!"ExternalSecret".equals(o.path("kind").asText()) || !namespace.equals(o.at("/metadata/namespace").asText())) {
@@ -23,12 +29,11 @@ public final class VaultEntries {
                 }
                 for (JsonNode d : o.at("/spec/data")) {
                     if (secretKey.equals(d.path("secretKey").asText())) {
-                        return d.at("/remoteRef/key").asText();
+                        return java.util.Optional.of(d.at("/remoteRef/key").asText());
                     }
                 }
             }
         }
-        throw new IllegalStateException("no ExternalSecret in namespace " + namespace + " reads " + secretKey
-                + ": the charts and infra disagree on which secrets the services use");
+        return java.util.Optional.empty();
     }
 }

@@ -250,4 +250,21 @@ class AzurePlatformTest {
         assertThat(production().output("vaultIdentity")).isEqualTo("client-ai-ninja-production-external-secrets");
         assertThat(production().output("registry")).isEqualTo("aininjaprod.azurecr.io");
     }
+
+    @Test
+    void theTotpKeyIsDrawnOnceIntoTheVaultEntryTheChartReadsAndKept() {
+        var key = production().named("azure-native:keyvault:Secret", "ai-ninja-production-kv-totp-key");
+        assertThat(key.inputs().get("secretName")).isEqualTo("totp-encryption-key");
+        String value = (String) at(key.inputs(), "properties.value");
+        assertThat(java.util.Base64.getDecoder().decode(value)).hasSize(32);
+        // Each run draws a new key; only ignoreChanges keeps the first, and protection keeps it from deletion.
+        assertThat(value).isNotEqualTo(at(staging().named("azure-native:keyvault:Secret", "ai-ninja-staging-kv-totp-key").inputs(),
+                "properties.value"));
+        assertThat(key.ignoreChanges()).containsExactly("properties.value");
+        assertThat(production().optionsOf(key)).isEqualTo(new InfraRun.Options(true, true));
+        String plan = dev.voiceplane.infra.plan.PlanReport.text(production().plan)
+                + dev.voiceplane.infra.plan.PlanReport.jsonText(List.of(production().plan));
+        assertThat(plan).doesNotContain(value);
+        assertThat(production().plan.outputs().toString()).doesNotContain(value);
+    }
 }

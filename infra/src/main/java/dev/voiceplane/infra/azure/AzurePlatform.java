@@ -11,6 +11,7 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.Resource;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.infra.Access;
+import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.infra.VaultEntries;
 import dev.voiceplane.infra.db.DerivedSecret;
 import dev.voiceplane.infra.kube.DatabaseBootstrap;
@@ -152,6 +153,10 @@ public final class AzurePlatform extends ComponentResource implements Platform {
             outputs.put("redisHost", redis.host());
         }
         this.databaseLogin = login;
+        // user-management encrypts TOTP seeds with this key: drawn once, then kept (a new key would make every
+        // enrolled seed unreadable), so the first run's value stays whatever later runs draw.
+        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> VaultSecret.writeOnce(this,
+                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key())));
 
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
