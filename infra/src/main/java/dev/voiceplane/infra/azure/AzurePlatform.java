@@ -147,7 +147,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
             login = Optional.of(new DatabaseLogin(namespace + "-bootstrap", postgres, database, role, adminPassword, rolePassword,
                     List.of(username, password)));
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
-                    network.redisDnsZoneId(), production, inside);
+                    network.redisDnsZoneId(), subscriptionId, production, inside);
             logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());

@@ -92,7 +92,19 @@ public final class MockCloud implements Mocks {
             }
             case "azure-native:dbforpostgresql:Server" ->
                     state.put("fullyQualifiedDomainName", args.inputs.get("serverName") + ".postgres.database.azure.com");
-            case "azure-native:cache:Redis" -> state.put("hostName", args.inputs.get("name") + ".redis.cache.windows.net");
+            case "azure-native:cache:Redis" -> {
+                state.put("hostName", args.inputs.get("name") + ".redis.cache.windows.net");
+                // Azure answers user-assigned identities as a map from resource id to the identity's ids.
+                Map<String, Object> identity = map(args.inputs.get("identity"));
+                if (!identity.isEmpty()) {
+                    Map<String, Object> assigned = new java.util.TreeMap<>();
+                    list(identity.get("userAssignedIdentities")).forEach(id -> assigned.put(String.valueOf(id),
+                            Map.of("principalId", "principal-" + hex(String.valueOf(id), 8), "clientId", "client-" + hex(String.valueOf(id), 8))));
+                    Map<String, Object> out = new HashMap<>(identity);
+                    out.put("userAssignedIdentities", assigned);
+                    state.put("identity", out);
+                }
+            }
             case "azure-native:keyvault:Vault" -> {
                 Map<String, Object> props = new HashMap<>(map(args.inputs.get("properties")));
                 props.put("vaultUri", "https://" + args.inputs.get("vaultName") + ".vault.azure.net/");
@@ -222,6 +234,9 @@ public final class MockCloud implements Mocks {
                     }
                 }
             }
+            case "azure-native:cache:Redis" -> {
+                return redisRefusal(in);
+            }
             case "azure-native:keyvault:Secret" -> {
                 String secretName = String.valueOf(in.get("secretName"));
                 if (!dev.voiceplane.infra.azure.VaultSecret.NAME.matcher(secretName).matches()) {
@@ -243,6 +258,37 @@ public final class MockCloud implements Mocks {
             }
             default -> {
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Azure Cache for Redis persistence (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-premium-persistence):
+     * Premium only; RDB or AOF, not both; AOF not with more than one replica; RDB at one of the offered
+     * intervals; a managed identity to write with when that is the chosen method.
+     */
+    private static Optional<String> redisRefusal(Map<String, Object> in) {
+        Map<String, Object> config = map(in.get("redisConfiguration"));
+        boolean rdb = "true".equals(config.get("rdbBackupEnabled"));
+        boolean aof = "true".equals(config.get("aofBackupEnabled"));
+        if (!rdb && !aof) {
+            return Optional.empty();
+        }
+        if (!"Premium".equals(map(in.get("sku")).get("name"))) {
+            return Optional.of("persistence needs the Premium tier, got " + map(in.get("sku")).get("name"));
+        }
+        if (rdb && aof) {
+            return Optional.of("RDB and AOF persistence cannot both be on");
+        }
+        Object replicas = in.get("replicasPerPrimary");
+        if (aof && replicas instanceof Number n && n.intValue() > 1) {
+            return Optional.of("AOF persistence is not supported with more than one replica, got " + n.intValue());
+        }
+        if (rdb && !Set.of("15", "30", "60", "360", "720", "1440").contains(String.valueOf(config.get("rdbBackupFrequency")))) {
+            return Optional.of("rdbBackupFrequency must be 15, 30, 60, 360, 720 or 1440 minutes, got " + config.get("rdbBackupFrequency"));
+        }
+        if ("ManagedIdentity".equals(config.get("preferredDataPersistenceAuthMethod")) && map(in.get("identity")).isEmpty()) {
+            return Optional.of("persistence with ManagedIdentity needs an identity on the cache");
         }
         return Optional.empty();
     }
