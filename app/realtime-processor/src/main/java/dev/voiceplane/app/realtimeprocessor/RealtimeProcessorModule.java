@@ -47,6 +47,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
     private final Function<String, SpeechEndpoints> speechEndpoints;
     /** The engines when no Azure Speech key is configured: the offline ones, or a test's or benchmark's stand-ins. */
     private final java.util.function.Supplier<SpeechEngines> withoutAzure;
+    private final VoiceChain chain;
 
     public RealtimeProcessorModule() {
         this(SpeechEndpoints::ofRegion);
@@ -54,8 +55,14 @@ public final class RealtimeProcessorModule implements ServiceModule {
 
     /** Speech through {@code engines} unless Azure Speech is configured (tests, the benchmark's stand-ins). */
     public RealtimeProcessorModule(SpeechEngines engines) {
+        this(engines, VoiceChain.STREAMING);
+    }
+
+    /** The same, making replies the way {@code chain} says (the load benchmark compares both). */
+    public RealtimeProcessorModule(SpeechEngines engines, VoiceChain chain) {
         this.speechEndpoints = SpeechEndpoints::ofRegion;
         this.withoutAzure = () -> engines;
+        this.chain = chain;
     }
 
     /**
@@ -65,6 +72,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
     public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
         this.speechEndpoints = speechEndpoints;
         this.withoutAzure = SpeechEngines::offline;
+        this.chain = VoiceChain.STREAMING;
     }
 
     /**
@@ -111,7 +119,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
             OfflineSpeech.warmUp(); // the models load in the background (seconds); calls start meanwhile, their first words wait
         }
         Optional<SpeechPipeline> speech = Optional.of(new SpeechPipeline(engines.speechToText(), engines.textToSpeech(), turns,
-                context.metrics(), turnBudget, pipeline));
+                context.metrics(), turnBudget, pipeline, chain));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
         CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
                 pipeline, context.metrics(), maxCalls, maxCallsPerUser, idle, turnBudget);
