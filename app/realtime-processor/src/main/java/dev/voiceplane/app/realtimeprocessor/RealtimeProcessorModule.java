@@ -70,9 +70,17 @@ public final class RealtimeProcessorModule implements ServiceModule {
      *                        production, a local stand-in in this module's tests and benchmark
      */
     public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
+        this(speechEndpoints, VoiceChain.STREAMING);
+    }
+
+    /**
+     * The same, making replies the way {@code chain} says: streamed, Azure's speech-to-text goes
+     * through the Speech SDK with partial results; whole turns, through the REST API for short audio.
+     */
+    public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints, VoiceChain chain) {
         this.speechEndpoints = speechEndpoints;
         this.withoutAzure = SpeechEngines::offline;
-        this.chain = VoiceChain.STREAMING;
+        this.chain = chain;
     }
 
     /**
@@ -113,7 +121,8 @@ public final class RealtimeProcessorModule implements ServiceModule {
         ConversationTurns turns = new ConversationTurns(routing, calls, context.metrics(), pipeline);
         // Azure Speech when its key and region are set; otherwise the offline engines, so a spoken call works with no key.
         SpeechEngines engines = AzureSpeechClient.fromConfig(context.config(), speechEndpoints)
-                .map(client -> new SpeechEngines("azure", AzureSpeechProviders.speechToText(client), AzureSpeechProviders.textToSpeech(client)))
+                .map(client -> new SpeechEngines("azure", chain == VoiceChain.STREAMING ? client.streamingSpeechToText()
+                        : AzureSpeechProviders.speechToText(client), AzureSpeechProviders.textToSpeech(client)))
                 .orElseGet(withoutAzure);
         if (engines.name().equals("offline")) {
             OfflineSpeech.warmUp(); // the models load in the background (seconds); calls start meanwhile, their first words wait
