@@ -4,6 +4,7 @@ import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.Problems;
 import dev.voiceplane.stack.Cloud;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import software.constructs.Construct;
 
 /**
  * Observability of one system, in its monitoring chart: a ServiceMonitor per service scraping
- * {@code /metrics}, the guides' alert rules, the system's Prometheus and an Alertmanager routing
+ * {@code /metrics} (through the Istio sidecar's merged metrics in a meshed stack), the guides' alert rules, the system's Prometheus and an Alertmanager routing
  * alerts by severity (both run by the Prometheus Operator), Grafana with the four dashboards, tracing through an OpenTelemetry collector into
  * Jaeger, and for systems that ask for it Loki with Promtail.
  *
@@ -43,6 +44,7 @@ public final class Monitoring extends Construct {
         private final boolean logs;
         private final String secretName;
         private final List<BackupSchedule.Job> backups;
+        private final boolean mesh;
 
         private Props(Builder b) {
             system = b.system;
@@ -53,6 +55,7 @@ public final class Monitoring extends Construct {
             logs = b.logs;
             secretName = b.secretName != null ? b.secretName : b.system + "-secrets";
             backups = List.copyOf(b.backups);
+            mesh = b.mesh;
         }
 
         /**
@@ -96,6 +99,10 @@ public final class Monitoring extends Construct {
             return backups;
         }
 
+        public boolean mesh() {
+            return mesh;
+        }
+
         List<String> problems() {
             List<String> names = services.stream().map(ServiceSpec::name).toList();
             return applicationAlerts.filter(app -> !names.contains(app))
@@ -113,6 +120,7 @@ public final class Monitoring extends Construct {
             private boolean logs;
             private String secretName;
             private List<BackupSchedule.Job> backups = List.of();
+            private boolean mesh;
 
             private Builder(String system, String namespace, List<ServiceSpec> services) {
                 this.system = Objects.requireNonNull(system, "system");
@@ -157,6 +165,15 @@ public final class Monitoring extends Construct {
                 return this;
             }
 
+            /**
+             * Whether the services run Istio sidecars under STRICT mutual TLS: their metrics are then scraped
+             * from the sidecar's merged-metrics port ({@link MeshSidecar}). Default false.
+             */
+            public Builder mesh(boolean mesh) {
+                this.mesh = mesh;
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
@@ -176,12 +193,7 @@ public final class Monitoring extends Construct {
             CustomResource.create(this, "monitor-" + s.name(), API_VERSION, "ServiceMonitor", s.name(), ns, labels,
                     Map.of("spec", Map.of(
                             "selector", Map.of("matchLabels", Labels.ofWorkload(s.name(), s.component())),
-                            "endpoints", List.of(Map.of(
-                                    "port", "http",
-                                    "path", ServiceSpec.METRICS_PATH,
-                                    "interval", SCRAPE_INTERVAL,
-                                    // The services tag every series service=<name>; keep theirs over the target's.
-                                    "honorLabels", true)))));
+                            "endpoints", List.of(endpoint(props.mesh())))));
         }
 
         Queries q = new Queries(ns);
@@ -211,5 +223,33 @@ public final class Monitoring extends Construct {
             grafana.lokiUrl("http://" + LogPipeline.LOKI + local + ":" + LogPipeline.LOKI_PORT);
         }
         new Grafana(this, "grafana", grafana.build());
+    }
+
+    /**
+     * How a service's metrics are scraped: from its {@code http} port at {@code /metrics}; or, in a meshed stack,
+     * from the same pods' merged-metrics port, which the targets found through the Service are moved to. That is
+     * Istio's documented scrape of a STRICT workload (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging;
+     * Istio's own prometheus-operator example, samples/addons/extras/prometheus-operator.yaml, rewrites
+     * {@code __address__} the same way); going through the Service keeps the {@code service} and {@code job}
+     * labels the dashboards and alerts group by.
+     */
+    static Map<String, Object> endpoint(boolean mesh) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("port", "http");
+        e.put("interval", SCRAPE_INTERVAL);
+        // The services tag every series service=<name>; keep theirs over the target's.
+        e.put("honorLabels", true);
+        if (!mesh) {
+            e.put("path", ServiceSpec.METRICS_PATH);
+            return e;
+        }
+        e.put("path", MeshSidecar.MERGED_METRICS_PATH);
+        String port = Integer.toString(MeshSidecar.MERGED_METRICS_PORT);
+        e.put("relabelings", List.of(
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9.]+)",
+                        "replacement", "$1:" + port, "targetLabel", "__address__"),
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9a-fA-F:]*:[0-9a-fA-F:]*)",
+                        "replacement", "[$1]:" + port, "targetLabel", "__address__")));
+        return e;
     }
 }

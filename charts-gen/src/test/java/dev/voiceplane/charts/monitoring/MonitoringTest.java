@@ -122,4 +122,14 @@ class MonitoringTest {
         assertThat(errors(chart)).containsExactly("[test/monitoring] application alerts name 'billing', which is not one of the "
                 + "services [shop, cart]; name one of them in applicationAlerts(...)");
     }
+
+    /** Under STRICT mTLS Prometheus, outside the mesh, scrapes the sidecar's merged metrics instead of the service's port. */
+    @Test
+    void meshScrapesTheSidecarsMergedMetricsThroughTheService() {
+        build(props().mesh(true));
+        JsonNode endpoint = object(chart, "ServiceMonitor", "shop").at("/spec/endpoints/0");
+        assertThat(endpoint.path("port").asText()).isEqualTo("http");
+        assertThat(endpoint.path("path").asText()).isEqualTo(dev.voiceplane.charts.MeshSidecar.MERGED_METRICS_PATH);
+        assertThat(endpoint.path("relabelings").toString()).contains(":" + dev.voiceplane.charts.MeshSidecar.MERGED_METRICS_PORT);
+    }
 }
