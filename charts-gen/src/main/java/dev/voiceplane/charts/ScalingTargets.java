@@ -3,6 +3,7 @@ package dev.voiceplane.charts;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.ServiceSettings;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,6 +70,11 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
         if (cpuPercent < 1 || cpuPercent > 100 || memoryPercent < 0 || memoryPercent > 100) {
             throw new IllegalArgumentException("utilization targets must be percentages, got cpu=" + cpuPercent + " memory=" + memoryPercent);
         }
+    }
+
+    /** These targets with the utilization figures a stack sets for the service ({@code voiceplane:services}) in their place. */
+    public ScalingTargets with(ServiceSettings.Utilization stackSet) {
+        return new ScalingTargets(stackSet.cpuPercent().orElse(cpuPercent), stackSet.memoryPercent().orElse(memoryPercent), podMetric);
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
-import dev.voiceplane.stack.Replicas;
+import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,10 +34,11 @@ final class SystemServices {
         StackConfig stack = charts.stack();
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
-            Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
+            ServiceSettings settings = stack.service(spec.name());
             built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
-                    spec, stack.namespace(), stack.images().reference(spec.image()), replicas,
-                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()), stack.podResources(),
+                    spec, stack.namespace(), stack.images().reference(spec.image()), settings.replicas(),
+                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()).with(settings.targets()),
+                    settings.resources(),
                     ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
                     SystemPlatform.mounts(spec, stack), configVersion(stack), sessionSeconds(spec, stack))));
         }

@@ -68,6 +68,14 @@ final class ChartBindings {
             case "HorizontalPodAutoscaler" -> service(o.at("/spec/scaleTargetRef/name").asText()).ifPresent(v -> {
                 token(o.at("/spec"), "minReplicas", "{{ " + v + ".minReplicas }}");
                 token(o.at("/spec"), "maxReplicas", "{{ " + v + ".maxReplicas }}");
+                JsonNode cpu = DefaultValues.resourceTarget(o, "cpu");
+                JsonNode memory = DefaultValues.resourceTarget(o, "memory");
+                if (cpu != null) {
+                    token(cpu, "averageUtilization", "{{ " + v + ".targetCPUUtilizationPercentage }}");
+                }
+                if (memory != null) {
+                    token(memory, "averageUtilization", "{{ " + v + ".targetMemoryUtilizationPercentage }}");
+                }
             });
             case "VerticalPodAutoscaler" -> autoscalerBounds(o);
             case "Ingress" -> ingress(o);
