@@ -2,6 +2,7 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.ResourceBudget;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class BackupSchedule extends Construct {
      */
     public BackupSchedule(ComponentCharts charts, String id, Props props) {
         super(charts.get(Component.BACKUPS), id);
-        String account = props.system() + "-backup";
+        String account = new Names(props.system()).backupAccount();
         new AccessControl(charts.get(Component.CONFIG_SECURITY), "backup-access",
                 new AccessControl.Props(account, props.namespace(), identityAnnotations(props), List.of()));
         String scripts = props.system() + "-backup-scripts";
@@ -190,7 +191,7 @@ public final class BackupSchedule extends Construct {
 
     /** The Secret holding {@value #GPG_PRIVATE_KEY} while a restore of {@code system} runs. */
     public static String restoreKeySecret(String system) {
-        return system + "-backup-restore-key";
+        return new Names(system).restoreKey();
     }
 
     /** Where a job's copies go. */

@@ -2,6 +2,7 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceKind;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.ServiceSettings;
 import java.util.Map;
@@ -90,7 +91,7 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
     }
 
     private static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings) {
-        if ("worker".equals(spec.component())) {
+        if (spec.kind() == ServiceKind.WORKER) {
             // BharatVoice guide: "Worker scaling ... targetCPUUtilization: 75%", nothing else.
             return new ScalingTargets(75, 0, null);
         }

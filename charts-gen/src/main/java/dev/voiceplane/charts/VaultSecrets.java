@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class VaultSecrets extends Construct {
         super(scope, id);
         storeName = props.system() + "-vault";
         AccessControl reader = new AccessControl(this, "reader", new AccessControl.Props(
-                props.system() + "-vault-reader", props.namespace(), readerAnnotations(props), readerRules(props)));
+                new Names(props.system()).vaultReader(), props.namespace(), readerAnnotations(props), readerRules(props)));
         Map<String, String> labels = Map.of(Labels.COMPONENT, "secrets");
 
         CustomResource.create(this, "store", API_VERSION, "SecretStore", storeName, props.namespace(), labels,
@@ -91,7 +92,7 @@ public final class VaultSecrets extends Construct {
 
     /** The hand-made Secret the local store copies from. */
     public static String localSourceSecret(String system) {
-        return system + "-local-secrets";
+        return new Names(system).localSecrets();
     }
 
     private static Map<String, Object> provider(Props p, String serviceAccount) {

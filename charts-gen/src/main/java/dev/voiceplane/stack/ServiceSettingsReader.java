@@ -1,6 +1,7 @@
 package dev.voiceplane.stack;
 
 import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceKind;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class ServiceSettingsReader {
         }
         Map<String, ServiceSettings> out = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
-            boolean worker = "worker".equals(spec.component());
+            boolean worker = spec.kind() == ServiceKind.WORKER;
             out.put(spec.name(), reader.service(services.object(spec.name()), worker ? workerReplicas : replicas,
                     worker ? StackConfigParser.NAMESPACE + "workerReplicas" : StackConfigParser.NAMESPACE + "replicas", !worker, resources));
         }

@@ -1,5 +1,6 @@
 package dev.voiceplane.systems;
 
+import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.IngressGateway;
@@ -13,7 +14,7 @@ public final class AiNinja implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
-        IngressGateway.addTo(charts, Optional.of("user-management"), "/api/auth", Optional.empty());
+        IngressGateway.addTo(charts, Optional.of("user-management"), Routes.AUTH, Optional.empty());
         Monitoring.addTo(charts, Optional.empty(), false);
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));

@@ -1,5 +1,6 @@
 package dev.voiceplane.systems;
 
+import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
@@ -16,7 +17,7 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
+        IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), Routes.AUTH, Optional.of(Routes.VOICE));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();

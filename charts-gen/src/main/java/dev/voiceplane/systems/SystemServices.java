@@ -2,6 +2,7 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
@@ -70,10 +71,10 @@ final class SystemServices {
     }
 
     static String configMapName(StackConfig stack) {
-        return stack.system().id() + "-config";
+        return Names.of(stack.system()).configMap();
     }
 
     static String secretName(StackConfig stack) {
-        return stack.system().id() + "-secrets";
+        return Names.of(stack.system()).appSecrets();
     }
 }

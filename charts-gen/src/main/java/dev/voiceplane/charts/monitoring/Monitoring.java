@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
@@ -71,7 +72,7 @@ public final class Monitoring extends Construct {
             StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), stack.namespace(), LogPipeline.DATA_CLAIM);
         }
         return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(), stack.cloud(),
-                ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets",
+                ServiceCatalog.of(stack.system()), applicationAlerts, logs, Names.of(stack.system()).appSecrets(),
                 stack.dataStores() == DataStoreMode.IN_CLUSTER ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of()));
     }
 
@@ -111,11 +112,10 @@ public final class Monitoring extends Construct {
         if (props.logs()) {
             new LogPipeline(this, "logs", props.system(), ns);
         }
-        String local = "." + ns + ".svc.cluster.local";
         new Grafana(this, "grafana", new Grafana.Props(props.system(), ns, props.secretName(),
-                "http://" + PrometheusServer.SERVICE + local + ":" + PrometheusServer.PORT,
-                props.logs() ? "http://" + LogPipeline.LOKI + local + ":" + LogPipeline.LOKI_PORT : null,
-                "http://" + TracingPipeline.JAEGER + local + ":" + TracingPipeline.JAEGER_UI_PORT,
+                "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT,
+                props.logs() ? "http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT : null,
+                "http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT,
                 props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
                         .orElseGet(() -> Dashboards.of(props.system(), ns))));
     }

@@ -2,6 +2,7 @@ package dev.voiceplane.synth.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
@@ -136,8 +137,8 @@ final class DefaultValues {
         if (ingresses.isEmpty()) {
             return null;
         }
-        String api = "api." + stack.domain();
-        String ws = "ws." + stack.domain();
+        String api = Names.apiHost(stack.domain());
+        String ws = Names.wsHost(stack.domain());
         boolean tls = ingresses.stream().anyMatch(i -> i.at("/spec/tls").size() > 0);
         String issuer = objects.owned("Certificate").stream().map(c -> c.at("/spec/issuerRef/name").asText()).findFirst()
                 .orElse(ingresses.stream().map(i -> i.at("/metadata/annotations").path(ISSUER_ANNOTATION).asText(""))

@@ -7,6 +7,7 @@ import com.pulumi.azurenative.resources.ResourceGroupArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.Cidr;
 import dev.voiceplane.infra.kube.ClusterAddons;
@@ -127,7 +128,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
-                        "system:serviceaccount:" + namespace + ":" + namespace + "-vault-reader"),
+                        Names.of(stack.system()).vaultReaderSubject()),
                 subscriptionId, AzureRoles.KEY_VAULT_SECRETS_USER, vault.id(), inside);
 
         String account = stack.cloudIdentities().backupAccount().isEmpty()
@@ -142,7 +143,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
                         // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
-                        "system:serviceaccount:" + namespace + ":" + namespace + "-backup"),
+                        Names.of(stack.system()).backupSubject()),
                 subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);
 
         var ai = new AiServices(name, openAiSubdomain(keys), rg, location, inside);
