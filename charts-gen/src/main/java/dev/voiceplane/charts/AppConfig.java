@@ -14,15 +14,28 @@ import software.constructs.Construct;
  * by reference, so a missing key would fail at start-up; the catalog makes sure none is.
  */
 public final class AppConfig extends Construct {
+    /**
+     * @param name      the ConfigMap's name, {@code <system>-config}
+     * @param namespace the services' namespace
+     * @param values    every key and value, written in key order
+     */
+    public record Props(String name, String namespace, Map<String, String> values) {
+        public Props {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(namespace, "namespace");
+            values = Map.copyOf(values);
+        }
+    }
+
     private final String name;
 
-    public AppConfig(Construct scope, String id, String name, String namespace, Map<String, String> values) {
+    public AppConfig(Construct scope, String id, Props props) {
         super(scope, id);
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = props.name();
         KubeConfigMap.Builder.create(this, "config-map")
-                .metadata(ObjectMeta.builder().name(name).namespace(namespace)
+                .metadata(ObjectMeta.builder().name(name).namespace(props.namespace())
                         .labels(Map.of(Labels.COMPONENT, "config")).build())
-                .data(new TreeMap<>(values))
+                .data(new TreeMap<>(props.values()))
                 .build();
     }
 

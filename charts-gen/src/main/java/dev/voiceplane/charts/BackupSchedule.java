@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.ConfigMapKeySelector;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
@@ -27,8 +28,6 @@ import org.cdk8s.plus33.k8s.KubeConfigMap;
 import org.cdk8s.plus33.k8s.KubeCronJob;
 import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
-import org.cdk8s.plus33.k8s.PodSpec;
-import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Quantity;
 import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
@@ -98,47 +97,178 @@ public final class BackupSchedule extends Construct {
     public static final Job DATA = new Job("data-backup", "data", "0 4 * * 0", 30);
 
     /**
-     * @param system          names the account, scripts and secrets
-     * @param image           full image reference of the backup tools
-     * @param cloud           where backups go
-     * @param bucket          S3 bucket or Blob container
-     * @param account         Azure storage account
-     * @param identity        role ARN (AWS) or client id (Azure) the jobs upload as
-     * @param localClaim      the bulk-storage claim backups go to without a cloud
-     * @param postgresHost    in-cluster host of PostgreSQL
-     * @param redisHost       in-cluster host of Redis
-     * @param dataClaim       the application's data volume; null when there is none
-     * @param configMapName   holds DB_NAME
-     * @param secretName      holds the store credentials
-     * @param backupSecretName holds {@value #GPG_PUBLIC_KEY}
+     * What to back up and where. Required: the system, its namespace, the backup tools' image and the
+     * destination; store hosts, names and claims default to what {@link PostgresStore} and {@link RedisStore} and the systems build.
      */
-    public record Props(String system, String namespace, String image, Cloud cloud, String bucket, String account,
-                        String identity, String localClaim, String postgresHost, String redisHost, String dataClaim,
-                        String configMapName, String secretName, String backupSecretName) {
-        public Props {
-            Objects.requireNonNull(system, "system");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(image, "image");
-            Objects.requireNonNull(cloud, "cloud");
-            // The identity may be empty: infra fills it in at deploy time (StackConfig.withDeployTimeValues).
-            if (cloud != Cloud.NONE && (bucket == null || bucket.isEmpty() || identity == null)) {
-                throw new IllegalArgumentException("backups on " + cloud.id() + " need a bucket");
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final String image;
+        private final BackupDestination destination;
+        private final String postgresHost;
+        private final String redisHost;
+        private final Optional<String> dataClaim;
+        private final String configMapName;
+        private final String secretName;
+        private final String backupSecretName;
+        private final Optional<Placement> placement;
+
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            image = b.image;
+            destination = b.destination;
+            postgresHost = b.postgresHost != null ? b.postgresHost : serviceHost(DataStore.POSTGRES, b.namespace);
+            redisHost = b.redisHost != null ? b.redisHost : serviceHost(DataStore.REDIS, b.namespace);
+            dataClaim = Optional.ofNullable(b.dataClaim);
+            configMapName = b.configMapName != null ? b.configMapName : new Names(b.system).configMap();
+            secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
+            backupSecretName = b.backupSecretName != null ? b.backupSecretName : new Names(b.system).backupSecrets();
+            placement = Optional.ofNullable(b.placement);
+        }
+
+        private static String serviceHost(DataStore store, String namespace) {
+            return Names.serviceHost(StoreStatefulSet.serviceName(store.id()), namespace);
+        }
+
+        /**
+         * @param system      names the account, scripts and secrets, and prefixes every copy
+         * @param namespace   where the jobs run, beside the stores
+         * @param image       full image reference of the backup tools
+         * @param destination where copies go and as whom the jobs upload
+         */
+        public static Builder builder(String system, String namespace, String image, BackupDestination destination) {
+            return new Builder(system, namespace, image, destination);
+        }
+
+        public String system() {
+            return system;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public String image() {
+            return image;
+        }
+
+        public BackupDestination destination() {
+            return destination;
+        }
+
+        public String postgresHost() {
+            return postgresHost;
+        }
+
+        public String redisHost() {
+            return redisHost;
+        }
+
+        public Optional<String> dataClaim() {
+            return dataClaim;
+        }
+
+        public String configMapName() {
+            return configMapName;
+        }
+
+        public String secretName() {
+            return secretName;
+        }
+
+        public String backupSecretName() {
+            return backupSecretName;
+        }
+
+        public Optional<Placement> placement() {
+            return placement;
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final String image;
+            private final BackupDestination destination;
+            private String postgresHost;
+            private String redisHost;
+            private String dataClaim;
+            private String configMapName;
+            private String secretName;
+            private String backupSecretName;
+            private Placement placement;
+
+            private Builder(String system, String namespace, String image, BackupDestination destination) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.image = Objects.requireNonNull(image, "image");
+                this.destination = Objects.requireNonNull(destination, "destination");
+            }
+
+            /** PostgreSQL's host. Default: the in-cluster client Service, {@code postgres-service.<namespace>.svc.cluster.local}. */
+            public Builder postgresHost(String postgresHost) {
+                this.postgresHost = Objects.requireNonNull(postgresHost, "postgresHost");
+                return this;
+            }
+
+            /** Redis's host. Default: the in-cluster client Service, {@code redis-service.<namespace>.svc.cluster.local}. */
+            public Builder redisHost(String redisHost) {
+                this.redisHost = Objects.requireNonNull(redisHost, "redisHost");
+                return this;
+            }
+
+            /** The application's data volume, backed up weekly ({@link #DATA}). Default none: no data job. */
+            public Builder dataClaim(String dataClaim) {
+                this.dataClaim = Objects.requireNonNull(dataClaim, "dataClaim");
+                return this;
+            }
+
+            /** The ConfigMap holding DB_NAME. Default {@code <system>-config}. */
+            public Builder configMapName(String configMapName) {
+                this.configMapName = Objects.requireNonNull(configMapName, "configMapName");
+                return this;
+            }
+
+            /** The Secret holding the store credentials. Default {@code <system>-secrets}. */
+            public Builder secretName(String secretName) {
+                this.secretName = Objects.requireNonNull(secretName, "secretName");
+                return this;
+            }
+
+            /** The Secret holding {@value #GPG_PUBLIC_KEY}. Default {@code <system>-backup-secrets}. */
+            public Builder backupSecretName(String backupSecretName) {
+                this.backupSecretName = Objects.requireNonNull(backupSecretName, "backupSecretName");
+                return this;
+            }
+
+            /**
+             * Where each object goes: the CronJobs stay under the construct, their ServiceAccount and
+             * script go to {@link Component#CONFIG_SECURITY}. Default: all under the construct.
+             */
+            public Builder placement(Placement placement) {
+                this.placement = Objects.requireNonNull(placement, "placement");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
             }
         }
     }
 
     private final List<Flow> flows = new ArrayList<>();
+    private final Props props;
 
-    /**
-     * @param charts the CronJobs go to backups, their account and script to config-security
-     */
-    public BackupSchedule(ComponentCharts charts, String id, Props props) {
-        super(charts.get(Component.BACKUPS), id);
+    public BackupSchedule(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.props = props;
+        Problems.report(this, props.destination().problems());
+        Placement at = props.placement().orElse(Placement.within(this));
         String account = new Names(props.system()).backupAccount();
-        new AccessControl(charts.get(Component.CONFIG_SECURITY), "backup-access",
-                new AccessControl.Props(account, props.namespace(), identityAnnotations(props), List.of()));
+        new AccessControl(at.get(Component.CONFIG_SECURITY), "backup-access",
+                new AccessControl.Props(account, props.namespace(), props.destination().accountAnnotations(), List.of()));
         String scripts = props.system() + "-backup-scripts";
-        KubeConfigMap.Builder.create(charts.get(Component.CONFIG_SECURITY), "backup-scripts")
+        KubeConfigMap.Builder.create(at.get(Component.CONFIG_SECURITY), "backup-scripts")
                 .metadata(ObjectMeta.builder().name(scripts).namespace(props.namespace())
                         .labels(Map.of(Labels.COMPONENT, "backup")).build())
                 .data(Map.of("backup.sh", SCRIPT))
@@ -150,26 +280,24 @@ public final class BackupSchedule extends Construct {
                 configValue(Env.DB_NAME, props.configMapName()),
                 secretValue(Env.DB_USERNAME, props.secretName(), false),
                 secretValue(Env.DB_PASSWORD, props.secretName(), false)), List.of(), List.of());
-        flows.add(Flow.tcp(Flow.Peer.workload(POSTGRES.name()), Flow.Peer.workload(DataStores.POSTGRES),
+        flows.add(Flow.tcp(Flow.Peer.workload(POSTGRES.name()), Flow.Peer.workload(PostgresStore.NAME),
                 DataStore.POSTGRES.port(), "backups: " + POSTGRES.name() + " dumps postgres"));
 
         cronJob(props, REDIS, account, scripts, List.of(
                 value("REDIS_HOST", props.redisHost()),
                 value("REDIS_PORT", Integer.toString(DataStore.REDIS.port())),
                 secretValue(Env.REDIS_PASSWORD, props.secretName(), true)), List.of(), List.of());
-        flows.add(Flow.tcp(Flow.Peer.workload(REDIS.name()), Flow.Peer.workload(DataStores.REDIS),
+        flows.add(Flow.tcp(Flow.Peer.workload(REDIS.name()), Flow.Peer.workload(RedisStore.NAME),
                 DataStore.REDIS.port(), "backups: " + REDIS.name() + " snapshots redis"));
 
-        if (props.dataClaim() != null) {
-            cronJob(props, DATA, account, scripts, List.of(),
-                    List.of(Volume.builder().name("data").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
-                            .claimName(props.dataClaim()).readOnly(true).build()).build()),
-                    List.of(VolumeMount.builder().name("data").mountPath("/data").readOnly(true).build()));
-        }
-        if (props.cloud() != Cloud.NONE) {
+        props.dataClaim().ifPresent(claim -> cronJob(props, DATA, account, scripts, List.of(),
+                List.of(Volume.builder().name("data").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
+                        .claimName(claim).readOnly(true).build()).build()),
+                List.of(VolumeMount.builder().name("data").mountPath("/data").readOnly(true).build())));
+        if (props.destination().cloud() != Cloud.NONE) {
             for (Job job : jobs(props)) {
                 flows.add(Flow.tcp(Flow.Peer.workload(job.name()), Flow.Peer.internet(), 443,
-                        "backups: " + job.name() + " uploads to " + (props.cloud() == Cloud.AWS ? "S3" : "Blob Storage")));
+                        "backups: " + job.name() + " uploads to " + props.destination().service()));
             }
         }
     }
@@ -179,9 +307,14 @@ public final class BackupSchedule extends Construct {
         return List.copyOf(flows);
     }
 
+    /** The jobs this schedule runs. */
+    public List<Job> jobs() {
+        return jobs(props);
+    }
+
     /** The jobs a stack with these props runs. */
     public static List<Job> jobs(Props props) {
-        return jobs(props.dataClaim() != null);
+        return jobs(props.dataClaim().isPresent());
     }
 
     /** The jobs of a system's in-cluster stores, with the data volume's when it has one. */
@@ -194,27 +327,14 @@ public final class BackupSchedule extends Construct {
         return new Names(system).restoreKey();
     }
 
-    /** Where a job's copies go. */
-    static String destination(Props p, Job job) {
-        return switch (p.cloud()) {
-            case AWS -> "s3://" + p.bucket() + "/" + p.system() + "/" + job.kind();
-            case AZURE -> "https://" + p.account() + ".blob.core.windows.net/" + p.bucket() + "/" + p.system() + "/" + job.kind();
-            case NONE -> "/backups/" + job.kind();
-        };
-    }
-
     private void cronJob(Props p, Job job, String account, String scripts, List<EnvVar> env, List<Volume> extraVolumes,
                          List<VolumeMount> extraMounts) {
         Map<String, String> labels = Labels.ofWorkload(job.name(), "backup");
         Map<String, String> podLabels = new TreeMap<>(labels);
-        // A mesh sidecar never exits, so the Job would never complete.
-        podLabels.putAll(MeshSidecar.optOutLabel());
-        if (p.cloud() == Cloud.AZURE) {
-            podLabels.put("azure.workload.identity/use", "true");
-        }
+        podLabels.putAll(p.destination().podLabels());
         List<EnvVar> allEnv = new ArrayList<>(env);
         allEnv.add(value("KIND", job.kind()));
-        allEnv.add(value("DESTINATION", destination(p, job)));
+        allEnv.add(value("DESTINATION", p.destination().uri(p.system(), job.kind())));
         allEnv.add(value("RETENTION_DAYS", Integer.toString(job.retentionDays())));
 
         List<Volume> volumes = new ArrayList<>(extraVolumes);
@@ -227,9 +347,9 @@ public final class BackupSchedule extends Construct {
         // Disk-backed scratch: a dump can be far larger than memory.
         volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder().sizeLimit(JsiiValues.quantity(SCRATCH)).build()).build());
         mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
-        if (p.cloud() == Cloud.NONE) {
+        if (p.destination().cloud() == Cloud.NONE) {
             volumes.add(Volume.builder().name("backups").persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder()
-                    .claimName(p.localClaim()).build()).build());
+                    .claimName(p.destination().bucket()).build()).build());
             mounts.add(VolumeMount.builder().name("backups").mountPath("/backups").build());
         }
 
@@ -256,17 +376,9 @@ public final class BackupSchedule extends Construct {
                                 .spec(JobSpec.builder()
                                         .backoffLimit(2)
                                         .activeDeadlineSeconds(3 * 3600)
-                                        .template(PodTemplateSpec.builder()
-                                                .metadata(ObjectMeta.builder().labels(podLabels).build())
-                                                .spec(PodSpec.builder()
-                                                        .restartPolicy("Never")
-                                                        .serviceAccountName(account)
-                                                        .automountServiceAccountToken(false)
-                                                        .securityContext(Hardening.pod(RUN_AS))
-                                                        .containers(List.of(container))
-                                                        .volumes(volumes)
-                                                        .build())
-                                                .build())
+                                        // Out of the mesh like every HardenedPod: a sidecar never exits, so the Job would never complete.
+                                        .template(HardenedPod.builder(account, RUN_AS, container).labels(podLabels)
+                                                .restartPolicy("Never").volumes(volumes).build())
                                         .build())
                                 .build())
                         .build())
@@ -280,20 +392,12 @@ public final class BackupSchedule extends Construct {
      * Nodes need their 20Gi free beyond images and logs (infra: node disks of 50 GiB or more).
      */
     private static ResourceRequirements resources() {
-        ResourceRequirements base = DataStores.resources(RESOURCES);
+        ResourceRequirements base = HardenedPod.resources(RESOURCES);
         Map<String, Quantity> requests = new TreeMap<>(base.getRequests());
         Map<String, Quantity> limits = new TreeMap<>(base.getLimits());
         requests.put("ephemeral-storage", JsiiValues.quantity(SCRATCH));
         limits.put("ephemeral-storage", JsiiValues.quantity(EPHEMERAL_LIMIT));
         return ResourceRequirements.builder().requests(requests).limits(limits).build();
-    }
-
-    private static Map<String, String> identityAnnotations(Props p) {
-        return switch (p.cloud()) {
-            case AWS -> Map.of("eks.amazonaws.com/role-arn", p.identity());
-            case AZURE -> Map.of("azure.workload.identity/client-id", p.identity());
-            case NONE -> Map.of();
-        };
     }
 
     private static EnvVar value(String name, String value) {

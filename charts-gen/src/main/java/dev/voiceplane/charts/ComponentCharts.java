@@ -14,7 +14,7 @@ import org.cdk8s.ChartProps;
  * that span components (a Microservice's Deployment, Service and ServiceAccount) place each object
  * in the chart of its component.
  */
-public final class ComponentCharts {
+public final class ComponentCharts implements Placement {
     private final App app;
     private final StackConfig stack;
     private final Map<Component, Chart> charts = new EnumMap<>(Component.class);
@@ -29,6 +29,7 @@ public final class ComponentCharts {
     }
 
     /** The chart of a component, created on first use so empty components produce no file. */
+    @Override
     public Chart get(Component component) {
         return charts.computeIfAbsent(component, c -> new Chart(app, c.id(), ChartProps.builder()
                 .labels(Labels.ofStack(stack.system().id(), stack.name()))

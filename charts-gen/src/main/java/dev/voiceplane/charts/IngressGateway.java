@@ -76,33 +76,70 @@ public final class IngressGateway extends Construct {
     static final String NGINX = "nginx.ingress.kubernetes.io/";
 
     /**
-     * @param system      the system's id, prefix of every object name
-     * @param namespace   where the Ingresses live (with the services)
-     * @param domain      DNS zone: hosts are {@code api.<domain>} and {@code ws.<domain>}
-     * @param tls         which issuer signs the certificate; {@link TlsIssuer#NONE} serves plain HTTP
-     * @param services    the system's services; only PUBLIC_API and PUBLIC_WEBSOCKET ones are routed
-     * @param authService the service whose {@code authPath} holds the login endpoints, if any
-     * @param authPath    path prefix of login, refresh and password endpoints on that service
-     * @param voicePath   path prefix of voice upload endpoints on the single API service, if any
+     * The edge of one system. Required: the system, its namespace, the DNS zone and its services;
+     * TLS, the login paths and the voice paths are options.
      */
-    public record Props(String system, String namespace, String domain, TlsIssuer tls, List<ServiceSpec> services,
-                        Optional<String> authService, String authPath, Optional<String> voicePath) {
-        public Props {
-            Objects.requireNonNull(system, "system");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(domain, "domain");
-            Objects.requireNonNull(tls, "tls");
-            Objects.requireNonNull(authPath, "authPath");
-            services = List.copyOf(services);
-            List<String> names = services.stream().map(ServiceSpec::name).toList();
-            authService.ifPresent(name -> {
-                if (!names.contains(name)) {
-                    throw new IllegalArgumentException("auth service '" + name + "' is not one of the system's services " + names);
-                }
-            });
-            if (services.stream().filter(s -> s.exposure() == Exposure.PUBLIC_WEBSOCKET).count() > 1) {
-                throw new IllegalArgumentException("only one service can own ws." + domain + "; found several PUBLIC_WEBSOCKET services");
-            }
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final String domain;
+        private final List<ServiceSpec> services;
+        private final TlsIssuer tls;
+        private final Optional<String> authService;
+        private final String authPath;
+        private final Optional<String> voicePath;
+
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            domain = b.domain;
+            services = List.copyOf(b.services);
+            tls = b.tls;
+            authService = Optional.ofNullable(b.authService);
+            authPath = b.authPath;
+            voicePath = Optional.ofNullable(b.voicePath);
+        }
+
+        /**
+         * @param system    the system's id, prefix of every object name
+         * @param namespace where the Ingresses live (with the services)
+         * @param domain    DNS zone: hosts are {@code api.<domain>} and {@code ws.<domain>}
+         * @param services  the system's services; only PUBLIC_API and PUBLIC_WEBSOCKET ones are routed
+         */
+        public static Builder builder(String system, String namespace, String domain, List<ServiceSpec> services) {
+            return new Builder(system, namespace, domain, services);
+        }
+
+        public String system() {
+            return system;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public String domain() {
+            return domain;
+        }
+
+        public List<ServiceSpec> services() {
+            return services;
+        }
+
+        public TlsIssuer tls() {
+            return tls;
+        }
+
+        public Optional<String> authService() {
+            return authService;
+        }
+
+        public String authPath() {
+            return authPath;
+        }
+
+        public Optional<String> voicePath() {
+            return voicePath;
         }
 
         /** The public API services, in catalog order. */
@@ -139,33 +176,79 @@ public final class IngressGateway extends Construct {
         public String headersConfigMap() {
             return system + "-security-headers";
         }
+
+        /** Cross-field rules, each with its fix. */
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            List<String> api = apiServices().stream().map(ServiceSpec::name).toList();
+            authService.filter(name -> !api.contains(name)).ifPresent(name -> problems.add("auth service '" + name
+                    + "' is not one of the PUBLIC_API services " + api + "; name one of them in auth(...)"));
+            List<String> sockets = services.stream().filter(s -> s.exposure() == Exposure.PUBLIC_WEBSOCKET).map(ServiceSpec::name).toList();
+            if (sockets.size() > 1) {
+                problems.add("only one service can own " + wsHost() + ", but " + sockets + " are PUBLIC_WEBSOCKET; expose one of them");
+            }
+            voicePath.filter(path -> api.size() != 1).ifPresent(path -> problems.add("voice path '" + path
+                    + "' needs a single public API service, have " + api + "; leave voicePath out"));
+            return problems;
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final String domain;
+            private final List<ServiceSpec> services;
+            private TlsIssuer tls = TlsIssuer.NONE;
+            private String authService;
+            private String authPath = API_PATH + "/auth";
+            private String voicePath;
+
+            private Builder(String system, String namespace, String domain, List<ServiceSpec> services) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.domain = Objects.requireNonNull(domain, "domain");
+                this.services = Objects.requireNonNull(services, "services");
+            }
+
+            /**
+             * Which ClusterIssuer signs the certificate of every host; plain HTTP is then redirected.
+             * Default {@link TlsIssuer#NONE}: plain HTTP, for a laptop.
+             */
+            public Builder tls(TlsIssuer tls) {
+                this.tls = Objects.requireNonNull(tls, "tls");
+                return this;
+            }
+
+            /**
+             * The PUBLIC_API service whose {@code pathPrefix} holds login, refresh and password endpoints,
+             * rate limited to {@value #AUTH_RPS} request/s. Default none: no auth Ingress.
+             */
+            public Builder auth(String service, String pathPrefix) {
+                this.authService = Objects.requireNonNull(service, "service");
+                this.authPath = Objects.requireNonNull(pathPrefix, "pathPrefix");
+                return this;
+            }
+
+            /**
+             * Path prefix of voice uploads on the single API service: {@value #VOICE_BODY_SIZE} bodies and
+             * {@value #VOICE_TIMEOUT_SECONDS} s timeouts. Default none: no voice Ingress.
+             */
+            public Builder voicePath(String voicePath) {
+                this.voicePath = Objects.requireNonNull(voicePath, "voicePath");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
+        }
     }
 
     private final Props props;
 
-    /**
-     * The whole edge of a stack: the ACME issuers when the stack serves TLS (in the cluster chart),
-     * and the gateway for the system's services (in the ingress chart).
-     *
-     * @param authService the service holding the login endpoints under {@code authPath}
-     * @param voicePath   path prefix of voice uploads on the single API service, if the system has them
-     */
-    public static IngressGateway addTo(ComponentCharts charts, Optional<String> authService, String authPath,
-                                       Optional<String> voicePath) {
-        StackConfig stack = charts.stack();
-        Construct chart = charts.get(Component.INGRESS);
-        if (stack.tls() != TlsIssuer.NONE) {
-            // Cluster-wide: shared by the systems on the cluster, installed by infra after cert-manager.
-            new AcmeIssuers(charts.get(Component.CLUSTER), "acme-issuers", new AcmeIssuers.Props(stack.acmeEmail(), INGRESS_CLASS,
-                    Labels.ofWorkload("letsencrypt", "tls")));
-        }
-        return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),
-                stack.tls(), ServiceCatalog.of(stack.system()), authService, authPath, voicePath));
-    }
-
     public IngressGateway(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
+        Problems.report(this, props.problems());
         List<ServiceSpec> api = props.apiServices();
         boolean single = api.size() == 1;
 
@@ -186,20 +269,13 @@ public final class IngressGateway extends Construct {
             Map<String, String> a = rateLimited(GENERAL_RPS);
             ingress("api", routes, a);
 
-            props.authService().ifPresent(name -> {
-                ServiceSpec auth = api.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException("auth service '" + name + "' is not a PUBLIC_API service"));
-                ingress("auth", List.of(route(auth, single, props.authPath())), rateLimited(AUTH_RPS));
-            });
+            props.authService().flatMap(name -> api.stream().filter(s -> s.name().equals(name)).findFirst()).ifPresent(auth ->
+                    ingress("auth", List.of(route(auth, single, props.authPath())), rateLimited(AUTH_RPS)));
 
             List<Route> health = api.stream().map(s -> route(s, single, "/health")).toList();
             ingress("health", health, common());
 
-            props.voicePath().ifPresent(path -> {
-                if (!single) {
-                    throw new IllegalArgumentException("voice path '" + path + "' needs a single public API service; have "
-                            + api.stream().map(ServiceSpec::name).toList());
-                }
+            props.voicePath().filter(path -> single).ifPresent(path -> {
                 Map<String, String> v = rateLimited(GENERAL_RPS);
                 v.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
                 v.put(NGINX + "proxy-read-timeout", Integer.toString(VOICE_TIMEOUT_SECONDS));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
@@ -59,7 +60,8 @@ import software.constructs.Construct;
  *
  * <p>Environment variables are exactly the catalog's: STACK values come from {@link Props#stackValues()},
  * CONFIG_MAP keys from {@link Props#configMapName()}, SECRET keys from {@link Props#secretName()} by reference
- * (never a value).
+ * (never a value). Props that contradict each other or the catalog are reported on the construct's
+ * node ({@link Problems}), all together at synth.
  */
 public final class Microservice extends Construct {
     /** Pod annotation holding {@link Props#configVersion()}. */
@@ -88,60 +90,254 @@ public final class Microservice extends Construct {
     private final Service service;
 
     /**
-     * @param spec          the catalog entry
-     * @param namespace     target namespace
-     * @param image         full image reference, tag included
-     * @param replicas      replica bounds: fixed at min when min == max, otherwise the HPA's range
-     * @param scaling       what the HPA holds when there is one
-     * @param resources     container requests and limits
-     * @param stackValues   values of the catalog's STACK variables (port, hosts, URLs, ...)
-     * @param configMapName ConfigMap holding the CONFIG_MAP variables
-     * @param secretName    Secret holding the SECRET variables
-     * @param istio         whether pods get the Istio sidecar
-     * @param mounts        persistent volumes the pods mount (claims shared by every replica)
-     * @param configVersion a digest of the ConfigMap's content: a change rolls the pods, which read it only at start
-     * @param sessionSeconds how long a live WebSocket session may still run once its pod is leaving
-     *                      (WEBSOCKET_TIMEOUT in seconds); 0 for a service that holds no sessions
+     * What to build for one catalog service. Required: the catalog entry, the namespace and the image;
+     * everything else has a default that builds a single hardened pod.
      */
-    public record Props(ServiceSpec spec, String namespace, String image, Replicas replicas, ScalingTargets scaling,
-                        ResourceBudget resources, Map<String, String> stackValues, String configMapName, String secretName,
-                        boolean istio, List<ClaimMount> mounts, String configVersion, int sessionSeconds) {
-        public Props {
-            if (sessionSeconds < 0 || (sessionSeconds > 0 && spec.exposure() != Exposure.PUBLIC_WEBSOCKET)) {
-                throw new IllegalArgumentException("service '" + spec.name() + "': sessionSeconds " + sessionSeconds
-                        + " is only for WebSocket services, and never negative");
+    public static final class Props {
+        private final ServiceSpec spec;
+        private final String namespace;
+        private final String image;
+        private final Replicas replicas;
+        private final ScalingTargets scaling;
+        private final ResourceBudget resources;
+        private final Map<String, String> stackValues;
+        private final Optional<String> configMapName;
+        private final Optional<String> secretName;
+        private final boolean istio;
+        private final List<ClaimMount> mounts;
+        private final Optional<String> configVersion;
+        private final int sessionSeconds;
+        private final Optional<Placement> placement;
+
+        private Props(Builder b) {
+            spec = b.spec;
+            namespace = b.namespace;
+            image = b.image;
+            replicas = b.replicas;
+            scaling = b.scaling != null ? b.scaling : ScalingTargets.of(b.spec, Map.of(), false);
+            resources = b.resources;
+            stackValues = Map.copyOf(b.stackValues);
+            configMapName = Optional.ofNullable(b.configMapName);
+            secretName = Optional.ofNullable(b.secretName);
+            istio = b.istio;
+            mounts = List.copyOf(b.mounts);
+            configVersion = Optional.ofNullable(b.configVersion);
+            sessionSeconds = b.sessionSeconds;
+            placement = Optional.ofNullable(b.placement);
+        }
+
+        /**
+         * @param spec      the catalog entry: name, port, probes, environment, exposure
+         * @param namespace where every object goes
+         * @param image     full image reference, tag included
+         */
+        public static Builder builder(ServiceSpec spec, String namespace, String image) {
+            return new Builder(spec, namespace, image);
+        }
+
+        public ServiceSpec spec() {
+            return spec;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public String image() {
+            return image;
+        }
+
+        public Replicas replicas() {
+            return replicas;
+        }
+
+        public ScalingTargets scaling() {
+            return scaling;
+        }
+
+        public ResourceBudget resources() {
+            return resources;
+        }
+
+        public Map<String, String> stackValues() {
+            return stackValues;
+        }
+
+        public Optional<String> configMapName() {
+            return configMapName;
+        }
+
+        public Optional<String> secretName() {
+            return secretName;
+        }
+
+        public boolean istio() {
+            return istio;
+        }
+
+        public List<ClaimMount> mounts() {
+            return mounts;
+        }
+
+        public Optional<String> configVersion() {
+            return configVersion;
+        }
+
+        public int sessionSeconds() {
+            return sessionSeconds;
+        }
+
+        public Optional<Placement> placement() {
+            return placement;
+        }
+
+        /** Cross-field rules, each with its fix; reported on the construct's node. */
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (sessionSeconds < 0) {
+                problems.add("sessionSeconds is " + sessionSeconds + "; it must be 0 or more");
+            } else if (sessionSeconds > 0 && spec.exposure() != Exposure.PUBLIC_WEBSOCKET) {
+                problems.add("sessionSeconds is " + sessionSeconds + " but service '" + spec.name() + "' is " + spec.exposure()
+                        + " and holds no WebSocket sessions; leave sessionSeconds at 0");
             }
-            Objects.requireNonNull(spec, "spec");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(image, "image");
-            Objects.requireNonNull(resources, "resources");
-            Objects.requireNonNull(replicas, "replicas");
-            mounts = List.copyOf(mounts);
-            Objects.requireNonNull(configVersion, "configVersion");
-            Objects.requireNonNull(scaling, "scaling");
-            Objects.requireNonNull(configMapName, "configMapName");
-            Objects.requireNonNull(secretName, "secretName");
-            Map<String, String> values = Map.copyOf(stackValues);
-            stackValues = values;
             List<String> missing = spec.env().stream()
-                    .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !values.containsKey(v.name()))
+                    .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !stackValues.containsKey(v.name()))
                     .map(EnvVar::name).toList();
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("service '" + spec.name() + "': no value for stack variable(s) " + missing);
+                problems.add("service '" + spec.name() + "' requires stack variable(s) " + missing + "; give them in stackValues");
+            }
+            needs(problems, EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
+            needs(problems, EnvVar.Source.SECRET, secretName, "secretName");
+            return problems;
+        }
+
+        private void needs(List<String> problems, EnvVar.Source source, Optional<String> holder, String setter) {
+            List<String> read = spec.env().stream().filter(v -> v.source() == source).map(EnvVar::name).toList();
+            if (!read.isEmpty() && holder.isEmpty()) {
+                problems.add("service '" + spec.name() + "' reads " + read + " from a " + source
+                        + "; name it with " + setter + "(...)");
+            }
+        }
+
+        public static final class Builder {
+            private final ServiceSpec spec;
+            private final String namespace;
+            private final String image;
+            private Replicas replicas = new Replicas(1, 1);
+            private ScalingTargets scaling;
+            private ResourceBudget resources = ResourceBudget.GUIDE_APP_POD;
+            private Map<String, String> stackValues = Map.of();
+            private String configMapName;
+            private String secretName;
+            private boolean istio;
+            private List<ClaimMount> mounts = List.of();
+            private String configVersion;
+            private int sessionSeconds;
+            private Placement placement;
+
+            private Builder(ServiceSpec spec, String namespace, String image) {
+                this.spec = Objects.requireNonNull(spec, "spec");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.image = Objects.requireNonNull(image, "image");
+            }
+
+            /**
+             * Replica bounds: fixed at min when min == max, otherwise the range of an HPA
+             * ({@link PodAutoscaling}). A budget ({@link DisruptionBudget}) comes with max 2 or more.
+             * Default 1 to 1: one pod, no autoscaler, no budget.
+             */
+            public Builder replicas(Replicas replicas) {
+                this.replicas = Objects.requireNonNull(replicas, "replicas");
+                return this;
+            }
+
+            /**
+             * What the HPA holds when there is one. Default: the guides' targets for the service's kind
+             * without a per-pod metric ({@code ScalingTargets.of(spec, Map.of(), false)}).
+             */
+            public Builder scaling(ScalingTargets scaling) {
+                this.scaling = Objects.requireNonNull(scaling, "scaling");
+                return this;
+            }
+
+            /** Container requests and limits. Default {@link ResourceBudget#GUIDE_APP_POD} (500m/1Gi, 1000m/2Gi). */
+            public Builder resources(ResourceBudget resources) {
+                this.resources = Objects.requireNonNull(resources, "resources");
+                return this;
+            }
+
+            /** Values of the catalog's STACK variables (port, hosts, URLs, ...). Default none. */
+            public Builder stackValues(Map<String, String> stackValues) {
+                this.stackValues = Objects.requireNonNull(stackValues, "stackValues");
+                return this;
+            }
+
+            /** The ConfigMap holding the CONFIG_MAP variables. Default none: a service reading one must name it. */
+            public Builder configMapName(String configMapName) {
+                this.configMapName = Objects.requireNonNull(configMapName, "configMapName");
+                return this;
+            }
+
+            /** The Secret holding the SECRET variables, by reference. Default none: a service reading one must name it. */
+            public Builder secretName(String secretName) {
+                this.secretName = Objects.requireNonNull(secretName, "secretName");
+                return this;
+            }
+
+            /** Whether pods get the Istio sidecar. Default false. */
+            public Builder istio(boolean istio) {
+                this.istio = istio;
+                return this;
+            }
+
+            /** Persistent volumes the pods mount (claims every replica shares). Default none. */
+            public Builder mounts(List<ClaimMount> mounts) {
+                this.mounts = Objects.requireNonNull(mounts, "mounts");
+                return this;
+            }
+
+            /**
+             * A digest of the ConfigMap's content, as pod annotation {@value #CONFIG_VERSION}: a change
+             * rolls the pods, which read the ConfigMap only at start. Default none: no annotation.
+             */
+            public Builder configVersion(String configVersion) {
+                this.configVersion = Objects.requireNonNull(configVersion, "configVersion");
+                return this;
+            }
+
+            /**
+             * How long a live WebSocket session may still run once its pod is leaving (WEBSOCKET_TIMEOUT in
+             * seconds), for PUBLIC_WEBSOCKET services only. Default 0: no preStop wait.
+             */
+            public Builder sessionSeconds(int sessionSeconds) {
+                this.sessionSeconds = sessionSeconds;
+                return this;
+            }
+
+            /**
+             * Where each object goes: the Deployment stays under the construct, the Service goes to
+             * {@link Component#SERVICES}, the ServiceAccount to {@link Component#CONFIG_SECURITY},
+             * autoscalers and budget to {@link Component#AUTOSCALING}. Default: all under the construct.
+             */
+            public Builder placement(Placement placement) {
+                this.placement = Objects.requireNonNull(placement, "placement");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
             }
         }
     }
 
-    /**
-     * @param charts where each object goes: the Deployment to core-services, the Service to services,
-     *               the ServiceAccount to config-security, autoscalers and budget to autoscaling
-     */
-    public Microservice(ComponentCharts charts, String id, Props props) {
-        super(charts.get(Component.CORE_SERVICES), id);
+    public Microservice(Construct scope, String id, Props props) {
+        super(scope, id);
+        Problems.report(this, props.problems());
+        Placement at = props.placement().orElse(Placement.within(this));
         ServiceSpec spec = props.spec();
         Map<String, String> selector = Labels.ofWorkload(spec.name(), spec.component());
 
-        ServiceAccount account = ServiceAccount.Builder.create(charts.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
+        ServiceAccount account = ServiceAccount.Builder.create(at.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
                 .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
                 .automountToken(false)
                 .build();
@@ -152,8 +348,8 @@ public final class Microservice extends Construct {
 
         // References by name: they create no objects, the env entries only point at them.
         Map<String, EnvValue> env = env(spec, props,
-                ConfigMap.fromConfigMapName(this, "config-ref", props.configMapName()),
-                Secret.fromSecretName(this, "secret-ref", props.secretName()));
+                props.configMapName().map(name -> ConfigMap.fromConfigMapName(this, "config-ref", name)),
+                props.secretName().map(name -> Secret.fromSecretName(this, "secret-ref", name)));
         List<Volume> volumes = new ArrayList<>(List.of(tmp));
         List<VolumeMount> claimMounts = new ArrayList<>();
         for (ClaimMount m : props.mounts()) {
@@ -179,7 +375,7 @@ public final class Microservice extends Construct {
         annotations.put("prometheus.io/scrape", "true");
         annotations.put("prometheus.io/port", Integer.toString(spec.port()));
         annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
-        annotations.put(CONFIG_VERSION, props.configVersion());
+        props.configVersion().ifPresent(digest -> annotations.put(CONFIG_VERSION, digest));
         Map<String, String> podLabels = new TreeMap<>(selector);
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
@@ -223,16 +419,16 @@ public final class Microservice extends Construct {
         PodPlacement.spread(ApiObject.of(deployment), selector);
 
         if (replicas.scales()) {
-            new PodAutoscaling(charts.get(Component.AUTOSCALING), spec.name() + "-autoscaling", deployment,
-                    new PodAutoscaling.Props(spec.name(), props.namespace(), spec.name(), selector, replicas,
-                            props.scaling(), props.resources()));
+            new PodAutoscaling(at.get(Component.AUTOSCALING), spec.name() + "-autoscaling",
+                    PodAutoscaling.Props.builder(deployment, replicas).name(spec.name()).namespace(props.namespace())
+                            .container(spec.name()).labels(selector).targets(props.scaling()).resources(props.resources()).build());
         }
         if (DisruptionBudget.applies(replicas.max())) {
-            new DisruptionBudget(charts.get(Component.AUTOSCALING), spec.name() + "-disruption-budget", spec.name(),
-                    props.namespace(), selector, selector);
+            new DisruptionBudget(at.get(Component.AUTOSCALING), spec.name() + "-disruption-budget",
+                    DisruptionBudget.Props.builder(spec.name(), props.namespace(), selector).build());
         }
 
-        service = Service.Builder.create(charts.get(Component.SERVICES), spec.name() + "-service")
+        service = Service.Builder.create(at.get(Component.SERVICES), spec.name() + "-service")
                 .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
                 .type(ServiceType.CLUSTER_IP)
                 .ports(List.of(ServicePort.builder().name("http").port(spec.port()).targetPort(spec.port()).build()))
@@ -291,8 +487,9 @@ public final class Microservice extends Construct {
                 .port(port).periodSeconds(Duration.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
     }
 
-    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, IConfigMap configMap,
-                                             ISecret secret) {
+    /** The catalog's variables; those whose ConfigMap or Secret is not named are left out (a reported problem). */
+    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, Optional<IConfigMap> configMap,
+                                             Optional<ISecret> secret) {
         Map<String, EnvValue> env = new TreeMap<>();
         for (EnvVar v : spec.env()) {
             switch (v.source()) {
@@ -303,13 +500,13 @@ public final class Microservice extends Construct {
                     }
                     break;
                 case CONFIG_MAP:
-                    env.put(v.name(), EnvValue.fromConfigMap(configMap, v.name(),
-                            EnvValueFromConfigMapOptions.builder().optional(!v.required()).build()));
+                    configMap.ifPresent(c -> env.put(v.name(), EnvValue.fromConfigMap(c, v.name(),
+                            EnvValueFromConfigMapOptions.builder().optional(!v.required()).build())));
                     break;
                 case SECRET:
-                    env.put(v.name(), EnvValue.fromSecretValue(
-                            SecretValue.builder().secret(secret).key(v.name()).build(),
-                            EnvValueFromSecretOptions.builder().optional(!v.required()).build()));
+                    secret.ifPresent(s -> env.put(v.name(), EnvValue.fromSecretValue(
+                            SecretValue.builder().secret(s).key(v.name()).build(),
+                            EnvValueFromSecretOptions.builder().optional(!v.required()).build())));
                     break;
                 default:
                     throw new IllegalStateException("unhandled source " + v.source());

@@ -39,11 +39,53 @@ public final class NetworkPolicies extends Construct {
     public static final String ISTIO_NAMESPACE = "istio-system";
     public static final int ISTIOD_XDS_PORT = 15012;
 
-    /**
-     * @param mesh whether pods carry Istio sidecars, which must reach istiod
-     */
-    public NetworkPolicies(Construct scope, String id, String namespace, List<Flow> flows, boolean mesh) {
+    /** The policies of one namespace. Required: the namespace and its flows. */
+    public static final class Props {
+        private final String namespace;
+        private final List<Flow> flows;
+        private final boolean mesh;
+
+        private Props(Builder b) {
+            namespace = b.namespace;
+            flows = List.copyOf(b.flows);
+            mesh = b.mesh;
+        }
+
+        /**
+         * @param namespace the namespace whose pods the policies cover
+         * @param flows     every connection its workloads make or accept; nothing else is allowed
+         */
+        public static Builder builder(String namespace, List<Flow> flows) {
+            return new Builder(namespace, flows);
+        }
+
+        public static final class Builder {
+            private final String namespace;
+            private final List<Flow> flows;
+            private boolean mesh;
+
+            private Builder(String namespace, List<Flow> flows) {
+                this.namespace = java.util.Objects.requireNonNull(namespace, "namespace");
+                this.flows = java.util.Objects.requireNonNull(flows, "flows");
+            }
+
+            /** Whether pods carry Istio sidecars, which must reach istiod on {@value #ISTIOD_XDS_PORT}. Default false. */
+            public Builder mesh(boolean mesh) {
+                this.mesh = mesh;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
+        }
+    }
+
+    public NetworkPolicies(Construct scope, String id, Props props) {
         super(scope, id);
+        String namespace = props.namespace;
+        List<Flow> flows = props.flows;
+        boolean mesh = props.mesh;
         KubeNetworkPolicy.Builder.create(this, "default-deny")
                 .metadata(meta("default-deny", namespace, List.of("nothing: the baseline every allow below opens up")))
                 .spec(NetworkPolicySpec.builder().podSelector(LabelSelector.builder().build())
@@ -80,12 +122,15 @@ public final class NetworkPolicies extends Construct {
         Map<String, List<Flow>> ingress = new TreeMap<>();
         Map<String, List<Flow>> egress = new TreeMap<>();
         Map<String, Map<String, String>> selectors = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
         for (Flow f : flows) {
             for (Flow.Peer p : List.of(f.from(), f.to())) {
                 if (p.local()) {
                     Map<String, String> seen = selectors.putIfAbsent(p.workload(), p.selector());
                     if (seen != null && !seen.equals(p.selector())) {
-                        throw new IllegalArgumentException("workload " + p.workload() + " selected two ways: " + seen + " and " + p.selector());
+                        // A policy selects its pods one way: two selectors would leave one set of pods unguarded.
+                        problems.add("workload " + p.workload() + " selected two ways: " + seen + " and " + p.selector()
+                                + " (" + f.reason() + "); declare its flows with one Flow.Peer");
                     }
                 }
             }
@@ -96,6 +141,7 @@ public final class NetworkPolicies extends Construct {
                 egress.computeIfAbsent(f.from().workload(), k -> new ArrayList<>()).add(f);
             }
         }
+        Problems.report(this, problems);
         java.util.SortedSet<String> workloads = new java.util.TreeSet<>(ingress.keySet());
         workloads.addAll(egress.keySet());
         for (String workload : workloads) {

@@ -33,6 +33,9 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
         }
     }
 
+    /** The guides' API services without a per-pod metric: 70 % CPU, 80 % memory. */
+    public static final ScalingTargets API = new ScalingTargets(70, 80, null);
+
     /**
      * Calls in progress on one replica (the realtime processor's gauge {@code active_calls}): CPU lags
      * behind call admission, so the realtime processor scales on calls.

@@ -4,6 +4,7 @@ import dev.voiceplane.stack.Cloud;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.KubePersistentVolumeClaim;
 import org.cdk8s.plus33.k8s.KubeStorageClass;
@@ -52,39 +53,99 @@ public final class StorageTiers extends Construct {
      * @param tier where it lives
      * @param size e.g. {@code 50Gi}
      * @param unbackedBecause why no backup job copies the volume (a cache that refills, logs kept
-     *                        elsewhere), written on the claim as the waiver validate lists; null when
+     *                        elsewhere), written on the claim as the waiver validate lists; empty when
      *                        a backup covers it
      */
-    public record Claim(String name, StorageTier tier, String size, String unbackedBecause) {
+    public record Claim(String name, StorageTier tier, String size, Optional<String> unbackedBecause) {
         public Claim {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(tier, "tier");
             Objects.requireNonNull(size, "size");
-            if (unbackedBecause != null && unbackedBecause.isBlank()) {
+            if (unbackedBecause.filter(String::isBlank).isPresent()) {
                 throw new IllegalArgumentException("claim " + name + ": a volume left without backup must say why");
             }
         }
 
         /** A claim a backup job covers (or that holds nothing to lose). */
         public Claim(String name, StorageTier tier, String size) {
-            this(name, tier, size, null);
+            this(name, tier, size, Optional.empty());
+        }
+
+        /** A claim no backup job copies, and why that is fine. */
+        public static Claim unbacked(String name, StorageTier tier, String size, String because) {
+            return new Claim(name, tier, size, Optional.of(because));
         }
     }
 
-    /**
-     * @param cloud            which provisioners
-     * @param efsFileSystemId  the EFS file system shared files are carved from (AWS; empty until infra provides it); empty elsewhere
-     * @param runAs            UID/GID owning shared-file directories (EFS access points)
-     * @param claims           the system's volumes outside StatefulSets
-     */
-    public record Props(Cloud cloud, String namespace, String efsFileSystemId, int runAs, List<Claim> claims) {
-        public Props {
-            Objects.requireNonNull(cloud, "cloud");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(efsFileSystemId, "efsFileSystemId");
-            // An empty EFS id on aws is filled in at deploy time: infra creates the file system and
-            // synthesizes again with its id (StackConfig.withDeployTimeValues).
-            claims = List.copyOf(claims);
+    /** The cluster's storage classes and the claims checked against them. Required: the cloud. */
+    public static final class Props {
+        private final Cloud cloud;
+        private final String efsFileSystemId;
+        private final int runAs;
+        private final List<Claim> claims;
+
+        private Props(Builder b) {
+            cloud = b.cloud;
+            efsFileSystemId = b.efsFileSystemId;
+            runAs = b.runAs;
+            claims = List.copyOf(b.claims);
+        }
+
+        /** @param cloud which provisioners */
+        public static Builder builder(Cloud cloud) {
+            return new Builder(cloud);
+        }
+
+        public Cloud cloud() {
+            return cloud;
+        }
+
+        public String efsFileSystemId() {
+            return efsFileSystemId;
+        }
+
+        public int runAs() {
+            return runAs;
+        }
+
+        public List<Claim> claims() {
+            return claims;
+        }
+
+        public static final class Builder {
+            private final Cloud cloud;
+            private String efsFileSystemId = "";
+            private int runAs = Microservice.RUN_AS;
+            private List<Claim> claims = List.of();
+
+            private Builder(Cloud cloud) {
+                this.cloud = Objects.requireNonNull(cloud, "cloud");
+            }
+
+            /**
+             * The EFS file system shared files are carved from (AWS). Default empty: on AWS infra creates the
+             * file system and synthesizes again with its id (StackConfig.withDeployTimeValues).
+             */
+            public Builder efsFileSystemId(String efsFileSystemId) {
+                this.efsFileSystemId = Objects.requireNonNull(efsFileSystemId, "efsFileSystemId");
+                return this;
+            }
+
+            /** The UID/GID owning shared-file directories (EFS access points). Default {@link Microservice#RUN_AS}. */
+            public Builder runAs(int runAs) {
+                this.runAs = runAs;
+                return this;
+            }
+
+            /** The system's volumes outside StatefulSets, checked against the classes. Default none. */
+            public Builder claims(List<Claim> claims) {
+                this.claims = Objects.requireNonNull(claims, "claims");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 
@@ -113,8 +174,8 @@ public final class StorageTiers extends Construct {
     public static KubePersistentVolumeClaim claim(Construct scope, Cloud cloud, String namespace, Claim claim) {
         return KubePersistentVolumeClaim.Builder.create(scope, "claim-" + claim.name())
                 .metadata(ObjectMeta.builder().name(claim.name()).namespace(namespace)
-                        .annotations(claim.unbackedBecause() == null ? Map.of(HOLDS_DATA, "true")
-                                : Map.of(HOLDS_DATA, "true", NetworkPolicies.REASONS + ".backup-and-alert", claim.unbackedBecause()))
+                        .annotations(claim.unbackedBecause().map(why -> Map.of(HOLDS_DATA, "true",
+                                NetworkPolicies.REASONS + ".backup-and-alert", why)).orElse(Map.of(HOLDS_DATA, "true")))
                         .build())
                 .spec(PersistentVolumeClaimSpec.builder()
                         .storageClassName(claim.tier().className())

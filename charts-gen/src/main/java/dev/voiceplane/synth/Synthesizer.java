@@ -44,17 +44,26 @@ public final class Synthesizer {
             if (chart == null) {
                 continue;
             }
-            List<ObjectNode> objects = new ArrayList<>();
-            for (Object o : toJson(chart)) {
-                JsonNode node = JSON.valueToTree(o);
-                objects.add((ObjectNode) node);
-            }
-            objects.sort(Comparator.comparing(Synthesizer::kindRank).thenComparing(Manifest::identity));
+            List<ObjectNode> objects = objects(chart);
             if (!objects.isEmpty()) {
                 manifests.add(new Manifest(component, objects));
             }
         }
         return manifests;
+    }
+
+    /**
+     * One chart's objects, those others depend on first; a {@link SynthException} listing every
+     * validation error of the whole app when the tree is invalid (see {@link #toJson}).
+     */
+    public static List<ObjectNode> objects(Chart chart) {
+        List<ObjectNode> objects = new ArrayList<>();
+        for (Object o : toJson(chart)) {
+            JsonNode node = JSON.valueToTree(o);
+            objects.add((ObjectNode) node);
+        }
+        objects.sort(Comparator.comparing(Synthesizer::kindRank).thenComparing(Manifest::identity));
+        return objects;
     }
 
     /**

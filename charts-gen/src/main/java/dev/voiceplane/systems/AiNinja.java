@@ -3,10 +3,7 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.IngressGateway;
-import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
-import java.util.Optional;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
 public final class AiNinja implements VoiceSystem {
@@ -14,8 +11,8 @@ public final class AiNinja implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
-        IngressGateway.addTo(charts, Optional.of("user-management"), Routes.AUTH, Optional.empty());
-        Monitoring.addTo(charts, Optional.empty(), false);
+        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
+        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }

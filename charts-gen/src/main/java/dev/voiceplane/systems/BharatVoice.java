@@ -4,12 +4,9 @@ import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
-import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.monitoring.LogPipeline;
-import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
-import java.util.Optional;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
@@ -17,12 +14,12 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), Routes.AUTH, Optional.of(Routes.VOICE));
-        Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
+        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH).voicePath(Routes.VOICE));
+        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()).applicationAlerts("bharatvoice-app").logs(true));
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();
-        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", LogPipeline.namespaceOf(system),
-                MonitoringFlows.logShipper(system), false);
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network",
+                NetworkPolicies.Props.builder(LogPipeline.namespaceOf(system), MonitoringFlows.logShipper(system)).build());
         SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
                 charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
     }

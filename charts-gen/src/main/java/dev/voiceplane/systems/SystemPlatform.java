@@ -8,17 +8,21 @@ import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.AppConfig;
+import dev.voiceplane.charts.BackupDestination;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.DataStores;
+import dev.voiceplane.charts.ManagedStoreAliases;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
+import dev.voiceplane.charts.PostgresStore;
+import dev.voiceplane.charts.RedisStore;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
 import dev.voiceplane.stack.Cloud;
+import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.Environment;
 import dev.voiceplane.stack.StackConfig;
@@ -43,8 +47,6 @@ final class SystemPlatform {
     static final String DATA_SIZE = "50Gi";
     static final String LOGS_SIZE = "20Gi";
     static final String MODEL_CACHE_SIZE = "20Gi";
-    static final String POSTGRES_SIZE = "20Gi";
-    static final String REDIS_SIZE = "5Gi";
     static final String LOCAL_BACKUPS_SIZE = "20Gi";
     /** Where cert-manager's HTTP-01 solver pods listen. */
     static final int ACME_SOLVER_PORT = 8089;
@@ -62,9 +64,9 @@ final class SystemPlatform {
         }
         String s = stack.system().id();
         return List.of(new StorageTiers.Claim(s + "-data", StorageTier.SHARED_FILES, DATA_SIZE),
-                new StorageTiers.Claim(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
+                StorageTiers.Claim.unbacked(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
                         "application log files: every line is also shipped to Loki and kept there for its retention period"),
-                new StorageTiers.Claim(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
+                StorageTiers.Claim.unbacked(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
                         "a cache: the services download the models again when it is empty"));
     }
 
@@ -95,18 +97,25 @@ final class SystemPlatform {
             claims.add(new StorageTiers.Claim(localBackups, StorageTier.BULK, LOCAL_BACKUPS_SIZE));
         }
         // The classes are cluster-wide (shared by the systems on a cluster); the claims are the system's own.
-        new StorageTiers(charts.get(Component.CLUSTER), "storage", new StorageTiers.Props(stack.cloud(), ns,
-                stack.cloudIdentities().efsFileSystemId(), Microservice.RUN_AS, claims));
+        new StorageTiers(charts.get(Component.CLUSTER), "storage", StorageTiers.Props.builder(stack.cloud())
+                .efsFileSystemId(stack.cloudIdentities().efsFileSystemId()).runAs(Microservice.RUN_AS).claims(claims).build());
         for (StorageTiers.Claim claim : claims) {
             StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), ns, claim);
         }
 
-        new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
+        new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", new AppConfig.Props(configMap, ns, stack.appSettings()));
 
-        new DataStores(charts, "data-stores", new DataStores.Props(ns, !inCluster, stack.managedStores().postgresHost(),
-                stack.managedStores().redisHost(), configMap, secret, POSTGRES_SIZE, REDIS_SIZE,
-                // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
-                stack.environment() != Environment.LOCAL));
+        if (inCluster) {
+            // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
+            boolean recommend = stack.environment() != Environment.LOCAL;
+            new PostgresStore(charts.get(Component.CORE_SERVICES), "postgres", PostgresStore.Props.builder(ns, configMap, secret)
+                    .recommendations(recommend).placement(charts).build());
+            new RedisStore(charts.get(Component.CORE_SERVICES), "redis", RedisStore.Props.builder(ns, secret)
+                    .recommendations(recommend).placement(charts).build());
+        } else {
+            new ManagedStoreAliases(charts.get(Component.SERVICES), "managed-stores", new ManagedStoreAliases.Props(ns,
+                    stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
+        }
 
         List<Flow> flows = new ArrayList<>(extraFlows);
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
@@ -127,19 +136,26 @@ final class SystemPlatform {
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
         if (inCluster) {
-            BackupSchedule backups = new BackupSchedule(charts, "backups", new BackupSchedule.Props(system.id(), ns,
-                    stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), stack.cloud(),
-                    stack.cloudIdentities().backupBucket(), stack.cloudIdentities().backupAccount(),
-                    stack.cloudIdentities().backupIdentity(), localBackups,
-                    ServiceEndpoints.host(stack, ServiceEndpoints.POSTGRES_SERVICE), ServiceEndpoints.host(stack, ServiceEndpoints.REDIS_SERVICE),
-                    sharedClaims(stack).isEmpty() ? null : system.id() + "-data", configMap, secret, backupSecret));
+            CloudIdentities ids = stack.cloudIdentities();
+            BackupDestination destination = switch (stack.cloud()) {
+                case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
+                case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
+                case NONE -> BackupDestination.claim(localBackups);
+            };
+            BackupSchedule.Props.Builder backupProps = BackupSchedule.Props.builder(system.id(), ns,
+                            stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), destination)
+                    .configMapName(configMap).secretName(secret).backupSecretName(backupSecret).placement(charts);
+            if (!sharedClaims(stack).isEmpty()) {
+                backupProps.dataClaim(system.id() + "-data");
+            }
+            BackupSchedule backups = new BackupSchedule(charts.get(Component.BACKUPS), "backups", backupProps.build());
             flows.addAll(backups.flows());
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
 
         new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", new VaultSecrets.Props(system.id(),
                 stack.environment().id(), ns, stack.cloud(), stack.region(), stack.cloudIdentities(), secrets));
-        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", ns, flows, stack.istio());
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", NetworkPolicies.Props.builder(ns, flows).mesh(stack.istio()).build());
     }
 
     /** Every SECRET variable of the system's services, and the observability stack's keys. */

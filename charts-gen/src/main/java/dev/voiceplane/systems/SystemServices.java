@@ -6,6 +6,7 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
@@ -26,7 +27,7 @@ final class SystemServices {
 
     static void namespace(ComponentCharts charts) {
         StackConfig stack = charts.stack();
-        new NamespaceWithQuotas(charts.get(dev.voiceplane.charts.Component.NAMESPACE), "namespace",
+        new NamespaceWithQuotas(charts.get(Component.NAMESPACE), "namespace",
                 new NamespaceWithQuotas.Props(stack.namespace(), stack.quota(), stack.istio()));
     }
 
@@ -36,12 +37,20 @@ final class SystemServices {
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
             ServiceSettings settings = stack.service(spec.name());
-            built.put(spec.name(), new Microservice(charts, spec.name(), new Microservice.Props(
-                    spec, stack.namespace(), stack.images().reference(spec.image()), settings.replicas(),
-                    ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()).with(settings.targets()),
-                    settings.resources(),
-                    ServiceEndpoints.of(spec, stack), configMapName(stack), secretName(stack), stack.istio(),
-                    SystemPlatform.mounts(spec, stack), configVersion(stack), sessionSeconds(spec, stack))));
+            built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
+                    Microservice.Props.builder(spec, stack.namespace(), stack.images().reference(spec.image()))
+                            .replicas(settings.replicas())
+                            .scaling(ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()).with(settings.targets()))
+                            .resources(settings.resources())
+                            .stackValues(ServiceEndpoints.of(spec, stack))
+                            .configMapName(configMapName(stack))
+                            .secretName(secretName(stack))
+                            .istio(stack.istio())
+                            .mounts(SystemPlatform.mounts(spec, stack))
+                            .configVersion(configVersion(stack))
+                            .sessionSeconds(sessionSeconds(spec, stack))
+                            .placement(charts)
+                            .build()));
         }
         return built;
     }

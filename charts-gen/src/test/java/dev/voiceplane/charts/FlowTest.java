@@ -45,16 +45,17 @@ class FlowTest {
         List<Flow> flows = List.of(
                 Flow.tcp(Flow.Peer.workload("a"), Flow.Peer.workload("b"), 80, "one"),
                 Flow.tcp(Flow.Peer.workload("a"), Flow.Peer.pods("b", Map.of("role", "b")), 80, "two"));
-        assertThatThrownBy(() -> new NetworkPolicies(chart, "network", "ns", flows, false))
-                .hasMessageContaining("workload b selected two ways");
+        new NetworkPolicies(chart, "network", NetworkPolicies.Props.builder("ns", flows).build());
+        assertThat(dev.voiceplane.testing.Testing.errors(chart)).singleElement().asString()
+                .startsWith("[test/network] workload b selected two ways").endsWith("(two); declare its flows with one Flow.Peer");
     }
 
     @Test
     void twoDeclarationsOfOnePathGiveOneRuleWithBothReasons() {
         Chart chart = new Chart(new App(), "test");
-        new NetworkPolicies(chart, "network", "ns", List.of(
+        new NetworkPolicies(chart, "network", NetworkPolicies.Props.builder("ns", List.of(
                 Flow.tcp(Flow.Peer.workload("a"), Flow.Peer.workload("b"), 80, "first"),
-                Flow.tcp(Flow.Peer.workload("a"), Flow.Peer.workload("b"), 80, "second")), false);
+                Flow.tcp(Flow.Peer.workload("a"), Flow.Peer.workload("b"), 80, "second"))).build());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> objects = (List<Map<String, Object>>) (List<?>) chart.toJson();
         Map<String, Object> b = objects.stream().filter(o -> ((Map<?, ?>) o.get("metadata")).get("name").equals("b-network")).findFirst().orElseThrow();

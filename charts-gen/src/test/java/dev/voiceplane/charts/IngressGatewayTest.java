@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,16 +8,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.stack.TlsIssuer;
+import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
+/** One gateway at a time, in a bare chart, over hand-made services; each option on its own. */
 class IngressGatewayTest {
     private static final String N = "nginx.ingress.kubernetes.io/";
+    private static final ServiceSpec ACCOUNTS = spec("accounts", Exposure.PUBLIC_API);
+    private static final ServiceSpec SEARCH = spec("search", Exposure.PUBLIC_API);
+    private static final ServiceSpec CALLS = spec("calls", Exposure.PUBLIC_WEBSOCKET);
+    private static final ServiceSpec WORKER = spec("worker", Exposure.INTERNAL);
+    private final Chart chart = Testing.chart();
+
+    private static ServiceSpec spec(String name, Exposure exposure) {
+        return ServiceSpec.builder(SystemName.BHARATVOICE, name).port(8080).exposure(exposure).build();
+    }
+
+    private static IngressGateway.Props.Builder props(ServiceSpec... services) {
+        return IngressGateway.Props.builder("shop", "shop-ns", "shop.example", List.of(services));
+    }
+
+    private void build(IngressGateway.Props.Builder props) {
+        new IngressGateway(chart, "gateway", props.build());
+    }
 
     private static String annotation(ObjectNode ingress, String key) {
         return ingress.at("/metadata/annotations").path(N + key).asText(null);
@@ -32,102 +53,114 @@ class IngressGatewayTest {
         return out;
     }
 
-    @Test
-    void everyIngressUsesTheNginxClass() {
-        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
-            assertThat(ofKind(stack, "Ingress")).isNotEmpty()
-                    .allSatisfy(i -> assertThat(i.at("/spec/ingressClassName").asText()).isEqualTo("nginx"));
-        }
+    private List<String> ingresses() {
+        return ofKind(chart, "Ingress").stream().map(i -> i.at("/metadata/name").asText()).toList();
     }
 
     @Test
-    void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
-        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
+    void aSinglePublicApiOwnsTheApiHostUnderApiAtTenRequestsPerSecondInPlainHttpByDefault() {
+        build(props(ACCOUNTS, WORKER));
+        assertThat(ingresses()).containsExactlyInAnyOrder("shop-ingress", "shop-health");
+        ObjectNode api = object(chart, "Ingress", "shop-ingress");
+        assertThat(api.at("/metadata/namespace").asText()).isEqualTo("shop-ns");
+        assertThat(api.at("/spec/ingressClassName").asText()).isEqualTo(IngressGateway.INGRESS_CLASS);
+        assertThat(paths(api)).containsExactly("api.shop.example/api -> accounts");
+        assertThat(annotation(api, "limit-rps")).isEqualTo("10");
+        assertThat(annotation(api, "custom-headers")).isEqualTo("shop-ns/shop-security-headers");
+        assertThat(annotation(api, "ssl-redirect")).isEqualTo("false");
+        assertThat(api.at("/spec").has("tls")).isFalse();
+        assertThat(api.at("/metadata/annotations").path(NetworkPolicies.REASONS + ".ingress-tls").asText()).contains("laptop");
+        assertThat(ofKind(chart, "Certificate")).isEmpty();
+    }
+
+    @Test
+    void healthEndpointsAreRoutedWithoutRateLimit() {
+        build(props(ACCOUNTS));
+        ObjectNode health = object(chart, "Ingress", "shop-health");
+        assertThat(annotation(health, "limit-rps")).isNull();
+        assertThat(paths(health)).containsExactly("api.shop.example/health -> accounts");
+    }
+
+    @Test
+    void severalPublicApisAreRoutedByTheirNameAndOnlyUnderApi() {
+        build(props(ACCOUNTS, SEARCH));
+        ObjectNode api = object(chart, "Ingress", "shop-ingress");
         assertThat(paths(api)).containsExactly(
-                "api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management",
-                "api.ai-ninja.example.com/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
-                "api.ai-ninja.example.com/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
-        // Only /api is published: a service's /metrics (and anything else on its port) stays inside the cluster.
-        assertThat(paths(api)).noneMatch(p -> "/user-management/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
+                "api.shop.example/accounts(/api(?:/.*)?)$ -> accounts",
+                "api.shop.example/search(/api(?:/.*)?)$ -> search");
+        // A service's /metrics (and anything else on its port) stays inside the cluster.
+        assertThat(paths(api)).noneMatch(p -> "/accounts/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
         assertThat(annotation(api, "rewrite-target")).isEqualTo("$1");
         assertThat(annotation(api, "use-regex")).isEqualTo("true");
     }
 
     @Test
-    void theRealtimeProcessorOwnsTheWebSocketHostWithHourLongTimeouts() {
-        ObjectNode ws = object("ai-ninja-production", "Ingress", "ai-ninja-websocket");
-        assertThat(paths(ws)).containsExactly("ws.ai-ninja.example.com/ -> realtime-processor");
-        assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo("3600");
+    void theWebSocketServiceOwnsTheWsHostWithHourLongTimeoutsAndCookieAffinity() {
+        build(props(CALLS));
+        assertThat(ingresses()).containsExactly("shop-websocket");
+        ObjectNode ws = object(chart, "Ingress", "shop-websocket");
+        assertThat(paths(ws)).containsExactly("ws.shop.example/ -> calls");
+        assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo(Integer.toString(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS));
         assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
         assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
     }
 
     @Test
-    void generalTrafficIsLimitedToTenRequestsPerSecondAndLoginToOne() {
-        assertThat(annotation(object("bharatvoice-production", "Ingress", "bharatvoice-ingress"), "limit-rps")).isEqualTo("10");
-        ObjectNode auth = object("bharatvoice-production", "Ingress", "bharatvoice-auth");
-        assertThat(annotation(auth, "limit-rps")).isEqualTo("1");
-        assertThat(paths(auth)).containsExactly("api.bharatvoice.example.in/api/auth -> bharatvoice-app");
-        assertThat(paths(object("ai-ninja-production", "Ingress", "ai-ninja-auth")))
-                .containsExactly("api.ai-ninja.example.com/user-management(/api/auth(?:/.*)?)$ -> user-management");
-    }
-
-    @Test
-    void healthEndpointsAreNotRateLimited() {
-        ObjectNode health = object("bharatvoice-production", "Ingress", "bharatvoice-health");
-        assertThat(annotation(health, "limit-rps")).isNull();
-        assertThat(paths(health)).containsExactly("api.bharatvoice.example.in/health -> bharatvoice-app");
-    }
-
-    @Test
-    void voiceUploadsGetLargeBodiesAndLongTimeouts() {
-        ObjectNode voice = object("bharatvoice-production", "Ingress", "bharatvoice-voice");
-        assertThat(annotation(voice, "proxy-body-size")).isEqualTo("50m");
-        assertThat(annotation(voice, "proxy-read-timeout")).isEqualTo("300");
-        assertThat(paths(voice)).containsExactly("api.bharatvoice.example.in/api/voice -> bharatvoice-app");
-    }
-
-    @Test
-    void tlsStacksGetOneCertificateForAllHostsFromTheirIssuerAndRedirectHttp() {
-        ObjectNode cert = object("ai-ninja-production", "Certificate", "ai-ninja-tls");
-        assertThat(cert.at("/spec/dnsNames").toString()).isEqualTo("[\"api.ai-ninja.example.com\",\"ws.ai-ninja.example.com\"]");
-        assertThat(cert.at("/spec/issuerRef/name").asText()).isEqualTo("letsencrypt-production");
-        assertThat(ofKind("ai-ninja-production", "Ingress")).allSatisfy(i -> {
-            assertThat(i.at("/spec/tls/0/secretName").asText()).isEqualTo("ai-ninja-tls");
+    void tlsGivesOneCertificateForEveryHostFromTheIssuerRedirectsHttpAndAddsHsts() {
+        build(props(ACCOUNTS, CALLS).tls(TlsIssuer.LETSENCRYPT_PRODUCTION));
+        ObjectNode cert = object(chart, "Certificate", "shop-tls");
+        assertThat(cert.at("/spec/dnsNames").toString()).isEqualTo("[\"api.shop.example\",\"ws.shop.example\"]");
+        assertThat(cert.at("/spec/issuerRef/name").asText()).isEqualTo(TlsIssuer.LETSENCRYPT_PRODUCTION.id());
+        assertThat(ofKind(chart, "Ingress")).isNotEmpty().allSatisfy(i -> {
+            assertThat(i.at("/spec/tls/0/secretName").asText()).isEqualTo("shop-tls");
             assertThat(annotation(i, "force-ssl-redirect")).isEqualTo("true");
         });
+        assertThat(object(chart, "ConfigMap", "shop-security-headers").at("/data/Strict-Transport-Security").asText())
+                .startsWith("max-age=31536000");
     }
 
     @Test
-    void bothLetsEncryptIssuersSolveHttp01ThroughNginx() {
-        ObjectNode prod = object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production");
-        assertThat(prod.at("/spec/acme/server").asText()).isEqualTo("https://acme-v02.api.letsencrypt.org/directory");
-        assertThat(prod.at("/spec/acme/solvers/0/http01/ingress/ingressClassName").asText()).isEqualTo("nginx");
-        assertThat(prod.has("metadata") && !prod.at("/metadata").has("namespace")).isTrue();
-        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-staging").at("/spec/acme/server").asText())
-                .contains("acme-staging-v02");
+    void securityHeadersForbidFramingAndSniffingAndHstsOnlyComesWithTls() {
+        build(props(ACCOUNTS));
+        JsonNode headers = object(chart, "ConfigMap", "shop-security-headers").path("data");
+        assertThat(headers.path("X-Frame-Options").asText()).isEqualTo("DENY");
+        assertThat(headers.path("X-Content-Type-Options").asText()).isEqualTo("nosniff");
+        assertThat(headers.path("Content-Security-Policy").asText()).contains("frame-ancestors 'none'");
+        assertThat(headers.has("Strict-Transport-Security")).isFalse();
     }
 
     @Test
-    void theLocalStackServesPlainHttpWithoutIssuersCertificatesOrHsts() {
-        assertThat(ofKind("local", "ClusterIssuer")).isEmpty();
-        assertThat(ofKind("local", "Certificate")).isEmpty();
-        assertThat(ofKind("local", "Ingress")).allSatisfy(i -> {
-            assertThat(i.at("/spec").has("tls")).isFalse();
-            assertThat(annotation(i, "ssl-redirect")).isEqualTo("false");
-        });
-        assertThat(object("local", "ConfigMap", "ai-ninja-security-headers").at("/data").has("Strict-Transport-Security")).isFalse();
+    void authLimitsTheLoginPathsToOneRequestPerSecond() {
+        build(props(ACCOUNTS, SEARCH).auth("accounts", "/api/login"));
+        ObjectNode auth = object(chart, "Ingress", "shop-auth");
+        assertThat(annotation(auth, "limit-rps")).isEqualTo(Integer.toString(IngressGateway.AUTH_RPS));
+        assertThat(paths(auth)).containsExactly("api.shop.example/accounts(/api/login(?:/.*)?)$ -> accounts");
     }
 
     @Test
-    void securityHeadersComeFromAConfigMapEveryIngressReferences() {
-        ObjectNode headers = object("ai-ninja-production", "ConfigMap", "ai-ninja-security-headers");
-        assertThat(headers.at("/data/X-Frame-Options").asText()).isEqualTo("DENY");
-        assertThat(headers.at("/data/X-Content-Type-Options").asText()).isEqualTo("nosniff");
-        assertThat(headers.at("/data/Content-Security-Policy").asText()).contains("frame-ancestors 'none'");
-        assertThat(headers.at("/data/Strict-Transport-Security").asText()).startsWith("max-age=31536000");
-        assertThat(ofKind("ai-ninja-production", "Ingress")).allSatisfy(i ->
-                assertThat(annotation(i, "custom-headers")).isEqualTo("ai-ninja/ai-ninja-security-headers"));
+    void aVoicePathGetsLargeBodiesAndLongTimeouts() {
+        build(props(ACCOUNTS).voicePath("/api/voice"));
+        ObjectNode voice = object(chart, "Ingress", "shop-voice");
+        assertThat(annotation(voice, "proxy-body-size")).isEqualTo(IngressGateway.VOICE_BODY_SIZE);
+        assertThat(annotation(voice, "proxy-read-timeout")).isEqualTo(Integer.toString(IngressGateway.VOICE_TIMEOUT_SECONDS));
+        assertThat(annotation(voice, "limit-rps")).isEqualTo("10");
+        assertThat(paths(voice)).containsExactly("api.shop.example/api/voice -> accounts");
+    }
+
+    @Test
+    void everyContradictionIsReportedTogetherWithTheConstructPathAndTheFix() {
+        ServiceSpec rooms = spec("rooms", Exposure.PUBLIC_WEBSOCKET);
+        build(props(ACCOUNTS, SEARCH, CALLS, rooms, WORKER).auth("worker", "/api/auth").voicePath("/api/voice"));
+        assertThat(errors(chart)).containsExactly(
+                "[test/gateway] auth service 'worker' is not one of the PUBLIC_API services [accounts, search]; name one of them in auth(...)",
+                "[test/gateway] only one service can own ws.shop.example, but [calls, rooms] are PUBLIC_WEBSOCKET; expose one of them",
+                "[test/gateway] voice path '/api/voice' needs a single public API service, have [accounts, search]; leave voicePath out");
+    }
+
+    @Test
+    void anAcmeContactThatIsNotAnEmailIsRejected() {
+        assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
+                .hasMessageContaining("'ops' is not an email address");
     }
 
     @Test
@@ -143,59 +176,5 @@ class IngressGatewayTest {
                 .contains("X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security");
         // Per-client rate limits need the client's address, which only the Local policy keeps.
         assertThat(controller.get("service")).isEqualTo(java.util.Map.of("externalTrafficPolicy", "Local"));
-    }
-
-    @Test
-    void noStackWritesIntoTheIngressControllersNamespace() {
-        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
-            assertThat(dev.voiceplane.testing.Testing.synth(stack)).flatExtracting(m -> m.objects())
-                    .extracting(o -> o.at("/metadata/namespace").asText())
-                    .isNotEmpty().doesNotContain(IngressControllerSettings.NAMESPACE);
-        }
-    }
-
-    @Test
-    void theIssuersAreClusterObjectsOutsideTheAppChart() {
-        var manifests = dev.voiceplane.testing.Testing.synth("bharatvoice-production");
-        assertThat(manifests).filteredOn(m -> m.objects().stream().anyMatch(o -> o.path("kind").asText().equals("ClusterIssuer")))
-                .extracting(m -> m.component()).containsExactly(Component.CLUSTER);
-        String chart = String.join("\n", dev.voiceplane.synth.helm.HelmChart.files(
-                dev.voiceplane.testing.Testing.stack("bharatvoice-production"), manifests).values());
-        // Top-level kinds start a line; a Certificate's issuerRef names its ClusterIssuer indented.
-        assertThat(chart).doesNotContain("\nkind: ClusterIssuer\n").doesNotContain("\nkind: StorageClass\n").contains("\nkind: Certificate\n");
-    }
-
-    @Test
-    void anAuthServiceOutsideTheSystemIsRejectedByName() {
-        assertThatThrownBy(() -> new IngressGateway.Props("ai-ninja", "ai-ninja", "example.com", TlsIssuer.NONE,
-                ServiceCatalog.of(SystemName.AI_NINJA), Optional.of("bharatvoice-app"), "/api/auth", Optional.empty()))
-                .hasMessageContaining("auth service 'bharatvoice-app'");
-    }
-
-    @Test
-    void anAcmeContactThatIsNotAnEmailIsRejected() {
-        assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
-                .hasMessageContaining("'ops' is not an email address");
-    }
-
-    @Test
-    void theAcmeAccountEmailComesFromTheStackWithTheZonesHostmasterAsDefault() {
-        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production").at("/spec/acme/email").asText())
-                .isEqualTo(dev.voiceplane.testing.Testing.stack("bharatvoice-production").acmeEmail());
-        var stack = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
-                config:
-                  voiceplane:system: bharatvoice
-                  voiceplane:environment: staging
-                  voiceplane:domain: example.in
-                """);
-        assertThat(stack.acmeEmail()).isEqualTo("hostmaster@example.in");
-        var custom = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
-                config:
-                  voiceplane:system: bharatvoice
-                  voiceplane:environment: staging
-                  voiceplane:domain: example.in
-                  voiceplane:acmeEmail: certs@example.in
-                """);
-        assertThat(custom.acmeEmail()).isEqualTo("certs@example.in");
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
+import dev.voiceplane.synth.SynthException;
 import dev.voiceplane.synth.Synthesizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,16 +19,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
 
 /**
- * Small helpers that keep tests short, in the spirit of cdk8s's {@code Testing}: the repository's
- * stacks, synthesized objects by kind and name, and golden files that change only when asked
- * ({@code -Dvoiceplane.updateGolden=true}).
+ * Small helpers that keep tests short, in the spirit of cdk8s's {@code Testing}: a bare chart to
+ * build one construct in ({@link #chart()}), the repository's stacks, synthesized objects by kind and
+ * name, and golden files that change only when asked ({@code -Dvoiceplane.updateGolden=true}).
  */
 public final class Testing {
     private static final Map<String, List<Manifest>> SYNTHESIZED = new ConcurrentHashMap<>();
 
     private Testing() {
+    }
+
+    /**
+     * A bare cdk8s app and chart with cdk8s's defaults (no stack labels, no namespace), so one construct
+     * can be built alone with only the option under test: {@code new Microservice(Testing.chart(), ...)}.
+     */
+    public static Chart chart() {
+        return new Chart(new App(), "test");
+    }
+
+    /** The chart's objects as synth renders them; every construct's validations run first. */
+    public static List<ObjectNode> synth(Chart chart) {
+        return Synthesizer.objects(chart);
+    }
+
+    /** The single object of this kind and name in the chart; fails listing what exists otherwise. */
+    public static ObjectNode object(Chart chart, String kind, String name) {
+        List<ObjectNode> all = synth(chart);
+        List<ObjectNode> found = all.stream().filter(o -> o.path("kind").asText().equals(kind)
+                && o.path("metadata").path("name").asText().equals(name)).toList();
+        assertThat(found).as("%s %s (have: %s)", kind, name, all.stream().map(Manifest::identity).toList()).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The chart's objects of one kind. */
+    public static List<ObjectNode> ofKind(Chart chart, String kind) {
+        return synth(chart).stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    /**
+     * The {@code [construct/path] message} errors synth reports for the chart's tree; fails when the tree
+     * is valid.
+     */
+    public static List<String> errors(Chart chart) {
+        try {
+            List<ObjectNode> objects = synth(chart);
+            throw new AssertionError("expected validation errors, but the chart synthesized " + objects.size() + " objects");
+        } catch (SynthException e) {
+            return e.errors();
+        }
     }
 
     /** The repository root: the nearest directory up with Pulumi.yaml and stacks/. */

@@ -1,8 +1,8 @@
 package dev.voiceplane.cli;
 
 import dev.voiceplane.charts.BackupSchedule;
-import dev.voiceplane.charts.DataStores;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.RedisStore;
 import dev.voiceplane.cli.cluster.Cluster;
 import dev.voiceplane.cli.cluster.JobRuns;
 import dev.voiceplane.stack.StackConfig;
@@ -96,11 +96,11 @@ final class RestoreCommand extends VoiceplaneCommand {
             String claim = null;
             StatefulSet redis = null;
             if (store == Store.redis) {
-                redis = cluster.client().apps().statefulSets().inNamespace(namespace).withName(DataStores.REDIS).get();
+                redis = cluster.client().apps().statefulSets().inNamespace(namespace).withName(RedisStore.NAME).get();
                 if (redis == null || redis.getSpec().getVolumeClaimTemplates().isEmpty()) {
-                    return fail(ExitCode.UNEXPECTED_STATE, "no StatefulSet " + namespace + "/" + DataStores.REDIS + " with a data volume to restore into");
+                    return fail(ExitCode.UNEXPECTED_STATE, "no StatefulSet " + namespace + "/" + RedisStore.NAME + " with a data volume to restore into");
                 }
-                claim = redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName() + "-" + DataStores.REDIS + "-0";
+                claim = redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName() + "-" + RedisStore.NAME + "-0";
             }
 
             Map<String, Integer> stopped = new LinkedHashMap<>();
@@ -110,7 +110,7 @@ final class RestoreCommand extends VoiceplaneCommand {
                     stop(cluster, "Deployment", writer.getMetadata().getName(), namespace, writer.getSpec().getReplicas(), stopped);
                 }
                 if (redis != null) {
-                    stop(cluster, "StatefulSet", DataStores.REDIS, namespace, redis.getSpec().getReplicas(), stopped);
+                    stop(cluster, "StatefulSet", RedisStore.NAME, namespace, redis.getSpec().getReplicas(), stopped);
                 }
                 String volumeClaim = claim;
                 Job job = cluster.client().batch().v1().jobs().inNamespace(namespace)

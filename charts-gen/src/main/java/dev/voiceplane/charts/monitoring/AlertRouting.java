@@ -5,6 +5,7 @@ import dev.voiceplane.charts.Labels;
 import dev.voiceplane.charts.MeshSidecar;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import software.constructs.Construct;
 
@@ -23,9 +24,27 @@ public final class AlertRouting extends Construct {
     public static final String OPERATED_SERVICE = "alertmanager-operated";
     public static final int PORT = 9093;
 
-    public AlertRouting(Construct scope, String id, String system, String namespace, String secretName,
-                        Map<String, String> selectedBy) {
+    /**
+     * @param system     names the Alertmanager and its routes
+     * @param namespace  where it runs
+     * @param secretName the system's Secret holding {@link #WEBHOOK_URL_KEY}
+     * @param selectedBy labels its configuration is selected by
+     */
+    public record Props(String system, String namespace, String secretName, Map<String, String> selectedBy) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(secretName, "secretName");
+            selectedBy = Map.copyOf(selectedBy);
+        }
+    }
+
+    public AlertRouting(Construct scope, String id, Props props) {
         super(scope, id);
+        String system = props.system();
+        String namespace = props.namespace();
+        String secretName = props.secretName();
+        Map<String, String> selectedBy = props.selectedBy();
         Map<String, String> labels = Labels.ofWorkload("alertmanager", "monitoring");
 
         Map<String, Object> spec = new TreeMap<>();

@@ -161,15 +161,31 @@ public final class AlertRules extends Construct {
                                 + " h: backups are failing, suspended or not scheduled. The newest good copy is older than the recovery point promised."));
     }
 
-    public AlertRules(Construct scope, String id, String name, String namespace, Map<String, String> labels, List<Alert> alerts) {
+    /**
+     * @param name      the PrometheusRule's name
+     * @param namespace where it lives; also prefixes each group's name
+     * @param labels    what the system's Prometheus selects its rules by
+     * @param alerts    the alerts, grouped by {@link Alert#group()}
+     */
+    public record Props(String name, String namespace, Map<String, String> labels, List<Alert> alerts) {
+        public Props {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(namespace, "namespace");
+            labels = Map.copyOf(labels);
+            alerts = List.copyOf(alerts);
+        }
+    }
+
+    public AlertRules(Construct scope, String id, Props props) {
         super(scope, id);
+        String namespace = props.namespace();
         Map<String, List<Map<String, Object>>> groups = new TreeMap<>();
-        for (Alert a : alerts) {
+        for (Alert a : props.alerts()) {
             groups.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a.toRule());
         }
         List<Map<String, Object>> spec = new ArrayList<>();
         groups.forEach((group, rules) -> spec.add(Map.of("name", namespace + "." + group, "rules", rules)));
-        CustomResource.create(this, "rule", Monitoring.API_VERSION, "PrometheusRule", name, namespace, labels,
+        CustomResource.create(this, "rule", Monitoring.API_VERSION, "PrometheusRule", props.name(), namespace, props.labels(),
                 Map.of("spec", Map.of("groups", spec)));
     }
 }

@@ -5,6 +5,8 @@ import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.ConfigMapProjection;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
@@ -37,38 +39,92 @@ public final class Grafana extends Construct {
     /** Key of the admin password in the system's Secret. */
     public static final String ADMIN_PASSWORD_KEY = "GRAFANA_ADMIN_PASSWORD";
 
-    /**
-     * @param secretName the system's Secret holding {@link #ADMIN_PASSWORD_KEY}
-     * @param lokiUrl    Loki's URL, or {@code null} when the system ships no logs
-     * @param jaegerUrl  Jaeger query URL, or {@code null}
-     */
-    public record Props(String system, String namespace, String secretName, String prometheusUrl, String lokiUrl,
-                        String jaegerUrl, List<Dashboard> dashboards) {
-        public Props {
-            dashboards = List.copyOf(dashboards);
+    /** Grafana of one system. Required: the system, namespace, Secret and Prometheus; the other datasources are options. */
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final String secretName;
+        private final String prometheusUrl;
+        private final Optional<String> lokiUrl;
+        private final Optional<String> jaegerUrl;
+        private final List<Dashboard> dashboards;
+
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            secretName = b.secretName;
+            prometheusUrl = b.prometheusUrl;
+            lokiUrl = Optional.ofNullable(b.lokiUrl);
+            jaegerUrl = Optional.ofNullable(b.jaegerUrl);
+            dashboards = List.copyOf(b.dashboards);
+        }
+
+        /**
+         * @param system        the dashboards' folder
+         * @param namespace     where Grafana runs
+         * @param secretName    the system's Secret holding {@link #ADMIN_PASSWORD_KEY}
+         * @param prometheusUrl the default datasource
+         */
+        public static Builder builder(String system, String namespace, String secretName, String prometheusUrl) {
+            return new Builder(system, namespace, secretName, prometheusUrl);
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final String secretName;
+            private final String prometheusUrl;
+            private String lokiUrl;
+            private String jaegerUrl;
+            private List<Dashboard> dashboards = List.of();
+
+            private Builder(String system, String namespace, String secretName, String prometheusUrl) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.secretName = Objects.requireNonNull(secretName, "secretName");
+                this.prometheusUrl = Objects.requireNonNull(prometheusUrl, "prometheusUrl");
+            }
+
+            /** Loki's URL. Default none: no Loki datasource, for a system that ships no logs. */
+            public Builder lokiUrl(String lokiUrl) {
+                this.lokiUrl = Objects.requireNonNull(lokiUrl, "lokiUrl");
+                return this;
+            }
+
+            /** Jaeger query's URL. Default none: no Jaeger datasource. */
+            public Builder jaegerUrl(String jaegerUrl) {
+                this.jaegerUrl = Objects.requireNonNull(jaegerUrl, "jaegerUrl");
+                return this;
+            }
+
+            /** Dashboards provisioned read-only. Default none. */
+            public Builder dashboards(List<Dashboard> dashboards) {
+                this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 
     public Grafana(Construct scope, String id, Props props) {
         super(scope, id);
-        String ns = props.namespace();
+        String ns = props.namespace;
         Map<String, String> labels = Labels.ofWorkload("grafana", "monitoring");
 
         StringBuilder ds = new StringBuilder("apiVersion: 1\ndatasources:\n");
-        datasource(ds, "Prometheus", "prometheus", Dashboard.PROMETHEUS_UID, props.prometheusUrl(), true);
-        if (props.lokiUrl() != null) {
-            datasource(ds, "Loki", "loki", "loki", props.lokiUrl(), false);
-        }
-        if (props.jaegerUrl() != null) {
-            datasource(ds, "Jaeger", "jaeger", "jaeger", props.jaegerUrl(), false);
-        }
+        datasource(ds, "Prometheus", "prometheus", Dashboard.PROMETHEUS_UID, props.prometheusUrl, true);
+        props.lokiUrl.ifPresent(url -> datasource(ds, "Loki", "loki", "loki", url, false));
+        props.jaegerUrl.ifPresent(url -> datasource(ds, "Jaeger", "jaeger", "jaeger", url, false));
         configMap("datasources", "grafana-datasources", ns, labels, Map.of("datasources.yaml", ds.toString()));
         configMap("dashboard-provider", "grafana-dashboard-provider", ns, labels, Map.of("dashboards.yaml",
-                "apiVersion: 1\nproviders:\n  - name: voiceplane\n    folder: " + props.system() + "\n    type: file\n"
+                "apiVersion: 1\nproviders:\n  - name: voiceplane\n    folder: " + props.system + "\n    type: file\n"
                         + "    disableDeletion: true\n    allowUiUpdates: false\n    options:\n      path: /var/lib/grafana-dashboards\n"));
 
         List<VolumeProjection> projections = new ArrayList<>();
-        for (Dashboard d : props.dashboards()) {
+        for (Dashboard d : props.dashboards) {
             Map<String, String> dl = new TreeMap<>(labels);
             dl.put(DASHBOARD_LABEL, "1");
             String name = "grafana-dashboard-" + d.uid();
@@ -85,7 +141,7 @@ public final class Grafana extends Construct {
                 .env(List.of(
                         env("GF_SECURITY_ADMIN_USER", "admin"),
                         EnvVar.builder().name("GF_SECURITY_ADMIN_PASSWORD").valueFrom(EnvVarSource.builder()
-                                .secretKeyRef(SecretKeySelector.builder().name(props.secretName()).key(ADMIN_PASSWORD_KEY).build())
+                                .secretKeyRef(SecretKeySelector.builder().name(props.secretName).key(ADMIN_PASSWORD_KEY).build())
                                 .build()).build(),
                         env("GF_AUTH_ANONYMOUS_ENABLED", "false"),
                         env("GF_USERS_ALLOW_SIGN_UP", "false"),

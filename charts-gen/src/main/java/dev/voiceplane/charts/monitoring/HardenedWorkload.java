@@ -1,9 +1,9 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.Hardening;
+import dev.voiceplane.charts.HardenedPod;
 import dev.voiceplane.charts.JsiiValues;
 import dev.voiceplane.charts.Labels;
-import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,6 @@ import org.cdk8s.plus33.k8s.ContainerPort;
 import org.cdk8s.plus33.k8s.DaemonSetSpec;
 import org.cdk8s.plus33.k8s.DeploymentSpec;
 import org.cdk8s.plus33.k8s.DeploymentStrategy;
-import org.cdk8s.plus33.k8s.EmptyDirVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.HttpGetAction;
 import org.cdk8s.plus33.k8s.KubeDaemonSet;
@@ -25,10 +24,8 @@ import org.cdk8s.plus33.k8s.KubeServiceAccount;
 import org.cdk8s.plus33.k8s.LabelSelector;
 import org.cdk8s.plus33.k8s.ObjectMeta;
 import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
-import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
-import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.ServicePort;
 import org.cdk8s.plus33.k8s.ServiceSpec;
 import org.cdk8s.plus33.k8s.Volume;
@@ -70,8 +67,7 @@ public final class HardenedWorkload extends Construct {
 
         List<Volume> volumes = new ArrayList<>(b.volumes);
         List<VolumeMount> mounts = new ArrayList<>(b.mounts);
-        volumes.add(Volume.builder().name("tmp").emptyDir(EmptyDirVolumeSource.builder()
-                .medium("Memory").sizeLimit(JsiiValues.quantity("64Mi")).build()).build());
+        volumes.add(HardenedPod.memoryScratch("tmp"));
         mounts.add(VolumeMount.builder().name("tmp").mountPath("/tmp").build());
 
         Container.Builder container = Container.builder()
@@ -83,12 +79,7 @@ public final class HardenedWorkload extends Construct {
                 .ports(b.ports.stream().map(p -> ContainerPort.builder().name(p.name()).containerPort(p.number())
                         .protocol("TCP").build()).toList())
                 .volumeMounts(mounts)
-                .resources(ResourceRequirements.builder()
-                        .requests(Map.of("cpu", JsiiValues.quantity(b.resources.requestCpu()),
-                                "memory", JsiiValues.quantity(b.resources.requestMemory())))
-                        .limits(Map.of("cpu", JsiiValues.quantity(b.resources.limitCpu()),
-                                "memory", JsiiValues.quantity(b.resources.limitMemory())))
-                        .build())
+                .resources(HardenedPod.resources(b.resources))
                 .securityContext(exception ? Hardening.exceptedRootContainer() : Hardening.container(b.runAs));
         if (b.probePath != null) {
             // Readiness takes a busy pod out of rotation after 30 s; liveness restarts it only after a minute
@@ -96,20 +87,9 @@ public final class HardenedWorkload extends Construct {
             container.readinessProbe(httpProbe(b, 10, 3)).livenessProbe(httpProbe(b, 20, 3));
         }
 
-        Map<String, String> podAnnotations = new TreeMap<>(b.podAnnotations);
-        PodSpec pod = PodSpec.builder()
-                .serviceAccountName(b.name)
-                .automountServiceAccountToken(b.apiAccess)
-                .securityContext(exception ? Hardening.exceptedRootPod() : Hardening.pod(b.runAs))
-                .containers(List.of(container.build()))
-                .volumes(volumes)
-                .build();
         // Outside any mesh: the observability stack is reached in plain text (see MeshSidecar).
-        Map<String, String> podLabels = new TreeMap<>(selector);
-        podLabels.putAll(MeshSidecar.optOutLabel());
-        PodTemplateSpec template = PodTemplateSpec.builder()
-                .metadata(ObjectMeta.builder().labels(podLabels).annotations(podAnnotations).build())
-                .spec(pod)
+        PodTemplateSpec template = HardenedPod.builder(b.name, b.runAs, container.build())
+                .labels(selector).annotations(b.podAnnotations).apiAccess(b.apiAccess).runAsRoot(exception).volumes(volumes)
                 .build();
         Map<String, String> annotations = exception ? Map.of(HARDENING_EXCEPTION, b.hardeningException) : Map.of();
         LabelSelector select = LabelSelector.builder().matchLabels(selector).build();

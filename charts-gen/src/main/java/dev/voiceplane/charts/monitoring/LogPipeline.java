@@ -8,6 +8,7 @@ import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
 import org.cdk8s.plus33.k8s.EnvVar;
@@ -49,7 +50,7 @@ public final class LogPipeline extends Construct {
      * Loki's chunks and index: on a claim, not in the pod, or a restart would drop the logs the
      * retention period promises to keep (guide: "PersistentVolumes: Data persistence for database and logs").
      */
-    public static final StorageTiers.Claim DATA_CLAIM = new StorageTiers.Claim("loki-data", StorageTier.STANDARD_SSD, "50Gi",
+    public static final StorageTiers.Claim DATA_CLAIM = StorageTiers.Claim.unbacked("loki-data", StorageTier.STANDARD_SSD, "50Gi",
             "operational logs kept for their retention period; the records that must survive (database, uploads) have backups of their own");
     public static final String PROMTAIL_EXCEPTION = "Promtail tails the kubelet's container log files under /var/log/pods, "
             + "which are owned by root with mode 0640: it runs as root with read-only host paths, without capabilities "
@@ -60,9 +61,22 @@ public final class LogPipeline extends Construct {
         return new Names(system).logsNamespace();
     }
 
+    /**
+     * @param system    names the log shipper's namespace ({@link #namespaceOf})
+     * @param namespace where Loki runs, beside the services
+     */
+    public record Props(String system, String namespace) {
+        public Props {
+            Objects.requireNonNull(system, "system");
+            Objects.requireNonNull(namespace, "namespace");
+        }
+    }
+
     /** Loki keeps its data on {@link #DATA_CLAIM}, which the caller puts with the system's other claims. */
-    public LogPipeline(Construct scope, String id, String system, String namespace) {
+    public LogPipeline(Construct scope, String id, Props props) {
         super(scope, id);
+        String system = props.system();
+        String namespace = props.namespace();
         String lokiConfig = String.join("\n",
                 "auth_enabled: false",
                 "server:",

@@ -1,18 +1,12 @@
 package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.catalog.Names;
-import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
-import dev.voiceplane.charts.Component;
-import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
-import dev.voiceplane.charts.StorageTiers;
+import dev.voiceplane.charts.Problems;
 import dev.voiceplane.stack.Cloud;
-import dev.voiceplane.stack.DataStoreMode;
-import dev.voiceplane.stack.StackConfigParser;
-import dev.voiceplane.stack.StackConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,46 +32,141 @@ public final class Monitoring extends Construct {
     public static final String SCRAPE_INTERVAL = "30s";
 
     /**
-     * @param applicationAlerts the service whose availability, database, latency and error alerts and
-     *                          dashboards BharatVoice's guide asks for ({@link BharatVoiceDashboards});
-     *                          empty for ai-ninja's ({@link Dashboards}, {@link AlertRules#aiNinja})
-     * @param logs              whether to run Loki and Promtail
-     * @param secretName        Secret holding the Grafana admin password
-     * @param backups           the backup CronJobs of the in-cluster stores, watched through
-     *                          kube-state-metrics; empty for managed stores
+     * The observability of one system. Required: the system, its namespace and its services; everything
+     * else has a default.
      */
-    public record Props(String system, String namespace, Cloud cloud, List<ServiceSpec> services, Optional<String> applicationAlerts,
-                        boolean logs, String secretName, List<BackupSchedule.Job> backups) {
-        public Props {
-            backups = List.copyOf(backups);
-            Objects.requireNonNull(system, "system");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(cloud, "cloud");
-            Objects.requireNonNull(secretName, "secretName");
-            services = List.copyOf(services);
-            List<String> names = services.stream().map(ServiceSpec::name).toList();
-            applicationAlerts.ifPresent(app -> {
-                if (!names.contains(app)) {
-                    throw new IllegalArgumentException("application alerts name '" + app + "', not one of " + names);
-                }
-            });
-        }
-    }
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final List<ServiceSpec> services;
+        private final Cloud cloud;
+        private final Optional<String> applicationAlerts;
+        private final boolean logs;
+        private final String secretName;
+        private final List<BackupSchedule.Job> backups;
 
-    /** Adds the system's monitoring to the stack's monitoring chart. */
-    public static Monitoring addTo(ComponentCharts charts, Optional<String> applicationAlerts, boolean logs) {
-        StackConfig stack = charts.stack();
-        if (logs) {
-            // With the system's other volumes, in the storage file, where an operator looks for them.
-            StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), stack.namespace(), LogPipeline.DATA_CLAIM);
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            services = List.copyOf(b.services);
+            cloud = b.cloud;
+            applicationAlerts = Optional.ofNullable(b.applicationAlerts);
+            logs = b.logs;
+            secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
+            backups = List.copyOf(b.backups);
         }
-        return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(), stack.cloud(),
-                ServiceCatalog.of(stack.system()), applicationAlerts, logs, Names.of(stack.system()).appSecrets(),
-                stack.dataStores() == DataStoreMode.IN_CLUSTER ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of()));
+
+        /**
+         * @param system    names the Prometheus, the rules and the dashboards' folder
+         * @param namespace where everything runs, beside the services
+         * @param services  the services scraped, one ServiceMonitor each
+         */
+        public static Builder builder(String system, String namespace, List<ServiceSpec> services) {
+            return new Builder(system, namespace, services);
+        }
+
+        public String system() {
+            return system;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public List<ServiceSpec> services() {
+            return services;
+        }
+
+        public Cloud cloud() {
+            return cloud;
+        }
+
+        public Optional<String> applicationAlerts() {
+            return applicationAlerts;
+        }
+
+        public boolean logs() {
+            return logs;
+        }
+
+        public String secretName() {
+            return secretName;
+        }
+
+        public List<BackupSchedule.Job> backups() {
+            return backups;
+        }
+
+        List<String> problems() {
+            List<String> names = services.stream().map(ServiceSpec::name).toList();
+            return applicationAlerts.filter(app -> !names.contains(app))
+                    .map(app -> List.of("application alerts name '" + app + "', which is not one of the services " + names
+                            + "; name one of them in applicationAlerts(...)"))
+                    .orElse(List.of());
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final List<ServiceSpec> services;
+            private Cloud cloud = Cloud.NONE;
+            private String applicationAlerts;
+            private boolean logs;
+            private String secretName;
+            private List<BackupSchedule.Job> backups = List.of();
+
+            private Builder(String system, String namespace, List<ServiceSpec> services) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.services = Objects.requireNonNull(services, "services");
+            }
+
+            /** Where the cluster runs, for Prometheus's volume class. Default {@link Cloud#NONE}. */
+            public Builder cloud(Cloud cloud) {
+                this.cloud = Objects.requireNonNull(cloud, "cloud");
+                return this;
+            }
+
+            /**
+             * The one service whose availability, database, latency and error alerts and dashboards BharatVoice's
+             * guide asks for ({@link BharatVoiceDashboards}, {@link AlertRules#application}). Default none: the
+             * ai-ninja guide's per-service alerts and dashboards ({@link Dashboards}, {@link AlertRules#aiNinja}).
+             */
+            public Builder applicationAlerts(String service) {
+                this.applicationAlerts = Objects.requireNonNull(service, "service");
+                return this;
+            }
+
+            /** Whether Loki and Promtail run (Loki's claim is {@link LogPipeline#DATA_CLAIM}, the caller's). Default false. */
+            public Builder logs(boolean logs) {
+                this.logs = logs;
+                return this;
+            }
+
+            /** The Secret holding Grafana's admin password and the on-call webhook. Default {@code <system>-secrets}. */
+            public Builder secretName(String secretName) {
+                this.secretName = Objects.requireNonNull(secretName, "secretName");
+                return this;
+            }
+
+            /**
+             * The backup CronJobs of the in-cluster stores, watched through kube-state-metrics. Default none
+             * (managed stores have their cloud's backups).
+             */
+            public Builder backups(List<BackupSchedule.Job> backups) {
+                this.backups = Objects.requireNonNull(backups, "backups");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
+        }
     }
 
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
+        Problems.report(this, props.problems());
         String ns = props.namespace();
         // What the system's Prometheus selects its monitors and rules by.
         Map<String, String> selected = Map.of(Labels.PART_OF, props.system());
@@ -104,19 +193,23 @@ public final class Monitoring extends Construct {
         alerts.addAll(AlertRules.backups(q, props.backups()));
         Map<String, String> ruleLabels = new TreeMap<>(selected);
         ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
-        new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);
+        new AlertRules(this, "alerts", new AlertRules.Props(props.system() + "-alerts", ns, ruleLabels, alerts));
 
-        new PrometheusServer(this, "prometheus", props.system(), ns, props.cloud(), selected, !props.backups().isEmpty());
-        new AlertRouting(this, "alert-routing", props.system(), ns, props.secretName(), selected);
+        new PrometheusServer(this, "prometheus", PrometheusServer.Props.builder(props.system(), ns, selected)
+                .cloud(props.cloud()).kubeStateMetrics(!props.backups().isEmpty()).build());
+        new AlertRouting(this, "alert-routing", new AlertRouting.Props(props.system(), ns, props.secretName(), selected));
         new TracingPipeline(this, "tracing", ns);
         if (props.logs()) {
-            new LogPipeline(this, "logs", props.system(), ns);
+            new LogPipeline(this, "logs", new LogPipeline.Props(props.system(), ns));
         }
-        new Grafana(this, "grafana", new Grafana.Props(props.system(), ns, props.secretName(),
-                "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT,
-                props.logs() ? "http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT : null,
-                "http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT,
-                props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
-                        .orElseGet(() -> Dashboards.of(props.system(), ns))));
+        Grafana.Props.Builder grafana = Grafana.Props.builder(props.system(), ns, props.secretName(),
+                        "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT)
+                .jaegerUrl("http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT)
+                .dashboards(props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
+                        .orElseGet(() -> Dashboards.of(props.system(), ns)));
+        if (props.logs()) {
+            grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
+        }
+        new Grafana(this, "grafana", grafana.build());
     }
 }

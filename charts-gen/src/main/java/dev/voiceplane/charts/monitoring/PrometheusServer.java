@@ -9,6 +9,7 @@ import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.Cloud;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.KubeClusterRole;
 import org.cdk8s.plus33.k8s.KubeClusterRoleBinding;
@@ -47,13 +48,72 @@ public final class PrometheusServer extends Construct {
     static final String STORAGE_SIZE = "50Gi";
     static final String RETENTION_SIZE = "45GB";
 
-    /**
-     * @param kubeStateMetrics whether to scrape kube-state-metrics (for the backup alerts), which
-     *                         also lets the account discover targets in its namespace
-     */
-    public PrometheusServer(Construct scope, String id, String system, String namespace, Cloud cloud, Map<String, String> monitorLabels,
-                            boolean kubeStateMetrics) {
+    /** One system's Prometheus. Required: the system, namespace and the labels monitors and rules carry. */
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final Map<String, String> monitorLabels;
+        private final Cloud cloud;
+        private final boolean kubeStateMetrics;
+
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            monitorLabels = Map.copyOf(b.monitorLabels);
+            cloud = b.cloud;
+            kubeStateMetrics = b.kubeStateMetrics;
+        }
+
+        /**
+         * @param system        names its RBAC objects
+         * @param namespace     where it runs and discovers targets
+         * @param monitorLabels what it selects ServiceMonitors and PrometheusRules by
+         */
+        public static Builder builder(String system, String namespace, Map<String, String> monitorLabels) {
+            return new Builder(system, namespace, monitorLabels);
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final Map<String, String> monitorLabels;
+            private Cloud cloud = Cloud.NONE;
+            private boolean kubeStateMetrics;
+
+            private Builder(String system, String namespace, Map<String, String> monitorLabels) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.monitorLabels = Objects.requireNonNull(monitorLabels, "monitorLabels");
+            }
+
+            /** Where the cluster runs: its volume's access mode depends on the cloud's storage. Default {@link Cloud#NONE}. */
+            public Builder cloud(Cloud cloud) {
+                this.cloud = Objects.requireNonNull(cloud, "cloud");
+                return this;
+            }
+
+            /**
+             * Whether to scrape kube-state-metrics (for the backup alerts), which also lets the account
+             * discover targets in its namespace. Default false.
+             */
+            public Builder kubeStateMetrics(boolean kubeStateMetrics) {
+                this.kubeStateMetrics = kubeStateMetrics;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
+        }
+    }
+
+    public PrometheusServer(Construct scope, String id, Props props) {
         super(scope, id);
+        String system = props.system;
+        String namespace = props.namespace;
+        Cloud cloud = props.cloud;
+        Map<String, String> monitorLabels = props.monitorLabels;
+        boolean kubeStateMetrics = props.kubeStateMetrics;
         String account = "prometheus";
         Map<String, String> labels = Labels.ofWorkload("prometheus", "monitoring");
 

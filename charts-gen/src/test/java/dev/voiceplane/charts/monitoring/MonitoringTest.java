@@ -1,201 +1,126 @@
 package dev.voiceplane.charts.monitoring;
 
+import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceKind;
+import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
-import dev.voiceplane.systems.ServiceEndpoints;
-import java.util.ArrayList;
+import dev.voiceplane.charts.BackupSchedule;
+import dev.voiceplane.testing.Testing;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
+/** One Monitoring at a time, in a bare chart, over hand-made services; each option on its own. */
 class MonitoringTest {
+    private static final ServiceSpec SHOP = ServiceSpec.builder(SystemName.BHARATVOICE, "shop").port(8080).build();
+    private static final ServiceSpec CART = ServiceSpec.builder(SystemName.BHARATVOICE, "cart").kind(ServiceKind.WORKER).port(8081).build();
+    private final Chart chart = Testing.chart();
 
-    private static Map<String, JsonNode> alerts(String stack, String system) {
-        Map<String, JsonNode> byName = new TreeMap<>();
-        for (JsonNode group : object(stack, "PrometheusRule", system + "-alerts").at("/spec/groups")) {
-            group.path("rules").forEach(r -> byName.put(r.path("alert").asText(), r));
+    private static Monitoring.Props.Builder props() {
+        return Monitoring.Props.builder("store", "store-ns", List.of(SHOP, CART));
+    }
+
+    private void build(Monitoring.Props.Builder props) {
+        new Monitoring(chart, "monitoring", props.build());
+    }
+
+    private Set<String> alertNames() {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode group : object(chart, "PrometheusRule", "store-alerts").at("/spec/groups")) {
+            group.path("rules").forEach(r -> names.add(r.path("alert").asText()));
         }
-        return byName;
+        return names;
+    }
+
+    private Set<String> names(String kind) {
+        Set<String> names = new TreeSet<>();
+        ofKind(chart, kind).forEach(o -> names.add(o.at("/metadata/name").asText()));
+        return names;
     }
 
     @Test
-    void everyServiceIsScrapedOnItsMetricsPathThroughItsHttpPort() {
-        for (var spec : ServiceCatalog.of(SystemName.AI_NINJA)) {
-            ObjectNode monitor = object("ai-ninja-production", "ServiceMonitor", spec.name());
-            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+    void everyServiceIsScrapedOnItsMetricsPathAndSelectedByTheSystemsPrometheus() {
+        build(props());
+        for (ServiceSpec s : List.of(SHOP, CART)) {
+            ObjectNode monitor = object(chart, "ServiceMonitor", s.name());
+            assertThat(monitor.at("/metadata/namespace").asText()).isEqualTo("store-ns");
+            assertThat(monitor.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("store");
+            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo(ServiceSpec.METRICS_PATH);
             assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
-            assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo(spec.name());
+            assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo(Monitoring.SCRAPE_INTERVAL);
+            assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo(s.name());
         }
+        ObjectNode prometheus = object(chart, "Prometheus", "store");
+        assertThat(prometheus.at("/spec/serviceMonitorSelector/matchLabels/app.kubernetes.io~1part-of").asText()).isEqualTo("store");
     }
 
     @Test
-    void p95LatencyAbove800msAlertsFromTheServicesHistogram() {
-        JsonNode alert = alerts("ai-ninja-production", "ai-ninja").get("HighResponseLatency");
-        assertThat(alert.path("expr").asText())
-                .contains("histogram_quantile(0.95").contains("http_server_requests_seconds_bucket").endsWith("> 0.8");
-        assertThat(alert.path("for").asText()).isEqualTo("5m");
+    void byDefaultTheAiNinjaGuidesAlertsAndDashboardsAndNoLogsOrBackupWatch() {
+        build(props());
+        assertThat(alertNames()).contains("HighResponseLatency", "AiResponseQualityLow").doesNotContain("ApplicationDown", "BackupJobFailed");
+        assertThat(names("ConfigMap")).contains("grafana-dashboard-store-system-overview");
+        assertThat(names("Deployment")).containsExactlyInAnyOrder("grafana", "jaeger", "otel-collector");
+        assertThat(ofKind(chart, "DaemonSet")).isEmpty();
+        assertThat(object(chart, "ConfigMap", "grafana-datasources").at("/data/datasources.yaml").asText())
+                .contains("type: prometheus").contains("type: jaeger").doesNotContain("type: loki");
+        // Without backups to watch, Prometheus does not scrape kube-state-metrics.
+        assertThat(object(chart, "Prometheus", "store").toString()).doesNotContain("kube-state-metrics");
     }
 
     @Test
-    void errorRateAbove5PercentIsCritical() {
-        JsonNode alert = alerts("ai-ninja-production", "ai-ninja").get("HighErrorRate");
-        assertThat(alert.path("expr").asText()).contains("status=~\\\"5..\\\"".replace("\\", "")).endsWith("> 0.05");
-        assertThat(alert.at("/labels/severity").asText()).isEqualTo("critical");
+    void applicationAlertsAreTheBharatVoiceGuidesForThatService() {
+        build(props().applicationAlerts("shop"));
+        assertThat(alertNames()).contains("ApplicationDown", "DatabaseFailure").doesNotContain("AiResponseQualityLow");
+        assertThat(object(chart, "PrometheusRule", "store-alerts").toString()).contains("shop");
     }
 
     @Test
-    void cpuAndMemoryAbove90PercentOfLimitsAlert() {
-        Map<String, JsonNode> a = alerts("ai-ninja-production", "ai-ninja");
-        assertThat(a.get("ContainerCpuNearLimit").path("expr").asText()).contains("container_spec_cpu_quota").endsWith("> 0.9");
-        assertThat(a.get("ContainerMemoryNearLimit").path("expr").asText()).contains("container_spec_memory_limit_bytes").endsWith("> 0.9");
+    void logsAddLokiAndPromtailAndGrafanasLokiDatasource() {
+        build(props().logs(true));
+        assertThat(names("Deployment")).contains("loki");
+        assertThat(names("DaemonSet")).containsExactly("promtail");
+        assertThat(object(chart, "ConfigMap", "grafana-datasources").at("/data/datasources.yaml").asText())
+                .contains("url: http://loki.store-ns.svc.cluster.local:3100");
     }
 
     @Test
-    void aiQualityVoiceAndAuthenticationAlertsExistWithSummaries() {
-        Map<String, JsonNode> a = alerts("ai-ninja-production", "ai-ninja");
-        assertThat(a.get("AiResponseQualityLow").path("expr").asText()).contains("ai_response_quality").endsWith("< 0.7");
-        assertThat(a.get("VoiceProcessingFailures").path("expr").asText()).contains("voice_processing_failures_total");
-        assertThat(a.get("AuthenticationFailures").path("expr").asText()).contains("auth_failures_total");
-        assertThat(a.values()).allSatisfy(r -> {
-            assertThat(r.at("/annotations/summary").asText()).isNotBlank();
-            assertThat(r.at("/annotations/description").asText()).isNotBlank();
-            assertThat(r.path("for").asText()).matches("[0-9]+[smh]");
-            assertThat(r.at("/labels/severity").asText()).isIn("warning", "critical");
-        });
+    void backupsAreWatchedThroughKubeStateMetrics() {
+        build(props().backups(BackupSchedule.jobs(false)));
+        assertThat(alertNames()).contains("BackupJobFailed", "BackupMissed");
+        assertThat(object(chart, "PrometheusRule", "store-alerts").toString()).contains("postgres-backup").contains("redis-backup");
     }
 
     @Test
-    void bharatVoiceAlsoAlertsOnApplicationDownDatabaseFailureAndTwoSecondLatency() {
-        Map<String, JsonNode> a = alerts("bharatvoice-production", "bharatvoice");
-        assertThat(a.get("ApplicationDown").at("/labels/severity").asText()).isEqualTo("critical");
-        assertThat(a.get("DatabaseFailure").path("expr").asText()).contains("/health/ready").contains("503");
-        assertThat(a.get("SimpleQueryLatencyAboveTwoSeconds").path("expr").asText()).endsWith("> 2");
-        assertThat(alerts("ai-ninja-production", "ai-ninja")).doesNotContainKey("ApplicationDown");
+    void theSecretNameDefaultsToTheSystemsAndCanBeGiven() {
+        build(props());
+        assertThat(grafanaPassword().at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("store-secrets");
+        Chart other = Testing.chart();
+        new Monitoring(other, "monitoring", props().secretName("observability").build());
+        JsonNode env = object(other, "Deployment", "grafana").at("/spec/template/spec/containers/0/env");
+        assertThat(env.toString()).contains("\"name\":\"observability\"").doesNotContain("store-secrets");
     }
 
-    @Test
-    void fourDashboardsWithRealQueriesAreProvisionedAndLabelledForTheSidecar() throws Exception {
-        List<String> titles = new ArrayList<>();
-        for (String uid : List.of("system-overview", "service-performance", "infrastructure", "business-metrics")) {
-            ObjectNode cm = object("ai-ninja-production", "ConfigMap", "grafana-dashboard-ai-ninja-" + uid);
-            assertThat(cm.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
-            JsonNode dashboard = new ObjectMapper().readTree(cm.at("/data/ai-ninja-" + uid + ".json").asText());
-            titles.add(dashboard.path("title").asText());
-            assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(6);
-            dashboard.path("panels").forEach(p -> assertThat(p.at("/targets/0/expr").asText()).contains("namespace=\"ai-ninja\""));
-        }
-        assertThat(titles).containsExactly("ai-ninja / System Overview", "ai-ninja / Service Performance",
-                "ai-ninja / Infrastructure", "ai-ninja / Business Metrics");
-    }
-
-    @Test
-    void prometheusAndGrafanaAnswerWhereTheGuidePortForwards() {
-        assertThat(object("bharatvoice-production", "Service", "prometheus-service").at("/spec/ports/0/port").asInt()).isEqualTo(9090);
-        assertThat(object("bharatvoice-production", "Service", "grafana-service").at("/spec/ports/0/port").asInt()).isEqualTo(3000);
-        ObjectNode prometheus = object("bharatvoice-production", "Prometheus", "bharatvoice");
-        assertThat(prometheus.at("/spec/ruleSelector/matchLabels/app.kubernetes.io~1part-of").asText()).isEqualTo("bharatvoice");
-        assertThat(prometheus.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-    }
-
-    @Test
-    void grafanaTakesItsAdminPasswordFromASecretReferenceOnly() {
-        JsonNode env = object("local", "Deployment", "grafana").at("/spec/template/spec/containers/0/env");
-        JsonNode password = null;
-        for (JsonNode e : env) {
+    private JsonNode grafanaPassword() {
+        for (JsonNode e : object(chart, "Deployment", "grafana").at("/spec/template/spec/containers/0/env")) {
             if (e.path("name").asText().equals("GF_SECURITY_ADMIN_PASSWORD")) {
-                password = e;
+                return e;
             }
         }
-        assertThat(password).isNotNull();
-        assertThat(password.has("value")).isFalse();
-        assertThat(password.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("GRAFANA_ADMIN_PASSWORD");
+        throw new AssertionError("no admin password variable");
     }
 
     @Test
-    void theCollectorServicesSendTracesToListensOnOtlpHttpAndForwardsToJaeger() {
-        ObjectNode collector = object("local", "Service", ServiceEndpoints.OTLP_COLLECTOR);
-        assertThat(collector.at("/spec/ports/0/port").asInt()).isEqualTo(ServiceEndpoints.OTLP_HTTP_PORT);
-        assertThat(object("local", "ConfigMap", "otel-collector-config").at("/data/config.yaml").asText())
-                .contains("otlp/jaeger:").contains("endpoint: jaeger.ai-ninja.svc.cluster.local:4317");
-        assertThat(object("local", "Service", "jaeger").at("/spec/ports/0/port").asInt()).isEqualTo(16686);
-    }
-
-    @Test
-    void onlyBharatVoiceShipsLogsToLoki() {
-        assertThat(object("bharatvoice-production", "Service", "loki").at("/spec/ports/0/port").asInt()).isEqualTo(3100);
-        assertThat(ofKind("ai-ninja-production", "DaemonSet")).isEmpty();
-    }
-
-    @Test
-    void lokiKeepsItsThirtyDaysOfLogsOnAClaimAndIsReplacedRatherThanRolled() {
-        ObjectNode loki = object("bharatvoice-production", "Deployment", "loki");
-        assertThat(loki.at("/spec/template/spec/volumes").toString()).contains("\"claimName\":\"loki-data\"");
-        assertThat(loki.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
-        ObjectNode claim = object("bharatvoice-production", "PersistentVolumeClaim", "loki-data");
-        assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("standard-ssd");
-        assertThat(claim.at("/metadata/annotations/voiceplane.dev~1holds-data").asText()).isEqualTo("true");
-        assertThat(object("bharatvoice-production", "ConfigMap", "loki-config").at("/data/loki.yaml").asText())
-                .contains("retention_period: 720h");
-        assertThat(object("ai-ninja-production", "Deployment", "grafana").at("/spec/strategy").isMissingNode()).isTrue();
-    }
-
-    @Test
-    void prometheusKeepsItsSamplesOnAClaimMarkedAsHoldingDataAndBoundedBelowItsSize() {
-        JsonNode spec = object("ai-ninja-production", "Prometheus", "ai-ninja").path("spec");
-        JsonNode template = spec.at("/storage/volumeClaimTemplate");
-        assertThat(template.at("/spec/storageClassName").asText()).isEqualTo("standard-ssd");
-        assertThat(template.at("/spec/resources/requests/storage").asText()).isEqualTo("50Gi");
-        assertThat(template.at("/metadata/annotations/voiceplane.dev~1holds-data").asText()).isEqualTo("true");
-        assertThat(spec.path("retention").asText()).isEqualTo("15d");
-        assertThat(spec.path("retentionSize").asText()).isEqualTo("45GB");
-    }
-
-    @Test
-    void promtailIsTheOnlyWorkloadWithAHardeningExceptionAndSaysWhy() {
-        ObjectNode promtail = object("bharatvoice-production", "DaemonSet", "promtail");
-        assertThat(promtail.at("/metadata/annotations/voiceplane.dev~1hardening-exception").asText()).contains("/var/log/pods");
-        JsonNode container = promtail.at("/spec/template/spec/containers/0");
-        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
-        assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
-        assertThat(container.path("volumeMounts").findValues("readOnly")).isNotEmpty();
-        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
-            for (String kind : List.of("Deployment", "DaemonSet", "StatefulSet")) {
-                ofKind(stack, kind).stream().filter(o -> o.at("/metadata/annotations").has("voiceplane.dev/hardening-exception"))
-                        .forEach(o -> assertThat(o.at("/metadata/name").asText()).isEqualTo("promtail"));
-            }
-        }
-    }
-
-    @Test
-    void monitoringWorkloadsRunNonRootReadOnlyWithLimits() {
-        for (String name : List.of("grafana", "jaeger", "otel-collector", "loki")) {
-            JsonNode pod = object("bharatvoice-production", "Deployment", name).at("/spec/template/spec");
-            JsonNode c = pod.at("/containers/0");
-            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(name).isTrue();
-            assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
-            assertThat(c.at("/resources/limits/memory").asText()).as(name).isNotEmpty();
-            assertThat(c.path("image").asText()).as(name).doesNotEndWith(":latest").contains(":");
-        }
-    }
-
-    @Test
-    void alertsReachTheOnCallWebhookThroughAnAlertmanagerRoutingBySeverity() {
-        ObjectNode prometheus = object("ai-ninja-production", "Prometheus", "ai-ninja");
-        assertThat(prometheus.at("/spec/alerting/alertmanagers/0/name").asText()).isEqualTo("alertmanager-operated");
-        ObjectNode routes = object("ai-ninja-production", "AlertmanagerConfig", "ai-ninja-alert-routes");
-        assertThat(routes.at("/spec/route/routes/0/matchers/0/value").asText()).isEqualTo("critical");
-        assertThat(routes.at("/spec/route/routes/0/repeatInterval").asText()).isEqualTo("1h");
-        JsonNode webhook = routes.at("/spec/receivers/0/webhookConfigs/0");
-        assertThat(webhook.has("url")).isFalse();
-        assertThat(webhook.at("/urlSecret/key").asText()).isEqualTo(AlertRouting.WEBHOOK_URL_KEY);
-        assertThat(object("ai-ninja-production", "Alertmanager", "ai-ninja").at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    void applicationAlertsForAServiceOutsideTheSystemAreRefusedWithTheFix() {
+        build(props().applicationAlerts("billing"));
+        assertThat(errors(chart)).containsExactly("[test/monitoring] application alerts name 'billing', which is not one of the "
+                + "services [shop, cart]; name one of them in applicationAlerts(...)");
     }
 }

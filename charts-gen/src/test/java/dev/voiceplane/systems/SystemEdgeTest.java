@@ -1,0 +1,144 @@
+package dev.voiceplane.systems;
+
+import static dev.voiceplane.testing.Testing.object;
+import static dev.voiceplane.testing.Testing.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.charts.Component;
+import dev.voiceplane.charts.IngressControllerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What each system publishes and how each stack secures it: the systems' edge rules. How one gateway looks is IngressGatewayTest's. */
+class SystemEdgeTest {
+    private static final String N = "nginx.ingress.kubernetes.io/";
+
+    private static String annotation(ObjectNode ingress, String key) {
+        return ingress.at("/metadata/annotations").path(N + key).asText(null);
+    }
+
+    private static List<String> paths(ObjectNode ingress) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode rule : ingress.at("/spec/rules")) {
+            for (JsonNode p : rule.at("/http/paths")) {
+                out.add(rule.path("host").asText() + p.path("path").asText() + " -> " + p.at("/backend/service/name").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyIngressUsesTheNginxClass() {
+        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
+            assertThat(ofKind(stack, "Ingress")).isNotEmpty()
+                    .allSatisfy(i -> assertThat(i.at("/spec/ingressClassName").asText()).isEqualTo("nginx"));
+        }
+    }
+
+    @Test
+    void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
+        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
+        assertThat(paths(api)).containsExactly(
+                "api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management",
+                "api.ai-ninja.example.com/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
+                "api.ai-ninja.example.com/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
+        // Only /api is published: a service's /metrics (and anything else on its port) stays inside the cluster.
+        assertThat(paths(api)).noneMatch(p -> "/user-management/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
+        assertThat(annotation(api, "rewrite-target")).isEqualTo("$1");
+        assertThat(annotation(api, "use-regex")).isEqualTo("true");
+    }
+
+    @Test
+    void generalTrafficIsLimitedToTenRequestsPerSecondAndLoginToOne() {
+        assertThat(annotation(object("bharatvoice-production", "Ingress", "bharatvoice-ingress"), "limit-rps")).isEqualTo("10");
+        ObjectNode auth = object("bharatvoice-production", "Ingress", "bharatvoice-auth");
+        assertThat(annotation(auth, "limit-rps")).isEqualTo("1");
+        assertThat(paths(auth)).containsExactly("api.bharatvoice.example.in/api/auth -> bharatvoice-app");
+        assertThat(paths(object("ai-ninja-production", "Ingress", "ai-ninja-auth")))
+                .containsExactly("api.ai-ninja.example.com/user-management(/api/auth(?:/.*)?)$ -> user-management");
+    }
+
+    @Test
+    void tlsStacksGetOneCertificateForAllHostsFromTheirIssuerAndRedirectHttp() {
+        ObjectNode cert = object("ai-ninja-production", "Certificate", "ai-ninja-tls");
+        assertThat(cert.at("/spec/dnsNames").toString()).isEqualTo("[\"api.ai-ninja.example.com\",\"ws.ai-ninja.example.com\"]");
+        assertThat(cert.at("/spec/issuerRef/name").asText()).isEqualTo("letsencrypt-production");
+        assertThat(ofKind("ai-ninja-production", "Ingress")).allSatisfy(i -> {
+            assertThat(i.at("/spec/tls/0/secretName").asText()).isEqualTo("ai-ninja-tls");
+            assertThat(annotation(i, "force-ssl-redirect")).isEqualTo("true");
+        });
+    }
+
+    @Test
+    void bothLetsEncryptIssuersSolveHttp01ThroughNginx() {
+        ObjectNode prod = object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production");
+        assertThat(prod.at("/spec/acme/server").asText()).isEqualTo("https://acme-v02.api.letsencrypt.org/directory");
+        assertThat(prod.at("/spec/acme/solvers/0/http01/ingress/ingressClassName").asText()).isEqualTo("nginx");
+        assertThat(prod.has("metadata") && !prod.at("/metadata").has("namespace")).isTrue();
+        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-staging").at("/spec/acme/server").asText())
+                .contains("acme-staging-v02");
+    }
+
+    @Test
+    void theLocalStackServesPlainHttpWithoutIssuersCertificatesOrHsts() {
+        assertThat(ofKind("local", "ClusterIssuer")).isEmpty();
+        assertThat(ofKind("local", "Certificate")).isEmpty();
+        assertThat(ofKind("local", "Ingress")).allSatisfy(i -> {
+            assertThat(i.at("/spec").has("tls")).isFalse();
+            assertThat(annotation(i, "ssl-redirect")).isEqualTo("false");
+        });
+        assertThat(object("local", "ConfigMap", "ai-ninja-security-headers").at("/data").has("Strict-Transport-Security")).isFalse();
+    }
+
+    @Test
+    void noStackWritesIntoTheIngressControllersNamespace() {
+        for (String stack : List.of("local", "ai-ninja-production", "bharatvoice-production")) {
+            assertThat(dev.voiceplane.testing.Testing.synth(stack)).flatExtracting(m -> m.objects())
+                    .extracting(o -> o.at("/metadata/namespace").asText())
+                    .isNotEmpty().doesNotContain(IngressControllerSettings.NAMESPACE);
+        }
+    }
+
+    @Test
+    void theIssuersAreClusterObjectsOutsideTheAppChart() {
+        var manifests = dev.voiceplane.testing.Testing.synth("bharatvoice-production");
+        assertThat(manifests).filteredOn(m -> m.objects().stream().anyMatch(o -> o.path("kind").asText().equals("ClusterIssuer")))
+                .extracting(m -> m.component()).containsExactly(Component.CLUSTER);
+        String chart = String.join("\n", dev.voiceplane.synth.helm.HelmChart.files(
+                dev.voiceplane.testing.Testing.stack("bharatvoice-production"), manifests).values());
+        // Top-level kinds start a line; a Certificate's issuerRef names its ClusterIssuer indented.
+        assertThat(chart).doesNotContain("\nkind: ClusterIssuer\n").doesNotContain("\nkind: StorageClass\n").contains("\nkind: Certificate\n");
+    }
+
+    @Test
+    void theAcmeAccountEmailComesFromTheStackWithTheZonesHostmasterAsDefault() {
+        assertThat(object("bharatvoice-production", "ClusterIssuer", "letsencrypt-production").at("/spec/acme/email").asText())
+                .isEqualTo(dev.voiceplane.testing.Testing.stack("bharatvoice-production").acmeEmail());
+        var stack = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:domain: example.in
+                """);
+        assertThat(stack.acmeEmail()).isEqualTo("hostmaster@example.in");
+        var custom = dev.voiceplane.stack.StackConfigParser.parse("stacks/Pulumi.t.yaml", "t", """
+                config:
+                  voiceplane:system: bharatvoice
+                  voiceplane:environment: staging
+                  voiceplane:domain: example.in
+                  voiceplane:acmeEmail: certs@example.in
+                """);
+        assertThat(custom.acmeEmail()).isEqualTo("certs@example.in");
+    }
+
+    @Test
+    void voiceUploadsGetLargeBodiesAndLongTimeouts() {
+        ObjectNode voice = object("bharatvoice-production", "Ingress", "bharatvoice-voice");
+        assertThat(annotation(voice, "proxy-body-size")).isEqualTo("50m");
+        assertThat(annotation(voice, "proxy-read-timeout")).isEqualTo("300");
+        assertThat(paths(voice)).containsExactly("api.bharatvoice.example.in/api/voice -> bharatvoice-app");
+    }
+}
