@@ -37,7 +37,7 @@ public final class ServiceCatalog {
                     .env(jwt(), flag(Env.FEATURE_RATE_LIMITING_ENABLED), trustedProxies())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "realtime-processor")
-                    .component("realtime")
+                    .kind(ServiceKind.REALTIME)
                     .description("WebSocket call sessions: audio in, routing through whitelist and dialog, audio out")
                     .port(3002).exposure(Exposure.PUBLIC_WEBSOCKET).stores(REDIS)
                     // Tokens are verified locally with JWT_ACCESS_SECRET: no call to user-management, so no path to it.
@@ -62,7 +62,7 @@ public final class ServiceCatalog {
                             EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
-                    .component("ai")
+                    .kind(ServiceKind.AI)
                     .description("Dialog per call: intent detection and response generation through a provider")
                     .port(3003).stores(POSTGRES, REDIS).migrates(true)
                     .calls("profile-analytics")
@@ -75,7 +75,7 @@ public final class ServiceCatalog {
                                     + "empty for 30").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "profile-analytics")
-                    .component("analytics")
+                    .kind(ServiceKind.ANALYTICS)
                     .description("Caller profiles from call history and the business metrics")
                     .port(3004).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
                     .env(jwt(), trustedProxies(),
@@ -84,7 +84,7 @@ public final class ServiceCatalog {
                             EnvVar.config(Env.SPAM_REPORTS_PER_DAY, "spam reports one account may file per 24 h; empty for 20").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-analyzer")
-                    .component("ai")
+                    .kind(ServiceKind.AI)
                     .description("After the call: summary, sentiment, category and quality")
                     .port(3007).stores(POSTGRES, REDIS).migrates(true)
                     .calls("profile-analytics")
@@ -105,7 +105,7 @@ public final class ServiceCatalog {
                             trustedProxies(), loginMaxFailures(), loginLockoutSeconds())
                     .build(),
             ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-worker")
-                    .component("worker")
+                    .kind(ServiceKind.WORKER)
                     .description("Background jobs from a Redis-backed queue with retries, backoff and a dead-letter list")
                     .image("bharatvoice/worker")
                     .port(8001).stores(POSTGRES, REDIS)

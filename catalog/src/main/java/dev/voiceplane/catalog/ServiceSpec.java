@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param system        the system the service belongs to
  * @param name          DNS-1035 name: Deployment, Service, image and label value
- * @param component     the {@code app.kubernetes.io/component} label (api, realtime, worker, ...)
+ * @param kind          what the service does; its label is {@code app.kubernetes.io/component}
  * @param description   one line on what the service does
  * @param port          the HTTP port: API, health probes and {@code /metrics}
  * @param image         image repository without tag, e.g. {@code ai-ninja/user-management}
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public record ServiceSpec(
         SystemName system,
         String name,
-        String component,
+        ServiceKind kind,
         String description,
         int port,
         String image,
@@ -57,7 +57,7 @@ public record ServiceSpec(
             throw new IllegalArgumentException("service '" + name + "': port " + port
                     + " must be between 1024 and 65535 (services run as non-root and cannot bind below 1024)");
         }
-        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(probes, "probes");
@@ -85,6 +85,11 @@ public record ServiceSpec(
         return stores.contains(store);
     }
 
+    /** The {@code app.kubernetes.io/component} label: the kind's label. */
+    public String component() {
+        return kind.label();
+    }
+
     /** The variable of the given name, or an exception naming the service and the variable. */
     public EnvVar envVar(String variable) {
         return env.stream().filter(v -> v.name().equals(variable)).findFirst()
@@ -95,7 +100,7 @@ public record ServiceSpec(
     public static final class Builder {
         private final SystemName system;
         private final String name;
-        private String component = "api";
+        private ServiceKind kind = ServiceKind.API;
         private String description = "";
         private int port;
         private String image;
@@ -113,7 +118,8 @@ public record ServiceSpec(
             this.image = system.id() + "/" + name;
         }
 
-        public Builder component(String value) { this.component = value; return this; }
+        /** Default {@link ServiceKind#API}. */
+        public Builder kind(ServiceKind value) { this.kind = value; return this; }
         public Builder description(String value) { this.description = value; return this; }
         public Builder port(int value) { this.port = value; return this; }
         public Builder image(String value) { this.image = value; return this; }
@@ -156,7 +162,7 @@ public record ServiceSpec(
                 env.add(EnvVar.platform(Env.AZURE_AUTHORITY_HOST, "the Microsoft Entra authority, e.g. https://login.microsoftonline.com/"));
             }
             env.addAll(extraEnv);
-            return new ServiceSpec(system, name, component, description, port, image, probes, exposure,
+            return new ServiceSpec(system, name, kind, description, port, image, probes, exposure,
                     calls, stores, externalApis, env, migrates);
         }
     }

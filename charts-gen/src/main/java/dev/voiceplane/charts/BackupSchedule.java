@@ -2,6 +2,7 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.ResourceBudget;
 import java.io.IOException;
@@ -120,14 +121,14 @@ public final class BackupSchedule extends Construct {
             postgresHost = b.postgresHost != null ? b.postgresHost : serviceHost(DataStore.POSTGRES, b.namespace);
             redisHost = b.redisHost != null ? b.redisHost : serviceHost(DataStore.REDIS, b.namespace);
             dataClaim = Optional.ofNullable(b.dataClaim);
-            configMapName = b.configMapName != null ? b.configMapName : b.system + "-config";
-            secretName = b.secretName != null ? b.secretName : b.system + "-secrets";
-            backupSecretName = b.backupSecretName != null ? b.backupSecretName : b.system + "-backup-secrets";
+            configMapName = b.configMapName != null ? b.configMapName : new Names(b.system).configMap();
+            secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
+            backupSecretName = b.backupSecretName != null ? b.backupSecretName : new Names(b.system).backupSecrets();
             placement = Optional.ofNullable(b.placement);
         }
 
         private static String serviceHost(DataStore store, String namespace) {
-            return StoreStatefulSet.serviceName(store.id()) + "." + namespace + ".svc.cluster.local";
+            return Names.serviceHost(StoreStatefulSet.serviceName(store.id()), namespace);
         }
 
         /**
@@ -263,7 +264,7 @@ public final class BackupSchedule extends Construct {
         this.props = props;
         Problems.report(this, props.destination().problems());
         Placement at = props.placement().orElse(Placement.within(this));
-        String account = props.system() + "-backup";
+        String account = new Names(props.system()).backupAccount();
         new AccessControl(at.get(Component.CONFIG_SECURITY), "backup-access",
                 new AccessControl.Props(account, props.namespace(), props.destination().accountAnnotations(), List.of()));
         String scripts = props.system() + "-backup-scripts";
@@ -323,7 +324,7 @@ public final class BackupSchedule extends Construct {
 
     /** The Secret holding {@value #GPG_PRIVATE_KEY} while a restore of {@code system} runs. */
     public static String restoreKeySecret(String system) {
-        return system + "-backup-restore-key";
+        return new Names(system).restoreKey();
     }
 
     private void cronJob(Props p, Job job, String account, String scripts, List<EnvVar> env, List<Volume> extraVolumes,

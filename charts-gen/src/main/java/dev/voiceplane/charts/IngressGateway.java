@@ -1,6 +1,8 @@
 package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.Names;
+import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
@@ -70,7 +72,7 @@ public final class IngressGateway extends Construct {
     /** General rate limit per client IP (guide: 10 req/s). */
     public static final int GENERAL_RPS = 10;
     /** The path prefix under which every public service route lives (the catalog's services serve their API there). */
-    static final String API_PATH = "/api";
+    static final String API_PATH = Routes.API;
 
     /** Rate limit of login paths per client IP (guide: 1 req/s auth). */
     public static final int AUTH_RPS = 1;
@@ -168,11 +170,11 @@ public final class IngressGateway extends Construct {
         }
 
         public String apiHost() {
-            return "api." + domain;
+            return Names.apiHost(domain);
         }
 
         public String wsHost() {
-            return "ws." + domain;
+            return Names.wsHost(domain);
         }
 
         /** Every host served, in a stable order. */

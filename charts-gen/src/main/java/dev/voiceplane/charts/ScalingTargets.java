@@ -2,7 +2,9 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.ServiceKind;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.stack.ServiceSettings;
 import java.util.Map;
 import java.util.Objects;
 
@@ -74,6 +76,11 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
         }
     }
 
+    /** These targets with the utilization figures a stack sets for the service ({@code voiceplane:services}) in their place. */
+    public ScalingTargets with(ServiceSettings.Utilization stackSet) {
+        return new ScalingTargets(stackSet.cpuPercent().orElse(cpuPercent), stackSet.memoryPercent().orElse(memoryPercent), podMetric);
+    }
+
     /**
      * The guides' targets for one catalog service, given the system's ConfigMap values.
      *
@@ -87,7 +94,7 @@ public record ScalingTargets(int cpuPercent, int memoryPercent, PodMetric podMet
     }
 
     private static ScalingTargets of(ServiceSpec spec, Map<String, String> appSettings) {
-        if ("worker".equals(spec.component())) {
+        if (spec.kind() == ServiceKind.WORKER) {
             // BharatVoice guide: "Worker scaling ... targetCPUUtilization: 75%", nothing else.
             return new ScalingTargets(75, 0, null);
         }

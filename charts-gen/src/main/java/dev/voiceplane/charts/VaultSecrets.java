@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class VaultSecrets extends Construct {
         storeName = props.system() + "-vault";
         Problems.report(this, props.vault().problems());
         AccessControl reader = new AccessControl(this, "reader", new AccessControl.Props(
-                props.system() + "-vault-reader", props.namespace(), props.vault().readerAnnotations(), readerRules(props)));
+                new Names(props.system()).vaultReader(), props.namespace(), props.vault().readerAnnotations(), readerRules(props)));
         Map<String, String> labels = Map.of(Labels.COMPONENT, "secrets");
 
         CustomResource.create(this, "store", API_VERSION, "SecretStore", storeName, props.namespace(), labels,
@@ -140,7 +141,7 @@ public final class VaultSecrets extends Construct {
 
     /** The hand-made Secret the local store copies from. */
     public static String localSourceSecret(String system) {
-        return system + "-local-secrets";
+        return new Names(system).localSecrets();
     }
 
     private static Map<String, Object> provider(Props p, String serviceAccount) {

@@ -2,6 +2,7 @@ package dev.voiceplane.stack;
 
 import dev.voiceplane.catalog.SystemName;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -32,6 +33,8 @@ import java.util.TreeMap;
  *                    default {@code hostmaster@<domain>}); empty when {@code tls} is none
  * @param clusterFeatures what the cluster enforces and serves ({@code voiceplane:cluster}): the CNI
  *                    enforcing NetworkPolicies, the custom metrics server of the HPAs
+ * @param services    every catalog service of the system, in catalog order: its replicas, resources and HPA
+ *                    targets ({@code voiceplane:services}, else the system-wide values above)
  */
 public record StackConfig(
         String name,
@@ -52,7 +55,8 @@ public record StackConfig(
         CloudIdentities cloudIdentities,
         Map<String, String> appSettings,
         String acmeEmail,
-        ClusterFeatures clusterFeatures) {
+        ClusterFeatures clusterFeatures,
+        Map<String, ServiceSettings> services) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
@@ -73,6 +77,7 @@ public record StackConfig(
         Objects.requireNonNull(cloudIdentities, "cloudIdentities");
         Objects.requireNonNull(clusterFeatures, "clusterFeatures");
         appSettings = Collections.unmodifiableMap(new TreeMap<>(appSettings));
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     /**
@@ -82,7 +87,22 @@ public record StackConfig(
      */
     public StackConfig withDeployTimeValues(CloudIdentities identities, String registry) {
         return new StackConfig(name, system, environment, cloud, region, domain, new Images(registry, images.tag()), replicas,
-                workerReplicas, podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, clusterFeatures);
+                workerReplicas, podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, clusterFeatures,
+                services);
+    }
+
+    /**
+     * The replicas, resources and HPA targets of one of the system's services.
+     *
+     * @throws IllegalArgumentException for a name that is no service of the system
+     */
+    public ServiceSettings service(String serviceName) {
+        ServiceSettings settings = services.get(serviceName);
+        if (settings == null) {
+            throw new IllegalArgumentException("no " + system.id() + " service is named '" + serviceName + "'; its services are "
+                    + String.join(", ", services.keySet()));
+        }
+        return settings;
     }
 
     /** The Kubernetes namespace: one per system. */

@@ -142,8 +142,10 @@ public final class StackConfigParser {
                         : environment == Environment.STAGING ? TlsIssuer.LETSENCRYPT_STAGING : TlsIssuer.NONE,
                 TlsIssuer.class, TlsIssuer::id);
         boolean istio = c.bool(NAMESPACE + "istio", system == SystemName.AI_NINJA && environment != Environment.LOCAL);
+        Map<String, ServiceSettings> services = ServiceSettingsReader.read(c.object(ServiceSettingsReader.KEY), system, environment,
+                replicas, workerReplicas, podResources);
         if (quotaParsed) {
-            quotaHoldsOnePod(q, quota, podResources, istio);
+            quotaHoldsOnePod(q, quota, largest(podResources, services.values()), istio);
         }
         String acmeEmail = c.matching(NAMESPACE + "acmeEmail", "", EMAIL, "an email address such as ops@example.com");
 
@@ -178,7 +180,7 @@ public final class StackConfigParser {
         }
 
         return new StackConfig(stackName, system, environment, cloud, region, domain, images, replicas, workerReplicas,
-                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, cluster);
+                podResources, quota, dataStores, tls, istio, managedStores, identities, appSettings, acmeEmail, cluster, services);
     }
 
     private static ClusterFeatures clusterFeatures(ConfigReader r, Cloud cloud, Environment environment) {
@@ -223,6 +225,21 @@ public final class StackConfigParser {
         holdsOnePod(q, "requestsMemory", quota.requestsMemory(), pod.requestMemory(), mesh ? proxy.requestMemory() : null, "'s requests");
         holdsOnePod(q, "limitsCpu", quota.limitsCpu(), pod.limitCpu(), mesh ? proxy.limitCpu() : null, "'s limit");
         holdsOnePod(q, "limitsMemory", quota.limitsMemory(), pod.limitMemory(), mesh ? proxy.limitMemory() : null, "'s limit");
+    }
+
+    /** Each quantity's largest value over the system-wide budget and every service's: the biggest pod the quota must hold. */
+    private static ResourceBudget largest(ResourceBudget podResources, java.util.Collection<ServiceSettings> services) {
+        ResourceBudget max = podResources;
+        for (ServiceSettings s : services) {
+            ResourceBudget r = s.resources();
+            max = new ResourceBudget(larger(max.requestCpu(), r.requestCpu()), larger(max.requestMemory(), r.requestMemory()),
+                    larger(max.limitCpu(), r.limitCpu()), larger(max.limitMemory(), r.limitMemory()));
+        }
+        return max;
+    }
+
+    private static String larger(String a, String b) {
+        return Quantity.exceeds(b, a) ? b : a;
     }
 
     private static void holdsOnePod(ConfigReader q, String key, String quota, String container, String proxy, String what) {

@@ -1,5 +1,6 @@
 package dev.voiceplane.systems;
 
+import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
@@ -13,7 +14,7 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", "/api/auth").voicePath("/api/voice"));
+        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH).voicePath(Routes.VOICE));
         SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()).applicationAlerts("bharatvoice-app").logs(true));
         // Promtail's namespace denies by default like the system's.
         String system = charts.stack().system().id();

@@ -60,7 +60,7 @@ public final class MonitoringFlows {
         if (logs) {
             flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT,
                     "monitoring: Grafana's Loki datasource"));
-            flows.add(Flow.tcp(Flow.Peer.namespace(system + "-logs", Map.of("app.kubernetes.io/name", "promtail")),
+            flows.add(Flow.tcp(Flow.Peer.namespace(LogPipeline.namespaceOf(system), Map.of("app.kubernetes.io/name", "promtail")),
                     Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT, "monitoring: Promtail pushes node logs to Loki"));
         }
         return flows;

@@ -2,6 +2,7 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.Cloud;
@@ -26,7 +27,7 @@ public final class ServiceEndpoints {
 
     /** Cluster-local DNS name of a Service in the stack's namespace. */
     public static String host(StackConfig stack, String service) {
-        return service + "." + stack.namespace() + ".svc.cluster.local";
+        return Names.of(stack.system()).serviceHost(service);
     }
 
     /**

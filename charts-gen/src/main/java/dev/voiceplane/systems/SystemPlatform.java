@@ -3,6 +3,7 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.EnvVar;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
@@ -89,7 +90,7 @@ final class SystemPlatform {
         boolean inCluster = stack.dataStores() == DataStoreMode.IN_CLUSTER;
         String configMap = SystemServices.configMapName(stack);
         String secret = SystemServices.secretName(stack);
-        String backupSecret = system.id() + "-backup-secrets";
+        String backupSecret = Names.of(system).backupSecrets();
 
         List<StorageTiers.Claim> claims = new ArrayList<>(sharedClaims(stack));
         String localBackups = system.id() + "-backups";

@@ -2,6 +2,7 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Exposure;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
@@ -10,7 +11,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
-import dev.voiceplane.stack.Replicas;
+import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,12 +36,12 @@ final class SystemServices {
         StackConfig stack = charts.stack();
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
-            Replicas replicas = "worker".equals(spec.component()) ? stack.workerReplicas() : stack.replicas();
+            ServiceSettings settings = stack.service(spec.name());
             built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
                     Microservice.Props.builder(spec, stack.namespace(), stack.images().reference(spec.image()))
-                            .replicas(replicas)
-                            .scaling(ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()))
-                            .resources(stack.podResources())
+                            .replicas(settings.replicas())
+                            .scaling(ScalingTargets.of(spec, stack.appSettings(), stack.clusterFeatures().servesCustomMetrics()).with(settings.targets()))
+                            .resources(settings.resources())
                             .stackValues(ServiceEndpoints.of(spec, stack))
                             .configMapName(configMapName(stack))
                             .secretName(secretName(stack))
@@ -79,10 +80,10 @@ final class SystemServices {
     }
 
     static String configMapName(StackConfig stack) {
-        return stack.system().id() + "-config";
+        return Names.of(stack.system()).configMap();
     }
 
     static String secretName(StackConfig stack) {
-        return stack.system().id() + "-secrets";
+        return Names.of(stack.system()).appSecrets();
     }
 }

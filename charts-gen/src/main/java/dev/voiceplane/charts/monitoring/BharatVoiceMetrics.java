@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.Routes;
 import java.util.List;
 
 /**
@@ -25,9 +26,9 @@ public final class BharatVoiceMetrics {
     public static final String QUEUE_DEPTH = "bharatvoice_queue_depth";
     public static final String JOBS_IN_FLIGHT = "bharatvoice_jobs_in_flight";
     /** The route of a typed query: the guide's "simple queries". */
-    public static final String QUERY_ROUTE = "/api/queries";
+    public static final String QUERY_ROUTE = Routes.QUERIES;
     /** The endpoints users depend on: asking, speaking, signing in. */
-    public static final List<String> CRITICAL_ROUTES = List.of(QUERY_ROUTE, "/api/voice/uploads", "/api/auth/login");
+    public static final List<String> CRITICAL_ROUTES = List.of(QUERY_ROUTE, Routes.VOICE_UPLOADS, Routes.AUTH_LOGIN);
     /** Job kinds of voice processing start with this (the worker's {@code voice.transcribe}). */
     static final String VOICE_KINDS = "kind=~\"voice\\\\..+\"";
 

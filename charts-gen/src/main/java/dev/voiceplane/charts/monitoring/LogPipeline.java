@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.StorageTier;
@@ -57,7 +58,7 @@ public final class LogPipeline extends Construct {
 
     /** The namespace of the system's log shipper, apart from the restricted system namespace. */
     public static String namespaceOf(String system) {
-        return system + "-logs";
+        return new Names(system).logsNamespace();
     }
 
     /**
@@ -146,7 +147,7 @@ public final class LogPipeline extends Construct {
                 "positions:",
                 "  filename: /run/promtail/positions.yaml",
                 "clients:",
-                "  - url: http://" + LOKI + "." + namespace + ".svc.cluster.local:" + LOKI_PORT + "/loki/api/v1/push",
+                "  - url: http://" + Names.serviceHost(LOKI, namespace) + ":" + LOKI_PORT + "/loki/api/v1/push",
                 "scrape_configs:",
                 "  - job_name: kubernetes-pods",
                 "    pipeline_stages:",

@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.CustomResource;
@@ -53,7 +54,7 @@ public final class Monitoring extends Construct {
             cloud = b.cloud;
             applicationAlerts = Optional.ofNullable(b.applicationAlerts);
             logs = b.logs;
-            secretName = b.secretName != null ? b.secretName : b.system + "-secrets";
+            secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
             backups = List.copyOf(b.backups);
             mesh = b.mesh;
         }
@@ -213,14 +214,13 @@ public final class Monitoring extends Construct {
         if (props.logs()) {
             new LogPipeline(this, "logs", new LogPipeline.Props(props.system(), ns));
         }
-        String local = "." + ns + ".svc.cluster.local";
         Grafana.Props.Builder grafana = Grafana.Props.builder(props.system(), ns, props.secretName(),
-                        "http://" + PrometheusServer.SERVICE + local + ":" + PrometheusServer.PORT)
-                .jaegerUrl("http://" + TracingPipeline.JAEGER + local + ":" + TracingPipeline.JAEGER_UI_PORT)
+                        "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT)
+                .jaegerUrl("http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT)
                 .dashboards(props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
                         .orElseGet(() -> Dashboards.of(props.system(), ns)));
         if (props.logs()) {
-            grafana.lokiUrl("http://" + LogPipeline.LOKI + local + ":" + LogPipeline.LOKI_PORT);
+            grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
         }
         new Grafana(this, "grafana", grafana.build());
     }

@@ -1,5 +1,6 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.stack.ResourceBudget;
 import dev.voiceplane.systems.ServiceEndpoints;
@@ -47,7 +48,7 @@ public final class TracingPipeline extends Construct {
                 "  batch: {}",
                 "exporters:",
                 "  otlp/jaeger:",
-                "    endpoint: " + JAEGER + "." + namespace + ".svc.cluster.local:" + OTLP_GRPC_PORT,
+                "    endpoint: " + Names.serviceHost(JAEGER, namespace) + ":" + OTLP_GRPC_PORT,
                 "    tls:",
                 "      insecure: true",
                 "extensions:",

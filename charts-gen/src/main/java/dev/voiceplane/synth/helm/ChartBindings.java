@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
@@ -68,6 +69,14 @@ final class ChartBindings {
             case "HorizontalPodAutoscaler" -> service(o.at("/spec/scaleTargetRef/name").asText()).ifPresent(v -> {
                 token(o.at("/spec"), "minReplicas", "{{ " + v + ".minReplicas }}");
                 token(o.at("/spec"), "maxReplicas", "{{ " + v + ".maxReplicas }}");
+                JsonNode cpu = DefaultValues.resourceTarget(o, "cpu");
+                JsonNode memory = DefaultValues.resourceTarget(o, "memory");
+                if (cpu != null) {
+                    token(cpu, "averageUtilization", "{{ " + v + ".targetCPUUtilizationPercentage }}");
+                }
+                if (memory != null) {
+                    token(memory, "averageUtilization", "{{ " + v + ".targetMemoryUtilizationPercentage }}");
+                }
             });
             case "VerticalPodAutoscaler" -> autoscalerBounds(o);
             case "Ingress" -> ingress(o);
@@ -385,8 +394,8 @@ final class ChartBindings {
     }
 
     private Optional<String> hostKey(String host) {
-        return host.equals("api." + stack.domain()) ? Optional.of("apiHost")
-                : host.equals("ws." + stack.domain()) ? Optional.of("wsHost") : Optional.empty();
+        return host.equals(Names.apiHost(stack.domain())) ? Optional.of("apiHost")
+                : host.equals(Names.wsHost(stack.domain())) ? Optional.of("wsHost") : Optional.empty();
     }
 
     private void token(JsonNode parent, String field, String expression) {

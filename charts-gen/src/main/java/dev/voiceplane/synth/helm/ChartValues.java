@@ -61,12 +61,20 @@ public record ChartValues(
     public record PullSecret(@Doc(value = "Secret name", pattern = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String name) {
     }
 
+    /**
+     * One service's scale and resources. The stack file's {@code voiceplane:services.<name>} entries use
+     * the same names ({@link dev.voiceplane.stack.ServiceSettings#KEYS}; a test keeps them equal).
+     */
     @Doc("One service's scale and resources")
     public record ServiceValues(
             @Doc(value = "Fixed replica count (services without an autoscaler)", minimum = 1) Integer replicas,
             @Doc(value = "Lowest replica count the HorizontalPodAutoscaler keeps", minimum = 1) Integer minReplicas,
             @Doc(value = "Highest replica count the HorizontalPodAutoscaler scales to; at least minReplicas", minimum = 1) Integer maxReplicas,
-            @Doc("Requests and limits of the service's containers, its migrate init container, and its VPA bounds") Resources resources) {
+            @Doc("Requests and limits of the service's containers, its migrate init container, and its VPA bounds") Resources resources,
+            @Doc(value = "Average CPU utilization (percent of the requests) the HorizontalPodAutoscaler holds", minimum = 1, maximum = 100)
+            Integer targetCPUUtilizationPercentage,
+            @Doc(value = "Average memory utilization (percent of the requests) the HorizontalPodAutoscaler holds", minimum = 1, maximum = 100)
+            Integer targetMemoryUtilizationPercentage) {
     }
 
     @Doc("One supporting workload's resources")

@@ -2,6 +2,7 @@ package dev.voiceplane.synth.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.StackConfig;
@@ -73,9 +74,31 @@ final class DefaultValues {
                     workload.at("/spec").has("replicas") ? workload.at("/spec/replicas").asInt() : null,
                     hpa == null ? null : hpa.at("/spec/minReplicas").asInt(),
                     hpa == null ? null : hpa.at("/spec/maxReplicas").asInt(),
-                    resources(ChartObjects.mainContainer(workload))));
+                    resources(ChartObjects.mainContainer(workload)),
+                    utilization(hpa, "cpu"), utilization(hpa, "memory")));
         }
         return services;
+    }
+
+    /** The average utilization an HPA holds for a resource, or null when it does not scale on it. */
+    static Integer utilization(JsonNode hpa, String resource) {
+        JsonNode target = resourceTarget(hpa, resource);
+        return target == null ? null : target.path("averageUtilization").asInt();
+    }
+
+    /** The {@code target} of an HPA's Resource metric on {@code resource} by utilization, or null. */
+    static JsonNode resourceTarget(JsonNode hpa, String resource) {
+        if (hpa == null) {
+            return null;
+        }
+        for (JsonNode metric : hpa.at("/spec/metrics")) {
+            JsonNode r = metric.path("resource");
+            if ("Resource".equals(metric.path("type").asText()) && resource.equals(r.path("name").asText())
+                    && r.at("/target/averageUtilization").isInt()) {
+                return r.path("target");
+            }
+        }
+        return null;
     }
 
     private Map<String, ChartValues.WorkloadValues> workloads() {
@@ -114,8 +137,8 @@ final class DefaultValues {
         if (ingresses.isEmpty()) {
             return null;
         }
-        String api = "api." + stack.domain();
-        String ws = "ws." + stack.domain();
+        String api = Names.apiHost(stack.domain());
+        String ws = Names.wsHost(stack.domain());
         boolean tls = ingresses.stream().anyMatch(i -> i.at("/spec/tls").size() > 0);
         String issuer = objects.owned("Certificate").stream().map(c -> c.at("/spec/issuerRef/name").asText()).findFirst()
                 .orElse(ingresses.stream().map(i -> i.at("/metadata/annotations").path(ISSUER_ANNOTATION).asText(""))

@@ -34,6 +34,9 @@ public @interface Doc {
     /** The smallest integer allowed; none by default. */
     long minimum() default Long.MIN_VALUE;
 
+    /** The largest integer allowed; none by default. */
+    long maximum() default Long.MAX_VALUE;
+
     /**
      * For a {@code Map}: its keys are exactly the defaults' keys, each required, none other allowed
      * (services, feature flags). Open maps (labels, annotations) take any key.

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@code additionalProperties: false} whose present components are required; {@link Doc#closed()}
  * maps allow exactly the defaults' keys, each required and typed by its own default (so a service
  * with an autoscaler takes min/max and one without takes replicas); open maps take any key of their
- * value type; {@link Doc} constraints become {@code pattern}, {@code not} and {@code minimum}.
+ * value type; {@link Doc} constraints become {@code pattern}, {@code not}, {@code minimum} and {@code maximum}.
  * One source of truth: a value the Java side does not know cannot be set in values.yaml either.
  *
  * <p>Patterns are written for both regex engines Helm has used for schemas (Go's RE2 in
@@ -73,6 +73,9 @@ public final class ValuesSchema {
         } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             s.put("type", "integer");
             s.put("minimum", doc != null && doc.minimum() != Long.MIN_VALUE ? doc.minimum() : 0);
+            if (doc != null && doc.maximum() != Long.MAX_VALUE) {
+                s.put("maximum", doc.maximum());
+            }
         } else if (type == Boolean.class || type == boolean.class) {
             s.put("type", "boolean");
         } else if (type == Object.class) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.ServiceKind;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.BackupSchedule;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** One Monitoring at a time, in a bare chart, over hand-made services; each option on its own. */
 class MonitoringTest {
     private static final ServiceSpec SHOP = ServiceSpec.builder(SystemName.BHARATVOICE, "shop").port(8080).build();
-    private static final ServiceSpec CART = ServiceSpec.builder(SystemName.BHARATVOICE, "cart").component("worker").port(8081).build();
+    private static final ServiceSpec CART = ServiceSpec.builder(SystemName.BHARATVOICE, "cart").kind(ServiceKind.WORKER).port(8081).build();
     private final Chart chart = Testing.chart();
 
     private static Monitoring.Props.Builder props() {

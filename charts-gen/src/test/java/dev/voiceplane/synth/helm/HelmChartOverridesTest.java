@@ -71,6 +71,26 @@ class HelmChartOverridesTest {
     }
 
     @Test
+    void hpaTargetsAreValuesOfEachServiceThatScalesOnThem() throws Exception {
+        List<ObjectNode> objects = render(aiNinja().set("services.realtime-processor.targetCPUUtilizationPercentage", 55)
+                .set("services.realtime-processor.targetMemoryUtilizationPercentage", 65));
+        JsonNode metrics = find(objects, "HorizontalPodAutoscaler", "realtime-processor-hpa").at("/spec/metrics");
+        assertThat(metrics.get(0).at("/resource/name").asText()).isEqualTo("cpu");
+        assertThat(metrics.get(0).at("/resource/target/averageUtilization").asInt()).isEqualTo(55);
+        assertThat(metrics.get(1).at("/resource/target/averageUtilization").asInt()).isEqualTo(65);
+        assertThat(find(objects, "HorizontalPodAutoscaler", "conversation-engine-hpa").at("/spec/metrics/0/resource/target/averageUtilization")
+                .asInt()).as("another service keeps its own").isEqualTo(70);
+    }
+
+    @Test
+    void aWorkerWithoutAMemoryTargetHasNoMemoryValue() throws Exception {
+        String values = Files.readString(bharatVoice.resolve("values.yaml"));
+        String worker = values.substring(values.indexOf("  bharatvoice-worker:"));
+        worker = worker.substring(0, worker.indexOf("\n  ", worker.indexOf("targetCPUUtilizationPercentage")) + 1);
+        assertThat(worker).contains("targetCPUUtilizationPercentage: 75").doesNotContain("targetMemoryUtilizationPercentage");
+    }
+
+    @Test
     void replicasWorkWhereTheServiceHasNoAutoscaler() throws Exception {
         List<ObjectNode> objects = render(template(local, "voiceplane", "ai-ninja").set("services.user-management.replicas", 2));
         assertThat(find(objects, "Deployment", "user-management").at("/spec/replicas").asInt()).isEqualTo(2);

@@ -15,7 +15,7 @@ class ValuesSchemaTest {
 
     @Doc("a sample")
     record Sample(@Doc("required text") String name, @Doc(value = "may be left out", optional = true) String note,
-                  @Doc(value = "how many", minimum = 1) Integer count, Map<String, Boolean> flags,
+                  @Doc(value = "how many", minimum = 1, maximum = 100) Integer count, Map<String, Boolean> flags,
                   @Doc(value = "known entries only", closed = true) Map<String, Entry> entries,
                   @Doc(value = "never latest", pattern = "^[a-z0-9.]+$", not = "latest") String tag,
                   @Doc(value = "a quantity", orNumber = true) String cpu, List<String> items) {
@@ -36,6 +36,8 @@ class ValuesSchemaTest {
         assertThat(s.path("required").toString()).isEqualTo("[\"name\",\"tag\",\"cpu\"]");
         assertThat(s.at("/properties/count/type").asText()).isEqualTo("integer");
         assertThat(s.at("/properties/count/minimum").asInt()).isEqualTo(1);
+        assertThat(s.at("/properties/count/maximum").asInt()).isEqualTo(100);
+        assertThat(s.at("/properties/note").has("maximum")).as("no maximum unless documented").isFalse();
         assertThat(s.at("/properties/note/description").asText()).isEqualTo("may be left out");
         assertThat(s.path("description").asText()).isEqualTo("a sample");
     }

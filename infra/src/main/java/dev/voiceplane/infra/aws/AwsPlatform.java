@@ -8,6 +8,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.deployment.InvokeOptions;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.NodePools;
 import dev.voiceplane.infra.kube.ClusterAddons;
@@ -108,12 +109,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         // The External Secrets Operator reads the one secret of this stack, nothing else.
         var eso = new ServiceAccountRole(name + "-external-secrets", vaultRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AWS_ROLE_ARN, stack.cloudIdentities().vaultIdentity(),
-                        "system:serviceaccount:" + system + ":" + system + "-vault-reader"),
+                        Names.of(stack.system()).vaultReaderSubject()),
                 Optional.of(secrets.arn().applyValue(AwsPlatform::secretReaderPolicy)), Optional.empty(), inside);
         // The backup jobs write (and prune, as backup.sh does) under their system's prefix of the one bucket.
         var writer = new ServiceAccountRole(name + "-backups", backupRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AWS_ROLE_ARN, stack.cloudIdentities().backupIdentity(),
-                        "system:serviceaccount:" + system + ":" + system + "-backup"),
+                        Names.of(stack.system()).backupSubject()),
                 Optional.of(Output.tuple(backups.arn(), key.arn()).applyValue(t -> backupWriterPolicy(t.t1, system, t.t2))),
                 Optional.empty(), inside);
         // The cluster autoscaler (EKS has none built in) resizes the node groups it finds by their tags.

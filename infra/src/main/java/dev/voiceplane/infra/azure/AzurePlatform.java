@@ -10,6 +10,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.Resource;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.infra.VaultEntries;
@@ -160,7 +161,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
 
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
-                        "system:serviceaccount:" + namespace + ":" + namespace + "-vault-reader"),
+                        Names.of(stack.system()).vaultReaderSubject()),
                 subscriptionId, AzureRoles.KEY_VAULT_SECRETS_USER, vault.id(), inside);
 
         String account = stack.cloudIdentities().backupAccount().isEmpty()
@@ -175,7 +176,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
                         // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
-                        "system:serviceaccount:" + namespace + ":" + namespace + "-backup"),
+                        Names.of(stack.system()).backupSubject()),
                 subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);
 
         var ai = new AiServices(name, openAiSubdomain(keys), rg, location, inside);

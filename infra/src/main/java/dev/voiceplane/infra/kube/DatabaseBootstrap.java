@@ -30,7 +30,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.voiceplane.charts.DataStores;
+import dev.voiceplane.charts.PostgresStore;
 import dev.voiceplane.infra.db.AppRoleScript;
 import dev.voiceplane.infra.db.Hashes;
 import dev.voiceplane.infra.db.ScramVerifier;
@@ -56,7 +56,7 @@ import java.util.Objects;
  */
 public final class DatabaseBootstrap extends ComponentResource {
     /** psql 15 from the same pinned image as the in-cluster database; its user is uid 70. */
-    static final String IMAGE = DataStores.POSTGRES_IMAGE;
+    static final String IMAGE = PostgresStore.IMAGE;
     static final String SCRIPT = "app-role.sql";
     static final String MOUNT = "/etc/voiceplane";
     /** Alpine's CA bundle (package ca-certificates-bundle, in every Alpine image). */
@@ -169,8 +169,8 @@ public final class DatabaseBootstrap extends ComponentResource {
                 .build();
         return PodSpecArgs.builder()
                 .restartPolicy("Never").automountServiceAccountToken(false)
-                .securityContext(PodSecurityContextArgs.builder().runAsNonRoot(true).runAsUser(DataStores.POSTGRES_UID)
-                        .runAsGroup(DataStores.POSTGRES_UID).seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build()).build())
+                .securityContext(PodSecurityContextArgs.builder().runAsNonRoot(true).runAsUser(PostgresStore.UID)
+                        .runAsGroup(PostgresStore.UID).seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build()).build())
                 .containers(container)
                 .volumes(VolumeArgs.builder().name("script").configMap(ConfigMapVolumeSourceArgs.builder().name("app-role-script").build()).build())
                 .build();

@@ -5,6 +5,7 @@ import dev.voiceplane.app.core.auth.Anyone;
 import dev.voiceplane.app.core.auth.ClientAddress;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.catalog.Routes;
 import io.javalin.Javalin;
 
 /** Endpoints that hand out tokens; open to anyone (rate-limited per IP) except logout. */
@@ -17,11 +18,11 @@ public final class AuthRoutes {
     }
 
     public void install(Javalin app) {
-        app.post("/api/auth/register", ctx -> ctx.status(201)
+        app.post(Routes.AUTH_REGISTER, ctx -> ctx.status(201)
                 .json(AccountView.of(auth.register(Input.body(ctx, Registration.class), ClientAddress.of(ctx)))), Anyone.ANYONE);
-        app.post("/api/auth/login", ctx -> ctx.json(auth.login(Input.body(ctx, LoginRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
-        app.post("/api/auth/refresh", ctx -> ctx.json(auth.refresh(Input.body(ctx, RefreshRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
-        app.post("/api/auth/logout", ctx -> {
+        app.post(Routes.AUTH_LOGIN, ctx -> ctx.json(auth.login(Input.body(ctx, LoginRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
+        app.post(Routes.AUTH_REFRESH, ctx -> ctx.json(auth.refresh(Input.body(ctx, RefreshRequest.class), ClientAddress.of(ctx))), Anyone.ANYONE);
+        app.post(Routes.AUTH_LOGOUT, ctx -> {
             Callers.accountId(ctx);
             auth.logout(AccessGuard.principal(ctx), ClientAddress.of(ctx));
             ctx.status(204);

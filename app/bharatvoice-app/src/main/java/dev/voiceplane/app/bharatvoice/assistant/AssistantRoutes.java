@@ -8,6 +8,7 @@ import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.catalog.Routes;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpResponseException;
@@ -30,7 +31,7 @@ public final class AssistantRoutes {
     public static final String TRANSCRIBE = "voice.transcribe";
     static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
     /** Where voice uploads are posted; the only path whose body may exceed core's 1 MB. */
-    static final String UPLOADS = "/api/voice/uploads";
+    static final String UPLOADS = Routes.VOICE_UPLOADS;
 
     private final LanguageDetector detector;
     private final AnswerEngine answers;
@@ -55,7 +56,7 @@ public final class AssistantRoutes {
         app.get("/api/languages", ctx -> ctx.json(Map.of("supported", answers.languages())), Role.USER, Role.ADMIN);
         app.post("/api/languages/detect", ctx -> ctx.json(detector.detect(Input.body(ctx, QueryRequest.class).text())),
                 Role.USER, Role.ADMIN);
-        app.post("/api/queries", ctx -> {
+        app.post(Routes.QUERIES, ctx -> {
             QueryRequest request = Input.body(ctx, QueryRequest.class);
             Detection detection = detector.detect(request.text());
             String language = request.language() != null ? request.language() : detection.language();
@@ -69,7 +70,7 @@ public final class AssistantRoutes {
             ctx.json(new Answer(id, language, detection.script(), request.language() != null ? 1.0 : detection.confidence(),
                     reply.topic(), reply.text()));
         }, Role.USER, Role.ADMIN);
-        app.get("/api/queries", ctx -> {
+        app.get(Routes.QUERIES, ctx -> {
             int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 100, "must be between 1 and 100")
                     .getOrDefault(20);
             ctx.json(log.history(AccessGuard.principal(ctx).subject(), limit));

@@ -4,6 +4,7 @@ import dev.voiceplane.app.core.auth.AccessGuard;
 import dev.voiceplane.app.core.auth.Anyone;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
+import dev.voiceplane.catalog.Routes;
 import io.javalin.Javalin;
 
 /**
@@ -20,11 +21,11 @@ public final class AuthRoutes {
     }
 
     public void install(Javalin app) {
-        app.post("/api/auth/register", ctx -> ctx.status(201).json(auth.register(Input.body(ctx, Registration.class)).view()),
+        app.post(Routes.AUTH_REGISTER, ctx -> ctx.status(201).json(auth.register(Input.body(ctx, Registration.class)).view()),
                 Anyone.ANYONE);
-        app.post("/api/auth/login", ctx -> ctx.json(auth.login(Input.body(ctx, LoginRequest.class))), Anyone.ANYONE);
-        app.post("/api/auth/refresh", ctx -> ctx.json(auth.refresh(Input.body(ctx, RefreshRequest.class))), Anyone.ANYONE);
-        app.post("/api/auth/logout", ctx -> {
+        app.post(Routes.AUTH_LOGIN, ctx -> ctx.json(auth.login(Input.body(ctx, LoginRequest.class))), Anyone.ANYONE);
+        app.post(Routes.AUTH_REFRESH, ctx -> ctx.json(auth.refresh(Input.body(ctx, RefreshRequest.class))), Anyone.ANYONE);
+        app.post(Routes.AUTH_LOGOUT, ctx -> {
             auth.logout(AccessGuard.principal(ctx));
             ctx.status(204);
         }, Role.USER, Role.ADMIN);

@@ -1,0 +1,118 @@
+package dev.voiceplane.catalog;
+
+import java.util.Objects;
+
+/**
+ * Every name derived from a system or a stack's domain that more than one module writes: the manifests
+ * (charts-gen), the clouds behind them (infra: workload identities federated to a service account),
+ * the CLI (backup and restore find objects by them) and the services. One place, so a renamed Secret
+ * cannot leave a federated credential pointing at the old service account.
+ *
+ * @param system the id of the system the names belong to ({@link SystemName#id()}), which is also its namespace
+ */
+public record Names(String system) {
+    /**
+     * The cluster's DNS domain: Services answer at {@code <service>.<namespace>.svc.<domain>}
+     * (https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services). Every
+     * managed cluster the stacks target (AKS, EKS, kind, k3d) keeps the default.
+     */
+    public static final String CLUSTER_DOMAIN = "cluster.local";
+
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]{0,40}[a-z0-9])?");
+
+    public Names {
+        Objects.requireNonNull(system, "system");
+        if (!DNS_LABEL.matcher(system).matches()) {
+            // Every name below is a Kubernetes object name built on it; 42 characters leave room for the longest suffix.
+            throw new IllegalArgumentException("system id '" + system + "' is not a DNS label of at most 42 characters");
+        }
+    }
+
+    public static Names of(SystemName system) {
+        return new Names(system.id());
+    }
+
+    /** The Kubernetes namespace: one per system. */
+    public String namespace() {
+        return system;
+    }
+
+    /** The ConfigMap of the services' CONFIG_MAP variables. */
+    public String configMap() {
+        return system + "-config";
+    }
+
+    /** The Secret of the services' SECRET variables, which External Secrets fills from the vault. */
+    public String appSecrets() {
+        return system + "-secrets";
+    }
+
+    /** The ServiceAccount External Secrets reads the vault as; infra federates the vault identity to it. */
+    public String vaultReader() {
+        return system + "-vault-reader";
+    }
+
+    /** The ServiceAccount the backup Jobs run as; infra federates the backup writer identity to it. */
+    public String backupAccount() {
+        return system + "-backup";
+    }
+
+    /** The Secret of the backup Jobs' credentials and encryption key. */
+    public String backupSecrets() {
+        return system + "-backup-secrets";
+    }
+
+    /** The Secret holding the private key {@code voiceplane restore} decrypts backups with. */
+    public String restoreKey() {
+        return system + "-backup-restore-key";
+    }
+
+    /** The namespace of the node log shipper, apart from the system's restricted one (it reads host paths). */
+    public String logsNamespace() {
+        return system + "-logs";
+    }
+
+    /** The Secret a stack without a cloud vault keeps its values in, created by hand or by infra. */
+    public String localSecrets() {
+        return system + "-local-secrets";
+    }
+
+    /**
+     * The subject of a workload identity token for one of the namespace's ServiceAccounts, which the cloud's
+     * federated credential must name exactly (https://azure.github.io/azure-workload-identity/docs/topics/federated-identity-credential.html,
+     * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html).
+     */
+    public String serviceAccountSubject(String serviceAccount) {
+        return "system:serviceaccount:" + namespace() + ":" + serviceAccount;
+    }
+
+    /** The token subject of {@link #vaultReader()}, which the vault identity's federated credential names. */
+    public String vaultReaderSubject() {
+        return serviceAccountSubject(vaultReader());
+    }
+
+    /** The token subject of {@link #backupAccount()}, which the backup writer identity's federated credential names. */
+    public String backupSubject() {
+        return serviceAccountSubject(backupAccount());
+    }
+
+    /** A Service's name inside the cluster, {@code <service>.<namespace>.svc.cluster.local}. */
+    public String serviceHost(String service) {
+        return serviceHost(service, namespace());
+    }
+
+    /** A Service's name inside the cluster for a namespace of its own (monitoring's, logging's). */
+    public static String serviceHost(String service, String namespace) {
+        return service + "." + namespace + ".svc." + CLUSTER_DOMAIN;
+    }
+
+    /** The public host of the HTTP APIs. */
+    public static String apiHost(String domain) {
+        return "api." + domain;
+    }
+
+    /** The public host of the WebSocket endpoints. */
+    public static String wsHost(String domain) {
+        return "ws." + domain;
+    }
+}
