@@ -84,6 +84,8 @@ public final class IngressGateway extends Construct {
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 3600;
 
     static final String NGINX = "nginx.ingress.kubernetes.io/";
+    /** Where cert-manager's HTTP-01 solver pods listen. */
+    static final int ACME_SOLVER_PORT = 8089;
     /** The cookie that brings a reconnecting WebSocket client back to its pod. */
     static final String AFFINITY_COOKIE = "voiceplane-ws-affinity";
 
@@ -272,11 +274,19 @@ public final class IngressGateway extends Construct {
     }
 
     private final Props props;
+    private final List<Flow> flows = new ArrayList<>();
 
     public IngressGateway(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
         Problems.report(this, props.problems());
+        if (props.tls() != TlsIssuer.NONE) {
+            // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in this namespace,
+            // reached through the ingress controller (https://cert-manager.io/docs/configuration/acme/http01/).
+            flows.add(Flow.tcp(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, Map.of()),
+                    Flow.Peer.pods("acme-http01-solver", Map.of("acme.cert-manager.io/http01-solver", "true")), ACME_SOLVER_PORT,
+                    "stack: voiceplane:tls " + props.tls().id() + " proves the domain through HTTP-01 challenges"));
+        }
         List<ServiceSpec> api = props.apiServices();
         boolean single = api.size() == 1;
 
@@ -326,6 +336,11 @@ public final class IngressGateway extends Construct {
             }
             ingress("websocket", List.of(Route.root(props.wsHost(), ws)), w);
         });
+    }
+
+    /** The connections the edge needs inside the namespace (the ACME solver's, with TLS), for {@link NetworkPolicies}. */
+    public List<Flow> flows() {
+        return List.copyOf(flows);
     }
 
     private Route route(ServiceSpec s, boolean single, String path) {

@@ -23,6 +23,7 @@ final class SystemMonitoring {
                 .cloud(stack.cloud())
                 .secretName(SystemServices.secretName(stack))
                 .mesh(stack.istio())
+                .customMetricsAdapter(stack.clusterFeatures().servesCustomMetrics())
                 .backups(stack.dataStores() == DataStoreMode.IN_CLUSTER
                         ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of());
     }

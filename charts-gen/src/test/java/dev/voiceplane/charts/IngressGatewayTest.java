@@ -211,4 +211,16 @@ class IngressGatewayTest {
                 .isEqualTo(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS + "s");
     }
 
+    /** cert-manager's HTTP-01 solver answers in the namespace, reached through the controller (cert-manager docs, acme/http01). */
+    @Test
+    void withTlsTheGatewayAdmitsTheControllerToTheChallengeSolverAndOtherwiseNothing() {
+        IngressGateway plain = new IngressGateway(chart, "plain", props(ACCOUNTS).build());
+        assertThat(plain.flows()).isEmpty();
+        IngressGateway tls = new IngressGateway(Testing.chart(), "tls", props(ACCOUNTS).tls(TlsIssuer.LETSENCRYPT_STAGING).build());
+        assertThat(tls.flows()).singleElement().satisfies(f -> {
+            assertThat(f.from()).isEqualTo(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, java.util.Map.of()));
+            assertThat(f.to().podLabels()).containsEntry("acme.cert-manager.io/http01-solver", "true");
+            assertThat(f.port()).isEqualTo(IngressGateway.ACME_SOLVER_PORT);
+        });
+    }
 }

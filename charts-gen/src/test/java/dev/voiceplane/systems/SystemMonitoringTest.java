@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.monitoring.AlertRouting;
+import dev.voiceplane.charts.monitoring.TracingPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +146,8 @@ class SystemMonitoringTest {
 
     @Test
     void theCollectorServicesSendTracesToListensOnOtlpHttpAndForwardsToJaeger() {
-        ObjectNode collector = object("local", "Service", ServiceEndpoints.OTLP_COLLECTOR);
-        assertThat(collector.at("/spec/ports/0/port").asInt()).isEqualTo(ServiceEndpoints.OTLP_HTTP_PORT);
+        ObjectNode collector = object("local", "Service", TracingPipeline.COLLECTOR);
+        assertThat(collector.at("/spec/ports/0/port").asInt()).isEqualTo(TracingPipeline.OTLP_HTTP_PORT);
         assertThat(object("local", "ConfigMap", "otel-collector-config").at("/data/config.yaml").asText())
                 .contains("otlp/jaeger:").contains("endpoint: jaeger.ai-ninja.svc.cluster.local:4317");
         assertThat(object("local", "Service", "jaeger").at("/spec/ports/0/port").asInt()).isEqualTo(16686);

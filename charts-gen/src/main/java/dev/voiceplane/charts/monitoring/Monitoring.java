@@ -4,6 +4,7 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.CustomResource;
+import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.Problems;
@@ -46,6 +47,7 @@ public final class Monitoring extends Construct {
         private final String secretName;
         private final List<BackupSchedule.Job> backups;
         private final boolean mesh;
+        private final boolean customMetricsAdapter;
 
         private Props(Builder b) {
             system = b.system;
@@ -57,6 +59,7 @@ public final class Monitoring extends Construct {
             secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
             backups = List.copyOf(b.backups);
             mesh = b.mesh;
+            customMetricsAdapter = b.customMetricsAdapter;
         }
 
         /**
@@ -104,6 +107,10 @@ public final class Monitoring extends Construct {
             return mesh;
         }
 
+        public boolean customMetricsAdapter() {
+            return customMetricsAdapter;
+        }
+
         List<String> problems() {
             List<String> names = services.stream().map(ServiceSpec::name).toList();
             return applicationAlerts.filter(app -> !names.contains(app))
@@ -122,6 +129,7 @@ public final class Monitoring extends Construct {
             private String secretName;
             private List<BackupSchedule.Job> backups = List.of();
             private boolean mesh;
+            private boolean customMetricsAdapter;
 
             private Builder(String system, String namespace, List<ServiceSpec> services) {
                 this.system = Objects.requireNonNull(system, "system");
@@ -175,14 +183,26 @@ public final class Monitoring extends Construct {
                 return this;
             }
 
+            /**
+             * Whether prometheus-adapter (in {@value PrometheusAdapter#NAMESPACE}) serves the HPAs' Pods metrics
+             * from this Prometheus, and so must reach it. Default false.
+             */
+            public Builder customMetricsAdapter(boolean customMetricsAdapter) {
+                this.customMetricsAdapter = customMetricsAdapter;
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
         }
     }
 
+    private final Props props;
+
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
+        this.props = props;
         Problems.report(this, props.problems());
         String ns = props.namespace();
         // What the system's Prometheus selects its monitors and rules by.
@@ -223,6 +243,22 @@ public final class Monitoring extends Construct {
             grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
         }
         new Grafana(this, "grafana", grafana.build());
+    }
+
+    /** The connections the observability stack makes inside the namespace, for the system's {@code NetworkPolicies}. */
+    public List<Flow> flows() {
+        return MonitoringFlows.of(props.system(), props.logs(), props.customMetricsAdapter(), !props.backups().isEmpty());
+    }
+
+    /** The connections of the log shipper, for the policies of its own namespace ({@link LogPipeline#namespaceOf}); none without logs. */
+    public List<Flow> logShipperFlows() {
+        // To Loki in the monitoring's namespace, which need not be named after the system.
+        return props.logs() ? MonitoringFlows.logShipper(props.namespace()) : List.of();
+    }
+
+    /** Keys the observability stack reads from the system Secret: Grafana's admin password, the on-call webhook. */
+    public static List<String> secretKeys() {
+        return List.of(Grafana.ADMIN_PASSWORD_KEY, AlertRouting.WEBHOOK_URL_KEY);
     }
 
     /**
