@@ -36,8 +36,15 @@ public final class PollyStandIn {
     }
 
     private final List<Synthesis> syntheses = new CopyOnWriteArrayList<>();
+    private volatile java.time.Duration perWord = java.time.Duration.ZERO;
 
     PollyStandIn() {
+    }
+
+    /** Each synthesis takes this long per word of its text before it answers (benchmarks). Default 0. */
+    public PollyStandIn latencyPerWord(java.time.Duration latency) {
+        this.perWord = latency;
+        return this;
     }
 
     /** What was synthesized, in order. */
@@ -98,6 +105,9 @@ public final class PollyStandIn {
             }
         }
         syntheses.add(new Synthesis(text, voice, engine, language, format, rate));
+        if (!perWord.isZero()) {
+            AwsStandIn.pause(perWord.multipliedBy(text.trim().split("\\s+").length));
+        }
         return new AwsStandIn.Answer(200, Map.of("Content-Type", contentType, "x-amzn-RequestCharacters", Integer.toString(text.length())),
                 audio);
     }
