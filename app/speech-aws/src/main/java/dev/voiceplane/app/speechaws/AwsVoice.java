@@ -90,6 +90,7 @@ public final class AwsVoice implements VoiceProvider {
 
     @Override
     public void close() {
+        jobs.close(); // its queued cleanups still need the clients
         transcribe.close();
         polly.close();
         s3.close();
@@ -138,7 +139,12 @@ public final class AwsVoice implements VoiceProvider {
             return this;
         }
 
-        /** How often a running Transcribe job is asked for its status. Default 500 ms. */
+        /**
+         * How often a running Transcribe job is asked for its status. Default 500 ms: half a second is what a
+         * user waits at most past the job's end. GetTranscriptionJob's default quota is 20 transactions a second
+         * per account (https://docs.aws.amazon.com/transcribe/latest/dg/limits-guidelines.html), so at 500 ms about
+         * ten jobs may run at once across all replicas before polls are throttled (and retried by the SDK).
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");
             return this;

@@ -24,20 +24,38 @@ import software.amazon.awssdk.services.transcribe.model.TranscriptionJobStatus;
  * identification among the candidates: IdentifyLanguage needs at least two LanguageOptions), polled
  * with GetTranscriptionJob until COMPLETED or FAILED, and the transcript read from the bucket, where
  * OutputBucketName/OutputKey put it. Whatever happens, the job, the media and the transcript file are
- * deleted afterwards (DeleteTranscriptionJob), so nothing of the caller's voice stays at AWS.
+ * deleted afterwards (DeleteTranscriptionJob), so nothing of the caller's voice stays at AWS: on a
+ * cleanup thread, since the three calls (some 400 ms at S3's and Transcribe's latencies) need not
+ * stand between the caller and the answer; the bucket's lifecycle rule is the backstop.
  */
-final class TranscribeJobs implements RecordingTranscriber {
+final class TranscribeJobs implements RecordingTranscriber, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscribeJobs.class);
 
     private final TranscribeClient transcribe;
     private final MediaBucket bucket;
     private final Duration pollInterval;
+    private final java.util.concurrent.ExecutorService cleanup = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "transcribe-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TranscribeJobs(TranscribeClient transcribe, MediaBucket bucket, Duration pollInterval) {
         this.transcribe = transcribe;
         this.bucket = bucket;
         this.pollInterval = pollInterval;
+    }
+
+    /** Finishes the cleanups still queued (up to 10 s), then stops. */
+    @Override
+    public void close() {
+        cleanup.shutdown();
+        try {
+            cleanup.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -90,10 +108,18 @@ final class TranscribeJobs implements RecordingTranscriber {
                     : done.identifiedLanguageScore() != null ? done.identifiedLanguageScore() : file.languageScore().orElse(0.0);
             return new Transcript(file.text(), language, Math.max(0, Math.min(1, confidence)));
         } finally {
-            if (started) {
-                deleteJobQuietly(job);
+            boolean deleteJob = started;
+            Runnable erase = () -> {
+                if (deleteJob) {
+                    deleteJobQuietly(job);
+                }
+                bucket.deleteQuietly(mediaKey, transcriptKey);
+            };
+            try {
+                cleanup.execute(erase);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                erase.run();
             }
-            bucket.deleteQuietly(mediaKey, transcriptKey);
         }
     }
 
