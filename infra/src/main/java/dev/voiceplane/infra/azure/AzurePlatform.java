@@ -10,6 +10,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.Resource;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.ExternalApi;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.infra.VaultEntries;
@@ -55,6 +58,9 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     private final Output<String> vaultIdentity;
     private final Output<String> backupIdentity;
     private final Output<String> tenantId;
+    /** Client ids of the identities of the services calling Azure AI, and the Speech account they call. */
+    private final Output<Map<String, String>> aiCallers;
+    private final Output<String> speechId;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
     /** The managed database's login, created in the cluster by {@link #prepare}; empty with in-cluster stores. */
     private final Optional<DatabaseLogin> databaseLogin;
@@ -179,6 +185,39 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                 subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);
 
         var ai = new AiServices(name, openAiSubdomain(keys), rg, location, inside);
+        // Local auth is off on both accounts: each service that calls one gets an identity of its own, trusted
+        // for its ServiceAccount only, holding the one role it needs on the one account it calls.
+        Map<String, Output<String>> callers = new java.util.TreeMap<>();
+        for (ServiceSpec spec : ServiceCatalog.of(stack.system())) {
+            List<ExternalApi> apis = spec.externalApis().stream()
+                    .filter(a -> a == ExternalApi.AZURE_SPEECH || a == ExternalApi.AZURE_OPENAI).toList();
+            if (apis.isEmpty()) {
+                continue;
+            }
+            if (apis.size() > 1) {
+                throw new IllegalStateException("service " + spec.name() + " calls both Azure Speech and OpenAI: give it one identity per role first");
+            }
+            boolean speech = apis.get(0) == ExternalApi.AZURE_SPEECH;
+            var identity = new WorkloadIdentity(name + "-" + spec.name(), rg, location, cluster.oidcIssuerUrl(),
+                    WorkloadAccounts.named(manifests, namespace, spec.name()), subscriptionId,
+                    speech ? AzureRoles.SPEECH_USER : AzureRoles.OPENAI_USER, speech ? ai.speechId() : ai.openAiId(), inside);
+            callers.put(spec.name(), identity.clientId());
+        }
+        List<String> callerNames = List.copyOf(callers.keySet());
+        this.aiCallers = Output.all(List.copyOf(callers.values())).applyValue(ids -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                out.put(callerNames.get(i), ids.get(i));
+            }
+            return out;
+        });
+        this.speechId = ai.speechId();
+        // The key entries the charts' ExternalSecret still lists: empty (Key Vault stores empty values), since no key
+        // works with local auth off; the services then take their workload identity.
+        for (String key : List.of(Env.AZURE_SPEECH_KEY, Env.AZURE_OPENAI_KEY)) {
+            VaultEntries.find(manifests, namespace, key).ifPresent(entry -> VaultSecret.write(this,
+                    name + "-kv-" + entry, rg, vault, entry, Output.of("")));
+        }
 
         String registry = stack.images().registry();
         if (registry.endsWith(ACR_SUFFIX)) {
@@ -207,9 +246,10 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         CloudIdentities named = stack.cloudIdentities();
         // Client ids exist once the identities do, in the tenant Pulumi deploys into; the names (vault,
         // bucket, account) are the stack file's.
-        return Output.tuple(vaultIdentity, backupIdentity, tenantId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
+        return Output.tuple(vaultIdentity, backupIdentity, tenantId, aiCallers, speechId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
                 named.vaultUrl(), t.t1, named.backupBucket(), named.backupAccount(),
-                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3), stack.images().registry()));
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3).withAiIdentities(t.t4, t.t5),
+                stack.images().registry()));
     }
 
     @Override

@@ -237,6 +237,14 @@ public final class MockCloud implements Mocks {
             case "azure-native:cache:Redis" -> {
                 return redisRefusal(in);
             }
+            case "azure-native:cognitiveservices:Account" -> {
+                // Entra tokens reach an account only through its custom subdomain; without one and without keys nothing can call it
+                // (https://learn.microsoft.com/azure/ai-services/authentication#authenticate-with-microsoft-entra-id).
+                Map<String, Object> props = map(in.get("properties"));
+                if (Boolean.TRUE.equals(props.get("disableLocalAuth")) && String.valueOf(props.getOrDefault("customSubDomainName", "")).isBlank()) {
+                    return Optional.of("disableLocalAuth without a customSubDomainName leaves no way to authenticate");
+                }
+            }
             case "azure-native:keyvault:Secret" -> {
                 String secretName = String.valueOf(in.get("secretName"));
                 if (!dev.voiceplane.infra.azure.VaultSecret.NAME.matcher(secretName).matches()) {
