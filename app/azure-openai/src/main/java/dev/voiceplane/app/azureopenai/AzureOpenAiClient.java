@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Calls the Azure OpenAI chat-completions REST API
@@ -105,30 +109,7 @@ public final class AzureOpenAiClient {
 
     /** The assistant's answer to {@code messages}; throws {@link AzureOpenAiException} on any failure. */
     public String complete(List<ChatMessage> messages, int maxTokens, double temperature) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messages", messages);
-        body.put("max_tokens", maxTokens);
-        body.put("temperature", temperature);
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(completionsUrl)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .headers(credential.headers())
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
-                    .build();
-        } catch (IOException e) {
-            throw new AzureOpenAiException("cannot serialise the chat-completions request", e);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AzureOpenAiException("Azure OpenAI at " + completionsUrl.getHost() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AzureOpenAiException("Azure OpenAI call was interrupted", e);
-        }
+        HttpResponse<String> response = send(request(messages, maxTokens, temperature, false), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new AzureOpenAiException("Azure OpenAI answered " + response.statusCode() + errorMessage(response.body()), null);
         }
@@ -140,6 +121,78 @@ public final class AzureOpenAiClient {
             return content.asText().trim();
         } catch (IOException e) {
             throw new AzureOpenAiException("Azure OpenAI answered a body that is not JSON", e);
+        }
+    }
+
+    /**
+     * The assistant's answer to {@code messages}, streamed: each piece of text is given to
+     * {@code delta} as Azure sends it ({@code stream: true}: server-sent events, one {@code data:}
+     * line per chunk with the text in {@code choices[0].delta.content}, the last {@code data: [DONE]};
+     * https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions). Chunks without
+     * choices (the content-filter results Azure sends first) are skipped. Returns the whole answer;
+     * throws {@link AzureOpenAiException} on any failure, including a stream that ends before
+     * {@code [DONE]}. An exception thrown by {@code delta} stops the stream and closes the connection
+     * (the listener went away), and is rethrown.
+     */
+    public String stream(List<ChatMessage> messages, int maxTokens, double temperature, Consumer<String> delta) {
+        HttpResponse<Stream<String>> response = send(request(messages, maxTokens, temperature, true), HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw new AzureOpenAiException("Azure OpenAI answered " + response.statusCode()
+                        + errorMessage(lines.collect(Collectors.joining("\n"))), null);
+            }
+            StringBuilder answer = new StringBuilder();
+            Iterator<String> events = lines.iterator();
+            while (events.hasNext()) {
+                String line = events.next();
+                if (!line.startsWith("data:")) {
+                    continue; // blank separators, comments, event names
+                }
+                String data = line.substring("data:".length()).trim();
+                if (data.equals("[DONE]")) {
+                    return answer.toString().trim();
+                }
+                JsonNode content = Json.mapper().readTree(data).path("choices").path(0).path("delta").path("content");
+                if (content.isTextual() && !content.asText().isEmpty()) {
+                    answer.append(content.asText());
+                    delta.accept(content.asText());
+                }
+            }
+            throw new AzureOpenAiException("Azure OpenAI's stream ended before [DONE] after " + answer.length() + " characters", null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new AzureOpenAiException("Azure OpenAI's stream from " + completionsUrl.getHost() + " failed: " + e, e);
+        }
+    }
+
+    /** The chat-completions request; the one place the credential goes on it. */
+    private HttpRequest request(List<ChatMessage> messages, int maxTokens, double temperature, boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        body.put("max_tokens", maxTokens);
+        body.put("temperature", temperature);
+        if (stream) {
+            body.put("stream", true);
+        }
+        try {
+            return HttpRequest.newBuilder(completionsUrl)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .headers(credential.headers())
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+                    .build();
+        } catch (IOException e) {
+            throw new AzureOpenAiException("cannot serialise the chat-completions request", e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request, body);
+        } catch (IOException e) {
+            throw new AzureOpenAiException("Azure OpenAI at " + completionsUrl.getHost() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureOpenAiException("Azure OpenAI call was interrupted", e);
         }
     }
 

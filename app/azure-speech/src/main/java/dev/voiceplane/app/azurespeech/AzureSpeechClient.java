@@ -59,6 +59,14 @@ public final class AzureSpeechClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /**
+     * Streaming speech-to-text with partial results through the Speech SDK, at this client's
+     * endpoints, key and language ({@link AzureStreamingSpeechToText}).
+     */
+    public dev.voiceplane.app.speech.SpeechToText streamingSpeechToText() {
+        return new AzureStreamingSpeechToText(endpoints, key, language);
+    }
+
     /** The client for the public endpoints of {@code AZURE_SPEECH_REGION}; see {@link #fromConfig(ServiceConfig, Function)}. */
     public static Optional<AzureSpeechClient> fromConfig(ServiceConfig config) {
         return fromConfig(config, SpeechEndpoints::ofRegion);
