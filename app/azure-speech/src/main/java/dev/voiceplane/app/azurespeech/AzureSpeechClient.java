@@ -61,10 +61,10 @@ public final class AzureSpeechClient {
 
     /**
      * Streaming speech-to-text with partial results through the Speech SDK, at this client's
-     * endpoints, key and language ({@link AzureStreamingSpeechToText}).
+     * endpoints, credential and language ({@link AzureStreamingSpeechToText}).
      */
     public dev.voiceplane.app.speech.SpeechToText streamingSpeechToText() {
-        return new AzureStreamingSpeechToText(endpoints, key, language);
+        return new AzureStreamingSpeechToText(endpoints, credential, language);
     }
 
     /** The client for the public endpoints of {@code AZURE_SPEECH_REGION}; see {@link #fromConfig(ServiceConfig, Function)}. */
