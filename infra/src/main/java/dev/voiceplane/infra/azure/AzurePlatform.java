@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static dev.voiceplane.infra.DataProtection.child;
@@ -64,6 +65,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
     /** The managed database's login, created in the cluster by {@link #prepare}; empty with in-cluster stores. */
     private final Optional<DatabaseLogin> databaseLogin;
+    /** Every vault entry infra writes: the app release waits for them, so its ExternalSecret finds all it lists. */
+    private final List<Resource> vaultEntries = new java.util.ArrayList<>();
 
     /** What the bootstrap Job needs: the server, the login's vault entries (the app release waits for those too). */
     private record DatabaseLogin(String namespace, ManagedPostgres postgres, String database, String role,
@@ -133,6 +136,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
 
         Optional<DatabaseLogin> login = Optional.empty();
+        Optional<Output<String>> redisKey = Optional.empty();
         if (stack.dataStores() == DataStoreMode.MANAGED) {
             String server = keys.labelBefore("managedStores.postgresHost", stack.managedStores().postgresHost(), POSTGRES_SUFFIX,
                     "the flexible server infra creates");
@@ -154,6 +158,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                     List.of(username, password)));
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
                     network.redisDnsZoneId(), subscriptionId, production, inside);
+            redisKey = Optional.of(redis.accessKey());
             logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());
@@ -161,8 +166,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         this.databaseLogin = login;
         // user-management encrypts TOTP seeds with this key: drawn once, then kept (a new key would make every
         // enrolled seed unreadable), so the first run's value stays whatever later runs draw.
-        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> VaultSecret.writeOnce(this,
-                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key())));
+        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> vaultEntries.add(VaultSecret.writeOnce(this,
+                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key()))));
 
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
@@ -215,8 +220,23 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         // The key entries the charts' ExternalSecret still lists: empty (Key Vault stores empty values), since no key
         // works with local auth off; the services then take their workload identity.
         for (String key : List.of(Env.AZURE_SPEECH_KEY, Env.AZURE_OPENAI_KEY)) {
-            VaultEntries.find(manifests, namespace, key).ifPresent(entry -> VaultSecret.write(this,
-                    name + "-kv-" + entry, rg, vault, entry, Output.of("")));
+            VaultEntries.find(manifests, namespace, key).ifPresent(entry -> vaultEntries.add(VaultSecret.write(this,
+                    name + "-kv-" + entry, rg, vault, entry, Output.of(""))));
+        }
+        // Every other entry the ExternalSecret reads, so the first run ends with a complete Secret and running pods
+        // (the operator syncs a Secret all or nothing): the cache's access key, and for the rest a first value written
+        // once (RandomValues.initial: our own secrets drawn at random, third parties' credentials empty until the
+        // operator sets them with `az keyvault secret set`, which later runs leave alone).
+        Set<String> written = Set.of(Env.DB_USERNAME, Env.DB_PASSWORD, Env.TOTP_ENCRYPTION_KEY, Env.AZURE_SPEECH_KEY, Env.AZURE_OPENAI_KEY);
+        for (var e : VaultEntries.all(manifests, namespace).entrySet()) {
+            String key = e.getKey();
+            String entry = e.getValue();
+            if (key.equals(Env.REDIS_PASSWORD) && redisKey.isPresent()) {
+                vaultEntries.add(VaultSecret.write(this, name + "-kv-" + entry, rg, vault, entry, redisKey.get()));
+            } else if (!written.contains(key)) {
+                vaultEntries.add(VaultSecret.writeOnce(this, name + "-kv-" + entry, rg, vault, entry,
+                        Output.ofSecret(RandomValues.initial(key, stack.system().id()))));
+            }
         }
 
         String registry = stack.images().registry();
@@ -254,15 +274,17 @@ public final class AzurePlatform extends ComponentResource implements Platform {
 
     @Override
     public List<Resource> prepare(Provider kube) {
-        return databaseLogin.map(l -> {
+        List<Resource> out = new java.util.ArrayList<>();
+        databaseLogin.ifPresent(l -> {
             var bootstrap = new DatabaseBootstrap(pulumiResourceName() + "-db-bootstrap",
                     DatabaseBootstrap.builder(l.namespace(), l.postgres().host(), l.database(), ManagedPostgres.ADMIN_LOGIN,
                             l.adminPassword(), l.role(), l.rolePassword()).after(List.of(l.postgres().database())),
                     kube, ComponentResourceOptions.builder().parent(this).build());
-            List<Resource> out = new java.util.ArrayList<>(l.vaultEntries());
-            out.add(0, bootstrap.job());
-            return List.copyOf(out);
-        }).orElse(List.of());
+            out.add(bootstrap.job());
+            out.addAll(l.vaultEntries());
+        });
+        out.addAll(vaultEntries);
+        return List.copyOf(out);
     }
 
     @Override

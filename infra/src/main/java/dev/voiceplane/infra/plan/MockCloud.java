@@ -332,6 +332,9 @@ public final class MockCloud implements Mocks {
                     "subscriptionId", "00000000-0000-0000-0000-000000000001", "tenantId", "00000000-0000-0000-0000-000000000002");
             case "azure-native:containerservice:listManagedClusterUserCredentials" -> Map.of("kubeconfigs", List.of(Map.of(
                     "name", "clusterUser", "value", java.util.Base64.getEncoder().encodeToString("apiVersion: v1\nkind: Config\n".getBytes()))));
+            // The cache's access keys (https://learn.microsoft.com/rest/api/redis/redis/list-keys).
+            case "azure-native:cache:listRedisKeys" -> Map.of("primaryKey", "mock-redis-primary-key",
+                    "secondaryKey", "mock-redis-secondary-key");
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", callerAccount,
                     "arn", "arn:aws:iam::" + callerAccount + ":user/deployer", "userId", "AIDADEPLOYER", "id", callerAccount);
             default -> throw new IllegalArgumentException("the mock cloud does not know function " + args.token);
