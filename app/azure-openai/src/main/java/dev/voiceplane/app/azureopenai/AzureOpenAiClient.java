@@ -1,6 +1,8 @@
 package dev.voiceplane.app.azureopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.app.core.cloud.RequestCredential;
+import dev.voiceplane.app.core.cloud.WorkloadIdentityToken;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.http.Json;
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
  * Calls the Azure OpenAI chat-completions REST API
  * (https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions) with the JDK
  * HTTP client: {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...}
- * with the key in the {@code api-key} header. The key is never logged or put in an exception message.
+ * with the key in the {@code api-key} header, or, without a key, a Microsoft Entra token of the pod's
+ * workload identity in {@code Authorization: Bearer}. Neither is ever logged or put in an exception message.
  *
  * <p>{@code AZURE_OPENAI_ENDPOINT} is either the resource's base URL
  * ({@code https://<resource>.openai.azure.com}, deployment {@value #DEFAULT_DEPLOYMENT}, API version
@@ -38,13 +41,17 @@ public final class AzureOpenAiClient {
     public static final String DEFAULT_API_VERSION = "2024-06-01";
 
     private final URI completionsUrl;
-    private final String apiKey;
+    private final RequestCredential credential;
     private final Duration timeout;
     private final HttpClient http;
 
     AzureOpenAiClient(URI completionsUrl, String apiKey, Duration timeout) {
+        this(completionsUrl, RequestCredential.header("api-key", apiKey), timeout);
+    }
+
+    AzureOpenAiClient(URI completionsUrl, RequestCredential credential, Duration timeout) {
         this.completionsUrl = completionsUrl;
-        this.apiKey = apiKey;
+        this.credential = credential;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -59,10 +66,17 @@ public final class AzureOpenAiClient {
         if (endpoint.isEmpty()) {
             return Optional.empty();
         }
-        String key = config.optional(Env.AZURE_OPENAI_KEY).orElseThrow(() -> new ConfigException(
-                "service '" + config.serviceName() + "': " + Env.AZURE_OPENAI_ENDPOINT + " is set but " + Env.AZURE_OPENAI_KEY
-                        + " is not; set both to use Azure OpenAI, or neither for the offline provider"));
-        return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), key, timeout));
+        Optional<String> key = config.optional(Env.AZURE_OPENAI_KEY);
+        if (key.isPresent()) {
+            return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), key.get(), timeout));
+        }
+        // No key: a Microsoft Entra token of the pod's workload identity, in Authorization: Bearer
+        // (https://learn.microsoft.com/azure/ai-services/openai/reference#authentication).
+        RequestCredential entra = WorkloadIdentityToken.fromConfig(config, WorkloadIdentityToken.COGNITIVE_SERVICES, timeout)
+                .map(RequestCredential::bearer).orElseThrow(() -> new ConfigException(
+                "service '" + config.serviceName() + "': " + Env.AZURE_OPENAI_ENDPOINT + " is set but neither " + Env.AZURE_OPENAI_KEY
+                        + " nor a workload identity is; set one to use Azure OpenAI, or unset the endpoint for the offline provider"));
+        return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), entra, timeout));
     }
 
     /** The chat-completions URL for an endpoint given either way (see the class comment). */
@@ -163,7 +177,7 @@ public final class AzureOpenAiClient {
             return HttpRequest.newBuilder(completionsUrl)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .header("api-key", apiKey)
+                    .headers(credential.headers())
                     .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
                     .build();
         } catch (IOException e) {

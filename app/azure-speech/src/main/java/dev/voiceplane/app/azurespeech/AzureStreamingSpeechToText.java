@@ -3,6 +3,7 @@ package dev.voiceplane.app.azurespeech;
 import com.microsoft.cognitiveservices.speech.CancellationReason;
 import com.microsoft.cognitiveservices.speech.ResultReason;
 import com.microsoft.cognitiveservices.speech.SpeechConfig;
+import dev.voiceplane.app.core.cloud.RequestCredential;
 import com.microsoft.cognitiveservices.speech.SpeechRecognizer;
 import com.microsoft.cognitiveservices.speech.audio.AudioConfig;
 import com.microsoft.cognitiveservices.speech.audio.AudioStreamFormat;
@@ -39,19 +40,29 @@ public final class AzureStreamingSpeechToText implements SpeechToText {
     private static final Logger LOG = LoggerFactory.getLogger(AzureStreamingSpeechToText.class);
 
     private final URI endpoint;
-    private final String key;
+    private final RequestCredential credential;
     private final String language;
 
-    AzureStreamingSpeechToText(SpeechEndpoints endpoints, String key, String language) {
+    AzureStreamingSpeechToText(SpeechEndpoints endpoints, RequestCredential credential, String language) {
         String base = endpoints.sttBase().toString().replaceAll("/+$", "").replaceFirst("^http", "ws");
         this.endpoint = URI.create(base + SpeechEndpoints.RECOGNITION_PATH);
-        this.key = key;
+        this.credential = credential;
         this.language = language;
     }
 
     /** The SDK's configuration; the one place the credential is set. */
     private SpeechConfig config() {
-        SpeechConfig config = SpeechConfig.fromEndpoint(endpoint, key);
+        String[] header = credential.headers();
+        SpeechConfig config;
+        if (header[0].equals("Authorization")) {
+            // A Microsoft Entra token: the SDK takes it as the authorization token "aad#<resource id>#<token>",
+            // the same value the REST APIs take after "Bearer "
+            // (https://learn.microsoft.com/azure/ai-services/speech-service/how-to-configure-azure-ad-auth).
+            config = SpeechConfig.fromEndpoint(endpoint);
+            config.setAuthorizationToken(header[1].substring("Bearer ".length()));
+        } else {
+            config = SpeechConfig.fromEndpoint(endpoint, header[1]);
+        }
         config.setSpeechRecognitionLanguage(language);
         return config;
     }

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.azurespeech;
 
+import dev.voiceplane.app.core.cloud.RequestCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class AzureStreamingSpeechToTextTest {
     @Test
     void partialResultsGrowWhileTheAudioStreamsAndTheFinalResultComesAtItsEnd() {
         STUB.transcribing("i would like to speak to anna", 6_400);
-        SpeechToText stt = new AzureStreamingSpeechToText(STUB.endpoints(), STUB.key(), "en-US");
+        SpeechToText stt = new AzureStreamingSpeechToText(STUB.endpoints(), RequestCredential.header("Ocp-Apim-Subscription-Key", STUB.key()), "en-US");
         List<String> partials = new CopyOnWriteArrayList<>();
 
         SpeechToText.Recognition recognition = stt.start(partials::add);
@@ -42,7 +43,7 @@ class AzureStreamingSpeechToTextTest {
 
     @Test
     void aWrongKeyIsACancelledRecognitionThatSaysSoWithoutTheKey() {
-        SpeechToText stt = new AzureStreamingSpeechToText(STUB.endpoints(), "wrong-key", "en-US");
+        SpeechToText stt = new AzureStreamingSpeechToText(STUB.endpoints(), RequestCredential.header("Ocp-Apim-Subscription-Key", "wrong-key"), "en-US");
 
         SpeechToText.Recognition recognition = stt.start(words -> { });
         recognition.accept(new byte[6_400]);

@@ -148,12 +148,11 @@ public final class CallSessions {
     }
 
     /**
-     * Closes a socket refused in its connect handler. The close runs after the handler returns:
-     * core's session tracker sees the connect after this handler, and a close delivered before it
-     * would leave the session counted in {@code websocket_sessions_active} for ever (issue 10).
+     * Closes a socket refused in its connect handler. Core's session tracker hears of the connect
+     * after this handler and skips a session already closed, so the close may run right here.
      */
-    private void refuse(WsContext ctx, int code, String reason) {
-        voiceExecutor.execute(() -> ctx.closeSession(code, reason));
+    private static void refuse(WsContext ctx, int code, String reason) {
+        ctx.closeSession(code, reason);
     }
 
     public void install(WsConfig ws) {
