@@ -62,6 +62,8 @@ public final class Env {
     public static final String TELEPHONY_PUBLIC_URL = "TELEPHONY_PUBLIC_URL";
     /** The ACS resource's connection string (endpoint and access key): answers incoming calls through Call Automation. */
     public static final String ACS_CONNECTION_STRING = "ACS_CONNECTION_STRING";
+    /** The ACS resource's immutable id: the audience of the JWT ACS signs each media WebSocket with; required with ACS_CONNECTION_STRING. */
+    public static final String ACS_RESOURCE_ID = "ACS_RESOURCE_ID";
     /** The secret in the Event Grid subscription's and Call Automation callbacks' URL (?code=): authenticates their deliveries. */
     public static final String ACS_WEBHOOK_SECRET = "ACS_WEBHOOK_SECRET";
     /** Call sockets one user token may hold at once on a replica (issue 10); a telephony gateway is not limited by it. */

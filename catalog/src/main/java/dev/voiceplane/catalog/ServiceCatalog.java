@@ -59,7 +59,9 @@ public final class ServiceCatalog {
                             EnvVar.secret(Env.TWILIO_AUTH_TOKEN, "Twilio auth token; unset turns the Twilio endpoints off").optional(),
                             EnvVar.secret(Env.ACS_CONNECTION_STRING, "ACS connection string; unset (or without ACS_WEBHOOK_SECRET) turns "
                                     + "the ACS endpoints off").optional(),
-                            EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional())
+                            EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional(),
+                            EnvVar.config(Env.ACS_RESOURCE_ID, "the ACS resource's immutable id, audience of its media WebSocket tokens; "
+                                    + "required with ACS_CONNECTION_STRING").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
                     .component("ai")

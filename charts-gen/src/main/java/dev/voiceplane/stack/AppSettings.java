@@ -78,6 +78,8 @@ public final class AppSettings {
         all.put(Env.MAX_CALLS_PER_USER, "3");
         // Empty: taken from each request's X-Forwarded-Proto and Host; a stack behind a rewriting proxy sets it.
         all.put(Env.TELEPHONY_PUBLIC_URL, "");
+        // Empty: no ACS; a stack taking ACS calls sets its resource's immutable id (the audience of ACS's WebSocket tokens).
+        all.put(Env.ACS_RESOURCE_ID, "");
         all.put(Env.WEBSOCKET_TIMEOUT, "300000");
         all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
         all.put(Env.FEATURE_MFA_REQUIRED, "true");
@@ -198,6 +200,10 @@ public final class AppSettings {
         if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
             return value.isEmpty() || CIDR_LIST.matcher(value).matches() ? null
                     : "comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)";
+        }
+        if (key.equals(Env.ACS_RESOURCE_ID)) {
+            return value.isEmpty() || value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}") ? null
+                    : "the ACS resource's immutableResourceId, a GUID such as 3f2c1d9e-0b7a-4c3d-9e8f-1a2b3c4d5e6f (or empty)";
         }
         if (key.equals(Env.TELEPHONY_PUBLIC_URL)) {
             return value.isEmpty() || HTTPS_URL.matcher(value).matches() ? null : "an https:// URL such as https://ws.example.com (or empty)";
