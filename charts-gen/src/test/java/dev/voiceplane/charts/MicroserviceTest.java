@@ -70,6 +70,10 @@ class MicroserviceTest {
         JsonNode spec = deployment.at("/spec/template/spec");
         assertThat(spec.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
         assertThat(spec.path("automountServiceAccountToken").asBoolean()).isFalse();
+        // Replicas prefer different nodes and spread over zones (PodPlacement).
+        assertThat(spec.at("/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
+                .asText()).isEqualTo(PodPlacement.HOSTNAME);
+        assertThat(spec.at("/topologySpreadConstraints/0/topologyKey").asText()).isEqualTo(PodPlacement.ZONE);
         assertThat(spec.path("terminationGracePeriodSeconds").asInt())
                 .isEqualTo(Microservice.APP_DRAIN_SECONDS + Microservice.EXIT_MARGIN_SECONDS);
         assertThat(c.has("lifecycle")).isFalse();
