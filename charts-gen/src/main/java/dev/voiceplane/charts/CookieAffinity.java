@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.constructs.Construct;
@@ -19,17 +20,27 @@ public final class CookieAffinity extends Construct {
 
     /**
      * @param service    the Service whose pods the cookie pins
+     * @param namespace  the Service's namespace
      * @param cookie     the cookie's name
      * @param ttlSeconds how long a client keeps its pod
      */
-    public CookieAffinity(Construct scope, String id, String service, String namespace, String cookie, int ttlSeconds) {
-        super(scope, id);
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(cookie, "cookie");
-        if (ttlSeconds <= 0) {
-            throw new IllegalArgumentException("cookie lifetime must be positive, got " + ttlSeconds + " s");
+    public record Props(String service, String namespace, String cookie, int ttlSeconds) {
+        public Props {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(cookie, "cookie");
         }
+    }
+
+    public CookieAffinity(Construct scope, String id, Props props) {
+        super(scope, id);
+        if (props.ttlSeconds() <= 0) {
+            Problems.report(this, List.of("cookie lifetime must be positive, got " + props.ttlSeconds() + " s; give the session's length"));
+        }
+        String service = props.service();
+        String namespace = props.namespace();
+        String cookie = props.cookie();
+        int ttlSeconds = props.ttlSeconds();
         CustomResource.create(this, "destination-rule", API_VERSION, "DestinationRule", service + "-affinity", namespace,
                 Labels.ofWorkload(service + "-affinity", "mesh"),
                 Map.of("spec", Map.of(

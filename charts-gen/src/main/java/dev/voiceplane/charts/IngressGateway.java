@@ -328,7 +328,8 @@ public final class IngressGateway extends Construct {
             w.put(NGINX + "proxy-send-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
             w.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
             if (props.mesh()) {
-                new CookieAffinity(this, "websocket-affinity", ws.name(), props.namespace(), AFFINITY_COOKIE, WEBSOCKET_TIMEOUT_SECONDS);
+                new CookieAffinity(this, "websocket-affinity", new CookieAffinity.Props(ws.name(), props.namespace(), AFFINITY_COOKIE,
+                        WEBSOCKET_TIMEOUT_SECONDS));
             } else {
                 w.put(NGINX + "affinity", "cookie");
                 w.put(NGINX + "session-cookie-name", AFFINITY_COOKIE);
