@@ -49,6 +49,11 @@ public final class BackupDestination {
         return bucket;
     }
 
+    /** The Azure storage account; empty elsewhere. */
+    public String account() {
+        return account;
+    }
+
     /** Where one job's copies of one system go. */
     public String uri(String system, String kind) {
         return switch (cloud) {

@@ -54,14 +54,12 @@ import software.constructs.Construct;
  * <p>Only in-cluster stores are backed up here; managed ones have their cloud's point-in-time
  * backups. The script is {@code backup.sh} beside this class, shipped in a ConfigMap.
  *
- * <p>Recovery point: nightly dumps give in-cluster PostgreSQL an RPO of up to 24 h; the guide's
- * point-in-time recovery needs continuous WAL archiving ({@code archive_mode=on} with an
- * {@code archive_command} shipping each segment to the bucket, plus base backups), which the stock
- * {@code postgres} image cannot do alone (no uploader, read-only root) and which a half-built
- * version would make silently incomplete. Where minutes of RPO matter, the store should be managed
- * (RDS or Azure Database for PostgreSQL: PITR to the second within the retention window, in infra's
- * hands); a WAL-archiving sidecar (e.g. WAL-G) is the in-cluster alternative. Both are named as
- * open in issue 7's report rather than approximated here. Every run is watched:
+ * <p>Recovery point: the nightly dump alone would put in-cluster PostgreSQL up to 24 h back; with
+ * {@link WalArchiving} its WAL is archived continuously (archive_timeout 60 s) and the nightly run also
+ * takes a WAL-G base backup, so it can be restored to any moment of the retention window (less its first
+ * day) with a recovery point of about a minute: {@code voiceplane restore --store postgres --to-time <time>}.
+ * Redis (AOF on its volume, RDB copies nightly) and the data volume (weekly) keep their copies' recovery points;
+ * managed stores have their cloud's point-in-time backups. Every run is watched:
  * {@link dev.voiceplane.charts.monitoring.AlertRules#backups} pages on a failed or missed backup.
  */
 public final class BackupSchedule extends Construct {
@@ -257,6 +255,7 @@ public final class BackupSchedule extends Construct {
     }
 
     private final List<Flow> flows = new ArrayList<>();
+    private final Map<String, KubeCronJob> cronJobs = new TreeMap<>();
     private final Props props;
 
     public BackupSchedule(Construct scope, String id, Props props) {
@@ -264,7 +263,7 @@ public final class BackupSchedule extends Construct {
         this.props = props;
         Problems.report(this, props.destination().problems());
         Placement at = props.placement().orElse(Placement.within(this));
-        String account = new Names(props.system()).backupAccount();
+        String account = account(props.system());
         new AccessControl(at.get(Component.CONFIG_SECURITY), "backup-access",
                 AccessControl.Props.builder(account, props.namespace()).annotations(props.destination().accountAnnotations()).build());
         String scripts = props.system() + "-backup-scripts";
@@ -300,6 +299,16 @@ public final class BackupSchedule extends Construct {
                         "backups: " + job.name() + " uploads to " + props.destination().service()));
             }
         }
+    }
+
+    /** The service account the jobs run as, with the cloud identity that uploads (also {@link WalArchiving}'s). */
+    public static String account(String system) {
+        return new Names(system).backupAccount();
+    }
+
+    /** The CronJob of a scheduled backup this construct made. */
+    public KubeCronJob cronJob(Job job) {
+        return java.util.Objects.requireNonNull(cronJobs.get(job.name()), () -> "no CronJob " + job.name());
     }
 
     /** The connections the jobs need, for {@link NetworkPolicies}. */
@@ -361,7 +370,7 @@ public final class BackupSchedule extends Construct {
                 .securityContext(Hardening.container(RUN_AS))
                 .volumeMounts(mounts)
                 .build();
-        KubeCronJob.Builder.create(this, job.name())
+        cronJobs.put(job.name(), KubeCronJob.Builder.create(this, job.name())
                 .metadata(ObjectMeta.builder().name(job.name()).namespace(p.namespace()).labels(labels).build())
                 .spec(CronJobSpec.builder()
                         .schedule(job.schedule())
@@ -382,7 +391,7 @@ public final class BackupSchedule extends Construct {
                                         .build())
                                 .build())
                         .build())
-                .build();
+                .build());
     }
 
     /**

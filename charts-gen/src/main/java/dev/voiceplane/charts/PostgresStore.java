@@ -12,6 +12,7 @@ import org.cdk8s.plus33.k8s.ContainerPort;
 import org.cdk8s.plus33.k8s.EnvVar;
 import org.cdk8s.plus33.k8s.EnvVarSource;
 import org.cdk8s.plus33.k8s.ExecAction;
+import org.cdk8s.plus33.k8s.KubeStatefulSet;
 import org.cdk8s.plus33.k8s.Probe;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.VolumeMount;
@@ -107,6 +108,8 @@ public final class PostgresStore extends Construct {
         }
     }
 
+    private final StoreStatefulSet workload;
+
     public PostgresStore(Construct scope, String id, Props props) {
         super(scope, id);
         List<EnvVar> env = List.of(
@@ -138,7 +141,12 @@ public final class PostgresStore extends Construct {
             set.recommendations(FLOOR, RESOURCES);
         }
         props.placement.ifPresent(set::placement);
-        new StoreStatefulSet(this, "workload", set.build());
+        workload = new StoreStatefulSet(this, "workload", set.build());
+    }
+
+    /** The database's StatefulSet, for constructs that extend its pod ({@link WalArchiving}). */
+    public KubeStatefulSet statefulSet() {
+        return workload.statefulSet();
     }
 
     private static EnvVar secretEnv(String name, String secret, String key) {

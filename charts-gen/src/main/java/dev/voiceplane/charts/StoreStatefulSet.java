@@ -169,6 +169,8 @@ public final class StoreStatefulSet extends Construct {
         }
     }
 
+    private final KubeStatefulSet statefulSet;
+
     public StoreStatefulSet(Construct scope, String id, Props props) {
         super(scope, id);
         Problems.report(this, props.problems());
@@ -180,7 +182,7 @@ public final class StoreStatefulSet extends Construct {
         Map<String, String> podLabels = new TreeMap<>(selector);
         podLabels.put("app", name);
         Map<String, String> holdsData = Map.of(StorageTiers.HOLDS_DATA, "true");
-        var set = KubeStatefulSet.Builder.create(this, name)
+        KubeStatefulSet set = KubeStatefulSet.Builder.create(this, name)
                 .metadata(ObjectMeta.builder().name(name).namespace(props.namespace).labels(selector).annotations(holdsData).build())
                 .spec(StatefulSetSpec.builder()
                         .serviceName(name + "-headless")
@@ -206,10 +208,16 @@ public final class StoreStatefulSet extends Construct {
         new AccessControl(at.get(Component.CONFIG_SECURITY), name + "-access",
                 AccessControl.Props.builder(name, props.namespace).build());
         PodPlacement.spread(set, selector);
+        statefulSet = set;
         // The guides' "VPA recommendations for optimal resource allocation" apply to the stores too.
         props.recommendationFloor.ifPresent(floor -> new ResourceRecommendations(at.get(Component.AUTOSCALING), name + "-recommendations",
                 ResourceRecommendations.Props.builder(ResourceRecommendations.Kind.STATEFUL_SET, name, name)
                         .namespace(props.namespace).labels(selector).floor(floor).resources(props.resources).build()));
+    }
+
+    /** The StatefulSet, for constructs that extend the store's pod ({@link WalArchiving}). */
+    public KubeStatefulSet statefulSet() {
+        return statefulSet;
     }
 
     /** The client Service of a store, e.g. {@code postgres-service}, the name the guides use. */

@@ -22,6 +22,7 @@ import dev.voiceplane.charts.SecretVault;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
+import dev.voiceplane.charts.WalArchiving;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -107,14 +109,16 @@ final class SystemPlatform {
 
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", new AppConfig.Props(configMap, ns, stack.appSettings()));
 
+        Optional<PostgresStore> postgres;
         if (inCluster) {
             // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
             boolean recommend = stack.environment() != Environment.LOCAL;
-            new PostgresStore(charts.get(Component.CORE_SERVICES), "postgres", PostgresStore.Props.builder(ns, configMap, secret)
-                    .recommendations(recommend).placement(charts).build());
+            postgres = Optional.of(new PostgresStore(charts.get(Component.CORE_SERVICES), "postgres", PostgresStore.Props.builder(ns, configMap, secret)
+                    .recommendations(recommend).placement(charts).build()));
             new RedisStore(charts.get(Component.CORE_SERVICES), "redis", RedisStore.Props.builder(ns, secret)
                     .recommendations(recommend).placement(charts).build());
         } else {
+            postgres = Optional.empty();
             new ManagedStoreAliases(charts.get(Component.SERVICES), "managed-stores", new ManagedStoreAliases.Props(ns,
                     stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
         }
@@ -143,8 +147,15 @@ final class SystemPlatform {
             if (!sharedClaims(stack).isEmpty()) {
                 backupProps.dataClaim(system.id() + "-data");
             }
-            BackupSchedule backups = new BackupSchedule(charts.get(Component.BACKUPS), "backups", backupProps.build());
+            BackupSchedule.Props backupSettings = backupProps.build();
+            BackupSchedule backups = new BackupSchedule(charts.get(Component.BACKUPS), "backups", backupSettings);
             flows.addAll(backups.flows());
+            // Point-in-time recovery: WAL archived continuously beside the nightly copies.
+            postgres.ifPresent(store -> {
+                WalArchiving archiving = new WalArchiving(charts.get(Component.CORE_SERVICES), "wal-archiving", new WalArchiving.Props(
+                        store.statefulSet(), backups.cronJob(BackupSchedule.POSTGRES), backupSettings, stack.region(), charts));
+                flows.addAll(archiving.flows());
+            });
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
 
