@@ -122,7 +122,23 @@ public final class AlertRules extends Construct {
                 new Alert("performance", "VoiceProcessingSlow", BharatVoiceMetrics.voiceJobLatency(q, 0.95, "kind") + " > 5", "10m",
                         Severity.WARNING, "P95 of {{ $labels.kind }} jobs above 5 s",
                         "95th percentile duration of {{ $labels.kind }} is {{ $value | humanizeDuration }} (guide target: under 5 s). "
-                                + "Check the queue depth and the worker's CPU."));
+                                + "Check the queue depth and the worker's CPU."),
+                // The same two targets on what a user waits for: upload accepted to answer audio ready, per language.
+                new Alert("performance", "VoiceSimpleQueryAboveTwoSeconds",
+                        BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "simple", "language") + " > 2", "10m",
+                        Severity.WARNING, "P95 of simple {{ $labels.language }} voice queries above 2 s",
+                        "95th percentile from upload to spoken answer is {{ $value | humanizeDuration }} for short {{ $labels.language }} "
+                                + "questions (guide target: under 2 s). The stage panel shows which of transcribe and synthesize grew."),
+                new Alert("performance", "VoiceComplexQueryAboveFiveSeconds",
+                        BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "complex", "language") + " > 5", "10m",
+                        Severity.WARNING, "P95 of complex {{ $labels.language }} voice queries above 5 s",
+                        "95th percentile from upload to spoken answer is {{ $value | humanizeDuration }} for longer {{ $labels.language }} "
+                                + "questions (guide target: under 5 s)."),
+                new Alert("business", "VoiceStageFailing",
+                        "sum by (stage, language) (rate(" + BharatVoiceMetrics.VOICE_STAGE_FAILURES + q.sel("") + "[10m])) > 0.05", "10m",
+                        Severity.WARNING, "Voice queries failing at {{ $labels.stage }} ({{ $labels.language }})",
+                        "{{ $value }} failed attempts per second at the {{ $labels.stage }} stage for {{ $labels.language }} over 10 minutes: "
+                                + "check the speech provider (throttling, refusals) and the job's lastError."));
     }
 
     /** How long past its period a backup may go without success before it pages. */
@@ -159,6 +175,34 @@ public final class AlertRules extends Construct {
                         "{{ $labels.cronjob }} has no successful backup within its period",
                         "No run of {{ $labels.cronjob }} succeeded within its schedule plus " + BACKUP_SLACK_HOURS
                                 + " h: backups are failing, suspended or not scheduled. The newest good copy is older than the recovery point promised."));
+    }
+
+    /** How long archiving may fail before it pages: the recovery point has then slipped by that much. */
+    static final int ARCHIVE_FAILING_MINUTES = 15;
+    /** The nightly base backup switches WAL, so a healthy archive has a segment at least this recent. */
+    static final int ARCHIVE_STALE_HOURS = 26;
+
+    /**
+     * Alerts on PostgreSQL's WAL archive ({@link dev.voiceplane.charts.WalArchiving}), from postgres_exporter's
+     * pg_stat_archiver collector (https://github.com/prometheus-community/postgres_exporter, collector/pg_stat_archiver.go):
+     * archiving failing with no success for {@value #ARCHIVE_FAILING_MINUTES} minutes (PostgreSQL retries a failed
+     * segment every minute, so failures keep counting, and WAL piles up on the data volume), and no segment archived
+     * for {@value #ARCHIVE_STALE_HOURS} h although the nightly base backup forces one. Either way point-in-time
+     * recovery can no longer reach the present.
+     */
+    public static List<Alert> walArchiving(Queries q) {
+        int failing = ARCHIVE_FAILING_MINUTES * 60;
+        return List.of(
+                new Alert("backups", "PostgresWalArchivingFailing", "increase(pg_stat_archiver_failed_count" + q.sel("") + "[" + ARCHIVE_FAILING_MINUTES
+                        + "m]) > 0\n  and on (namespace, pod)\npg_stat_archiver_last_archive_age" + q.sel("") + " > " + failing, "5m", Severity.CRITICAL,
+                        "PostgreSQL cannot archive its WAL",
+                        "archive_command (wal-g wal-push) has failed for " + ARCHIVE_FAILING_MINUTES + " minutes with no segment archived: the "
+                                + "point-in-time recovery point is falling behind and WAL accumulates on the data volume. See kubectl -n "
+                                + "{{ $labels.namespace }} logs {{ $labels.pod }} -c postgres."),
+                new Alert("backups", "PostgresWalArchiveStale", "pg_stat_archiver_last_archive_age" + q.sel("") + " > " + ARCHIVE_STALE_HOURS * 3600,
+                        "10m", Severity.CRITICAL, "PostgreSQL has archived no WAL for over a day",
+                        "No WAL segment was archived for " + ARCHIVE_STALE_HOURS + " h, although each nightly base backup closes one: "
+                                + "archiving or the base backups are broken, and point-in-time recovery stops at the last archived segment."));
     }
 
     public AlertRules(Construct scope, String id, String name, String namespace, Map<String, String> labels, List<Alert> alerts) {
