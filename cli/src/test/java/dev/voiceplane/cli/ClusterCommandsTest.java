@@ -198,12 +198,8 @@ class ClusterCommandsTest {
     @Test
     void restoreStopsTheWritersRunsTheScriptInRestoreModeAndStartsThemAgain() throws Exception {
         assertThat(voiceplane("apply", "--component", "backups")).as(cli.err()).isZero();
-        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ai-ninja-backup-restore-key")
-                .endMetadata().build()).create();
-        cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
-                .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).withNewTemplate().withNewSpec().addNewContainer()
-                .withName("app").addNewEnv().withName("DB_HOST").withValue("postgres-service").endEnv().endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        restoreKeySecret();
+        postgresWriter();
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> voiceplane("restore", "--store", "postgres", "--from",
                 "postgres-20250101T020000Z.sql.gz.gpg", "--yes", "--timeout", "20"));
@@ -246,15 +242,11 @@ class ClusterCommandsTest {
     @Test
     void aPointInTimeRestoreStopsPostgresPreparesItsVolumeAsThePostgresUserAndStartsItBeforeTheWriters() throws Exception {
         assertThat(voiceplane("apply", "--component", "backups")).as(cli.err()).isZero();
-        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ai-ninja-backup-restore-key")
-                .endMetadata().build()).create();
+        restoreKeySecret();
         cluster.client().apps().statefulSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
                 .withNewMetadata().withName("postgres").withLabels(OWNED).endMetadata().withNewSpec().withReplicas(1)
                 .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().endVolumeClaimTemplate().endSpec().build()).create();
-        cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
-                .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).withNewTemplate().withNewSpec().addNewContainer()
-                .withName("app").addNewEnv().withName("DB_HOST").withValue("postgres-service").endEnv().endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        postgresWriter();
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> voiceplane("restore", "--store", "postgres", "--to-time",
                 "2026-01-01T13:45:00+05:30", "--yes", "--timeout", "20"));
@@ -290,6 +282,20 @@ class ClusterCommandsTest {
         assertThat(status.path("revision").isNull()).isTrue();
         assertThat(status.at("/objects/0/state").asText()).isEqualTo("1/3 ready");
         assertThat(status.at("/objects/0/ready").asBoolean()).isFalse();
+    }
+
+    /** The Secret with the backup private key an operator creates for a restore (empty: nothing reads it here). */
+    private void restoreKeySecret() {
+        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ai-ninja-backup-restore-key")
+                .endMetadata().build()).create();
+    }
+
+    /** A Deployment of the stack that writes to PostgreSQL (its DB_HOST), at 3 replicas. */
+    private void postgresWriter() {
+        cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
+                .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).withNewTemplate().withNewSpec().addNewContainer()
+                .withName("app").addNewEnv().withName("DB_HOST").withValue("postgres-service").endEnv().endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
     }
 
     /** Waits for the one Job the command starts and ends it as a Job controller would. */

@@ -200,6 +200,15 @@ class AwsPlatformTest {
     }
 
     @Test
+    void theReleasedChartPutsTheSpeechRoleOnTheWorkersServiceAccountOnly() throws Exception {
+        JsonNode accounts = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(production().charts.resolve("bharatvoice-production/values.yaml").toFile()).path("serviceAccounts");
+        assertThat(accounts.at("/bharatvoice-worker/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-speech");
+        assertThat(accounts.at("/bharatvoice-app/annotations/eks.amazonaws.com~1role-arn").isMissingNode()).isTrue();
+    }
+
+    @Test
     void voiceRecordingsPassThroughAnUnversionedEncryptedBucketThatForgetsThemInADay() {
         String media = "bharatvoice-production-voice-media";
         assertThat(production().named("aws:s3/bucketV2:BucketV2", media).inputs().get("bucket")).isEqualTo(media);

@@ -47,6 +47,8 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     private final Output<String> backupRoleArn;
     private final Output<String> efsId;
     private final Output<String> registry;
+    /** The worker's IRSA role for voice queries; empty when the stack does not speak through AWS. */
+    private final Output<String> speechRoleArn;
     private final ClusterAddons.Settings addons;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
@@ -125,6 +127,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         // Voice queries (SPEECH_PROVIDER aws): the worker transcribes through the media bucket and speaks through Polly, with
         // exactly the calls it makes, in the stack's region. Its ServiceAccount carries this role's ARN (speechIdentity).
         Map<String, String> app = stack.appSettings();
+        Output<String> speechRole = Output.of("");
         if ("aws".equals(app.get(dev.voiceplane.catalog.Env.SPEECH_PROVIDER))) {
             var media = new VoiceMediaBucket(name + "-voice-media", app.get(dev.voiceplane.catalog.Env.SPEECH_MEDIA_BUCKET), key.arn(), inside);
             var speech = new ServiceAccountRole(name + "-speech", name + "-speech", cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
@@ -132,7 +135,9 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                     Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3))),
                     Optional.empty(), inside);
             outputs.put("speechIdentity", speech.arn());
+            speechRole = speech.arn();
         }
+        this.speechRoleArn = speechRole;
         var ecr = new ImageRepositories(name, repositories, inside);
         this.vaultRoleArn = eso.arn();
         this.backupRoleArn = writer.arn();
@@ -167,8 +172,10 @@ public final class AwsPlatform extends ComponentResource implements Platform {
 
     @Override
     public Output<StackConfig> deployed(StackConfig stack) {
-        return Output.tuple(vaultRoleArn, backupRoleArn, efsId, registry).applyValue(t -> stack.withDeployTimeValues(
-                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3, ""), t.t4));
+        // The worker's speech role, when there is one, goes on its ServiceAccount (BharatVoice binds serviceIdentities).
+        return Output.tuple(vaultRoleArn, backupRoleArn, efsId, registry, speechRoleArn).applyValue(t -> stack.withDeployTimeValues(
+                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3, "")
+                        .withAiIdentities(t.t5.isEmpty() ? Map.of() : Map.of(WORKER, t.t5), ""), t.t4));
     }
 
     @Override
