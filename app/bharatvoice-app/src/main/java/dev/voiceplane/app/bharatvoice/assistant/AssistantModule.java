@@ -6,6 +6,7 @@ import dev.voiceplane.app.bharatvoice.assistant.auth.AuthStore;
 import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.PasswordHasher;
 import dev.voiceplane.app.bharatvoice.assistant.auth.RefreshTokens;
+import dev.voiceplane.app.bharatvoice.assistant.privacy.PrivacyRoutes;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -49,6 +50,7 @@ public final class AssistantModule implements ServiceModule {
         UploadReconciler reconciler = new UploadReconciler(context.database().jdbi(), queue, context.clock(), context.metrics());
         context.every("upload-reconciler", UploadReconciler.INTERVAL, UploadReconciler.INTERVAL, reconciler::sweep);
         new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler).install(context.app());
+        new PrivacyRoutes(context, queue, Path.of(context.config().get(Env.DATA_DIR))).install(context.app());
         new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
                 new RefreshTokens(), languages, context.clock(), context.metrics(),
                 new AccountLockout(context.database().jdbi(), "user_account", AccountLockout.policy(context.config()), context.clock())))

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.worker;
 
+import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -48,11 +49,12 @@ public final class WorkerModule implements ServiceModule {
             throw new ConfigException("environment variable " + Env.JOB_MAX_ATTEMPTS + "=" + maxAttempts + " must be at least 1");
         }
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
-        handlers.put(TranscribeHandler.KIND, new TranscribeHandler(Path.of(context.config().get(Env.DATA_DIR))));
+        Path dataDir = Path.of(context.config().get(Env.DATA_DIR));
+        handlers.put(TranscribeHandler.KIND, new TranscribeHandler(dataDir));
         handlers.putAll(extraHandlers);
         JobWorker worker = new JobWorker(new JobQueue(context.redis().client(), context.clock()),
-                new JobResults(context.database().jdbi(), context.clock()), handlers, concurrency, maxAttempts, backoff,
-                context.clock(), context.metrics());
+                new JobResults(context.database().jdbi(), context.clock()), new JobFiles(dataDir), handlers, concurrency, maxAttempts,
+                backoff, context.clock(), context.metrics());
         context.addTask(worker);
     }
 }
