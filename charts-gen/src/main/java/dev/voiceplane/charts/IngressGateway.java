@@ -50,9 +50,19 @@ import software.constructs.Construct;
  * Security headers (CSP, X-Frame-Options, nosniff, Referrer-Policy, and HSTS with TLS) come from a
  * ConfigMap through the {@code custom-headers} annotation. TLS 1.2/1.3 only, gzip and the header
  * allow-list are controller-wide settings in nginx, so they are values of the controller's own release
- * ({@link IngressControllerSettings#helmValues()}).
+ * ({@link IngressControllerSettings#helmValues(boolean)}).
  * Snippet annotations are not used: ingress-nginx disables them by default as a security risk
  * (CVE-2021-25742, CVE-2025-1974).
+ *
+ * <p>In a meshed stack with STRICT mutual TLS ({@link StrictMutualTls}) the controller has a sidecar of its own
+ * ({@link IngressControllerSettings#helmValues(boolean)}) and nginx must hand its connections to it as mesh
+ * traffic: each Ingress sends to its Service's cluster address ({@code service-upstream}) with the Service's
+ * host name ({@code upstream-vhost}), which is how the sidecar recognises the destination; sent to pod addresses
+ * or with the public host name, the sidecar passes the request on in plain text and the service's sidecar refuses
+ * it. One host name per Ingress means one Service per Ingress, so a policy routing to several services becomes
+ * one Ingress per service ({@code <name>-<service>}, all labelled {@code app.kubernetes.io/name: <name>}). nginx
+ * then has a single upstream and its cookie affinity has nothing to choose from; the WebSocket service's
+ * stickiness moves into the mesh ({@link CookieAffinity}).
  */
 public final class IngressGateway extends Construct {
     /** The ingress class of the NGINX controller both guides deploy behind. */
@@ -72,6 +82,8 @@ public final class IngressGateway extends Construct {
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 3600;
 
     static final String NGINX = "nginx.ingress.kubernetes.io/";
+    /** The cookie that brings a reconnecting WebSocket client back to its pod. */
+    static final String AFFINITY_COOKIE = "voiceplane-ws-affinity";
 
     /**
      * @param system      the system's id, prefix of every object name
@@ -82,9 +94,10 @@ public final class IngressGateway extends Construct {
      * @param authService the service whose {@code authPath} holds the login endpoints, if any
      * @param authPath    path prefix of login, refresh and password endpoints on that service
      * @param voicePath   path prefix of voice upload endpoints on the single API service, if any
+     * @param mesh        whether the services' namespace is meshed with STRICT mutual TLS (see the class comment)
      */
     public record Props(String system, String namespace, String domain, TlsIssuer tls, List<ServiceSpec> services,
-                        Optional<String> authService, String authPath, Optional<String> voicePath) {
+                        Optional<String> authService, String authPath, Optional<String> voicePath, boolean mesh) {
         public Props {
             Objects.requireNonNull(system, "system");
             Objects.requireNonNull(namespace, "namespace");
@@ -158,7 +171,7 @@ public final class IngressGateway extends Construct {
                     Labels.ofWorkload("letsencrypt", "tls")));
         }
         return new IngressGateway(chart, "gateway", new Props(stack.system().id(), stack.namespace(), stack.domain(),
-                stack.tls(), ServiceCatalog.of(stack.system()), authService, authPath, voicePath));
+                stack.tls(), ServiceCatalog.of(stack.system()), authService, authPath, voicePath, stack.istio()));
     }
 
     public IngressGateway(Construct scope, String id, Props props) {
@@ -211,9 +224,13 @@ public final class IngressGateway extends Construct {
             w.put(NGINX + "proxy-read-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
             w.put(NGINX + "proxy-send-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
             w.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
-            w.put(NGINX + "affinity", "cookie");
-            w.put(NGINX + "session-cookie-name", "voiceplane-ws-affinity");
-            w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            if (props.mesh()) {
+                new CookieAffinity(this, "websocket-affinity", ws.name(), props.namespace(), AFFINITY_COOKIE, WEBSOCKET_TIMEOUT_SECONDS);
+            } else {
+                w.put(NGINX + "affinity", "cookie");
+                w.put(NGINX + "session-cookie-name", AFFINITY_COOKIE);
+                w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            }
             ingress("websocket", List.of(Route.root(props.wsHost(), ws)), w);
         });
     }
@@ -264,6 +281,23 @@ public final class IngressGateway extends Construct {
     }
 
     private void ingress(String policy, List<Route> routes, Map<String, String> annotations) {
+        if (!props.mesh()) {
+            ingress(policy, ingressName(policy), ingressName(policy), routes, annotations);
+            return;
+        }
+        Map<String, List<Route>> byService = new java.util.LinkedHashMap<>();
+        routes.forEach(r -> byService.computeIfAbsent(r.service().name(), k -> new ArrayList<>()).add(r));
+        byService.forEach((service, serviceRoutes) -> {
+            Map<String, String> a = new TreeMap<>(annotations);
+            a.put(NGINX + "service-upstream", "true");
+            a.put(NGINX + "upstream-vhost", service + "." + props.namespace() + ".svc.cluster.local");
+            boolean alone = byService.size() == 1;
+            ingress(alone ? policy : policy + "-" + service, ingressName(policy) + (alone ? "" : "-" + service), ingressName(policy), serviceRoutes, a);
+        });
+    }
+
+    /** @param label the policy's Ingress name: the {@code app.kubernetes.io/name} of every Ingress it makes */
+    private void ingress(String id, String name, String label, List<Route> routes, Map<String, String> annotations) {
         Map<String, String> a = new TreeMap<>(annotations);
         if (routes.stream().anyMatch(r -> r.rewrite() != null)) {
             // Prefixed routes strip their prefix: /user-management/api/x reaches the service as /api/x.
@@ -286,9 +320,9 @@ public final class IngressGateway extends Construct {
         if (props.tls() != TlsIssuer.NONE) {
             spec.tls(List.of(IngressTls.builder().hosts(List.copyOf(byHost.keySet())).secretName(props.tlsSecret()).build()));
         }
-        KubeIngress.Builder.create(this, policy)
-                .metadata(ObjectMeta.builder().name(ingressName(policy)).namespace(props.namespace())
-                        .labels(Labels.ofWorkload(ingressName(policy), "ingress")).annotations(a).build())
+        KubeIngress.Builder.create(this, id)
+                .metadata(ObjectMeta.builder().name(name).namespace(props.namespace())
+                        .labels(Labels.ofWorkload(label, "ingress")).annotations(a).build())
                 .spec(spec.build())
                 .build();
     }

@@ -6,6 +6,7 @@ import dev.voiceplane.catalog.ExternalApi;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.MeshSidecar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Map;
  * The connections the service catalog declares, as {@link Flow}s: each service may reach the
  * services it {@code calls}, the stores it {@code stores} in and, over HTTPS, the internet only if
  * it declares {@code externalApis}; it accepts its callers, the ingress controller when it is
- * exposed, and Prometheus on its metrics port. Nothing else: a service that does not declare
- * PostgreSQL has no path to it.
+ * exposed, and Prometheus on its metrics port (in a meshed stack, the sidecar's merged-metrics port
+ * {@value MeshSidecar#MERGED_METRICS_PORT}: STRICT mutual TLS refuses Prometheus on the service's own). Nothing
+ * else: a service that does not declare PostgreSQL has no path to it.
  */
 public final class CatalogFlows {
     /** Where the NGINX ingress controller runs (ai-ninja guide: {@code kubectl get namespace ingress-nginx}). */
@@ -37,8 +39,9 @@ public final class CatalogFlows {
     /**
      * @param services     the system's services
      * @param storePeers   where each store answers
+     * @param mesh         whether the services run Istio sidecars under STRICT mutual TLS
      */
-    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, StoreAt> storePeers) {
+    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, StoreAt> storePeers, boolean mesh) {
         List<Flow> flows = new ArrayList<>();
         for (ServiceSpec s : services) {
             Flow.Peer self = Flow.Peer.workload(s.name());
@@ -60,8 +63,11 @@ public final class CatalogFlows {
                 flows.add(Flow.tcp(Flow.Peer.namespace(INGRESS_NAMESPACE, Map.of()), self, s.port(),
                         "catalog: " + s.name() + " is exposed as " + s.exposure()));
             }
-            flows.add(Flow.tcp(Flow.Peer.workload(PROMETHEUS), self, s.port(),
-                    "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"));
+            flows.add(mesh
+                    ? Flow.tcp(Flow.Peer.workload(PROMETHEUS), self, MeshSidecar.MERGED_METRICS_PORT, "catalog: " + s.name() + " serves "
+                            + ServiceSpec.METRICS_PATH + ", merged by its Istio sidecar on " + MeshSidecar.MERGED_METRICS_PORT + " outside mutual TLS")
+                    : Flow.tcp(Flow.Peer.workload(PROMETHEUS), self, s.port(),
+                            "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"));
             flows.add(Flow.tcp(self, Flow.Peer.workload(ServiceEndpoints.OTLP_COLLECTOR), ServiceEndpoints.OTLP_HTTP_PORT,
                     "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
         }

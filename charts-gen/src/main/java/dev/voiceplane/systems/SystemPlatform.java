@@ -114,7 +114,7 @@ final class SystemPlatform {
                     inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()),
                     store == DataStore.REDIS ? ServiceEndpoints.redisPort(stack) : store.port()));
         }
-        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores));
+        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, stack.istio()));
         if (stack.tls() != TlsIssuer.NONE) {
             // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in this namespace,
             // reached through the ingress controller (https://cert-manager.io/docs/configuration/acme/http01/).

@@ -42,11 +42,11 @@ class IngressGatewayTest {
 
     @Test
     void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
-        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
+        ObjectNode api = object("local", "Ingress", "ai-ninja-ingress");
         assertThat(paths(api)).containsExactly(
-                "api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management",
-                "api.ai-ninja.example.com/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
-                "api.ai-ninja.example.com/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
+                "api.ai-ninja.localtest.me/user-management(/api(?:/.*)?)$ -> user-management",
+                "api.ai-ninja.localtest.me/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
+                "api.ai-ninja.localtest.me/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
         // Only /api is published: a service's /metrics (and anything else on its port) stays inside the cluster.
         assertThat(paths(api)).noneMatch(p -> "/user-management/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
         assertThat(annotation(api, "rewrite-target")).isEqualTo("$1");
@@ -59,7 +59,45 @@ class IngressGatewayTest {
         assertThat(paths(ws)).containsExactly("ws.ai-ninja.example.com/ -> realtime-processor");
         assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo("3600");
         assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
-        assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
+        assertThat(annotation(object("local", "Ingress", "ai-ninja-websocket"), "affinity")).isEqualTo("cookie");
+    }
+
+    /**
+     * Under STRICT mTLS ingress-nginx's sidecar must see mesh traffic: the Service's cluster address and its host
+     * name, one Service per Ingress (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#service-upstream).
+     */
+    @Test
+    void aMeshedStackSendsEachIngressToItsServiceUnderTheServicesHostName() {
+        assertThat(ofKind("ai-ninja-production", "Ingress")).isNotEmpty().allSatisfy(i -> {
+            assertThat(annotation(i, "service-upstream")).isEqualTo("true");
+            List<String> services = paths((ObjectNode) i).stream().map(p -> p.substring(p.indexOf("-> ") + 3)).distinct().toList();
+            assertThat(services).hasSize(1);
+            assertThat(annotation(i, "upstream-vhost")).isEqualTo(services.get(0) + ".ai-ninja.svc.cluster.local");
+        });
+        ObjectNode users = object("ai-ninja-production", "Ingress", "ai-ninja-ingress-user-management");
+        assertThat(paths(users)).containsExactly("api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management");
+        // The policy's Ingresses keep one name label, so the guide's runbook still finds them together.
+        assertThat(ofKind("ai-ninja-production", "Ingress")).filteredOn(i -> i.at("/metadata/labels/app.kubernetes.io~1name").asText()
+                .equals("ai-ninja-ingress")).extracting(i -> i.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("ai-ninja-ingress-user-management", "ai-ninja-ingress-smart-whitelist", "ai-ninja-ingress-profile-analytics");
+        assertThat(ofKind("local", "Ingress")).allSatisfy(i -> assertThat(annotation(i, "service-upstream")).isNull());
+    }
+
+    /** With one upstream (the Service) nginx's cookie affinity has nothing to pick: the mesh keeps the WebSocket sessions sticky. */
+    @Test
+    void aMeshedStackKeepsWebSocketClientsOnTheirPodThroughAnIstioCookieHash() {
+        assertThat(annotation(object("ai-ninja-production", "Ingress", "ai-ninja-websocket"), "affinity")).isNull();
+        ObjectNode rule = object("ai-ninja-production", "DestinationRule", "realtime-processor-affinity");
+        assertThat(rule.at("/spec/host").asText()).isEqualTo("realtime-processor.ai-ninja.svc.cluster.local");
+        assertThat(rule.at("/spec/trafficPolicy/loadBalancer/consistentHash/httpCookie/name").asText()).isEqualTo("voiceplane-ws-affinity");
+        assertThat(rule.at("/spec/trafficPolicy/loadBalancer/consistentHash/httpCookie/ttl").asText()).isEqualTo("3600s");
+        assertThat(ofKind("local", "DestinationRule")).isEmpty();
+    }
+
+    @Test
+    void theChallengeSolverStaysOutOfTheMeshSoMeshedNginxReachesItInPlainText() {
+        assertThat(object("ai-ninja-production", "ClusterIssuer", "letsencrypt-production")
+                .at("/spec/acme/solvers/0/http01/ingress/podTemplate/metadata/labels/sidecar.istio.io~1inject").asText()).isEqualTo("false");
     }
 
     @Test
@@ -131,9 +169,19 @@ class IngressGatewayTest {
     }
 
     @Test
+    void aMeshedControllerGetsASidecarThatCapturesNoInboundPort() {
+        @SuppressWarnings("unchecked")
+        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues(true).get("controller");
+        assertThat(controller.get("podLabels")).isEqualTo(java.util.Map.of("sidecar.istio.io/inject", "true"));
+        assertThat(controller.get("podAnnotations")).isEqualTo(java.util.Map.of("traffic.sidecar.istio.io/includeInboundPorts", ""));
+        assertThat(IngressControllerSettings.helmValues(false).get("controller")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKeys("podLabels", "podAnnotations");
+    }
+
+    @Test
     void theControllerSpeaksOnlyTls12And13CompressesAndAllowsNoSnippets() {
         @SuppressWarnings("unchecked")
-        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues().get("controller");
+        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues(false).get("controller");
         @SuppressWarnings("unchecked")
         var config = (java.util.Map<String, String>) controller.get("config");
         assertThat(config.get("ssl-protocols")).isEqualTo("TLSv1.2 TLSv1.3");
@@ -168,7 +216,7 @@ class IngressGatewayTest {
     @Test
     void anAuthServiceOutsideTheSystemIsRejectedByName() {
         assertThatThrownBy(() -> new IngressGateway.Props("ai-ninja", "ai-ninja", "example.com", TlsIssuer.NONE,
-                ServiceCatalog.of(SystemName.AI_NINJA), Optional.of("bharatvoice-app"), "/api/auth", Optional.empty()))
+                ServiceCatalog.of(SystemName.AI_NINJA), Optional.of("bharatvoice-app"), "/api/auth", Optional.empty(), false))
                 .hasMessageContaining("auth service 'bharatvoice-app'");
     }
 

@@ -7,6 +7,7 @@ import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.CustomResource;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.DataStoreMode;
@@ -22,7 +23,7 @@ import software.constructs.Construct;
 
 /**
  * Observability of one system, in its monitoring chart: a ServiceMonitor per service scraping
- * {@code /metrics}, the guides' alert rules, the system's Prometheus and an Alertmanager routing
+ * {@code /metrics} (through the Istio sidecar's merged metrics in a meshed stack), the guides' alert rules, the system's Prometheus and an Alertmanager routing
  * alerts by severity (both run by the Prometheus Operator), Grafana with the four dashboards, tracing through an OpenTelemetry collector into
  * Jaeger, and for systems that ask for it Loki with Promtail.
  *
@@ -44,9 +45,11 @@ public final class Monitoring extends Construct {
      * @param secretName        Secret holding the Grafana admin password
      * @param backups           the backup CronJobs of the in-cluster stores, watched through
      *                          kube-state-metrics; empty for managed stores
+     * @param mesh              whether the services run Istio sidecars under STRICT mutual TLS: their metrics are
+     *                          scraped from the sidecar's merged-metrics port ({@link MeshSidecar})
      */
     public record Props(String system, String namespace, Cloud cloud, List<ServiceSpec> services, Optional<String> applicationAlerts,
-                        boolean logs, String secretName, List<BackupSchedule.Job> backups) {
+                        boolean logs, String secretName, List<BackupSchedule.Job> backups, boolean mesh) {
         public Props {
             backups = List.copyOf(backups);
             Objects.requireNonNull(system, "system");
@@ -72,7 +75,8 @@ public final class Monitoring extends Construct {
         }
         return new Monitoring(charts.get(Component.MONITORING), "monitoring", new Props(stack.system().id(), stack.namespace(), stack.cloud(),
                 ServiceCatalog.of(stack.system()), applicationAlerts, logs, stack.system().id() + "-secrets",
-                stack.dataStores() == DataStoreMode.IN_CLUSTER ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of()));
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of(),
+                stack.istio()));
     }
 
     public Monitoring(Construct scope, String id, Props props) {
@@ -87,12 +91,7 @@ public final class Monitoring extends Construct {
             CustomResource.create(this, "monitor-" + s.name(), API_VERSION, "ServiceMonitor", s.name(), ns, labels,
                     Map.of("spec", Map.of(
                             "selector", Map.of("matchLabels", Labels.ofWorkload(s.name(), s.component())),
-                            "endpoints", List.of(Map.of(
-                                    "port", "http",
-                                    "path", ServiceSpec.METRICS_PATH,
-                                    "interval", SCRAPE_INTERVAL,
-                                    // The services tag every series service=<name>; keep theirs over the target's.
-                                    "honorLabels", true)))));
+                            "endpoints", List.of(endpoint(props.mesh())))));
         }
 
         Queries q = new Queries(ns);
@@ -118,5 +117,33 @@ public final class Monitoring extends Construct {
                 "http://" + TracingPipeline.JAEGER + local + ":" + TracingPipeline.JAEGER_UI_PORT,
                 props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
                         .orElseGet(() -> Dashboards.of(props.system(), ns))));
+    }
+
+    /**
+     * How a service's metrics are scraped: from its {@code http} port at {@code /metrics}; or, in a meshed stack,
+     * from the same pods' merged-metrics port, which the targets found through the Service are moved to. That is
+     * Istio's documented scrape of a STRICT workload (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging;
+     * Istio's own prometheus-operator example, samples/addons/extras/prometheus-operator.yaml, rewrites
+     * {@code __address__} the same way); going through the Service keeps the {@code service} and {@code job}
+     * labels the dashboards and alerts group by.
+     */
+    static Map<String, Object> endpoint(boolean mesh) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("port", "http");
+        e.put("interval", SCRAPE_INTERVAL);
+        // The services tag every series service=<name>; keep theirs over the target's.
+        e.put("honorLabels", true);
+        if (!mesh) {
+            e.put("path", ServiceSpec.METRICS_PATH);
+            return e;
+        }
+        e.put("path", MeshSidecar.MERGED_METRICS_PATH);
+        String port = Integer.toString(MeshSidecar.MERGED_METRICS_PORT);
+        e.put("relabelings", List.of(
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9.]+)",
+                        "replacement", "$1:" + port, "targetLabel", "__address__"),
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9a-fA-F:]*:[0-9a-fA-F:]*)",
+                        "replacement", "[$1]:" + port, "targetLabel", "__address__")));
+        return e;
     }
 }

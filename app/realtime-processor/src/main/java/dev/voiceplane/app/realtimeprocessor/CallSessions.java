@@ -423,8 +423,9 @@ public final class CallSessions {
         session.call = call;
         if (call.aiHandled()) {
             CallVoice[] voice = new CallVoice[1];
-            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor,
-                    speech.map(SpeechPipeline::speechToText).orElse(null), u -> onUtterance(session, voice[0], u));
+            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor, speech.map(SpeechPipeline::speechToText).orElse(null),
+                    speech.<CallVoice.EarlyReplies>map(pipeline -> words -> pipeline.speculate(call, format, words)).orElse(null),
+                    u -> onUtterance(session, voice[0], u));
             session.voice = voice[0];
         }
         activeCalls.incrementAndGet();
