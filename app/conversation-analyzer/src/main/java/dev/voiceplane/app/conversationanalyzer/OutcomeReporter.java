@@ -30,6 +30,12 @@ import redis.clients.jedis.params.SetParams;
 public final class OutcomeReporter {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How long a new analysis is its request's to report ({@link #report}) before the retry task may
+     * take it: far above the call's timeout, so the two never send one row at once; after a crash
+     * between storing and reporting, the task picks the row up once this has passed.
+     */
+    static final Duration FIRST_ATTEMPT_LEASE = Duration.ofSeconds(30);
     static final int BATCH = 50;
     static final String ACKNOWLEDGED = "acknowledged";
     static final String FAILED = "failed";
