@@ -3,7 +3,6 @@ package dev.voiceplane.app.bharatvoice.assistant.privacy;
 import dev.voiceplane.app.bharatvoice.assistant.VoiceUploads;
 import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
-import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.catalog.Env;
 import java.io.IOException;
@@ -62,11 +61,7 @@ public final class UploadRetention {
 
     /** The bound from the catalog's {@code UPLOAD_RETENTION_DAYS}, {@value #DEFAULT_DAYS} days when unset. */
     static Duration from(ServiceConfig config) {
-        int days = config.intValue(Env.UPLOAD_RETENTION_DAYS, DEFAULT_DAYS);
-        if (days < 1) {
-            throw new ConfigException("environment variable " + Env.UPLOAD_RETENTION_DAYS + "=" + days + " must be at least 1");
-        }
-        return Duration.ofDays(days);
+        return config.retentionDays(Env.UPLOAD_RETENTION_DAYS, DEFAULT_DAYS);
     }
 
     /** One sweep; returns how many uploads, job results and files went. */
