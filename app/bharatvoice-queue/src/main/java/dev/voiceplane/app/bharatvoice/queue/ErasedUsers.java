@@ -23,6 +23,25 @@ public final class ErasedUsers {
     private ErasedUsers() {
     }
 
+    /** Thrown by a write that found its user erased (it wrote nothing); the worker discards the job. */
+    public static final class UserErasedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UserErasedException(String userId) {
+            super("user " + userId + " was erased; nothing of theirs is written");
+        }
+
+        /** Whether {@code failure} or one of its causes is this exception. */
+        public static boolean in(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof UserErasedException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /**
      * Whether rows of {@code userId} may be written in this transaction: false once the user was
      * erased. A null user (a job with no owner) is always writable. Call inside the transaction

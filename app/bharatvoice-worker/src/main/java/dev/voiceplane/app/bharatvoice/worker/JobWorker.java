@@ -2,6 +2,7 @@ package dev.voiceplane.app.bharatvoice.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.bharatvoice.queue.Job;
+import dev.voiceplane.app.bharatvoice.queue.ErasedUsers;
 import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.http.Json;
@@ -184,6 +185,10 @@ public final class JobWorker implements ManagedTask {
         } catch (Exception e) {
             if (!running && Thread.currentThread().isInterrupted()) {
                 queue.release(consumer, job.id());
+                return;
+            }
+            if (ErasedUsers.UserErasedException.in(e)) {
+                discard(job); // a write of the handler found its owner erased meanwhile
                 return;
             }
             fail(job, e);

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.assistant.privacy;
 
+import dev.voiceplane.app.bharatvoice.assistant.VoiceAnswers;
 import dev.voiceplane.app.bharatvoice.assistant.VoiceUploads;
 import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
@@ -72,10 +73,10 @@ public final class UploadRetention {
         int deletedFiles = 0;
         List<Expired> batch;
         while (!(batch = expire(cutoff)).isEmpty()) {
-            List<String> jobs = batch.stream().map(Expired::jobId).distinct().toList();
+            List<String> jobs = batch.stream().map(Expired::jobId).filter(j -> j != null).distinct().toList();
             queue.purge(jobs);
             deletedFiles += files.delete(batch.stream().map(Expired::uploadPath).filter(p -> p != null).toList(), jobs);
-            uploads += (int) batch.stream().filter(e -> e.uploadPath() != null).count();
+            uploads += (int) batch.stream().filter(e -> e.jobId() != null && e.uploadPath() != null).count();
             results += (int) batch.stream().filter(Expired::hadResult).count();
         }
         Map<String, Integer> swept = new LinkedHashMap<>();
@@ -96,9 +97,11 @@ public final class UploadRetention {
             List<Expired> expired = new ArrayList<>();
             for (Map<String, Object> upload : h.createQuery("""
                             DELETE FROM voice_upload WHERE id IN (SELECT id FROM voice_upload WHERE created_at < :cutoff LIMIT :batch)
-                            RETURNING path, job_id""")
+                            RETURNING id, path, job_id""")
                     .bind("cutoff", cutoff).bind("batch", BATCH).mapToMap().list()) {
                 String jobId = (String) upload.get("job_id");
+                h.createQuery("DELETE FROM voice_answer WHERE upload_id = :id RETURNING audio_path").bind("id", upload.get("id"))
+                        .mapTo(String.class).findOne().ifPresent(audio -> expired.add(new Expired(audio, null, false)));
                 boolean hadResult = h.createUpdate("DELETE FROM job_result WHERE job_id = :id").bind("id", jobId).execute() > 0;
                 expired.add(new Expired((String) upload.get("path"), jobId, hadResult));
             }
@@ -117,12 +120,14 @@ public final class UploadRetention {
     private int deleteOrphans() {
         Instant before = clock.instant().minus(ORPHAN_GRACE);
         int deleted = 0;
-        for (Path upload : olderThan(dataDir.resolve(VoiceUploads.DIRECTORY), before)) {
-            String path = VoiceUploads.DIRECTORY + "/" + upload.getFileName();
-            boolean owned = jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM voice_upload WHERE path = :p)")
-                    .bind("p", path).mapTo(Boolean.class).one());
-            if (!owned && deleteQuietly(upload)) {
-                deleted++;
+        for (String[] owner : List.of(new String[] {VoiceUploads.DIRECTORY, "SELECT EXISTS (SELECT 1 FROM voice_upload WHERE path = :p)"},
+                new String[] {VoiceAnswers.DIRECTORY, "SELECT EXISTS (SELECT 1 FROM voice_answer WHERE audio_path = :p)"})) {
+            for (Path file : olderThan(dataDir.resolve(owner[0]), before)) {
+                String path = owner[0] + "/" + file.getFileName();
+                boolean owned = jdbi.withHandle(h -> h.createQuery(owner[1]).bind("p", path).mapTo(Boolean.class).one());
+                if (!owned && deleteQuietly(file)) {
+                    deleted++;
+                }
             }
         }
         JobFiles jobFiles = files.jobFiles();

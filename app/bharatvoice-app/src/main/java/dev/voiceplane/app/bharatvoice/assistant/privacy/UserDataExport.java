@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * GDPR export (Art. 15 and 20) of a BharatVoice user, machine-readable: the account (never its
- * password hash), login sessions (never token hashes), every query, every upload, every job with
+ * password hash), login sessions (never token hashes), every query, every upload, every voice answer
+ * (transcript, answer, spoken audio), every job with
  * its outcome and the files it wrote, and the user's privacy events. Audio is not inlined: each
  * file has a {@code download} path ({@code GET /api/users/{userId}/files/...}) that serves it to
  * the same caller. Each export is recorded ({@code privacy_event}, action {@code export}).
@@ -49,6 +50,11 @@ final class UserDataExport {
             uploads.forEach(upload -> upload.put("download", download(userId, (String) upload.get("path"))));
             data.put("uploads", uploads);
             data.put("jobs", jobs(h, userId));
+            List<Map<String, Object>> answers = rows(h, """
+                    SELECT upload_id, transcript, language, confidence, topic, answer, audio_path, audio_bytes, provider, created_at
+                    FROM voice_answer WHERE user_id = :u ORDER BY created_at, upload_id""", userId);
+            answers.forEach(answer -> answer.put("download", download(userId, (String) answer.get("audioPath"))));
+            data.put("voiceAnswers", answers);
             h.createUpdate("INSERT INTO privacy_event (user_id, action, actor, at) VALUES (:u, 'export', :actor, :at)")
                     .bind("u", userId).bind("actor", actor).bind("at", clock.instant()).execute();
             data.put("privacyEvents", rows(h, "SELECT action, actor, at FROM privacy_event WHERE user_id = :u ORDER BY at, id", userId));

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * GDPR erasure (Art. 17) of a BharatVoice user, who is this service's own (no user-management
  * stands in front): the account with its sessions and refresh tokens, every query, every upload
- * and job row, the jobs still queued or finished in Redis, and the files on the data volume.
+ * and job row, every voice answer (transcript, answer, audio), the jobs still queued or finished in Redis, and the files on the data volume.
  *
  * <p>One PostgreSQL transaction holds the user's erasure lock ({@link ErasedUsers}) while it deletes
  * the rows, records the erasure ({@code privacy_event}: who, when, how much) and, before it commits,
@@ -50,7 +50,10 @@ final class UserErasure {
         }
         Rows rows = jdbi.inTransaction(h -> {
             ErasedUsers.lockForErasure(h, userId);
-            List<String> uploads = UserFiles.uploadPaths(h, userId);
+            List<String> uploads = new java.util.ArrayList<>(UserFiles.uploadPaths(h, userId));
+            List<String> answers = h.createQuery("DELETE FROM voice_answer WHERE user_id = :u RETURNING audio_path").bind("u", userId)
+                    .mapTo(String.class).list();
+            uploads.addAll(answers);
             List<String> jobs = UserFiles.jobIds(h, userId);
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("account", 0);
@@ -61,6 +64,7 @@ final class UserErasure {
             });
             counts.put("queries", h.createUpdate("DELETE FROM query_log WHERE user_id = :u").bind("u", userId).execute());
             counts.put("uploads", h.createUpdate("DELETE FROM voice_upload WHERE user_id = :u").bind("u", userId).execute());
+            counts.put("voiceAnswers", answers.size());
             counts.put("jobResults", h.createUpdate("DELETE FROM job_result WHERE user_id = :u OR job_id IN (<jobs>)")
                     .bind("u", userId).bindList("jobs", jobs.isEmpty() ? List.of("") : jobs).execute());
             recordErasure(h, userId, actor, counts);

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.assistant.privacy;
 
+import dev.voiceplane.app.bharatvoice.assistant.VoiceAnswers;
 import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The files of one user on the data volume: the audio they uploaded ({@code uploads/…}, recorded in
- * {@code voice_upload}) and everything their jobs wrote ({@code jobs/<jobId>/…}, {@link JobFiles}).
+ * {@code voice_upload}), the spoken answers to it ({@code answers/…}, {@code voice_answer}) and everything their jobs wrote ({@code jobs/<jobId>/…}, {@link JobFiles}).
  * A user's jobs are those of their uploads and those whose outcome names them ({@code job_result.user_id}),
  * so a job kind added later is covered as long as its payload carries {@code userId}.
  */
@@ -64,6 +65,10 @@ final class UserFiles {
         boolean mine = jdbi.withHandle(h -> {
             if (parts.length == 2 && parts[0].equals("uploads")) {
                 return uploadPaths(h, userId).contains(relative);
+            }
+            if (parts.length == 2 && parts[0].equals(VoiceAnswers.DIRECTORY)) {
+                return h.createQuery("SELECT EXISTS (SELECT 1 FROM voice_answer WHERE user_id = :u AND audio_path = :p)")
+                        .bind("u", userId).bind("p", relative).mapTo(Boolean.class).one();
             }
             return parts.length >= 3 && parts[0].equals(JobFiles.DIRECTORY) && jobIds(h, userId).contains(parts[1]);
         });

@@ -91,6 +91,20 @@ class PrivacyApiTest {
         String answerJob = JobQueue.newId();
         workerFinished(answerJob, meera.id(), "{\"answer\":\"ok\"}", "answer.wav");
         Path uploaded = DATA_DIR.resolve(upload.path("file").asText("uploads/" + upload.path("uploadId").asText() + ".wav"));
+        // The voice query's answer, as the worker stores it (issue 14): a row and its spoken audio.
+        Path answerAudio = DATA_DIR.resolve("answers/" + upload.path("uploadId").asText() + ".wav");
+        Files.createDirectories(answerAudio.getParent());
+        Files.write(answerAudio, new byte[] {9, 9});
+        jdbi().useHandle(h -> h.createUpdate("""
+                        INSERT INTO voice_answer (upload_id, user_id, transcript, language, confidence, topic, answer, audio_path,
+                            audio_bytes, provider, created_at)
+                        VALUES (:id, :u, 'hello', 'en', 0.9, 'greeting', 'Hello!', :audio, 2, 'offline', now())""")
+                .bind("id", upload.path("uploadId").asText()).bind("u", meera.id())
+                .bind("audio", "answers/" + upload.path("uploadId").asText() + ".wav").execute());
+        JsonNode exported = SERVICE.http().get("/api/users/" + meera.id() + "/export", meera.token()).json();
+        assertThat(exported.path("voiceAnswers").get(0).path("transcript").asText()).isEqualTo("hello");
+        assertThat(download(exported.path("voiceAnswers").get(0).path("download").asText(), meera.token()).body())
+                .isEqualTo(new byte[] {9, 9});
         assertThat(uploaded).exists();
         assertThat(queue().find(queuedJob)).isPresent();
 
@@ -103,16 +117,18 @@ class PrivacyApiTest {
         assertThat(counts.path("uploads").asInt()).isEqualTo(1);
         assertThat(counts.path("jobResults").asInt()).isEqualTo(1);
         assertThat(counts.path("queuedJobs").asInt()).isEqualTo(1);
-        assertThat(counts.path("files").asInt()).isEqualTo(2);
+        assertThat(counts.path("voiceAnswers").asInt()).isEqualTo(1);
+        assertThat(counts.path("files").asInt()).isEqualTo(3);
 
         assertThat(SERVICE.http().get("/api/queries", meera.token()).status()).isEqualTo(401);
         assertThat(SERVICE.http().post("/api/auth/login", Map.of("email", "meera@example.in", "password", PASSWORD), null).status())
                 .isEqualTo(401);
         assertThat(uploaded).doesNotExist();
+        assertThat(answerAudio).doesNotExist();
         assertThat(new JobFiles(DATA_DIR).directory(answerJob)).doesNotExist();
         assertThat(queue().find(queuedJob)).isEmpty();
         assertThat(SERVICE.runtime().context().redis().client().lrange("bharatvoice:jobs:ready", 0, -1)).doesNotContain(queuedJob);
-        for (String table : new String[] {"query_log", "voice_upload", "job_result"}) {
+        for (String table : new String[] {"query_log", "voice_upload", "job_result", "voice_answer"}) {
             assertThat(rowsOf(table, meera.id())).as(table).isZero();
         }
 
