@@ -191,7 +191,7 @@ class PrivacyApiTest {
     }
 
     private static HttpResponse<String> uploadRaw(String token, byte[] audio) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(SERVICE.baseUrl() + "/api/voice/uploads?language=hi"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(SERVICE.baseUrl() + "/api/voice/uploads?language=en"))
                 .header("Content-Type", "audio/wav").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(audio)).build(), HttpResponse.BodyHandlers.ofString());
     }
