@@ -62,6 +62,8 @@ public final class Env {
     public static final String TELEPHONY_PUBLIC_URL = "TELEPHONY_PUBLIC_URL";
     /** The ACS resource's connection string (endpoint and access key): answers incoming calls through Call Automation. */
     public static final String ACS_CONNECTION_STRING = "ACS_CONNECTION_STRING";
+    /** Where a call the whitelist puts through is forwarded (E.164); unset, the AI's part of such a call just ends. */
+    public static final String PUT_THROUGH_NUMBER = "PUT_THROUGH_NUMBER";
     /** The ACS resource's immutable id: the audience of the JWT ACS signs each media WebSocket with; required with ACS_CONNECTION_STRING. */
     public static final String ACS_RESOURCE_ID = "ACS_RESOURCE_ID";
     /** The secret in the Event Grid subscription's and Call Automation callbacks' URL (?code=): authenticates their deliveries. */

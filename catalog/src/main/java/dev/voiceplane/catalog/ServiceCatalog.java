@@ -61,7 +61,9 @@ public final class ServiceCatalog {
                                     + "the ACS endpoints off").optional(),
                             EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional(),
                             EnvVar.config(Env.ACS_RESOURCE_ID, "the ACS resource's immutable id, audience of its media WebSocket tokens; "
-                                    + "required with ACS_CONNECTION_STRING").optional())
+                                    + "required with ACS_CONNECTION_STRING").optional(),
+                            EnvVar.config(Env.PUT_THROUGH_NUMBER, "E.164 number a put-through call is forwarded to (Twilio call update, "
+                                    + "ACS transfer); empty: the AI's part just ends").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
                     .component("ai")

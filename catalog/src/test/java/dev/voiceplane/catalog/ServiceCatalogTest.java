@@ -41,6 +41,22 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void servicesCallingAzureAiReadTheWorkloadIdentityWebhooksVariablesAndNoOtherDoes() {
+        for (ServiceSpec spec : ServiceCatalog.all()) {
+            boolean callsAi = spec.externalApis().contains(ExternalApi.AZURE_SPEECH) || spec.externalApis().contains(ExternalApi.AZURE_OPENAI);
+            List<EnvVar> platform = spec.env().stream().filter(v -> v.source() == EnvVar.Source.PLATFORM).toList();
+            if (callsAi) {
+                assertThat(platform).as(spec.name()).extracting(EnvVar::name).containsExactlyInAnyOrder(
+                        Env.AZURE_CLIENT_ID, Env.AZURE_TENANT_ID, Env.AZURE_FEDERATED_TOKEN_FILE, Env.AZURE_AUTHORITY_HOST);
+                assertThat(platform).as(spec.name() + ": the manifests cannot promise them").noneMatch(EnvVar::required);
+            } else {
+                assertThat(platform).as(spec.name()).isEmpty();
+            }
+        }
+        assertThat(ServiceCatalog.get("realtime-processor").envVar(Env.AZURE_SPEECH_RESOURCE_ID).source()).isEqualTo(EnvVar.Source.STACK);
+    }
+
+    @Test
     void callsToUnknownServicesAreRejected() {
         ServiceSpec lonely = ServiceSpec.builder(SystemName.AI_NINJA, "lonely").port(4000).calls("nobody").build();
         assertThatThrownBy(() -> ServiceCatalog.validate(List.of(lonely)))

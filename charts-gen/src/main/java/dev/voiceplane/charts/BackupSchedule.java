@@ -54,14 +54,12 @@ import software.constructs.Construct;
  * <p>Only in-cluster stores are backed up here; managed ones have their cloud's point-in-time
  * backups. The script is {@code backup.sh} beside this class, shipped in a ConfigMap.
  *
- * <p>Recovery point: nightly dumps give in-cluster PostgreSQL an RPO of up to 24 h; the guide's
- * point-in-time recovery needs continuous WAL archiving ({@code archive_mode=on} with an
- * {@code archive_command} shipping each segment to the bucket, plus base backups), which the stock
- * {@code postgres} image cannot do alone (no uploader, read-only root) and which a half-built
- * version would make silently incomplete. Where minutes of RPO matter, the store should be managed
- * (RDS or Azure Database for PostgreSQL: PITR to the second within the retention window, in infra's
- * hands); a WAL-archiving sidecar (e.g. WAL-G) is the in-cluster alternative. Both are named as
- * open in issue 7's report rather than approximated here. Every run is watched:
+ * <p>Recovery point: the nightly dump alone would put in-cluster PostgreSQL up to 24 h back; with
+ * {@link WalArchiving} its WAL is archived continuously (archive_timeout 60 s) and the nightly run also
+ * takes a WAL-G base backup, so it can be restored to any moment of the retention window (less its first
+ * day) with a recovery point of about a minute: {@code voiceplane restore --store postgres --to-time <time>}.
+ * Redis (AOF on its volume, RDB copies nightly) and the data volume (weekly) keep their copies' recovery points;
+ * managed stores have their cloud's point-in-time backups. Every run is watched:
  * {@link dev.voiceplane.charts.monitoring.AlertRules#backups} pages on a failed or missed backup.
  */
 public final class BackupSchedule extends Construct {
@@ -127,13 +125,14 @@ public final class BackupSchedule extends Construct {
     }
 
     private final List<Flow> flows = new ArrayList<>();
+    private final Map<String, KubeCronJob> cronJobs = new TreeMap<>();
 
     /**
      * @param charts the CronJobs go to backups, their account and script to config-security
      */
     public BackupSchedule(ComponentCharts charts, String id, Props props) {
         super(charts.get(Component.BACKUPS), id);
-        String account = props.system() + "-backup";
+        String account = account(props.system());
         new AccessControl(charts.get(Component.CONFIG_SECURITY), "backup-access",
                 new AccessControl.Props(account, props.namespace(), identityAnnotations(props), List.of()));
         String scripts = props.system() + "-backup-scripts";
@@ -171,6 +170,16 @@ public final class BackupSchedule extends Construct {
                         "backups: " + job.name() + " uploads to " + (props.cloud() == Cloud.AWS ? "S3" : "Blob Storage")));
             }
         }
+    }
+
+    /** The service account the jobs run as, with the cloud identity that uploads (also {@link WalArchiving}'s). */
+    public static String account(String system) {
+        return system + "-backup";
+    }
+
+    /** The CronJob of a scheduled backup this construct made. */
+    public KubeCronJob cronJob(Job job) {
+        return java.util.Objects.requireNonNull(cronJobs.get(job.name()), () -> "no CronJob " + job.name());
     }
 
     /** The connections the jobs need, for {@link NetworkPolicies}. */
@@ -240,7 +249,7 @@ public final class BackupSchedule extends Construct {
                 .securityContext(Hardening.container(RUN_AS))
                 .volumeMounts(mounts)
                 .build();
-        KubeCronJob.Builder.create(this, job.name())
+        cronJobs.put(job.name(), KubeCronJob.Builder.create(this, job.name())
                 .metadata(ObjectMeta.builder().name(job.name()).namespace(p.namespace()).labels(labels).build())
                 .spec(CronJobSpec.builder()
                         .schedule(job.schedule())
@@ -269,7 +278,7 @@ public final class BackupSchedule extends Construct {
                                         .build())
                                 .build())
                         .build())
-                .build();
+                .build());
     }
 
     /**

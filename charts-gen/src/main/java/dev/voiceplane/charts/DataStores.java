@@ -104,6 +104,8 @@ public final class DataStores extends Construct {
      * @param charts the StatefulSets go to core-services, Services to services, Redis's
      *               configuration to config-security
      */
+    private KubeStatefulSet postgres;
+
     public DataStores(ComponentCharts charts, String id, Props props) {
         super(charts.get(Component.CORE_SERVICES), id);
         if (props.managed()) {
@@ -245,6 +247,14 @@ public final class DataStores extends Construct {
         new AccessControl(charts.get(Component.CONFIG_SECURITY), name + "-access",
                 new AccessControl.Props(name, p.namespace(), Map.of(), List.of()));
         PodPlacement.spread(set, selector);
+        if (name.equals(POSTGRES)) {
+            postgres = set;
+        }
+    }
+
+    /** The in-cluster PostgreSQL StatefulSet, for constructs that extend its pod ({@link WalArchiving}); empty when managed. */
+    public java.util.Optional<KubeStatefulSet> postgresStatefulSet() {
+        return java.util.Optional.ofNullable(postgres);
     }
 
     /** The guides' "VPA recommendations for optimal resource allocation" apply to the stores too. */

@@ -19,17 +19,37 @@ public final class WorkloadIdentityBinding {
     private WorkloadIdentityBinding() {
     }
 
+    /** https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html */
+    public static final String AWS_ROLE_ARN = "eks.amazonaws.com/role-arn";
+
+    /**
+     * IRSA: annotates {@code service}'s ServiceAccount with the IAM role it assumes; EKS's pod identity webhook
+     * then projects a token into its pods and sets {@code AWS_ROLE_ARN} and {@code AWS_WEB_IDENTITY_TOKEN_FILE},
+     * which the AWS SDK's default credential chain reads. No pod label: the annotation alone selects the pods.
+     */
+    public static void bindRole(ComponentCharts charts, Microservice service, String serviceName, String roleArn) {
+        Objects.requireNonNull(service, () -> "no service '" + serviceName + "' in the system to bind an IAM role to");
+        if (!roleArn.startsWith("arn:aws:iam::")) {
+            throw new IllegalArgumentException("service '" + serviceName + "': '" + roleArn + "' is not an IAM role ARN");
+        }
+        accountOf(charts, serviceName).getMetadata().addAnnotation(AWS_ROLE_ARN, roleArn);
+    }
+
+    private static ServiceAccount accountOf(ComponentCharts charts, String serviceName) {
+        IConstruct account = charts.get(Component.CONFIG_SECURITY).getNode().tryFindChild(serviceName + "-service-account");
+        if (!(account instanceof ServiceAccount sa)) {
+            throw new IllegalStateException("service '" + serviceName + "' has no ServiceAccount of its own to bind");
+        }
+        return sa;
+    }
+
     /** Annotates {@code service}'s ServiceAccount with {@code clientId} and labels its pods for the webhook. */
     public static void bind(ComponentCharts charts, Microservice service, String serviceName, String clientId) {
         Objects.requireNonNull(service, () -> "no service '" + serviceName + "' in the system to bind a workload identity to");
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("service '" + serviceName + "': empty workload identity client id");
         }
-        IConstruct account = charts.get(Component.CONFIG_SECURITY).getNode().tryFindChild(serviceName + "-service-account");
-        if (!(account instanceof ServiceAccount sa)) {
-            throw new IllegalStateException("service '" + serviceName + "' has no ServiceAccount of its own to bind");
-        }
-        sa.getMetadata().addAnnotation(CLIENT_ID, clientId);
+        accountOf(charts, serviceName).getMetadata().addAnnotation(CLIENT_ID, clientId);
         service.deployment().getPodMetadata().addLabel(USE, "true");
     }
 }

@@ -81,6 +81,8 @@ public final class AppSettings {
         all.put(Env.TELEPHONY_PUBLIC_URL, "");
         // Empty: no ACS; a stack taking ACS calls sets its resource's immutable id (the audience of ACS's WebSocket tokens).
         all.put(Env.ACS_RESOURCE_ID, "");
+        // Empty: a call the whitelist puts through is not forwarded by realtime-processor; a stack sets the owner's number.
+        all.put(Env.PUT_THROUGH_NUMBER, "");
         all.put(Env.WEBSOCKET_TIMEOUT, "300000");
         all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
         all.put(Env.FEATURE_MFA_REQUIRED, "true");
@@ -202,6 +204,9 @@ public final class AppSettings {
         if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
             return value.isEmpty() || CIDR_LIST.matcher(value).matches() ? null
                     : "comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)";
+        }
+        if (key.equals(Env.PUT_THROUGH_NUMBER)) {
+            return value.isEmpty() || value.matches("\\+[1-9][0-9]{6,14}") ? null : "an E.164 number such as +4930123456 (or empty)";
         }
         if (key.equals(Env.ACS_RESOURCE_ID)) {
             return value.isEmpty() || value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}") ? null

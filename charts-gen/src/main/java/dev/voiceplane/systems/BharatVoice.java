@@ -5,6 +5,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
+import dev.voiceplane.charts.WorkloadIdentityBinding;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.DataStoreMode;
@@ -15,7 +16,10 @@ public final class BharatVoice implements VoiceSystem {
     @Override
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
-        SystemServices.services(charts, SystemName.BHARATVOICE);
+        var services = SystemServices.services(charts, SystemName.BHARATVOICE);
+        // The worker's IAM role for Transcribe, Polly and the media bucket (IRSA; a deploy-time value from infra).
+        charts.stack().cloudIdentities().serviceIdentities().forEach((service, roleArn) ->
+                WorkloadIdentityBinding.bindRole(charts, services.get(service), service, roleArn));
         IngressGateway.addTo(charts, Optional.of("bharatvoice-app"), "/api/auth", Optional.of("/api/voice"));
         Monitoring.addTo(charts, Optional.of("bharatvoice-app"), true);
         // Promtail's namespace denies by default like the system's.

@@ -17,6 +17,7 @@ import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
+import dev.voiceplane.charts.WalArchiving;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.Environment;
@@ -102,7 +103,7 @@ final class SystemPlatform {
 
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", configMap, ns, stack.appSettings());
 
-        new DataStores(charts, "data-stores", new DataStores.Props(ns, !inCluster, stack.managedStores().postgresHost(),
+        DataStores dataStores = new DataStores(charts, "data-stores", new DataStores.Props(ns, !inCluster, stack.managedStores().postgresHost(),
                 stack.managedStores().redisHost(), configMap, secret, POSTGRES_SIZE, REDIS_SIZE,
                 // A laptop cluster has no VPA; everywhere else the stores get recommendations like the services.
                 stack.environment() != Environment.LOCAL));
@@ -126,13 +127,19 @@ final class SystemPlatform {
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
         if (inCluster) {
-            BackupSchedule backups = new BackupSchedule(charts, "backups", new BackupSchedule.Props(system.id(), ns,
+            BackupSchedule.Props backupProps = new BackupSchedule.Props(system.id(), ns,
                     stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), stack.cloud(),
                     stack.cloudIdentities().backupBucket(), stack.cloudIdentities().backupAccount(),
                     stack.cloudIdentities().backupIdentity(), localBackups,
                     ServiceEndpoints.host(stack, ServiceEndpoints.POSTGRES_SERVICE), ServiceEndpoints.host(stack, ServiceEndpoints.REDIS_SERVICE),
-                    sharedClaims(stack).isEmpty() ? null : system.id() + "-data", configMap, secret, backupSecret));
+                    sharedClaims(stack).isEmpty() ? null : system.id() + "-data", configMap, secret, backupSecret);
+            BackupSchedule backups = new BackupSchedule(charts, "backups", backupProps);
             flows.addAll(backups.flows());
+            // Point-in-time recovery: WAL archived continuously beside the nightly copies.
+            dataStores.postgresStatefulSet().ifPresent(postgres -> {
+                new WalArchiving(charts, "wal-archiving", postgres, backups.cronJob(BackupSchedule.POSTGRES), backupProps, stack.region());
+                flows.addAll(WalArchiving.flows(stack.cloud(), CatalogFlows.PROMETHEUS));
+            });
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
 

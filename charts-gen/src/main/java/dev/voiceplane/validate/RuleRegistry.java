@@ -37,6 +37,7 @@ public final class RuleRegistry {
         rules.add(PolicyEnforcement.rule());
         rules.add(CatalogContract.rule());
         rules.add(BackupCoverage.rule());
+        rules.add(PointInTimeRecovery.rule());
         rules.add(TlsIssuers.rule());
         rules.add(VaultAccess.rule());
         rules.add(LocalStorage.rule());

@@ -7,14 +7,56 @@
 #   DESTINATION     s3://bucket/prefix | https://account.blob.core.windows.net/container/prefix | /backups/prefix
 #   RETENTION_DAYS  copies older than this are deleted (on Azure by the container's lifecycle rule)
 #   MODE            backup (the default) | restore
+#   WALG_*_PREFIX   (postgres, WalArchiving) where WAL-G keeps base backups and archived WAL: a run also
+#                   takes a physical base backup for point-in-time recovery
 # `voiceplane restore` runs the same script from the same pod template with MODE=restore,
 # BACKUP_NAME=<file name of a copy under DESTINATION> and the private key mounted at /restore-key
 # (a Secret the operator creates for the restore only): it fetches the copy, decrypts it and loads it.
+# With RESTORE_TARGET_TIME=<time> instead (postgres, its data volume mounted at /restore-target, run as the
+# postgres user) it prepares a point-in-time recovery: the newest base backup finished before that time,
+# and the recovery settings PostgreSQL replays the archived WAL with when it starts.
 set -eu
 : "${KIND:?}" "${DESTINATION:?}" "${RETENTION_DAYS:?}"
 export HOME=/tmp GNUPGHOME=/tmp/gnupg
 mkdir -p "$GNUPGHOME" /tmp/work
 chmod 700 "$GNUPGHOME"
+walg_configured() { [ -n "${WALG_S3_PREFIX:-}${WALG_AZ_PREFIX:-}${WALG_FILE_PREFIX:-}" ]; }
+
+if [ "${MODE:-backup}" = restore ] && [ -n "${RESTORE_TARGET_TIME:-}" ]; then
+  [ "$KIND" = postgres ] || { echo "point-in-time restore is for postgres, not KIND '$KIND'" >&2; exit 2; }
+  walg_configured || { echo "no WAL archive is configured (WALG_*_PREFIX): this PostgreSQL has no point-in-time recovery" >&2; exit 2; }
+  [ -d /restore-target ] || { echo "/restore-target (the postgres data volume) is not mounted" >&2; exit 2; }
+  target=$(date -u -d "$RESTORE_TARGET_TIME" +%s) || { echo "RESTORE_TARGET_TIME '$RESTORE_TARGET_TIME' is not a time" >&2; exit 2; }
+  [ "$target" -le "$(date -u +%s)" ] || { echo "RESTORE_TARGET_TIME '$RESTORE_TARGET_TIME' is in the future" >&2; exit 2; }
+  export WALG_PGP_KEY_PATH=/restore-key/BACKUP_GPG_PRIVATE_KEY
+  if [ -f /restore-key/BACKUP_GPG_PASSPHRASE ]; then WALG_PGP_KEY_PASSPHRASE=$(cat /restore-key/BACKUP_GPG_PASSPHRASE); export WALG_PGP_KEY_PASSPHRASE; fi
+  # Replay starts from the newest base backup that had finished by the target time.
+  wal-g backup-list --detail --json | jq -r '.[] | "\(.finish_time) \(.backup_name)"' > /tmp/work/bases
+  base=""; best=0
+  while read -r finished name; do
+    at=$(date -u -d "$finished" +%s)
+    if [ "$at" -le "$target" ] && [ "$at" -ge "$best" ]; then best=$at; base=$name; fi
+  done < /tmp/work/bases
+  [ -n "$base" ] || { echo "no base backup finished before $RESTORE_TARGET_TIME (see wal-g backup-list): the archive starts later" >&2; exit 3; }
+  rm -rf /restore-target/pgdata.restoring
+  wal-g backup-fetch /restore-target/pgdata.restoring "$base"
+  chmod 700 /restore-target/pgdata.restoring
+  # PostgreSQL fetches each archived segment with the private key the restore mounts, stops at the target and
+  # promotes (https://www.postgresql.org/docs/15/runtime-config-wal.html#RUNTIME-CONFIG-WAL-RECOVERY-TARGET).
+  {
+    echo "restore_command = 'WALG_PGP_KEY_PATH=/restore-key/BACKUP_GPG_PRIVATE_KEY WALG_PGP_KEY_PASSPHRASE=\"\$(cat /restore-key/BACKUP_GPG_PASSPHRASE 2>/dev/null)\" /walg/wal-g wal-fetch %f %p'"
+    echo "recovery_target_time = '$RESTORE_TARGET_TIME'"
+    echo "recovery_target_action = 'promote'"
+  } >> /restore-target/pgdata.restoring/postgresql.auto.conf
+  touch /restore-target/pgdata.restoring/recovery.signal
+  # Only now is the live directory replaced, and it is kept, not deleted: remove it once the restore is checked.
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  if [ -d /restore-target/pgdata ]; then mv /restore-target/pgdata "/restore-target/pgdata.before-$stamp"; fi
+  mv /restore-target/pgdata.restoring /restore-target/pgdata
+  echo "prepared point-in-time recovery of postgres to $RESTORE_TARGET_TIME from base backup $base; the data it replaced is in pgdata.before-$stamp"
+  exit 0
+fi
+
 
 if [ "${MODE:-backup}" = restore ]; then
   : "${BACKUP_NAME:?}"
@@ -108,3 +150,12 @@ case "$DESTINATION" in
 esac
 rm -f "$file.gpg"
 echo "backup of $KIND written to $DESTINATION/$name; copies before $cutoff removed"
+
+if [ "$KIND" = postgres ] && walg_configured; then
+  # The base backup point-in-time recovery replays archived WAL onto, streamed over the replication
+  # protocol (WAL-G's remote backup-push: no access to the data directory needed).
+  PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USERNAME" PGPASSWORD="$DB_PASSWORD" wal-g backup-push
+  # In the cloud the bucket's lifecycle rule expires base backups and WAL with the dumps; on disk WAL-G does.
+  case "$DESTINATION" in /*) wal-g delete retain FULL "$RETENTION_DAYS" --use-sentinel-time --confirm ;; esac
+  echo "base backup for point-in-time recovery written to ${WALG_S3_PREFIX:-${WALG_AZ_PREFIX:-${WALG_FILE_PREFIX:-}}}"
+fi

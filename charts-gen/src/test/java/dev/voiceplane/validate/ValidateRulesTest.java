@@ -116,6 +116,7 @@ class ValidateRulesTest {
                         .andThen(replace("        - name: web\n          image:", "        - name: smart-whitelist\n          image:"))::apply,
                         "Deployment/shop/smart-whitelist", WEB_CONTAINER + "/ports"),
                 of("backup-and-alert", replace("kube_job_status_failed", "up"), "StatefulSet/shop/db", ""),
+                of("postgres-pitr", replace("archive_mode=on", "archive_mode=off"), "StatefulSet/shop/db", "/spec/template/spec/containers/0/args"),
                 of("tls-issuer", replace("cert-manager.io/cluster-issuer: letsencrypt", "cert-manager.io/cluster-issuer: letsencrypt-elsewhere"),
                         "Ingress/shop/web", "/spec/tls/0/hosts/0"),
                 of("secret-store-tenant", append("apiVersion: external-secrets.io/v1\nkind: SecretStore\nmetadata:\n  name: vault\n  namespace: shop\nspec:\n"
@@ -252,6 +253,22 @@ class ValidateRulesTest {
         });
         assertThat(RuleCase.run("connection-drain", yaml.replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 310"),
                 RuleCase.FACTS).findings()).isEmpty();
+    }
+
+    @Test
+    void postgresArchivingWithoutAnAlertOnItIsFoundAndAConfigFileCounts() {
+        Report silent = RuleCase.run("postgres-pitr", RuleCase.CLEAN.replace("pg_stat_archiver_failed_count", "pg_up"), RuleCase.FACTS);
+        assertThat(silent.open()).singleElement().satisfies(f -> {
+            assertThat(f.object().id()).isEqualTo("StatefulSet/shop/db");
+            assertThat(f.message()).contains("no alert watches pg_stat_archiver");
+        });
+        // The same settings in a postgresql.conf the pod mounts from a ConfigMap.
+        String conf = RuleCase.CLEAN.replace("          args: [postgres, -c, archive_mode=on, -c, \"archive_command=/walg/wal-g wal-push %p\"]\n", "")
+                .replace("  volumeClaimTemplates:", "      volumes:\n        - name: conf\n          configMap:\n            name: pg-conf\n  volumeClaimTemplates:")
+                + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pg-conf\n  namespace: shop\ndata:\n"
+                + "  postgresql.conf: |\n    archive_mode = on\n    archive_command = 'wal-g wal-push %p'\n";
+        assertThat(RuleCase.run("postgres-pitr", conf, RuleCase.FACTS).findings()).isEmpty();
+        assertThat(RuleCase.run("postgres-pitr", conf.replace("archive_mode = on", "archive_mode = off"), RuleCase.FACTS).open()).hasSize(1);
     }
 
     @Test

@@ -36,6 +36,12 @@ import picocli.CommandLine.Option;
  * the backup CronJob's pod template with the private key mounted, and starts everything again at
  * the replica counts it had — also when the restore fails, since a failed restore leaves the data
  * as it was (PostgreSQL loads in one transaction; Redis keeps its append-only file).
+ *
+ * <p>{@code --to-time} restores PostgreSQL to a moment instead of a nightly copy (point-in-time recovery,
+ * {@link dev.voiceplane.charts.WalArchiving}): with the writers and PostgreSQL stopped, the Job (as the postgres
+ * user, with the data volume mounted) fetches the newest base backup finished before that time next to the live
+ * data, leaves the recovery settings in it and only then swaps the directories (the old one is kept as
+ * {@code pgdata.before-<time>}); PostgreSQL, started first, replays the archived WAL up to the time and promotes.
  */
 @Command(name = "restore", description = "Restore a store from a backup copy; overwrites live data, so it needs --yes.",
         mixinStandardHelpOptions = true, footer = ExitCode.HELP)
@@ -54,9 +60,14 @@ final class RestoreCommand extends VoiceplaneCommand {
     @Option(names = "--store", required = true, paramLabel = "<store>", description = "Store to restore: ${COMPLETION-CANDIDATES}.")
     Store store;
 
-    @Option(names = "--from", required = true, paramLabel = "<backup>",
+    @Option(names = "--from", paramLabel = "<backup>",
             description = "File name of the copy under the backup destination, e.g. postgres-20250101T020000Z.sql.gz.gpg.")
     String from;
+
+    @Option(names = "--to-time", paramLabel = "<time>",
+            description = "postgres only, instead of --from: recover to this moment from the WAL archive, as RFC 3339 with an offset "
+                    + "(e.g. 2026-11-30T08:15:00Z or 2026-11-30T13:45:00+05:30); it must be in the past.")
+    String toTime;
 
     @Option(names = "--yes", description = "Confirm: the store's live data is replaced by the copy.")
     boolean yes;
@@ -71,11 +82,31 @@ final class RestoreCommand extends VoiceplaneCommand {
 
     @Override
     int run() throws Exception {
+        if ((from == null) == (toTime == null)) {
+            return fail(ExitCode.BAD_INPUT, "give either --from <copy> or --to-time <time> (postgres only), not " + (from == null ? "neither" : "both"));
+        }
+        String target = null;
+        if (toTime != null) {
+            if (store != Store.postgres) {
+                return fail(ExitCode.BAD_INPUT, "--to-time: only postgres archives its WAL; restore " + store + " with --from <copy>");
+            }
+            java.time.Instant at;
+            try {
+                at = java.time.OffsetDateTime.parse(toTime).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return fail(ExitCode.BAD_INPUT, "--to-time: '" + toTime + "' is not an RFC 3339 time with an offset, e.g. 2026-11-30T08:15:00Z");
+            }
+            if (at.isAfter(java.time.Instant.now())) {
+                return fail(ExitCode.BAD_INPUT, "--to-time: " + toTime + " is in the future; the archive reaches at most the present");
+            }
+            target = at.toString();
+        }
+        String source = target == null ? from : "its state at " + target;
         if (!yes) {
             return fail(ExitCode.BAD_INPUT, "restore replaces the live data of " + store + " in stack '" + stackOption.stack()
-                    + "' with " + from + "; run again with --yes to confirm (nothing was changed)");
+                    + "' with " + source + "; run again with --yes to confirm (nothing was changed)");
         }
-        if (from.isBlank() || from.contains("/") || from.startsWith("..")) {
+        if (from != null && (from.isBlank() || from.contains("/") || from.startsWith(".."))) {
             return fail(ExitCode.BAD_INPUT, "--from: '" + from + "' must be the file name of a copy, e.g. postgres-20250101T020000Z.sql.gz.gpg");
         }
         StackConfig stack = stackOption.load();
@@ -94,13 +125,16 @@ final class RestoreCommand extends VoiceplaneCommand {
                         + " --from-file=" + BackupSchedule.GPG_PRIVATE_KEY + "=backup-private-key.asc");
             }
             String claim = null;
-            StatefulSet redis = null;
-            if (store == Store.redis) {
-                redis = cluster.client().apps().statefulSets().inNamespace(namespace).withName(DataStores.REDIS).get();
-                if (redis == null || redis.getSpec().getVolumeClaimTemplates().isEmpty()) {
-                    return fail(ExitCode.UNEXPECTED_STATE, "no StatefulSet " + namespace + "/" + DataStores.REDIS + " with a data volume to restore into");
+            StatefulSet storeSet = null;
+            // Redis reads a snapshot only at start, and a point-in-time recovery replaces PostgreSQL's files:
+            // both stop the store and restore into its volume.
+            String setName = store == Store.redis ? DataStores.REDIS : target != null ? DataStores.POSTGRES : null;
+            if (setName != null) {
+                storeSet = cluster.client().apps().statefulSets().inNamespace(namespace).withName(setName).get();
+                if (storeSet == null || storeSet.getSpec().getVolumeClaimTemplates().isEmpty()) {
+                    return fail(ExitCode.UNEXPECTED_STATE, "no StatefulSet " + namespace + "/" + setName + " with a data volume to restore into");
                 }
-                claim = redis.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName() + "-" + DataStores.REDIS + "-0";
+                claim = storeSet.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName() + "-" + setName + "-0";
             }
 
             Map<String, Integer> stopped = new LinkedHashMap<>();
@@ -109,13 +143,14 @@ final class RestoreCommand extends VoiceplaneCommand {
                 for (Deployment writer : writers(cluster, stack)) {
                     stop(cluster, "Deployment", writer.getMetadata().getName(), namespace, writer.getSpec().getReplicas(), stopped);
                 }
-                if (redis != null) {
-                    stop(cluster, "StatefulSet", DataStores.REDIS, namespace, redis.getSpec().getReplicas(), stopped);
+                if (storeSet != null) {
+                    stop(cluster, "StatefulSet", setName, namespace, storeSet.getSpec().getReplicas(), stopped);
                 }
                 String volumeClaim = claim;
+                String targetTime = target;
                 Job job = cluster.client().batch().v1().jobs().inNamespace(namespace)
-                        .resource(JobRuns.fromCronJob(cronJob, "restore", j -> restoreJob(j, keySecret, volumeClaim))).create();
-                terminal.progress("Started job/" + job.getMetadata().getName() + ": restore " + store + " from " + from);
+                        .resource(JobRuns.fromCronJob(cronJob, "restore", j -> restoreJob(j, keySecret, volumeClaim, targetTime))).create();
+                terminal.progress("Started job/" + job.getMetadata().getName() + ": restore " + store + " to " + source);
                 JobRuns.Outcome outcome = JobRuns.await(cluster, job, timeoutSeconds, terminal);
                 succeeded = outcome == JobRuns.Outcome.SUCCEEDED;
                 if (!succeeded) {
@@ -125,11 +160,15 @@ final class RestoreCommand extends VoiceplaneCommand {
             } finally {
                 start(cluster, namespace, stopped);
             }
+            String what = target == null ? from : target;
             if (succeeded) {
-                terminal.success("Restored " + store + " of stack '" + stack.name() + "' from " + from);
-                terminal.out().println(store + "\t" + from + "\trestored");
+                terminal.success(target == null ? "Restored " + store + " of stack '" + stack.name() + "' from " + from
+                        : "Prepared " + store + " of stack '" + stack.name() + "' for recovery to " + target + "; it replays the archived WAL "
+                                + "and promotes as it starts (kubectl -n " + namespace + " logs " + DataStores.POSTGRES + "-0 -c postgres). Delete Secret "
+                                + keySecret + " once it accepts writes, and pgdata.before-* on its volume once the data is checked");
+                terminal.out().println(store + "\t" + what + "\trestored");
             } else {
-                terminal.out().println(store + "\t" + from + "\tfailed");
+                terminal.out().println(store + "\t" + what + "\tfailed");
             }
             terminal.out().flush();
             return succeeded ? ExitCode.OK : ExitCode.FAILURE;
@@ -172,8 +211,13 @@ final class RestoreCommand extends VoiceplaneCommand {
         return running == null || running == 0;
     }
 
+    /** In the reverse order of stopping: the store first, then what writes to it. */
     private void start(Cluster cluster, String namespace, Map<String, Integer> stopped) {
-        stopped.forEach((workload, replicas) -> {
+        List<Map.Entry<String, Integer>> order = new ArrayList<>(stopped.entrySet());
+        java.util.Collections.reverse(order);
+        order.forEach(entry -> {
+            String workload = entry.getKey();
+            int replicas = entry.getValue();
             String kind = workload.substring(0, workload.indexOf('/'));
             String name = workload.substring(workload.indexOf('/') + 1);
             terminal.progress("Starting " + workload.toLowerCase(Locale.ROOT) + " again (" + replicas + " replicas)");
@@ -189,12 +233,26 @@ final class RestoreCommand extends VoiceplaneCommand {
         return (Resource<HasMetadata>) resource;
     }
 
-    /** The backup pod template with restore mode, the copy to load, the private key and (Redis) its data volume. */
-    private Job restoreJob(Job job, String keySecret, String claim) {
+    /**
+     * The backup pod template with restore mode, the copy to load or the time to recover to, the private key and
+     * (Redis, point-in-time PostgreSQL) the store's data volume; a point-in-time restore writes PostgreSQL's files,
+     * so it runs as the postgres user, whose files they must be.
+     */
+    private Job restoreJob(Job job, String keySecret, String claim, String targetTime) {
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
         container.getEnv().add(new EnvVar("MODE", "restore", null));
-        container.getEnv().add(new EnvVar("BACKUP_NAME", from, null));
+        if (targetTime == null) {
+            container.getEnv().add(new EnvVar("BACKUP_NAME", from, null));
+        } else {
+            container.getEnv().add(new EnvVar("RESTORE_TARGET_TIME", targetTime, null));
+            long uid = DataStores.POSTGRES_UID;
+            pod.getSecurityContext().setRunAsUser(uid);
+            pod.getSecurityContext().setRunAsGroup(uid);
+            pod.getSecurityContext().setFsGroup(uid);
+            container.getSecurityContext().setRunAsUser(uid);
+            container.getSecurityContext().setRunAsGroup(uid);
+        }
         pod.getVolumes().add(new VolumeBuilder().withName("restore-key").withNewSecret().withSecretName(keySecret).withDefaultMode(0400)
                 .endSecret().build());
         container.getVolumeMounts().add(new VolumeMountBuilder().withName("restore-key").withMountPath("/restore-key").withReadOnly(true).build());

@@ -198,12 +198,8 @@ class ClusterCommandsTest {
     @Test
     void restoreStopsTheWritersRunsTheScriptInRestoreModeAndStartsThemAgain() throws Exception {
         assertThat(voiceplane("apply", "--component", "backups")).as(cli.err()).isZero();
-        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ai-ninja-backup-restore-key")
-                .endMetadata().build()).create();
-        cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
-                .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).withNewTemplate().withNewSpec().addNewContainer()
-                .withName("app").addNewEnv().withName("DB_HOST").withValue("postgres-service").endEnv().endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        restoreKeySecret();
+        postgresWriter();
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> voiceplane("restore", "--store", "postgres", "--from",
                 "postgres-20250101T020000Z.sql.gz.gpg", "--yes", "--timeout", "20"));
@@ -227,6 +223,56 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void aPointInTimeRestoreChecksItsTimeBeforeTouchingTheCluster() {
+        assertThat(voiceplane("restore", "--store", "postgres", "--yes")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("--from <copy> or --to-time <time>");
+        assertThat(voiceplane("restore", "--store", "postgres", "--from", "postgres-1.sql.gz.gpg", "--to-time", "2026-01-01T00:00:00Z", "--yes"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(voiceplane("restore", "--store", "postgres", "--to-time", "yesterday noon", "--yes")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("--to-time: 'yesterday noon' is not an RFC 3339 time");
+        assertThat(voiceplane("restore", "--store", "postgres", "--to-time", "2026-01-01T00:00:00", "--yes")).as("no offset").isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(voiceplane("restore", "--store", "postgres", "--to-time", java.time.Instant.now().plusSeconds(86_400).toString(), "--yes"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("in the future");
+        assertThat(voiceplane("restore", "--store", "redis", "--to-time", "2026-01-01T00:00:00Z", "--yes")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("only postgres archives its WAL");
+        assertThat(cluster.client().batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aPointInTimeRestoreStopsPostgresPreparesItsVolumeAsThePostgresUserAndStartsItBeforeTheWriters() throws Exception {
+        assertThat(voiceplane("apply", "--component", "backups")).as(cli.err()).isZero();
+        restoreKeySecret();
+        cluster.client().apps().statefulSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName("postgres").withLabels(OWNED).endMetadata().withNewSpec().withReplicas(1)
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().endVolumeClaimTemplate().endSpec().build()).create();
+        postgresWriter();
+
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> voiceplane("restore", "--store", "postgres", "--to-time",
+                "2026-01-01T13:45:00+05:30", "--yes", "--timeout", "20"));
+        Job job = cluster.client().batch().v1().jobs().inNamespace(NS).informOnCondition(jobs -> !jobs.isEmpty()).get(20, TimeUnit.SECONDS).get(0);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(NS).withName("postgres").get().getSpec().getReplicas()).isZero();
+        assertThat(cluster.client().apps().deployments().inNamespace(NS).withName("user-management").get().getSpec().getReplicas()).isZero();
+        var pod = job.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
+        assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("RESTORE_TARGET_TIME=2026-01-01T08:15:00Z"))
+                .noneSatisfy(e -> assertThat(e.getName()).isEqualTo("BACKUP_NAME"));
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(70L);
+        assertThat(container.getSecurityContext().getRunAsUser()).isEqualTo(70L);
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim() == null ? null
+                : v.getPersistentVolumeClaim().getClaimName()).isEqualTo("data-postgres-0"));
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/restore-target"));
+        complete(job, true);
+
+        assertThat(run.get(30, TimeUnit.SECONDS)).as(cli.err()).isZero();
+        assertThat(cluster.client().apps().statefulSets().inNamespace(NS).withName("postgres").get().getSpec().getReplicas()).isEqualTo(1);
+        assertThat(cluster.client().apps().deployments().inNamespace(NS).withName("user-management").get().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(cli.out()).contains("postgres\t2026-01-01T08:15:00Z\trestored");
+        assertThat(cli.err().indexOf("Starting statefulset/postgres")).as(cli.err()).isNotNegative()
+                .isLessThan(cli.err().indexOf("Starting deployment/user-management"));
+    }
+
+    @Test
     void statusReportsWorkloadsNotReadyAsUnexpectedStateInJson() throws Exception {
         cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
                 .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).endSpec().withNewStatus().withReadyReplicas(1).endStatus()
@@ -236,6 +282,20 @@ class ClusterCommandsTest {
         assertThat(status.path("revision").isNull()).isTrue();
         assertThat(status.at("/objects/0/state").asText()).isEqualTo("1/3 ready");
         assertThat(status.at("/objects/0/ready").asBoolean()).isFalse();
+    }
+
+    /** The Secret with the backup private key an operator creates for a restore (empty: nothing reads it here). */
+    private void restoreKeySecret() {
+        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("ai-ninja-backup-restore-key")
+                .endMetadata().build()).create();
+    }
+
+    /** A Deployment of the stack that writes to PostgreSQL (its DB_HOST), at 3 replicas. */
+    private void postgresWriter() {
+        cluster.client().apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("user-management")
+                .withLabels(OWNED).endMetadata().withNewSpec().withReplicas(3).withNewTemplate().withNewSpec().addNewContainer()
+                .withName("app").addNewEnv().withName("DB_HOST").withValue("postgres-service").endEnv().endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
     }
 
     /** Waits for the one Job the command starts and ends it as a Job controller would. */

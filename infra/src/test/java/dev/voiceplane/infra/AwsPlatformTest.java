@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** BharatVoice on AWS: the bharatvoice-production and -staging stacks from stacks/, against the mock cloud. */
 class AwsPlatformTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String BACKUPS = "bharatvoice-production-backups";
 
     static InfraRun production() {
         return InfraRun.of("bharatvoice-production");
@@ -114,22 +115,21 @@ class AwsPlatformTest {
 
     @Test
     void theBackupBucketIsVersionedKmsEncryptedAndClosedToThePublic() {
-        assertThat(production().one("aws:s3/bucketV2:BucketV2").inputs().get("bucket")).isEqualTo("bharatvoice-production-backups");
-        assertThat(at(production().one("aws:s3/bucketVersioningV2:BucketVersioningV2").inputs(), "versioningConfiguration.status"))
+        assertThat(production().named("aws:s3/bucketV2:BucketV2", BACKUPS).inputs().get("bucket")).isEqualTo("bharatvoice-production-backups");
+        assertThat(at(production().named("aws:s3/bucketVersioningV2:BucketVersioningV2", BACKUPS).inputs(), "versioningConfiguration.status"))
                 .isEqualTo("Enabled");
-        Map<String, Object> sse = production().one(
-                "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2").inputs();
+        Map<String, Object> sse = production().named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", BACKUPS).inputs();
         assertThat(at(sse, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).isEqualTo("aws:kms");
         assertThat(at(sse, "rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId")).asString().startsWith("arn:aws:kms:ap-south-1:");
-        Map<String, Object> block = production().one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs();
+        Map<String, Object> block = production().named("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", BACKUPS).inputs();
         assertThat(List.of(block.get("blockPublicAcls"), block.get("blockPublicPolicy"), block.get("ignorePublicAcls"),
                 block.get("restrictPublicBuckets"))).containsOnly(true);
     }
 
     @Test
     void backupVersionsAreLockedInGovernanceModeFromTheBucketsCreation() {
-        assertThat(production().one("aws:s3/bucketV2:BucketV2").inputs().get("objectLockEnabled")).isEqualTo(true);
-        var lock = production().one("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2");
+        assertThat(production().named("aws:s3/bucketV2:BucketV2", BACKUPS).inputs().get("objectLockEnabled")).isEqualTo(true);
+        var lock = production().named("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", BACKUPS);
         assertThat(at(lock.inputs(), "rule.defaultRetention.mode")).isEqualTo("GOVERNANCE");
         assertThat(at(lock.inputs(), "rule.defaultRetention.days")).isEqualTo(7.0);
         assertThat(lock.dependsOn()).contains("aws:s3/bucketVersioningV2:BucketVersioningV2::bharatvoice-production-backups");
@@ -150,14 +150,14 @@ class AwsPlatformTest {
 
     @Test
     void theBucketRefusesRequestsWithoutTls() throws Exception {
-        JsonNode policy = JSON.readTree((String) production().one("aws:s3/bucketPolicy:BucketPolicy").inputs().get("policy"));
+        JsonNode policy = JSON.readTree((String) production().named("aws:s3/bucketPolicy:BucketPolicy", BACKUPS).inputs().get("policy"));
         assertThat(policy.at("/Statement/0/Effect").asText()).isEqualTo("Deny");
         assertThat(policy.at("/Statement/0/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
     }
 
     @Test
     void lifecycleKeepsPostgresThirtyDaysAndRedisSevenUnderTheJobsPrefixes() {
-        Map<String, Object> lifecycle = production().one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").inputs();
+        Map<String, Object> lifecycle = production().named("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", BACKUPS).inputs();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rules = (List<Map<String, Object>>) lifecycle.get("rules");
         assertThat(rules).extracting(r -> at(r, "filter.prefix") + "@" + at(r, "expiration.days"))
@@ -180,6 +180,44 @@ class AwsPlatformTest {
         assertThat(policy.at("/Statement/0/Resource/0").asText()).isEqualTo("arn:aws:s3:::bharatvoice-production-backups/bharatvoice/*");
         assertThat(policy.at("/Statement/1/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("bharatvoice/*");
         assertThat(policy.toString()).doesNotContain("\"s3:*\"").doesNotContain("\"*\"");
+    }
+
+    @Test
+    void theWorkerMayCallExactlyTheVoiceApisItUsesInTheStacksRegion() throws Exception {
+        JsonNode policy = policyOf("bharatvoice-production-speech");
+        assertThat(policy.at("/Statement/0/Action").toString())
+                .isEqualTo("[\"transcribe:StartTranscriptionJob\",\"transcribe:GetTranscriptionJob\",\"transcribe:DeleteTranscriptionJob\"]");
+        assertThat(policy.at("/Statement/0/Resource/0").asText())
+                .isEqualTo("arn:aws:transcribe:ap-south-1:" + MockCloud.ACCOUNT + ":transcription-job/bharatvoice-*");
+        assertThat(policy.at("/Statement/1/Action/0").asText()).isEqualTo("polly:SynthesizeSpeech");
+        assertThat(policy.at("/Statement/1/Condition/StringEquals/aws:RequestedRegion").asText()).isEqualTo("ap-south-1");
+        assertThat(policy.at("/Statement/2/Resource/0").asText()).isEqualTo("arn:aws:s3:::bharatvoice-production-voice-media/voice/*");
+        assertThat(policy.toString()).doesNotContain("\"s3:*\"").doesNotContain("transcribe:*").doesNotContain("polly:*");
+        var role = production().ofType("aws:iam/role:Role").stream()
+                .filter(c -> "bharatvoice-production-speech".equals(c.inputs().get("name"))).findFirst().orElseThrow();
+        assertThat(JSON.readTree((String) role.inputs().get("assumeRolePolicy")).at("/Statement/0/Condition/StringEquals").toString())
+                .contains("\"system:serviceaccount:bharatvoice:bharatvoice-worker\"");
+    }
+
+    @Test
+    void theReleasedChartPutsTheSpeechRoleOnTheWorkersServiceAccountOnly() throws Exception {
+        JsonNode accounts = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(production().charts.resolve("bharatvoice-production/values.yaml").toFile()).path("serviceAccounts");
+        assertThat(accounts.at("/bharatvoice-worker/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-speech");
+        assertThat(accounts.at("/bharatvoice-app/annotations/eks.amazonaws.com~1role-arn").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void voiceRecordingsPassThroughAnUnversionedEncryptedBucketThatForgetsThemInADay() {
+        String media = "bharatvoice-production-voice-media";
+        assertThat(production().named("aws:s3/bucketV2:BucketV2", media).inputs().get("bucket")).isEqualTo(media);
+        assertThat(production().ofType("aws:s3/bucketVersioningV2:BucketVersioningV2")).extracting(Plan.Node::name).containsExactly(BACKUPS);
+        assertThat(at(production().named("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", media)
+                .inputs(), "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).isEqualTo("aws:kms");
+        Map<String, Object> lifecycle = production().named("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", media).inputs();
+        assertThat(at(lifecycle, "rules.0.filter.prefix")).isEqualTo("voice/");
+        assertThat(at(lifecycle, "rules.0.expiration.days")).isEqualTo(1.0);
     }
 
     @Test
@@ -232,7 +270,8 @@ class AwsPlatformTest {
     void everyDataHoldingResourceIsProtectedAndRetained() {
         for (String type : List.of("aws:s3/bucketV2:BucketV2", "aws:kms/key:Key", "aws:efs/fileSystem:FileSystem",
                 "aws:secretsmanager/secret:Secret")) {
-            assertThat(production().optionsOf(production().one(type))).as(type).isEqualTo(new InfraRun.Options(true, true));
+            assertThat(production().ofType(type)).as(type).isNotEmpty()
+                    .allSatisfy(c -> assertThat(production().optionsOf(c)).as(c.name()).isEqualTo(new InfraRun.Options(true, true)));
         }
         assertThat(production().one("aws:efs/fileSystem:FileSystem").inputs().get("encrypted")).isEqualTo(true);
     }
@@ -243,6 +282,7 @@ class AwsPlatformTest {
         assertThat(production().output("vaultIdentity")).isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-external-secrets");
         assertThat(production().output("backupIdentity")).isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-backups");
         assertThat(production().output("backupBucket")).isEqualTo("bharatvoice-production-backups");
+        assertThat(production().output("speechIdentity")).isEqualTo("arn:aws:iam::" + MockCloud.ACCOUNT + ":role/bharatvoice-production-speech");
         assertThat(production().output("efsFileSystemId")).asString().matches("fs-0[0-9a-f]{16}");
         assertThat(production().output("registry")).isEqualTo(MockCloud.ACCOUNT + ".dkr.ecr.ap-south-1.amazonaws.com/bharatvoice-production");
     }

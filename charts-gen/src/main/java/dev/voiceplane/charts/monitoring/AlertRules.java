@@ -177,6 +177,34 @@ public final class AlertRules extends Construct {
                                 + " h: backups are failing, suspended or not scheduled. The newest good copy is older than the recovery point promised."));
     }
 
+    /** How long archiving may fail before it pages: the recovery point has then slipped by that much. */
+    static final int ARCHIVE_FAILING_MINUTES = 15;
+    /** The nightly base backup switches WAL, so a healthy archive has a segment at least this recent. */
+    static final int ARCHIVE_STALE_HOURS = 26;
+
+    /**
+     * Alerts on PostgreSQL's WAL archive ({@link dev.voiceplane.charts.WalArchiving}), from postgres_exporter's
+     * pg_stat_archiver collector (https://github.com/prometheus-community/postgres_exporter, collector/pg_stat_archiver.go):
+     * archiving failing with no success for {@value #ARCHIVE_FAILING_MINUTES} minutes (PostgreSQL retries a failed
+     * segment every minute, so failures keep counting, and WAL piles up on the data volume), and no segment archived
+     * for {@value #ARCHIVE_STALE_HOURS} h although the nightly base backup forces one. Either way point-in-time
+     * recovery can no longer reach the present.
+     */
+    public static List<Alert> walArchiving(Queries q) {
+        int failing = ARCHIVE_FAILING_MINUTES * 60;
+        return List.of(
+                new Alert("backups", "PostgresWalArchivingFailing", "increase(pg_stat_archiver_failed_count" + q.sel("") + "[" + ARCHIVE_FAILING_MINUTES
+                        + "m]) > 0\n  and on (namespace, pod)\npg_stat_archiver_last_archive_age" + q.sel("") + " > " + failing, "5m", Severity.CRITICAL,
+                        "PostgreSQL cannot archive its WAL",
+                        "archive_command (wal-g wal-push) has failed for " + ARCHIVE_FAILING_MINUTES + " minutes with no segment archived: the "
+                                + "point-in-time recovery point is falling behind and WAL accumulates on the data volume. See kubectl -n "
+                                + "{{ $labels.namespace }} logs {{ $labels.pod }} -c postgres."),
+                new Alert("backups", "PostgresWalArchiveStale", "pg_stat_archiver_last_archive_age" + q.sel("") + " > " + ARCHIVE_STALE_HOURS * 3600,
+                        "10m", Severity.CRITICAL, "PostgreSQL has archived no WAL for over a day",
+                        "No WAL segment was archived for " + ARCHIVE_STALE_HOURS + " h, although each nightly base backup closes one: "
+                                + "archiving or the base backups are broken, and point-in-time recovery stops at the last archived segment."));
+    }
+
     public AlertRules(Construct scope, String id, String name, String namespace, Map<String, String> labels, List<Alert> alerts) {
         super(scope, id);
         Map<String, List<Map<String, Object>>> groups = new TreeMap<>();

@@ -100,6 +100,10 @@ public final class Monitoring extends Construct {
         props.applicationAlerts().ifPresentOrElse(app -> alerts.addAll(AlertRules.application(q, app)),
                 () -> alerts.addAll(AlertRules.aiNinja(q)));
         alerts.addAll(AlertRules.backups(q, props.backups()));
+        if (props.backups().contains(BackupSchedule.POSTGRES)) {
+            // In-cluster PostgreSQL archives its WAL (WalArchiving): page when that stops.
+            alerts.addAll(AlertRules.walArchiving(q));
+        }
         Map<String, String> ruleLabels = new TreeMap<>(selected);
         ruleLabels.putAll(Labels.ofWorkload(props.system() + "-alerts", "monitoring"));
         new AlertRules(this, "alerts", props.system() + "-alerts", ns, ruleLabels, alerts);

@@ -40,7 +40,8 @@ class BharatVoiceObservabilityTest {
             // app/bharatvoice-worker VoiceMetrics (issue 14)
             "bharatvoice_voice_query_seconds_bucket", "bharatvoice_voice_stage_seconds_bucket", "bharatvoice_voice_failures_total");
     private static final Pattern OTHERS = Pattern.compile(
-            "up|ALERTS|container_.*|kubelet_volume_stats_.*|kube_job_.*|kube_cronjob_.*");
+            // cAdvisor, kubelet, kube-state-metrics, and postgres_exporter's pg_stat_archiver collector beside PostgreSQL (WalArchiving)
+            "up|ALERTS|container_.*|kubelet_volume_stats_.*|kube_job_.*|kube_cronjob_.*|pg_stat_archiver_(failed_count|last_archive_age)");
     private static final Pattern SERIES = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{");
 
     private static Set<String> seriesIn(String expr) {

@@ -46,6 +46,8 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     private final Output<String> backupRoleArn;
     private final Output<String> efsId;
     private final Output<String> registry;
+    /** The worker's IRSA role for voice queries; empty when the stack does not speak through AWS. */
+    private final Output<String> speechRoleArn;
     private final ClusterAddons.Settings addons;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
@@ -121,6 +123,20 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                 cluster.oidcIssuerHost(), "system:serviceaccount:kube-system:cluster-autoscaler",
                 Optional.of(cluster.clusterName().applyValue(AwsPlatform::autoscalerPolicy)), Optional.empty(), inside);
 
+        // Voice queries (SPEECH_PROVIDER aws): the worker transcribes through the media bucket and speaks through Polly, with
+        // exactly the calls it makes, in the stack's region. Its ServiceAccount carries this role's ARN (speechIdentity).
+        Map<String, String> app = stack.appSettings();
+        Output<String> speechRole = Output.of("");
+        if ("aws".equals(app.get(dev.voiceplane.catalog.Env.SPEECH_PROVIDER))) {
+            var media = new VoiceMediaBucket(name + "-voice-media", app.get(dev.voiceplane.catalog.Env.SPEECH_MEDIA_BUCKET), key.arn(), inside);
+            var speech = new ServiceAccountRole(name + "-speech", name + "-speech", cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
+                    "system:serviceaccount:" + system + ":" + WORKER,
+                    Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3))),
+                    Optional.empty(), inside);
+            outputs.put("speechIdentity", speech.arn());
+            speechRole = speech.arn();
+        }
+        this.speechRoleArn = speechRole;
         var ecr = new ImageRepositories(name, repositories, inside);
         this.vaultRoleArn = eso.arn();
         this.backupRoleArn = writer.arn();
@@ -155,8 +171,10 @@ public final class AwsPlatform extends ComponentResource implements Platform {
 
     @Override
     public Output<StackConfig> deployed(StackConfig stack) {
-        return Output.tuple(vaultRoleArn, backupRoleArn, efsId, registry).applyValue(t -> stack.withDeployTimeValues(
-                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3, ""), t.t4));
+        // The worker's speech role, when there is one, goes on its ServiceAccount (BharatVoice binds serviceIdentities).
+        return Output.tuple(vaultRoleArn, backupRoleArn, efsId, registry, speechRoleArn).applyValue(t -> stack.withDeployTimeValues(
+                new CloudIdentities("", t.t1, stack.cloudIdentities().backupBucket(), "", t.t2, t.t3, "")
+                        .withAiIdentities(t.t5.isEmpty() ? Map.of() : Map.of(WORKER, t.t5), ""), t.t4));
     }
 
     @Override
@@ -170,6 +188,28 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         var zone = new PublicDnsZone(pulumiResourceName() + "-dns", domain, hosts, ingressAddress.applyValue(a -> a.required(false)),
                 ComponentResourceOptions.builder().parent(this).providers(aws).build());
         outputs.put("nameServers", zone.nameServers());
+    }
+
+    /** The worker's Deployment and ServiceAccount (catalog). */
+    static final String WORKER = "bharatvoice-worker";
+
+    /**
+     * The worker's voice calls and nothing more: Transcribe jobs named {@code bharatvoice-*} in this region
+     * and account (the service authorises transcription-job ARNs:
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list-amazontranscribe.html); Polly's
+     * SynthesizeSpeech, which names no resource of its own, only in this region; the media bucket's
+     * {@code voice/} objects, which Transcribe reads and writes with the caller's permissions; and the stack's key
+     * for their SSE-KMS encryption.
+     */
+    static String speechPolicy(String bucketArn, String keyArn, String region, String account) {
+        return IamPolicy.create()
+                .allow(List.of("transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob", "transcribe:DeleteTranscriptionJob"),
+                        List.of("arn:aws:transcribe:" + region + ":" + account + ":transcription-job/bharatvoice-*"))
+                .allow(List.of("polly:SynthesizeSpeech"), List.of("*"),
+                        Map.of("StringEquals", Map.of("aws:RequestedRegion", region)))
+                .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + VoiceMediaBucket.PREFIX + "*"))
+                .allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(keyArn))
+                .json();
     }
 
     static String secretReaderPolicy(String secretArn) {

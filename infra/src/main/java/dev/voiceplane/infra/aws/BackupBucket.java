@@ -2,14 +2,6 @@ package dev.voiceplane.infra.aws;
 
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketObjectLockConfigurationV2;
 import com.pulumi.aws.s3.BucketObjectLockConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
@@ -23,9 +15,6 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -41,8 +30,8 @@ import static dev.voiceplane.infra.DataProtection.holdsData;
 /**
  * The S3 bucket BharatVoice's backup jobs upload to (guide: "S3 upload with lifecycle policies",
  * "30-day retention with automated cleanup", Redis "7-day retention"), in the stack's Indian region:
- * versioned, SSE-KMS with the stack's key by default, every kind of public access blocked, a policy
- * refusing any request not over TLS, and one lifecycle rule per backup kind under the prefixes
+ * versioned, private ({@link PrivateBucket}: SSE-KMS with the stack's key, no public access, TLS only),
+ * and one lifecycle rule per backup kind under the prefixes
  * charts-gen's {@link BackupSchedule} writes ({@code <system>/postgres/} 30 days, {@code <system>/redis/}
  * 7 days, {@code <system>/data/} 30 days), old versions a day later.
  *
@@ -81,23 +70,7 @@ public final class BackupBucket extends ComponentResource {
                 .rule(BucketObjectLockConfigurationV2RuleArgs.builder().defaultRetention(
                         BucketObjectLockConfigurationV2RuleDefaultRetentionArgs.builder().mode("GOVERNANCE").days(LOCK_DAYS).build()).build())
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(versioning).build());
-        // SSE-KMS with the stack's key on every object, whatever the uploader asks.
-        new BucketServerSideEncryptionConfigurationV2(name, BucketServerSideEncryptionConfigurationV2Args.builder().bucket(b.id())
-                .rules(BucketServerSideEncryptionConfigurationV2RuleArgs.builder().bucketKeyEnabled(true)
-                        .applyServerSideEncryptionByDefault(BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
-                                .builder().sseAlgorithm("aws:kms").kmsMasterKeyId(kmsKeyArn).build())
-                        .build())
-                .build(), config);
-        // No ACLs at all: the bucket owner owns every object.
-        new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder().bucket(b.id())
-                .rule(BucketOwnershipControlsRuleArgs.builder().objectOwnership("BucketOwnerEnforced").build()).build(), config);
-        // No public access of any kind, now or through a later ACL or policy.
-        var block = new BucketPublicAccessBlock(name, BucketPublicAccessBlockArgs.builder().bucket(b.id())
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true).build(), config);
-        // TLS only (guide: "Encryption in transit for all communications").
-        new BucketPolicy(name, BucketPolicyArgs.builder().bucket(b.id())
-                .policy(b.arn().applyValue(BackupBucket::tlsOnlyPolicy)).build(),
-                CustomResourceOptions.builder().parent(this).dependsOn(block).build());
+        PrivateBucket.secure(this, name, b, kmsKeyArn);
         // Retention per backup kind, the same days the jobs' own cleanup uses.
         new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder().bucket(b.id())
                 .rules(KINDS.stream().map(job -> BucketLifecycleConfigurationV2RuleArgs.builder()
@@ -118,13 +91,6 @@ public final class BackupBucket extends ComponentResource {
     /** Where a kind's copies go, as BackupSchedule's DESTINATION ({@code s3://<bucket>/<system>/<kind>}) plus "/". */
     public static String prefix(String system, BackupSchedule.Job job) {
         return system + "/" + job.kind() + "/";
-    }
-
-    static String tlsOnlyPolicy(String bucketArn) {
-        return IamPolicy.create()
-                .deny(List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"),
-                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))
-                .json();
     }
 
     public Output<String> bucketName() {

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * mvn -B -q -pl app/devstack exec:java -Dexec.mainClass=dev.voiceplane.app.devstack.VoiceLoadBench \
- *     -Dexec.args="--calls 50 --turns 2 --runs 3 --configs streaming,non-streaming,offline,instant"
+ *     -Dexec.args="--calls 50 --turns 2 --runs 3 --warmup 1 --configs streaming,non-streaming,offline,instant"
  * </pre>
  */
 public final class VoiceLoadBench {
@@ -56,13 +56,14 @@ public final class VoiceLoadBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--calls", "50", "--turns", "2", "--runs", "3",
-                "--configs", "streaming,non-streaming,instant,offline"));
+                "--configs", "streaming,non-streaming,instant,offline", "--warmup", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
         int calls = Integer.parseInt(options.get("--calls"));
         int turns = Integer.parseInt(options.get("--turns"));
         int runs = Integer.parseInt(options.get("--runs"));
+        int warmup = Integer.parseInt(options.get("--warmup"));
         byte[] speech = voiced(speak(CALLER_SAYS));
         Map<String, byte[]> reply = new java.util.HashMap<>();
         for (String sentence : Sentences.of(REPLY)) {
@@ -90,6 +91,11 @@ public final class VoiceLoadBench {
                         dev.voiceplane.app.speech.offline.OfflineSpeech.warmUp().join(); // model loading is start-up, not a turn
                     }
                     default -> throw new IllegalArgumentException("--configs: unknown configuration '" + config + "'");
+                }
+                for (int run = 0; run < warmup; run++) { // the JIT's and the pools' start-up is not a turn's latency
+                    Result result = run(stores, engines, chain, dialog, calls, turns, speech);
+                    System.out.printf(Locale.ROOT, "  %s warm-up %d (not counted): p50 %.0f  p95 %.0f ms; load average %.1f%n", config, run + 1,
+                            result.p50(), result.p95(), result.loadAverage());
                 }
                 List<Result> results = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {

@@ -55,10 +55,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class VoiceQueryBench {
 
     /**
-     * Published latencies the stand-ins reproduce: Polly about 119 ms a word (AWS, "Introducing Amazon Polly
-     * bidirectional streaming", 2026: 970 words in 115 s through SynthesizeSpeech); S3 first-byte latency of
-     * 100-200 ms for small objects (AWS, "Performance guidelines for Amazon S3"), taken as 150 ms per call;
-     * Transcribe's control calls (Start/Get/Delete) as 100 ms each, an assumption.
+     * Published latencies the stand-ins reproduce: Polly about 119 ms a word (AWS's announcement of Polly
+     * bidirectional streaming, 2026, reports 970 words through SynthesizeSpeech in 115 s over 27 calls); S3 150 ms a
+     * call, on the safe side of AWS's "median latencies often in the tens of milliseconds" for requests under 512 KB
+     * (https://docs.aws.amazon.com/whitepapers/latest/s3-optimizing-performance-best-practices/timeouts-and-retries-for-latency-sensitive-applications.html);
+     * Transcribe's control calls (Start/Get/Delete) 100 ms each, an assumption: AWS publishes no figure for them
+     * nor for a batch job's turnaround, which is swept instead.
      */
     static final Duration POLLY_PER_WORD = Duration.ofMillis(119);
     static final Duration S3_CALL = Duration.ofMillis(150);

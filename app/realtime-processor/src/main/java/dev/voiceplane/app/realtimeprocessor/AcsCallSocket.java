@@ -20,8 +20,21 @@ final class AcsCallSocket extends CallSocket {
 
     private final WsContext ctx;
 
-    AcsCallSocket(WsContext ctx) {
+    /** Transfers the call (Call Automation), or null when no number is configured or the connection id is unknown. */
+    private final Runnable putThrough;
+
+    AcsCallSocket(WsContext ctx, Runnable putThrough) {
         this.ctx = ctx;
+        this.putThrough = putThrough;
+    }
+
+    @Override
+    boolean putThrough() {
+        if (putThrough == null) {
+            return false;
+        }
+        putThrough.run();
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsWebSocketAuth;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
 import io.javalin.websocket.WsConfig;
@@ -52,10 +53,20 @@ final class AcsMediaStream {
         }
     }
 
-    AcsMediaStream(CallSessions sessions, StreamTokens tokens, AcsWebSocketAuth auth, MeterRegistry metrics) {
+    private final AcsCallAutomation automation;
+    private final java.util.Optional<String> putThroughNumber;
+
+    /**
+     * @param automation       Call Automation, which transfers a call the whitelist puts through
+     * @param putThroughNumber where such a call goes; empty: the AI's part just ends
+     */
+    AcsMediaStream(CallSessions sessions, StreamTokens tokens, AcsWebSocketAuth auth, AcsCallAutomation automation,
+            java.util.Optional<String> putThroughNumber, MeterRegistry metrics) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.auth = auth;
+        this.automation = automation;
+        this.putThroughNumber = putThroughNumber;
         this.metrics = metrics;
         for (String event : java.util.List.of("audio", "dtmf", "refused")) {
             metrics.counter("realtime_telephony_messages", "provider", PROVIDER, "event", event);
@@ -84,7 +95,11 @@ final class AcsMediaStream {
             ctx.closeSession(1008, "a valid stream token is required");
             return;
         }
-        if (!sessions.open(ctx, ACS, new AcsCallSocket(ctx), claims.get().callId())) {
+        // ACS names the call connection in the upgrade (x-ms-call-connection-id); a transfer addresses it.
+        String connection = ctx.header("x-ms-call-connection-id");
+        Runnable transfer = connection == null || connection.isBlank() ? null
+                : putThroughNumber.<Runnable>map(number -> () -> automation.transfer(connection, number)).orElse(null);
+        if (!sessions.open(ctx, ACS, new AcsCallSocket(ctx, transfer), claims.get().callId())) {
             return;
         }
         streams.put(ctx.sessionId(), new Stream(claims.get()));

@@ -439,8 +439,27 @@ public final class CallSessions {
         session.socket.send(decision);
         if (!call.aiHandled()) {
             // Put through or blocked: the AI has nothing to do on this call.
+            if (call.action().equals("PUT_THROUGH")) {
+                putThrough(session, call);
+            }
             finishAndClose(session, call.action().equals("BLOCK") ? "call blocked" : "call put through");
         }
+    }
+
+    /**
+     * Has the telephony provider forward a call the whitelist put through, counted in
+     * {@code realtime_put_through_total{result=forwarded|not-forwarded|failed}}. A failure leaves the
+     * call to end when the AI's part ends (the provider's answer is logged, never the number).
+     */
+    private void putThrough(Session session, CallState call) {
+        String result;
+        try {
+            result = session.socket.putThrough() ? "forwarded" : "not-forwarded";
+        } catch (RuntimeException e) {
+            LOG.warn("call {} could not be put through: {}", call.callId(), e.getMessage());
+            result = "failed";
+        }
+        metrics.counter("realtime_put_through", "result", result).increment();
     }
 
     /** Saves a new call; false when its id is taken. An unreachable store counts as saved: the call runs from memory. */

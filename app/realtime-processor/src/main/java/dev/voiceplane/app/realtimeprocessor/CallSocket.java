@@ -23,6 +23,15 @@ abstract class CallSocket {
     void audioDone(String name) {
     }
 
+    /**
+     * Has the provider forward the call to the number the service is configured with (the whitelist
+     * said PUT_THROUGH); false when this transport cannot (voiceplane's own protocol: its gateway
+     * acts on the decision frame) or no number is configured. Throws when the provider refuses.
+     */
+    boolean putThrough() {
+        return false;
+    }
+
     /** Closes the call's socket. */
     abstract void close(int code, String reason);
 

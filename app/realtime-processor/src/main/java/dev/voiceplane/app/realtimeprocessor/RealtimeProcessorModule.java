@@ -11,6 +11,7 @@ import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsWebSocketAuth;
+import dev.voiceplane.app.realtimeprocessor.telephony.TwilioCalls;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
@@ -50,6 +51,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
     private final java.util.function.Supplier<SpeechEngines> withoutAzure;
     private final VoiceChain chain;
     private java.net.URI acsOpenIdConfiguration = java.net.URI.create(AcsWebSocketAuth.OPENID_CONFIGURATION);
+    private java.net.URI twilioApi = TwilioCalls.API;
 
     public RealtimeProcessorModule() {
         this(SpeechEndpoints::ofRegion);
@@ -91,6 +93,12 @@ public final class RealtimeProcessorModule implements ServiceModule {
      */
     public RealtimeProcessorModule withAcsOpenIdConfiguration(java.net.URI configuration) {
         this.acsOpenIdConfiguration = configuration;
+        return this;
+    }
+
+    /** Where Twilio's REST API is; default {@code https://api.twilio.com}. Tests point it at a local stand-in. */
+    public RealtimeProcessorModule withTwilioApi(java.net.URI api) {
+        this.twilioApi = api;
         return this;
     }
 
@@ -148,11 +156,16 @@ public final class RealtimeProcessorModule implements ServiceModule {
         context.onDrain(sessions::drain);
         StreamTokens streamTokens = new StreamTokens(context.config().get(Env.JWT_ACCESS_SECRET), context.clock());
         Optional<String> publicUrl = context.config().optional(Env.TELEPHONY_PUBLIC_URL);
+        Optional<String> putThroughNumber = context.config().optional(Env.PUT_THROUGH_NUMBER);
+        if (putThroughNumber.isPresent() && !TwilioCalls.E164.matcher(putThroughNumber.get()).matches()) {
+            throw new ConfigException("service '" + NAME + "': " + Env.PUT_THROUGH_NUMBER + " must be an E.164 number such as +4930123456");
+        }
         // Twilio: the voice webhook (signed by Twilio, so open to anyone) and the media stream it connects calls to.
         context.config().optional(Env.TWILIO_AUTH_TOKEN).ifPresent(authToken -> {
             TwilioVoiceWebhook webhook = new TwilioVoiceWebhook(authToken, publicUrl, streamTokens, sessions, context.metrics());
             context.app().post(TwilioVoiceWebhook.PATH, webhook::handle, Anyone.ANYONE);
-            TwilioMediaStream stream = new TwilioMediaStream(sessions, streamTokens, context.metrics());
+            TwilioMediaStream stream = new TwilioMediaStream(sessions, streamTokens, new TwilioCalls(twilioApi, authToken, turnBudget),
+                    putThroughNumber, context.metrics());
             context.app().ws(TwilioMediaStream.PATH, stream::install);
         });
         // ACS: Event Grid's IncomingCall webhook answers through Call Automation with media streaming to our socket.
@@ -178,7 +191,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
                     + " the resource's id (Azure portal: the resource's JSON view, immutableResourceId)"));
             AcsWebSocketAuth auth = new AcsWebSocketAuth(acsOpenIdConfiguration, resource, context.clock());
             pipeline.execute(auth::warmUp);
-            AcsMediaStream stream = new AcsMediaStream(sessions, streamTokens, auth, context.metrics());
+            AcsMediaStream stream = new AcsMediaStream(sessions, streamTokens, auth, automation, putThroughNumber, context.metrics());
             context.app().ws(AcsMediaStream.PATH, stream::install);
         }
 

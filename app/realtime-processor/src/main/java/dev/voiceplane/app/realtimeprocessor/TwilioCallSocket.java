@@ -25,9 +25,22 @@ final class TwilioCallSocket extends CallSocket {
     /** Marks sent and not yet echoed: the audio before them is still playing at Twilio. */
     private final java.util.Set<String> pendingMarks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    TwilioCallSocket(WsContext ctx, String streamSid) {
+    /** Forwards the call (Twilio's REST API), or null when no number is configured. */
+    private final Runnable putThrough;
+
+    TwilioCallSocket(WsContext ctx, String streamSid, Runnable putThrough) {
         this.ctx = ctx;
         this.streamSid = streamSid;
+        this.putThrough = putThrough;
+    }
+
+    @Override
+    boolean putThrough() {
+        if (putThrough == null) {
+            return false;
+        }
+        putThrough.run();
+        return true;
     }
 
     @Override

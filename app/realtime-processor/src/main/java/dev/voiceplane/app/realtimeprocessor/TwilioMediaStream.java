@@ -5,6 +5,7 @@ import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
+import dev.voiceplane.app.realtimeprocessor.telephony.TwilioCalls;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +39,19 @@ final class TwilioMediaStream {
     private final StreamTokens tokens;
     private final MeterRegistry metrics;
     private final Map<String, TwilioCallSocket> streams = new ConcurrentHashMap<>();
+    private final TwilioCalls calls;
+    private final java.util.Optional<String> putThroughNumber;
 
-    TwilioMediaStream(CallSessions sessions, StreamTokens tokens, MeterRegistry metrics) {
+    /**
+     * @param calls            Twilio's REST API, which forwards a call the whitelist puts through
+     * @param putThroughNumber where such a call goes; empty: the AI's part just ends
+     */
+    TwilioMediaStream(CallSessions sessions, StreamTokens tokens, TwilioCalls calls, java.util.Optional<String> putThroughNumber,
+            MeterRegistry metrics) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.calls = calls;
+        this.putThroughNumber = putThroughNumber;
         this.metrics = metrics;
         for (String event : java.util.List.of("media", "dtmf", "mark", "refused")) {
             metrics.counter("realtime_telephony_messages", "provider", PROVIDER, "event", event);
@@ -100,7 +110,10 @@ final class TwilioMediaStream {
             return;
         }
         String streamSid = message.path("streamSid").asText(start.path("streamSid").asText());
-        TwilioCallSocket socket = new TwilioCallSocket(ctx, streamSid);
+        String accountSid = start.path("accountSid").asText();
+        String callSid = claims.get().callId();
+        TwilioCallSocket socket = new TwilioCallSocket(ctx, streamSid,
+                putThroughNumber.<Runnable>map(number -> () -> calls.dial(accountSid, callSid, number)).orElse(null));
         if (!sessions.open(ctx, TWILIO, socket, claims.get().callId())) {
             return;
         }

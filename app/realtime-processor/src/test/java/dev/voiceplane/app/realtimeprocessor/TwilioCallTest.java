@@ -3,6 +3,7 @@ package dev.voiceplane.app.realtimeprocessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voiceplane.app.realtimeprocessor.testing.TwilioApiStandIn;
 import dev.voiceplane.app.realtimeprocessor.testing.TwilioCaller;
 import dev.voiceplane.app.speech.SpeechEngines;
 import dev.voiceplane.app.testkit.Await;
@@ -25,16 +26,19 @@ class TwilioCallTest {
     static final String AUTH_TOKEN = "twilio-test-auth-token";
 
     static final StubService CALLEES = PhoneCallees.start();
+    static final TwilioApiStandIn TWILIO_API = TwilioApiStandIn.start(AUTH_TOKEN);
+    static final String OWNER = "+4930999888";
 
     @RegisterExtension
-    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()))
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()).withTwilioApi(TWILIO_API.url()))
             .withEnv(Env.urlOf("smart-whitelist"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())
             .withEnv(Env.MAX_CONCURRENT_CALLS, "2")
             .withEnv(Env.WEBSOCKET_TIMEOUT, "120000")
             .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "60000") // the offline engines on a busy 2-core machine: not a latency test
-            .withEnv(Env.TWILIO_AUTH_TOKEN, AUTH_TOKEN);
+            .withEnv(Env.TWILIO_AUTH_TOKEN, AUTH_TOKEN)
+            .withEnv(Env.PUT_THROUGH_NUMBER, OWNER);
 
     /** A test starts with every place of the replica free: the server has let go of the last test's streams. */
     @AfterEach
@@ -42,6 +46,11 @@ class TwilioCallTest {
         // A hang-up lets the utterance in flight finish first (its turn belongs in the transcript), and the
         // offline recognizer on a busy 2-core machine can take many seconds for it.
         Await.until(() -> SERVICE.runtime().openWebSockets() == 0, OfflineVoices.GENEROUS);
+    }
+
+    @AfterAll
+    static void stopTwilioApi() {
+        TWILIO_API.close();
     }
 
     @AfterAll
@@ -79,6 +88,21 @@ class TwilioCallTest {
             int heard = call.answerAudio().length;
             assertThat(heard).isLessThan(full); // the long reply stopped well before its end
         }
+    }
+
+    @Test
+    void aCallerPutThroughIsForwardedToTheOwnersNumberByUpdatingTheLiveCall() throws Exception {
+        String callSid = "CA" + "0a1b2c3d4e5f6789".repeat(2);
+        try (TwilioCaller call = TwilioCaller.dial(SERVICE.baseUrl(), AUTH_TOKEN, "user-1", PhoneCallees.FRIEND, callSid)) {
+            assertThat(call.closeCode()).isEqualTo(CallSessions.NORMAL);
+            assertThat(call.answerAudio()).isEmpty();
+        }
+        assertThat(TWILIO_API.updates()).singleElement().satisfies(update -> {
+            assertThat(update.callSid()).isEqualTo(callSid);
+            assertThat(update.twiml()).isEqualTo("<Response><Dial>" + OWNER + "</Dial></Response>");
+        });
+        assertThat(SERVICE.http().get("/metrics", null).raw())
+                .contains("realtime_put_through_total{result=\"forwarded\",service=\"realtime-processor\"} 1.0");
     }
 
     @Test

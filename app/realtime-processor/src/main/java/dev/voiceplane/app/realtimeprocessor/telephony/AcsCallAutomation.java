@@ -96,6 +96,18 @@ public final class AcsCallAutomation {
         return post("calling/callConnections:answer", body);
     }
 
+    /**
+     * Transfers the answered call to the phone {@code number} (E.164): "Transfer to participant"
+     * (https://learn.microsoft.com/rest/api/communication/callautomation/call-connection/transfer-to-participant),
+     * the target as a phone-number identifier. Throttling (429) is tried once more after Retry-After.
+     */
+    public void transfer(String callConnectionId, String number) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode target = body.putObject("targetParticipant").put("kind", "phoneNumber").put("rawId", "4:" + number);
+        target.putObject("phoneNumber").put("value", number);
+        post("calling/callConnections/" + java.net.URLEncoder.encode(callConnectionId, StandardCharsets.UTF_8) + ":transferToParticipant", body);
+    }
+
     /** Rejects the call as busy: the caller hears a busy signal. */
     public void rejectBusy(String incomingCallContext) {
         post("calling/callConnections:reject", Json.mapper().createObjectNode().put("incomingCallContext", incomingCallContext)
