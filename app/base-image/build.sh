@@ -43,12 +43,21 @@ copy_lib() {
 {
     find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
         | awk '/=> \//{print $3} /^[[:space:]]*\/[^ ]+ \(/{print $1}'
-    for name in libnss_dns.so.2 libnss_files.so.2 libresolv.so.2; do
-        ldconfig -p | awk -v n="$name" '$1 == n && /x86-64/ {print $NF; exit}'
+    # The Azure Speech SDK (realtime-processor's streaming recognition) unpacks native libraries at run
+    # time that link libstdc++, libgcc_s and libuuid and dlopen OpenSSL 3 by name
+    # (https://learn.microsoft.com/azure/ai-services/speech-service/quickstarts/setup-platform?pivots=programming-language-java).
+    for name in libnss_dns.so.2 libnss_files.so.2 libresolv.so.2 \
+            libstdc++.so.6 libgcc_s.so.1 libuuid.so.1 libssl.so.3 libcrypto.so.3; do
+        ldconfig -p | awk -v n="$name" '!found && $1 == n && /x86-64/ {print $NF; found = 1}'
     done
 } | sort -u | while read -r lib; do copy_lib "$lib"; done
 
 mkdir -p "$root/etc" "$root/tmp"
+# OpenSSL (the Speech SDK's TLS) reads the system CA bundle, not the JRE's cacerts.
+if [ -s /etc/ssl/certs/ca-certificates.crt ]; then
+    mkdir -p "$root/etc/ssl/certs"
+    cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+fi
 chmod 1777 "$root/tmp"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:%s:%s:nonroot:/tmp:/sbin/nologin\n' $user_id $user_id > "$root/etc/passwd"
 printf 'root:x:0:\nnonroot:x:%s:\n' $user_id > "$root/etc/group"

@@ -86,6 +86,8 @@ public final class Env {
 
     /** Days conversation-engine keeps a call's transcript (every turn, the caller's number) after its last turn. */
     public static final String TRANSCRIPT_RETENTION_DAYS = "TRANSCRIPT_RETENTION_DAYS";
+    /** Days bharatvoice-app keeps uploaded audio and job results (rows and files) after the upload or the job's end. */
+    public static final String UPLOAD_RETENTION_DAYS = "UPLOAD_RETENTION_DAYS";
 
     /** Wrong passwords (or TOTP codes) in a row before an account is locked. */
     public static final String LOGIN_MAX_FAILURES = "LOGIN_MAX_FAILURES";

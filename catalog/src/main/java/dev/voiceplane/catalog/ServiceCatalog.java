@@ -107,7 +107,9 @@ public final class ServiceCatalog {
                             EnvVar.config(Env.SUPPORTED_LANGUAGES, "comma-separated ISO 639-1 codes served"),
                             voiceLanguages(),
                             EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"),
-                            trustedProxies(), loginMaxFailures(), loginLockoutSeconds())
+                            trustedProxies(), loginMaxFailures(), loginLockoutSeconds(),
+                            EnvVar.config(Env.UPLOAD_RETENTION_DAYS, "days uploaded audio and job results are kept; empty for 30")
+                                    .optional())
                     .build(),
             ServiceSpec.builder(SystemName.BHARATVOICE, "bharatvoice-worker")
                     .kind(ServiceKind.WORKER)

@@ -32,7 +32,8 @@ public final class AppSettings {
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
     private static final Set<String> NUMBERS = Set.of(Env.MAX_CONCURRENT_CALLS, Env.MAX_CALLS_PER_USER, Env.WEBSOCKET_TIMEOUT,
             Env.PROCESSING_PIPELINE_TIMEOUT, Env.WORKER_CONCURRENCY, Env.JOB_MAX_ATTEMPTS, Env.LOGIN_MAX_FAILURES,
-            Env.LOGIN_LOCKOUT_SECONDS, Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY, Env.TRANSCRIPT_RETENTION_DAYS);
+            Env.LOGIN_LOCKOUT_SECONDS, Env.SPAM_REPORT_MIN_REPORTERS, Env.SPAM_REPORTS_PER_DAY, Env.TRANSCRIPT_RETENTION_DAYS,
+            Env.UPLOAD_RETENTION_DAYS);
     private static final String CIDR = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])";
     private static final Pattern CIDR_LIST = Pattern.compile("(" + CIDR + ")(," + CIDR + ")*");
     /**
@@ -109,6 +110,7 @@ public final class AppSettings {
         all.put(Env.SPAM_REPORT_MIN_REPORTERS, "3");
         all.put(Env.SPAM_REPORTS_PER_DAY, "20");
         all.put(Env.TRANSCRIPT_RETENTION_DAYS, "30");
+        all.put(Env.UPLOAD_RETENTION_DAYS, "30");
         // Empty would believe no proxy: every caller would share the ingress controller's rate-limit bucket.
         all.put(Env.TRUSTED_PROXY_CIDRS, podNetwork(cloud) + (mesh ? "," + MESH_INBOUND : ""));
         Map<String, String> ofSystem = new TreeMap<>();

@@ -58,6 +58,15 @@ class ApplyRolloutTest {
                 .informOnCondition(maps -> !maps.isEmpty()).get(30, TimeUnit.SECONDS);
     }
 
+    /** Polls stderr until the CLI has reported {@code text}; the bound only guards against a hang. */
+    private void awaitProgress(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!cli.err().contains(text)) {
+            assertThat(System.nanoTime()).as("stderr never reported '%s':%n%s", text, cli.err()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private void ready(Deployment d) {
         int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
@@ -79,6 +88,9 @@ class ApplyRolloutTest {
         CompletableFuture<Integer> run = apply("--timeout", "60");
         awaitApplied();
         cluster.client().apps().statefulSets().inNamespace(NS).list().getItems().forEach(this::ready);
+        // The progress line of a not-yet-ready Deployment is part of what is asserted: make the Deployments ready only
+        // once one has been reported (the stores are waited for first), or a fast status update races the first poll.
+        awaitProgress("0/1 available");
         cluster.client().apps().deployments().inNamespace(NS).list().getItems().forEach(this::ready);
 
         assertThat(run.get(90, TimeUnit.SECONDS)).as(cli.err()).isZero();

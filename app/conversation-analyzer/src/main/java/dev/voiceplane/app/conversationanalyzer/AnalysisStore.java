@@ -27,14 +27,19 @@ public final class AnalysisStore {
         this.clock = clock;
     }
 
-    /** Stores the analysis unless the call has one; true when this call stored it. */
+    /**
+     * Stores the analysis unless the call has one; true when this call stored it. The request that
+     * stored it reports it at once, so the retry task leaves the row alone for
+     * {@link OutcomeReporter#FIRST_ATTEMPT_LEASE}: both sending it raced, and a refused report was
+     * dead-lettered (and counted) twice (issue 10, seen with both cores busy).
+     */
     public boolean insert(AnalysisRequest request, Findings findings, String analyzer) {
         Instant now = clock.instant();
         return jdbi.withHandle(h -> h.createUpdate("""
                 INSERT INTO call_analysis (call_id, user_id, caller_number, started_at, duration_seconds, outcome, turns, summary,
-                    sentiment, sentiment_score, category, quality, analyzer, created_at, caller_asserted)
+                    sentiment, sentiment_score, category, quality, analyzer, created_at, caller_asserted, next_report_at)
                 VALUES (:callId, :userId, :callerNumber, :startedAt, :duration, :outcome, :turns, :summary, :sentiment,
-                    :sentimentScore, :category, :quality, :analyzer, :now, :asserted)
+                    :sentimentScore, :category, :quality, :analyzer, :now, :asserted, :firstRetry)
                 ON CONFLICT (call_id) DO NOTHING""")
                 .bind("asserted", request.callerAsserted())
                 .bind("callId", request.callId()).bind("userId", request.userId()).bind("callerNumber", request.callerNumber())
@@ -43,6 +48,7 @@ public final class AnalysisStore {
                 .bind("summary", findings.summary()).bind("sentiment", findings.sentiment().name())
                 .bind("sentimentScore", findings.sentimentScore()).bind("category", findings.category().name())
                 .bind("quality", findings.quality()).bind("analyzer", analyzer).bind("now", now)
+                .bind("firstRetry", now.plus(OutcomeReporter.FIRST_ATTEMPT_LEASE))
                 .execute()) == 1;
     }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -30,6 +29,12 @@ import redis.clients.jedis.params.SetParams;
 public final class OutcomeReporter {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How long a new analysis is its request's to report ({@link #report}) before the retry task may
+     * take it: far above the call's timeout, so the two never send one row at once; after a crash
+     * between storing and reporting, the task picks the row up once this has passed.
+     */
+    static final Duration FIRST_ATTEMPT_LEASE = Duration.ofSeconds(30);
     static final int BATCH = 50;
     static final String ACKNOWLEDGED = "acknowledged";
     static final String FAILED = "failed";
@@ -40,8 +45,6 @@ public final class OutcomeReporter {
     private final ServiceClient analytics;
     private final RedisStore redis;
     private final MeterRegistry metrics;
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong deadLetter = new AtomicLong();
     private final CounterFamily results;
     private final RetrySchedule schedule;
 
@@ -53,13 +56,14 @@ public final class OutcomeReporter {
         this.schedule = schedule;
         this.results = CounterFamily.of(metrics, "analyzer_reports", "outcome reports to profile-analytics by result", "result",
                 List.of(ACKNOWLEDGED, FAILED, DEAD_LETTERED));
-        Gauge.builder("analyzer_reports_dead_letter", deadLetter, AtomicLong::get)
+        // Both gauges are counted when scraped: a value kept from the last retry round was stale right after a report (issue 10).
+        Gauge.builder("analyzer_reports_dead_letter", store, AnalysisStore::countDeadLettered)
                 .description("analysed calls whose report was given up (refused as wrong, or out of attempts)").register(metrics);
         this.store = store;
         this.analytics = analytics;
         this.redis = redis;
         this.metrics = metrics;
-        Gauge.builder("analyzer_reports_pending", pending, AtomicLong::get)
+        Gauge.builder("analyzer_reports_pending", store, AnalysisStore::countUnreported)
                 .description("analysed calls whose outcome profile-analytics has not acknowledged yet").register(metrics);
     }
 
@@ -85,7 +89,6 @@ public final class OutcomeReporter {
         } catch (ServiceClient.ServiceCallException e) {
             if (store.reportFailed(analysis.callId(), e.permanent(), e.getMessage(), schedule)) {
                 results.increment(DEAD_LETTERED);
-                deadLetter.set(store.countDeadLettered());
                 LOG.error("gave up reporting call {} to profile-analytics (dead-letter): {}", analysis.callId(), e.getMessage());
             } else {
                 results.increment(FAILED);
@@ -110,8 +113,6 @@ public final class OutcomeReporter {
                     break; // still down: try again next round instead of timing out on every row
                 }
             }
-            pending.set(store.countUnreported());
-            deadLetter.set(store.countDeadLettered());
         } finally {
             redis.client().del(lock);
         }

@@ -1,6 +1,5 @@
 package dev.voiceplane.app.conversationengine;
 
-import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.catalog.Env;
 import java.time.Clock;
@@ -42,11 +41,7 @@ final class TranscriptRetention {
 
     /** The bound from the catalog's {@code TRANSCRIPT_RETENTION_DAYS}, {@value #DEFAULT_DAYS} days when unset. */
     static Duration from(ServiceConfig config) {
-        int days = config.intValue(Env.TRANSCRIPT_RETENTION_DAYS, DEFAULT_DAYS);
-        if (days < 1) {
-            throw new ConfigException("environment variable " + Env.TRANSCRIPT_RETENTION_DAYS + "=" + days + " must be at least 1");
-        }
-        return Duration.ofDays(days);
+        return config.retentionDays(Env.TRANSCRIPT_RETENTION_DAYS, DEFAULT_DAYS);
     }
 
     /** Deletes every conversation idle for longer than the bound; returns how many went. */

@@ -5,7 +5,9 @@ import dev.voiceplane.app.bharatvoice.assistant.auth.AuthService;
 import dev.voiceplane.app.bharatvoice.assistant.auth.AuthStore;
 import dev.voiceplane.app.core.auth.AccountLockout;
 import dev.voiceplane.app.core.auth.PasswordHasher;
+import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.bharatvoice.assistant.auth.RefreshTokens;
+import dev.voiceplane.app.bharatvoice.assistant.privacy.PrivacyRoutes;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -27,6 +29,22 @@ public final class AssistantModule implements ServiceModule {
     public static final String NAME = "bharatvoice-app";
     /** Languages with a knowledge base in this build. */
     public static final List<String> KNOWN_LANGUAGES = List.of("en", "hi", "mr", "ta", "te", "bn", "gu", "kn", "ml", "pa");
+
+    private final RateLimitPolicy limits;
+
+    public AssistantModule() {
+        this(RateLimitPolicy.DEFAULT);
+    }
+
+    /** With other rate limits: a test counts attempts in a window no slow machine outlasts. Default {@link RateLimitPolicy#DEFAULT}. */
+    public AssistantModule(RateLimitPolicy limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public RateLimitPolicy rateLimitPolicy() {
+        return limits;
+    }
 
     /** Voice uploads stream to disk with their own bound; every other body keeps core's 1 MB. */
     @Override
@@ -53,6 +71,7 @@ public final class AssistantModule implements ServiceModule {
         new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler, voiceLanguages, context.clock())
                 .install(context.app());
         new VoiceAnswerRoutes(log, voiceAnswers).install(context.app());
+        new PrivacyRoutes(context, queue, Path.of(context.config().get(Env.DATA_DIR))).install(context.app());
         new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
                 new RefreshTokens(), languages, context.clock(), context.metrics(),
                 new AccountLockout(context.database().jdbi(), "user_account", AccountLockout.policy(context.config()), context.clock())))

@@ -94,7 +94,12 @@ public final class AssistantRoutes {
             VoiceUploads.Stored stored = uploads.store(ctx);
             // Recorded (with its job id) before it is enqueued: whatever Redis loses, UploadReconciler enqueues again.
             String jobId = JobQueue.newId();
-            log.recordUpload(stored.id(), userId, stored.file(), stored.bytes(), stored.contentType(), language, jobId);
+            try {
+                log.recordUpload(stored.id(), userId, stored.file(), stored.bytes(), stored.contentType(), language, jobId);
+            } catch (io.javalin.http.UnauthorizedResponse erasedMeanwhile) {
+                uploads.discard(stored);
+                throw erasedMeanwhile;
+            }
             Map<String, Object> row = new HashMap<>();
             row.put("id", stored.id());
             row.put("user_id", userId);

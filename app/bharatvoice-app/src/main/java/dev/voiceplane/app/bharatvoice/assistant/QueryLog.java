@@ -1,5 +1,7 @@
 package dev.voiceplane.app.bharatvoice.assistant;
 
+import dev.voiceplane.app.bharatvoice.queue.ErasedUsers;
+import io.javalin.http.UnauthorizedResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +23,22 @@ public final class QueryLog {
     /** Logs a query; returns its id. */
     public String record(String userId, String text, Detection detection, String language, String topic) {
         String id = UUID.randomUUID().toString();
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO query_log (id, user_id, text, language, script, topic, created_at)
-                VALUES (:id, :userId, :text, :language, :script, :topic, :now)""")
-                .bind("id", id).bind("userId", userId).bind("text", text).bind("language", language)
-                .bind("script", detection.script()).bind("topic", topic).bind("now", clock.instant()).execute());
+        jdbi.useTransaction(h -> {
+            requireNotErased(h, userId);
+            h.createUpdate("""
+                    INSERT INTO query_log (id, user_id, text, language, script, topic, created_at)
+                    VALUES (:id, :userId, :text, :language, :script, :topic, :now)""")
+                    .bind("id", id).bind("userId", userId).bind("text", text).bind("language", language)
+                    .bind("script", detection.script()).bind("topic", topic).bind("now", clock.instant()).execute();
+        });
         return id;
+    }
+
+    /** A request that began before its user was erased writes nothing after the erasure (their token is revoked by now). */
+    private static void requireNotErased(org.jdbi.v3.core.Handle h, String userId) {
+        if (!ErasedUsers.writableFor(h, userId)) {
+            throw new UnauthorizedResponse("this account was erased");
+        }
     }
 
     /** A user's latest queries, newest first. */
@@ -42,11 +54,14 @@ public final class QueryLog {
 
     public void recordUpload(String id, String userId, String path, long bytes, String contentType, String language, String jobId) {
         Instant now = clock.instant();
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO voice_upload (id, user_id, path, bytes, content_type, language, job_id, created_at)
-                VALUES (:id, :userId, :path, :bytes, :contentType, :language, :jobId, :now)""")
-                .bind("id", id).bind("userId", userId).bind("path", path).bind("bytes", bytes).bind("contentType", contentType)
-                .bind("language", language).bind("jobId", jobId).bind("now", now).execute());
+        jdbi.useTransaction(h -> {
+            requireNotErased(h, userId);
+            h.createUpdate("""
+                    INSERT INTO voice_upload (id, user_id, path, bytes, content_type, language, job_id, created_at)
+                    VALUES (:id, :userId, :path, :bytes, :contentType, :language, :jobId, :now)""")
+                    .bind("id", id).bind("userId", userId).bind("path", path).bind("bytes", bytes).bind("contentType", contentType)
+                    .bind("language", language).bind("jobId", jobId).bind("now", now).execute();
+        });
     }
 
     /** Who uploaded the recording job {@code jobId} processes, if it is a voice upload. */

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.assistant;
 
+import dev.voiceplane.app.bharatvoice.queue.ErasedUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,16 +50,38 @@ public final class VoiceAnswers {
         return DIRECTORY + "/" + target.getFileName();
     }
 
-    /** Records the outcome; a job run again after a crash replaces its earlier row. */
+    /**
+     * Records the outcome; a job run again after a crash replaces its earlier row. Written under the
+     * user's erasure lock ({@link ErasedUsers}): when the user was erased while the job ran, the
+     * answer's audio is deleted, nothing is written and {@link ErasedUsers.UserErasedException} is thrown.
+     */
     public void record(VoiceAnswer a) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        boolean written = jdbi.inTransaction(h -> {
+            if (!ErasedUsers.writableFor(h, a.userId())) {
+                return false;
+            }
+            insert(h, a);
+            return true;
+        });
+        if (!written) {
+            try {
+                Files.deleteIfExists(resolve(a.audioPath()));
+            } catch (IOException e) {
+                // no row names it: the retention sweep's pass over files without an owner removes it
+            }
+            throw new ErasedUsers.UserErasedException(a.userId());
+        }
+    }
+
+    private static void insert(org.jdbi.v3.core.Handle handle, VoiceAnswer a) {
+        handle.createUpdate("""
                 INSERT INTO voice_answer (upload_id, user_id, transcript, language, confidence, topic, answer, audio_path, audio_bytes,
                     provider, created_at)
                 VALUES (:uploadId, :userId, :transcript, :language, :confidence, :topic, :answer, :audioPath, :audioBytes, :provider, :createdAt)
                 ON CONFLICT (upload_id) DO UPDATE SET transcript = EXCLUDED.transcript, language = EXCLUDED.language,
                     confidence = EXCLUDED.confidence, topic = EXCLUDED.topic, answer = EXCLUDED.answer, audio_path = EXCLUDED.audio_path,
                     audio_bytes = EXCLUDED.audio_bytes, provider = EXCLUDED.provider, created_at = EXCLUDED.created_at""")
-                .bindMethods(a).execute());
+                .bindMethods(a).execute();
     }
 
     /** The answer of the upload whose job is {@code jobId}. */

@@ -30,6 +30,17 @@ public final class VoiceUploads {
             "audio/wav", "wav", "audio/x-wav", "wav", "audio/wave", "wav", "audio/mpeg", "mp3", "audio/ogg", "ogg",
             "audio/webm", "webm", "audio/flac", "flac", "audio/mp4", "m4a");
 
+    /** The content type audio stored as {@code fileName} is served with: the first accepted type, alphabetically, of its extension. */
+    public static java.util.Optional<String> contentTypeOf(String fileName) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return TYPES.entrySet().stream().filter(e -> e.getValue().equals(extension)).map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** Deletes a stored upload that could not be recorded (its user was erased meanwhile). */
+    public void discard(Stored stored) {
+        deleteQuietly(dataDir.resolve(stored.file()));
+    }
+
     /** A stored upload. {@code file} is relative to DATA_DIR, the form the worker resolves. */
     public record Stored(String id, String file, long bytes, String contentType) {
     }

@@ -48,19 +48,23 @@ public final class JobQueue {
             redis.call('HINCRBY', KEYS[1], 'attempts', 1)
             redis.call('HSET', KEYS[1], 'status', 'RUNNING', 'updatedAt', ARGV[1])
             return 1""";
+    // SUCCEED, RETRY and BURY leave a purged job purged (its hash gone: the owner was erased while it ran).
     private static final String SUCCEED = """
             redis.call('LREM', KEYS[2], 1, ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('HSET', KEYS[1], 'status', 'SUCCEEDED', 'result', ARGV[2], 'updatedAt', ARGV[3])
             redis.call('HDEL', KEYS[1], 'lastError')
             redis.call('EXPIRE', KEYS[1], ARGV[4])
             return 1""";
     private static final String RETRY = """
             redis.call('LREM', KEYS[2], 1, ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
             redis.call('HSET', KEYS[1], 'status', 'RETRYING', 'lastError', ARGV[2], 'updatedAt', ARGV[3])
             return 1""";
     private static final String BURY = """
             redis.call('LREM', KEYS[2], 1, ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('LPUSH', KEYS[3], ARGV[1])
             redis.call('HSET', KEYS[1], 'status', 'DEAD', 'lastError', ARGV[2], 'updatedAt', ARGV[3])
             return 1""";
@@ -74,10 +78,26 @@ public final class JobQueue {
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
             for _, id in ipairs(due) do
               redis.call('ZREM', KEYS[1], id)
-              redis.call('LPUSH', KEYS[2], id)
-              redis.call('HSET', ARGV[2] .. ':job:' .. id, 'status', 'QUEUED', 'updatedAt', ARGV[3])
+              if redis.call('EXISTS', ARGV[2] .. ':job:' .. id) == 1 then
+                redis.call('LPUSH', KEYS[2], id)
+                redis.call('HSET', ARGV[2] .. ':job:' .. id, 'status', 'QUEUED', 'updatedAt', ARGV[3])
+              end
             end
             return #due""";
+
+    /** Forgets jobs wherever they wait: their hash (payload, result) and their place in ready, delayed and dead. */
+    private static final String PURGE = """
+            local purged = 0
+            for _, id in ipairs(ARGV) do
+              purged = purged + redis.call('DEL', KEYS[1] .. ':job:' .. id)
+              redis.call('LREM', KEYS[1] .. ':ready', 0, id)
+              redis.call('ZREM', KEYS[1] .. ':delayed', id)
+              redis.call('LREM', KEYS[1] .. ':dead', 0, id)
+            end
+            return purged""";
+    private static final String DISCARD = """
+            redis.call('LREM', KEYS[2], 1, ARGV[1])
+            return redis.call('DEL', KEYS[1])""";
 
     private final JedisPooled redis;
     private final Clock clock;
@@ -154,6 +174,24 @@ public final class JobQueue {
     /** Gives an unfinished job back to the front of the queue without counting the attempt (shutdown). */
     public boolean release(String consumer, String id) {
         return Long.valueOf(1).equals(redis.eval(RELEASE, List.of(jobKey(id), processingKey(consumer), readyKey()), List.of(id, now())));
+    }
+
+    /**
+     * Forgets the jobs {@code ids} (their owner was erased, or they are past retention): payload and
+     * result go, and a waiting job never runs. A job a consumer holds right now stays in its
+     * processing list; the consumer's succeed, retry or bury then writes nothing back, and a claim
+     * after a crash finds no hash and drops it. Returns how many jobs Redis still knew.
+     */
+    public int purge(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return ((Long) redis.eval(PURGE, List.of(PREFIX), List.copyOf(ids))).intValue();
+    }
+
+    /** Drops a job {@code consumer} holds without recording an outcome: its owner was erased while it ran. */
+    public void discard(String consumer, String id) {
+        redis.eval(DISCARD, List.of(jobKey(id), processingKey(consumer)), List.of(id));
     }
 
     /** Moves retries whose backoff is over back to ready; returns how many. */

@@ -73,4 +73,60 @@ class JobQueueTest {
         assertThat(again.id()).isEqualTo(id);
         assertThat(again.attempts()).isEqualTo(1);
     }
+
+    @Test
+    void aPurgedJobIsGoneFromReadyDelayedAndDeadAndNeverRuns() {
+        String ready = queue.enqueue("k", "{}");
+        String delayed = queue.enqueue("k", "{}");
+        String dead = queue.enqueue("k", "{}");
+        String kept = queue.enqueue("k", "{}");
+        queue.claim("c1", Duration.ofSeconds(1));
+        queue.claim("c1", Duration.ofSeconds(1));
+        queue.retry("c1", delayed, "boom", Clock.systemUTC().instant().minusMillis(1));
+        queue.bury("c1", ready, "boom");
+
+        assertThat(queue.purge(java.util.List.of(ready, delayed, dead, "not-a-job"))).isEqualTo(3);
+        assertThat(queue.find(ready)).isEmpty();
+        assertThat(queue.find(delayed)).isEmpty();
+        assertThat(queue.find(dead)).isEmpty();
+        assertThat(queue.deadCount()).isZero();
+        assertThat(queue.promoteDue()).as("a purged retry is not promoted back").isZero();
+        assertThat(queue.readyCount()).isEqualTo(1);
+        assertThat(queue.claim("c2", Duration.ofSeconds(1)).orElseThrow().id()).isEqualTo(kept);
+        assertThat(queue.find(kept)).isPresent();
+    }
+
+    /** A job purged while a consumer holds it (its owner was erased meanwhile) is not written back by its outcome. */
+    @Test
+    void theOutcomeOfAJobPurgedWhileHeldWritesNothingBack() {
+        String succeeded = queue.enqueue("k", "{}");
+        String retried = queue.enqueue("k", "{}");
+        String buried = queue.enqueue("k", "{}");
+        for (int i = 0; i < 3; i++) {
+            queue.claim("c1", Duration.ofSeconds(1));
+        }
+        queue.purge(java.util.List.of(succeeded, retried, buried));
+
+        queue.succeed("c1", succeeded, "{\"transcript\":\"private words\"}");
+        queue.retry("c1", retried, "boom", Clock.systemUTC().instant().minusMillis(1));
+        queue.bury("c1", buried, "boom");
+
+        assertThat(queue.find(succeeded)).isEmpty();
+        assertThat(queue.find(retried)).isEmpty();
+        assertThat(queue.find(buried)).isEmpty();
+        assertThat(queue.processing("c1")).isEmpty();
+        assertThat(queue.delayedCount()).isZero();
+        assertThat(queue.deadCount()).isZero();
+    }
+
+    @Test
+    void aDiscardedJobLeavesTheConsumerAndRedis() {
+        String id = queue.enqueue("k", "{}");
+        queue.claim("c1", Duration.ofSeconds(1));
+
+        queue.discard("c1", id);
+
+        assertThat(queue.processing("c1")).isEmpty();
+        assertThat(queue.find(id)).isEmpty();
+    }
 }

@@ -11,6 +11,16 @@ public interface JobHandler {
      */
     String handle(JsonNode payload) throws Exception;
 
+    /**
+     * As {@link #handle(JsonNode)}, for a handler that writes files: {@code files} is the job's own
+     * directory on the data volume ({@link dev.voiceplane.app.bharatvoice.queue.JobFiles}, not yet
+     * created). Whatever is written there is exported with the job, erased with its owner and swept
+     * with its retention; a file written anywhere else is not. The worker calls this one.
+     */
+    default String handle(JsonNode payload, java.nio.file.Path files) throws Exception {
+        return handle(payload);
+    }
+
     /** A failure no retry can fix (malformed payload, unknown kind). */
     final class PermanentFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

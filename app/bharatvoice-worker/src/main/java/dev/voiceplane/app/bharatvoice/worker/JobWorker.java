@@ -2,6 +2,8 @@ package dev.voiceplane.app.bharatvoice.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.bharatvoice.queue.Job;
+import dev.voiceplane.app.bharatvoice.queue.ErasedUsers;
+import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.runtime.ManagedTask;
@@ -52,6 +54,7 @@ public final class JobWorker implements ManagedTask {
 
     private final JobQueue queue;
     private final JobResults results;
+    private final JobFiles files;
     private final Map<String, JobHandler> handlers;
     private final int concurrency;
     private final int maxAttempts;
@@ -65,9 +68,10 @@ public final class JobWorker implements ManagedTask {
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
 
-    public JobWorker(JobQueue queue, JobResults results, Map<String, JobHandler> handlers, int concurrency, int maxAttempts,
-            Backoff backoff, Clock clock, MeterRegistry metrics) {
+    public JobWorker(JobQueue queue, JobResults results, JobFiles files, Map<String, JobHandler> handlers, int concurrency,
+            int maxAttempts, Backoff backoff, Clock clock, MeterRegistry metrics) {
         this.queue = queue;
+        this.files = files;
         this.results = results;
         this.handlers = Map.copyOf(handlers);
         this.concurrency = concurrency;
@@ -158,13 +162,21 @@ public final class JobWorker implements ManagedTask {
     private void run(Job job) {
         Timer.Sample sample = Timer.start();
         JobHandler handler = handlers.get(job.kind());
+        String owner = owner(job);
         try {
+            if (results.ownerErased(owner)) {
+                discard(job);
+                return;
+            }
             if (handler == null) {
                 throw new JobHandler.PermanentFailure("no handler for job kind '" + job.kind() + "'; known: " + handlers.keySet());
             }
             JsonNode payload = Json.mapper().readTree(job.payload());
-            String result = handler.handle(payload);
-            results.record(job.id(), job.kind(), "SUCCEEDED", job.attempts(), result, null);
+            String result = handler.handle(payload, files.directory(job.id()));
+            if (!results.record(job.id(), owner, job.kind(), "SUCCEEDED", job.attempts(), result, null)) {
+                discard(job);
+                return;
+            }
             queue.succeed(consumer, job.id(), result);
             count(job, "succeeded");
         } catch (InterruptedException e) {
@@ -173,6 +185,10 @@ public final class JobWorker implements ManagedTask {
         } catch (Exception e) {
             if (!running && Thread.currentThread().isInterrupted()) {
                 queue.release(consumer, job.id());
+                return;
+            }
+            if (ErasedUsers.UserErasedException.in(e)) {
+                discard(job); // a write of the handler found its owner erased meanwhile
                 return;
             }
             fail(job, e);
@@ -191,7 +207,10 @@ public final class JobWorker implements ManagedTask {
         }
         try {
             if (permanent || job.attempts() >= maxAttempts) {
-                results.record(job.id(), job.kind(), "DEAD", job.attempts(), null, error);
+                if (!results.record(job.id(), owner(job), job.kind(), "DEAD", job.attempts(), null, error)) {
+                    discard(job);
+                    return;
+                }
                 queue.bury(consumer, job.id(), error);
                 count(job, "dead");
                 LOG.warn("job {} ({}) moved to the dead-letter list after {} attempt(s): {}", job.id(), job.kind(), job.attempts(), error);
@@ -202,6 +221,27 @@ public final class JobWorker implements ManagedTask {
         } catch (RuntimeException storeFailure) {
             // Left in the processing list: recovered and re-run once this replica's heartbeat lapses.
             LOG.error("could not record the failure of job {}: {}", job.id(), storeFailure.toString());
+        }
+    }
+
+    /**
+     * Drops a job whose owner was erased before it finished: what it wrote under its
+     * {@link JobFiles} directory goes, and Redis forgets it (no result kept, no retry).
+     */
+    private void discard(Job job) {
+        files.delete(job.id());
+        queue.discard(consumer, job.id());
+        count(job, "discarded");
+        LOG.info("job {} ({}) discarded: its owner was erased", job.id(), job.kind());
+    }
+
+    /** The user a job works for: its payload's {@code userId}, or null for a job of no one (or an unreadable payload). */
+    private static String owner(Job job) {
+        try {
+            JsonNode userId = Json.mapper().readTree(job.payload()).path("userId");
+            return userId.isTextual() ? userId.asText() : null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.bharatvoice.worker;
 
+import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.runtime.ServiceContext;
@@ -78,8 +79,8 @@ public final class WorkerModule implements ServiceModule {
                 new VoiceAnswers(context.database().jdbi(), dataDir), new VoiceMetrics(context.metrics(), voiceLanguages), context.clock()));
         handlers.putAll(extraHandlers);
         JobWorker worker = new JobWorker(new JobQueue(context.redis().client(), context.clock()),
-                new JobResults(context.database().jdbi(), context.clock()), handlers, concurrency, maxAttempts, backoff,
-                context.clock(), context.metrics());
+                new JobResults(context.database().jdbi(), context.clock()), new JobFiles(dataDir), handlers, concurrency, maxAttempts,
+                backoff, context.clock(), context.metrics());
         context.addTask(worker);
     }
 }

@@ -97,6 +97,15 @@ public final class ServiceConfig {
         return port;
     }
 
+    /** A retention period in whole days, at least one: {@code fallbackDays} when the variable is unset. */
+    public java.time.Duration retentionDays(String name, int fallbackDays) {
+        int days = intValue(name, fallbackDays);
+        if (days < 1) {
+            throw new ConfigException("environment variable " + name + "=" + days + " must be at least 1");
+        }
+        return java.time.Duration.ofDays(days);
+    }
+
     /** A feature flag: {@code true} or {@code false}; {@code fallback} when the catalog does not declare it. */
     public boolean flag(String name, boolean fallback) {
         if (!declares(name)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.ServiceSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +45,19 @@ class ServiceConfigTest {
     void readingAnUndeclaredVariableIsRefused() {
         ServiceConfig config = ServiceConfig.load(WHITELIST, complete());
         assertThatThrownBy(() -> config.get(Env.AZURE_OPENAI_KEY)).hasMessageContaining("declares no variable AZURE_OPENAI_KEY");
+    }
+
+    @Test
+    void aRetentionIsWholeDaysOfAtLeastOneWithItsDefaultWhenUnset() {
+        ServiceSpec engine = ServiceCatalog.get("conversation-engine");
+        Map<String, String> env = new HashMap<>();
+        engine.env().stream().filter(EnvVar::required).forEach(v -> env.put(v.name(), "1"));
+        assertThat(ServiceConfig.load(engine, env).retentionDays(Env.TRANSCRIPT_RETENTION_DAYS, 30)).isEqualTo(java.time.Duration.ofDays(30));
+        env.put(Env.TRANSCRIPT_RETENTION_DAYS, "7");
+        assertThat(ServiceConfig.load(engine, env).retentionDays(Env.TRANSCRIPT_RETENTION_DAYS, 30)).isEqualTo(java.time.Duration.ofDays(7));
+        env.put(Env.TRANSCRIPT_RETENTION_DAYS, "0");
+        assertThatThrownBy(() -> ServiceConfig.load(engine, env).retentionDays(Env.TRANSCRIPT_RETENTION_DAYS, 30))
+                .isInstanceOf(ConfigException.class).hasMessage("environment variable TRANSCRIPT_RETENTION_DAYS=0 must be at least 1");
     }
 
     @Test
