@@ -32,10 +32,22 @@ public final class Synthesizer {
         return synth(stack, VoiceSystem.of(stack.system()));
     }
 
+    /** As {@link #synth(StackConfig)}, adding the time of building and of rendering to {@code timings}. */
+    public static List<Manifest> synth(StackConfig stack, SynthTimings timings) {
+        return synth(stack, VoiceSystem.of(stack.system()), timings);
+    }
+
     static List<Manifest> synth(StackConfig stack, VoiceSystem system) {
+        return synth(stack, system, SynthTimings.NONE);
+    }
+
+    private static List<Manifest> synth(StackConfig stack, VoiceSystem system, SynthTimings timings) {
+        long start = System.nanoTime();
         App app = new App();
         ComponentCharts charts = new ComponentCharts(app, stack);
         system.compose(charts);
+        long built = System.nanoTime();
+        timings.addBuild(built - start);
 
         List<Manifest> manifests = new ArrayList<>();
         Map<Component, Chart> created = charts.created();
@@ -49,6 +61,7 @@ public final class Synthesizer {
                 manifests.add(new Manifest(component, objects));
             }
         }
+        timings.addRender(System.nanoTime() - built);
         return manifests;
     }
 
