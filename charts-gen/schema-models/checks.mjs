@@ -5,6 +5,8 @@ import { parser } from '@prometheus-io/lezer-promql';
 
 const MODELS = {
   'external-secrets.io': '@kubernetes-models/external-secrets',
+  'security.istio.io': '@kubernetes-models/istio',
+  'networking.istio.io': '@kubernetes-models/istio',
 };
 
 // Objects against kubernetes-models (generated from the Kubernetes OpenAPI document) or the models of their

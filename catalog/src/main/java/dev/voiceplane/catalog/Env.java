@@ -38,6 +38,20 @@ public final class Env {
     public static final String SPEECH_LANGUAGE_FORMAT = "[a-z]{2,3}-[A-Z]{2}";
     /** The form of an {@value #AZURE_SPEECH_VOICE} value, a neural voice name such as en-IN-NeerjaNeural. */
     public static final String SPEECH_VOICE_FORMAT = "[a-z]{2,3}-[A-Z]{2}-[A-Za-z0-9]+Neural";
+    /**
+     * The Speech resource's Azure resource id, for Microsoft Entra tokens on the Speech REST APIs
+     * ({@code Authorization: Bearer aad#<resource id>#<token>}); set by infra when the resource's local keys are off.
+     */
+    public static final String AZURE_SPEECH_RESOURCE_ID = "AZURE_SPEECH_RESOURCE_ID";
+    /**
+     * Set on a pod by the Azure workload identity webhook when its ServiceAccount carries a client id
+     * (https://azure.github.io/azure-workload-identity/docs/quick-start.html): who the pod is, in which
+     * tenant, the projected token it exchanges, and where.
+     */
+    public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+    public static final String AZURE_TENANT_ID = "AZURE_TENANT_ID";
+    public static final String AZURE_FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE";
+    public static final String AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
     public static final String AZURE_OPENAI_KEY = "AZURE_OPENAI_KEY";
     public static final String AZURE_OPENAI_ENDPOINT = "AZURE_OPENAI_ENDPOINT";
 

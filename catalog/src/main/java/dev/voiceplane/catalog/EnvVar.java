@@ -23,7 +23,12 @@ public record EnvVar(String name, Source source, boolean required, String descri
         /** A key of the system's Secret, synced from the vault (same name as the variable). */
         SECRET,
         /** Computed by the manifests from the stack: ports, hosts, service URLs, telemetry endpoint. */
-        STACK
+        STACK,
+        /**
+         * Set on the pod by the cluster, not by the manifests: the Azure workload identity webhook's variables
+         * on pods whose ServiceAccount has a client id. Always optional.
+         */
+        PLATFORM
     }
 
     public EnvVar {
@@ -41,6 +46,11 @@ public record EnvVar(String name, Source source, boolean required, String descri
 
     public static EnvVar secret(String name, String description) {
         return new EnvVar(name, Source.SECRET, true, description);
+    }
+
+    /** A variable the cluster sets (see {@link Source#PLATFORM}); optional, since the manifests cannot promise it. */
+    public static EnvVar platform(String name, String description) {
+        return new EnvVar(name, Source.PLATFORM, false, description);
     }
 
     public static EnvVar stack(String name, String description) {

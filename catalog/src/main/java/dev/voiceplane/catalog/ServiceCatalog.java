@@ -52,7 +52,8 @@ public final class ServiceCatalog {
                             EnvVar.config(Env.AZURE_SPEECH_LANGUAGE, "language callers speak, e.g. en-IN; empty for en-US").optional(),
                             EnvVar.config(Env.AZURE_SPEECH_VOICE, "Azure neural voice of the replies, e.g. en-IN-NeerjaNeural; empty for "
                                     + "en-US-JennyNeural").optional(),
-                            EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key").optional(),
+                            EnvVar.secret(Env.AZURE_SPEECH_KEY, "Azure Speech key; empty uses the pod's workload identity").optional(),
+                            EnvVar.stack(Env.AZURE_SPEECH_RESOURCE_ID, "the Speech resource's id, for Microsoft Entra tokens").optional(),
                             EnvVar.config(Env.TELEPHONY_PUBLIC_URL, "scheme and host telephony providers call, e.g. https://ws.example.com; "
                                     + "empty to take them from the request").optional(),
                             EnvVar.secret(Env.TWILIO_AUTH_TOKEN, "Twilio auth token; unset turns the Twilio endpoints off").optional(),
@@ -69,7 +70,7 @@ public final class ServiceCatalog {
                     .env(jwt(),
                             EnvVar.config(Env.PROCESSING_PIPELINE_TIMEOUT, "budget for one response in milliseconds"),
                             EnvVar.config(Env.AZURE_OPENAI_ENDPOINT, "Azure OpenAI endpoint; empty selects the offline provider").optional(),
-                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional(),
+                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key; empty uses the pod's workload identity").optional(),
                             EnvVar.config(Env.TRANSCRIPT_RETENTION_DAYS, "days a call's transcript is kept after its last turn; "
                                     + "empty for 30").optional())
                     .build(),
@@ -90,7 +91,7 @@ public final class ServiceCatalog {
                     .externalApis(ExternalApi.AZURE_OPENAI)
                     .env(jwt(),
                             EnvVar.config(Env.AZURE_OPENAI_ENDPOINT, "Azure OpenAI endpoint; empty selects the offline analyzer").optional(),
-                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key").optional())
+                            EnvVar.secret(Env.AZURE_OPENAI_KEY, "Azure OpenAI key; empty uses the pod's workload identity").optional())
                     .build(),
 
             // BharatVoice: the assistant and its background worker (guide: "Container Images").

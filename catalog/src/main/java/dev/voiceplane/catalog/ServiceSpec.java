@@ -154,6 +154,13 @@ public record ServiceSpec(
             for (String callee : calls) {
                 env.add(EnvVar.stack(Env.urlOf(callee), "base URL of " + callee));
             }
+            if (externalApis.contains(ExternalApi.AZURE_SPEECH) || externalApis.contains(ExternalApi.AZURE_OPENAI)) {
+                // Microsoft Entra tokens through the pod's workload identity, for AI resources whose keys are off.
+                env.add(EnvVar.platform(Env.AZURE_CLIENT_ID, "the workload identity's client id"));
+                env.add(EnvVar.platform(Env.AZURE_TENANT_ID, "its Microsoft Entra tenant"));
+                env.add(EnvVar.platform(Env.AZURE_FEDERATED_TOKEN_FILE, "the projected ServiceAccount token to exchange"));
+                env.add(EnvVar.platform(Env.AZURE_AUTHORITY_HOST, "the Microsoft Entra authority, e.g. https://login.microsoftonline.com/"));
+            }
             env.addAll(extraEnv);
             return new ServiceSpec(system, name, kind, description, port, image, probes, exposure,
                     calls, stores, externalApis, env, migrates);

@@ -46,8 +46,12 @@ public final class AcmeIssuers extends Construct {
                             "email", props.email(),
                             // The ACME account key; cert-manager creates it, it never leaves the cluster.
                             "privateKeySecretRef", Map.of("name", issuer.id() + "-account-key"),
-                            "solvers", List.of(Map.of("http01", Map.of("ingress",
-                                    Map.of("ingressClassName", props.ingressClass()))))))));
+                            // The solver pod stays out of the mesh: ingress-nginx reaches it through the Ingress
+                            // cert-manager writes, at its pod address in plain text, which a sidecar under STRICT
+                            // mutual TLS would refuse (StrictMutualTls); nothing in the mesh calls it.
+                            "solvers", List.of(Map.of("http01", Map.of("ingress", Map.of(
+                                    "ingressClassName", props.ingressClass(),
+                                    "podTemplate", Map.of("metadata", Map.of("labels", MeshSidecar.optOutLabel()))))))))));
         }
     }
 }

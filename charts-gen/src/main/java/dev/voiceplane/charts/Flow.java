@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param reason   the declaration behind it, e.g. {@code "catalog: smart-whitelist calls profile-analytics"}
  */
 public record Flow(Peer from, Peer to, int port, String protocol, String reason) {
+    /** Where a workload reaches a cloud API or webhook on the internet. */
+    public static final int HTTPS = 443;
+
 
     public Flow {
         Objects.requireNonNull(from, "from");

@@ -52,9 +52,19 @@ import software.constructs.Construct;
  * Security headers (CSP, X-Frame-Options, nosniff, Referrer-Policy, and HSTS with TLS) come from a
  * ConfigMap through the {@code custom-headers} annotation. TLS 1.2/1.3 only, gzip and the header
  * allow-list are controller-wide settings in nginx, so they are values of the controller's own release
- * ({@link IngressControllerSettings#helmValues()}).
+ * ({@link IngressControllerSettings#helmValues(boolean)}).
  * Snippet annotations are not used: ingress-nginx disables them by default as a security risk
  * (CVE-2021-25742, CVE-2025-1974).
+ *
+ * <p>In a meshed stack with STRICT mutual TLS ({@link StrictMutualTls}) the controller has a sidecar of its own
+ * ({@link IngressControllerSettings#helmValues(boolean)}) and nginx must hand its connections to it as mesh
+ * traffic: each Ingress sends to its Service's cluster address ({@code service-upstream}) with the Service's
+ * host name ({@code upstream-vhost}), which is how the sidecar recognises the destination; sent to pod addresses
+ * or with the public host name, the sidecar passes the request on in plain text and the service's sidecar refuses
+ * it. One host name per Ingress means one Service per Ingress, so a policy routing to several services becomes
+ * one Ingress per service ({@code <name>-<service>}, all labelled {@code app.kubernetes.io/name: <name>}). nginx
+ * then has a single upstream and its cookie affinity has nothing to choose from; the WebSocket service's
+ * stickiness moves into the mesh ({@link CookieAffinity}).
  */
 public final class IngressGateway extends Construct {
     /** The ingress class of the NGINX controller both guides deploy behind. */
@@ -74,6 +84,10 @@ public final class IngressGateway extends Construct {
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 3600;
 
     static final String NGINX = "nginx.ingress.kubernetes.io/";
+    /** Where cert-manager's HTTP-01 solver pods listen. */
+    static final int ACME_SOLVER_PORT = 8089;
+    /** The cookie that brings a reconnecting WebSocket client back to its pod. */
+    static final String AFFINITY_COOKIE = "voiceplane-ws-affinity";
 
     /**
      * The edge of one system. Required: the system, its namespace, the DNS zone and its services;
@@ -88,6 +102,7 @@ public final class IngressGateway extends Construct {
         private final Optional<String> authService;
         private final String authPath;
         private final Optional<String> voicePath;
+        private final boolean mesh;
 
         private Props(Builder b) {
             system = b.system;
@@ -98,6 +113,7 @@ public final class IngressGateway extends Construct {
             authService = Optional.ofNullable(b.authService);
             authPath = b.authPath;
             voicePath = Optional.ofNullable(b.voicePath);
+            mesh = b.mesh;
         }
 
         /**
@@ -140,6 +156,10 @@ public final class IngressGateway extends Construct {
 
         public Optional<String> voicePath() {
             return voicePath;
+        }
+
+        public boolean mesh() {
+            return mesh;
         }
 
         /** The public API services, in catalog order. */
@@ -201,6 +221,7 @@ public final class IngressGateway extends Construct {
             private String authService;
             private String authPath = API_PATH + "/auth";
             private String voicePath;
+            private boolean mesh;
 
             private Builder(String system, String namespace, String domain, List<ServiceSpec> services) {
                 this.system = Objects.requireNonNull(system, "system");
@@ -237,6 +258,15 @@ public final class IngressGateway extends Construct {
                 return this;
             }
 
+            /**
+             * Whether the services' namespace is meshed with STRICT mutual TLS: each Ingress then sends to
+             * one Service's cluster address under its host name (see the class comment). Default false.
+             */
+            public Builder mesh(boolean mesh) {
+                this.mesh = mesh;
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
@@ -244,11 +274,19 @@ public final class IngressGateway extends Construct {
     }
 
     private final Props props;
+    private final List<Flow> flows = new ArrayList<>();
 
     public IngressGateway(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
         Problems.report(this, props.problems());
+        if (props.tls() != TlsIssuer.NONE) {
+            // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in this namespace,
+            // reached through the ingress controller (https://cert-manager.io/docs/configuration/acme/http01/).
+            flows.add(Flow.tcp(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, Map.of()),
+                    Flow.Peer.pods("acme-http01-solver", Map.of("acme.cert-manager.io/http01-solver", "true")), ACME_SOLVER_PORT,
+                    "stack: voiceplane:tls " + props.tls().id() + " proves the domain through HTTP-01 challenges"));
+        }
         List<ServiceSpec> api = props.apiServices();
         boolean single = api.size() == 1;
 
@@ -289,11 +327,20 @@ public final class IngressGateway extends Construct {
             w.put(NGINX + "proxy-read-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
             w.put(NGINX + "proxy-send-timeout", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
             w.put(NGINX + "proxy-body-size", VOICE_BODY_SIZE);
-            w.put(NGINX + "affinity", "cookie");
-            w.put(NGINX + "session-cookie-name", "voiceplane-ws-affinity");
-            w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            if (props.mesh()) {
+                new CookieAffinity(this, "websocket-affinity", ws.name(), props.namespace(), AFFINITY_COOKIE, WEBSOCKET_TIMEOUT_SECONDS);
+            } else {
+                w.put(NGINX + "affinity", "cookie");
+                w.put(NGINX + "session-cookie-name", AFFINITY_COOKIE);
+                w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+            }
             ingress("websocket", List.of(Route.root(props.wsHost(), ws)), w);
         });
+    }
+
+    /** The connections the edge needs inside the namespace (the ACME solver's, with TLS), for {@link NetworkPolicies}. */
+    public List<Flow> flows() {
+        return List.copyOf(flows);
     }
 
     private Route route(ServiceSpec s, boolean single, String path) {
@@ -342,6 +389,23 @@ public final class IngressGateway extends Construct {
     }
 
     private void ingress(String policy, List<Route> routes, Map<String, String> annotations) {
+        if (!props.mesh()) {
+            ingress(policy, ingressName(policy), ingressName(policy), routes, annotations);
+            return;
+        }
+        Map<String, List<Route>> byService = new java.util.LinkedHashMap<>();
+        routes.forEach(r -> byService.computeIfAbsent(r.service().name(), k -> new ArrayList<>()).add(r));
+        byService.forEach((service, serviceRoutes) -> {
+            Map<String, String> a = new TreeMap<>(annotations);
+            a.put(NGINX + "service-upstream", "true");
+            a.put(NGINX + "upstream-vhost", service + "." + props.namespace() + ".svc.cluster.local");
+            boolean alone = byService.size() == 1;
+            ingress(alone ? policy : policy + "-" + service, ingressName(policy) + (alone ? "" : "-" + service), ingressName(policy), serviceRoutes, a);
+        });
+    }
+
+    /** @param label the policy's Ingress name: the {@code app.kubernetes.io/name} of every Ingress it makes */
+    private void ingress(String id, String name, String label, List<Route> routes, Map<String, String> annotations) {
         Map<String, String> a = new TreeMap<>(annotations);
         if (routes.stream().anyMatch(r -> r.rewrite() != null)) {
             // Prefixed routes strip their prefix: /user-management/api/x reaches the service as /api/x.
@@ -364,9 +428,9 @@ public final class IngressGateway extends Construct {
         if (props.tls() != TlsIssuer.NONE) {
             spec.tls(List.of(IngressTls.builder().hosts(List.copyOf(byHost.keySet())).secretName(props.tlsSecret()).build()));
         }
-        KubeIngress.Builder.create(this, policy)
-                .metadata(ObjectMeta.builder().name(ingressName(policy)).namespace(props.namespace())
-                        .labels(Labels.ofWorkload(ingressName(policy), "ingress")).annotations(a).build())
+        KubeIngress.Builder.create(this, id)
+                .metadata(ObjectMeta.builder().name(name).namespace(props.namespace())
+                        .labels(Labels.ofWorkload(label, "ingress")).annotations(a).build())
                 .spec(spec.build())
                 .build();
     }

@@ -21,10 +21,21 @@ import java.util.TreeMap;
  *       {@code migrate} init container's connection to PostgreSQL would go to a proxy that is not
  *       there. Native sidecars are Istio's default since 1.27; the annotation keeps it so whatever the
  *       mesh's global setting.</li>
+ *   <li>Scraped through the agent: a STRICT namespace ({@link StrictMutualTls}) refuses Prometheus, which has no
+ *       mesh certificate, on the application's port. Istio's metrics merging (on by default) moves the pod's
+ *       {@code prometheus.io/port}/{@code path} annotations into the agent, which scrapes the application over
+ *       localhost and serves its metrics together with Envoy's on {@value #MERGED_METRICS_PORT}
+ *       {@value #MERGED_METRICS_PATH}, a port the sidecar never captures, so plain HTTP reaches it
+ *       (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging; the injection
+ *       template excludes 15090, 15021 and the status port 15020 from inbound redirection).</li>
  * </ul>
  */
 public final class MeshSidecar {
     public static final String INJECT = "sidecar.istio.io/inject";
+    /** The Istio agent's status port: merged application and Envoy metrics, outside mTLS. */
+    public static final int MERGED_METRICS_PORT = 15020;
+    /** Where the agent serves the merged metrics. */
+    public static final String MERGED_METRICS_PATH = "/stats/prometheus";
 
     private MeshSidecar() {
     }

@@ -507,6 +507,8 @@ public final class Microservice extends Construct {
                             SecretValue.builder().secret(s).key(v.name()).build(),
                             EnvValueFromSecretOptions.builder().optional(!v.required()).build())));
                     break;
+                case PLATFORM:
+                    break; // set on the pod by the cluster (the workload identity webhook), never by the manifests
                 default:
                     throw new IllegalStateException("unhandled source " + v.source());
             }

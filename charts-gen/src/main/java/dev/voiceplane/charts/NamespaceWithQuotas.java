@@ -18,8 +18,9 @@ import software.constructs.Construct;
  * request and use, and a LimitRange giving every container that states nothing a sane default
  * (so no pod runs unbounded). Pod Security Standards are enforced at the {@code restricted} level
  * (https://kubernetes.io/docs/concepts/security/pod-security-standards/), and Istio injection is
- * switched on by label when the stack asks for a mesh. The two go together only with Istio's CNI node
- * agent: classic injection adds an init container with NET_ADMIN, which {@code restricted} refuses.
+ * switched on by label when the stack asks for a mesh, with mutual TLS made STRICT ({@link StrictMutualTls}).
+ * The two go together only with Istio's CNI node agent: classic injection adds an init container with
+ * NET_ADMIN, which {@code restricted} refuses.
  */
 public final class NamespaceWithQuotas extends Construct {
 
@@ -35,18 +36,6 @@ public final class NamespaceWithQuotas extends Construct {
         }
     }
 
-    /** validate's waiver of its mesh-mtls-strict rule (see {@link #MESH_MTLS_REASON}). */
-    static final String MESH_MTLS_WAIVER = "voiceplane.dev/allowed-because.mesh-mtls-strict";
-    /**
-     * Why a meshed namespace has no STRICT PeerAuthentication yet. Istio's default (PERMISSIVE with auto
-     * mTLS) already encrypts every connection between two sidecars; STRICT would also refuse the plaintext
-     * connections of the two clients outside the mesh, ingress-nginx and Prometheus, which scrape and route
-     * to the services' own ports (https://istio.io/latest/docs/concepts/security/#peer-authentication).
-     * STRICT needs those two meshed or scraping through Istio's merged metrics port first.
-     */
-    static final String MESH_MTLS_REASON = "sidecar-to-sidecar traffic is already mTLS (Istio's auto mTLS); STRICT would refuse "
-            + "ingress-nginx and Prometheus, which run outside the mesh, until they are meshed or scrape through port 15020";
-
     public NamespaceWithQuotas(Construct scope, String id, Props props) {
         super(scope, id);
         NamespaceQuota q = props.quota();
@@ -56,11 +45,10 @@ public final class NamespaceWithQuotas extends Construct {
         labels.put("pod-security.kubernetes.io/enforce-version", "latest");
         labels.put("istio-injection", props.istio() ? "enabled" : "disabled");
         labels.put("kubernetes.io/metadata.name", props.name());
-        ObjectMeta.Builder meta = ObjectMeta.builder().name(props.name()).labels(labels);
+        KubeNamespace.Builder.create(this, "namespace").metadata(ObjectMeta.builder().name(props.name()).labels(labels).build()).build();
         if (props.istio()) {
-            meta.annotations(Map.of(MESH_MTLS_WAIVER, MESH_MTLS_REASON));
+            new StrictMutualTls(this, "mutual-tls", props.name());
         }
-        KubeNamespace.Builder.create(this, "namespace").metadata(meta.build()).build();
 
         KubeResourceQuota.Builder.create(this, "quota")
                 .metadata(ObjectMeta.builder().name(props.name() + "-quota").namespace(props.name()).build())

@@ -2,7 +2,6 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
-import dev.voiceplane.stack.CloudIdentities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,23 +37,72 @@ public final class VaultSecrets extends Construct {
     /** How often the operator re-reads the vault, so a rotated secret reaches pods within the hour. */
     static final String REFRESH = "1h";
 
-    /**
-     * @param system     the system id: names the store ({@code <system>-vault}) and the local source Secret
-     * @param environment environment id, part of the AWS secret name
-     * @param cloud      which vault
-     * @param region     the AWS region of Secrets Manager
-     * @param identities vault URL and the identity the operator reads as
-     * @param secrets    Kubernetes Secret name → the keys it holds
-     */
-    public record Props(String system, String environment, String namespace, Cloud cloud, String region,
-                        CloudIdentities identities, Map<String, SortedSet<String>> secrets) {
-        public Props {
-            Objects.requireNonNull(system, "system");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(cloud, "cloud");
+    /** The secrets of one system. Required: the system, its namespace and the vault. */
+    public static final class Props {
+        private final String system;
+        private final String namespace;
+        private final SecretVault vault;
+        private final Map<String, SortedSet<String>> secrets;
+
+        private Props(Builder b) {
+            system = b.system;
+            namespace = b.namespace;
+            vault = b.vault;
             Map<String, SortedSet<String>> copy = new TreeMap<>();
-            secrets.forEach((k, v) -> copy.put(k, new TreeSet<>(v)));
+            b.secrets.forEach((k, v) -> copy.put(k, new TreeSet<>(v)));
             secrets = copy;
+        }
+
+        /**
+         * @param system    names the store ({@code <system>-vault}), its reader and the local source Secret
+         * @param namespace where the store and the Secrets live
+         * @param vault     where the values come from and as whom they are read
+         */
+        public static Builder builder(String system, String namespace, SecretVault vault) {
+            return new Builder(system, namespace, vault);
+        }
+
+        public String system() {
+            return system;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public SecretVault vault() {
+            return vault;
+        }
+
+        public Cloud cloud() {
+            return vault.cloud();
+        }
+
+        public Map<String, SortedSet<String>> secrets() {
+            return secrets;
+        }
+
+        public static final class Builder {
+            private final String system;
+            private final String namespace;
+            private final SecretVault vault;
+            private Map<String, ? extends java.util.Collection<String>> secrets = Map.of();
+
+            private Builder(String system, String namespace, SecretVault vault) {
+                this.system = Objects.requireNonNull(system, "system");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+                this.vault = Objects.requireNonNull(vault, "vault");
+            }
+
+            /** Kubernetes Secret name to the keys it holds, one ExternalSecret each. Default none: only the store. */
+            public Builder secrets(Map<String, ? extends java.util.Collection<String>> secrets) {
+                this.secrets = Objects.requireNonNull(secrets, "secrets");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 
@@ -63,8 +111,9 @@ public final class VaultSecrets extends Construct {
     public VaultSecrets(Construct scope, String id, Props props) {
         super(scope, id);
         storeName = props.system() + "-vault";
+        Problems.report(this, props.vault().problems());
         AccessControl reader = new AccessControl(this, "reader", new AccessControl.Props(
-                new Names(props.system()).vaultReader(), props.namespace(), readerAnnotations(props), readerRules(props)));
+                new Names(props.system()).vaultReader(), props.namespace(), props.vault().readerAnnotations(), readerRules(props)));
         Map<String, String> labels = Map.of(Labels.COMPONENT, "secrets");
 
         CustomResource.create(this, "store", API_VERSION, "SecretStore", storeName, props.namespace(), labels,
@@ -101,12 +150,12 @@ public final class VaultSecrets extends Construct {
             // it the operator stops with "missing tenantID" (https://external-secrets.io/latest/provider/azure-key-vault/).
             case AZURE -> Map.of("azurekv", Map.of(
                     "authType", "WorkloadIdentity",
-                    "vaultUrl", p.identities().vaultUrl(),
-                    "tenantId", p.identities().tenantId(),
+                    "vaultUrl", p.vault().address(),
+                    "tenantId", p.vault().tenantId(),
                     "serviceAccountRef", Map.of("name", serviceAccount)));
             case AWS -> Map.of("aws", Map.of(
                     "service", "SecretsManager",
-                    "region", p.region(),
+                    "region", p.vault().address(),
                     "auth", Map.of("jwt", Map.of("serviceAccountRef", Map.of("name", serviceAccount)))));
             case NONE -> Map.of("kubernetes", Map.of(
                     "remoteNamespace", p.namespace(),
@@ -118,19 +167,8 @@ public final class VaultSecrets extends Construct {
     private static Map<String, Object> remoteRef(Props p, String key) {
         return switch (p.cloud()) {
             case AZURE -> Map.of("key", key.toLowerCase(Locale.ROOT).replace('_', '-'));
-            case AWS -> Map.of("key", p.system() + "/" + p.environment(), "property", key);
+            case AWS -> Map.of("key", p.system() + "/" + p.vault().environment(), "property", key);
             case NONE -> Map.of("key", localSourceSecret(p.system()), "property", key);
-        };
-    }
-
-    private static Map<String, String> readerAnnotations(Props p) {
-        return switch (p.cloud()) {
-            // https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
-            case AZURE -> Map.of("azure.workload.identity/client-id", p.identities().vaultIdentity(),
-                    "azure.workload.identity/tenant-id", p.identities().tenantId());
-            // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
-            case AWS -> Map.of("eks.amazonaws.com/role-arn", p.identities().vaultIdentity());
-            case NONE -> Map.of();
         };
     }
 

@@ -12,11 +12,11 @@ public final class KindOrder {
             "CustomResourceDefinition", "Namespace", "ResourceQuota", "LimitRange", "PriorityClass",
             "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
             "ClusterIssuer", "Issuer", "SecretStore", "ClusterSecretStore", "ExternalSecret",
-            "ServiceAccount", "Secret", "ConfigMap",
+            "PeerAuthentication", "ServiceAccount", "Secret", "ConfigMap",
             "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy",
             "Service", "DaemonSet", "StatefulSet", "Deployment", "Job", "CronJob",
             "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
-            "Certificate", "IngressClass", "Ingress", "ServiceMonitor", "PodMonitor", "PrometheusRule");
+            "DestinationRule", "Certificate", "IngressClass", "Ingress", "ServiceMonitor", "PodMonitor", "PrometheusRule");
 
     private KindOrder() {
     }

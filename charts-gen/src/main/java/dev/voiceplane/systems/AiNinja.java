@@ -3,7 +3,11 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.stack.DataStoreMode;
+import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.IngressGateway;
+import dev.voiceplane.charts.monitoring.Monitoring;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
 public final class AiNinja implements VoiceSystem {
@@ -11,9 +15,10 @@ public final class AiNinja implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.AI_NINJA);
-        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
-        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), false,
-                charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
+        IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
+        Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
+        List<Flow> flows = new ArrayList<>(monitoring.flows());
+        flows.addAll(gateway.flows());
+        SystemPlatform.addTo(charts, flows);
     }
 }

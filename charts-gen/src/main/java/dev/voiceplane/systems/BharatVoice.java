@@ -2,11 +2,15 @@ package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
-import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Component;
+import dev.voiceplane.charts.ComponentCharts;
+import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.monitoring.LogPipeline;
-import dev.voiceplane.stack.DataStoreMode;
+import dev.voiceplane.charts.monitoring.Monitoring;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
@@ -14,13 +18,15 @@ public final class BharatVoice implements VoiceSystem {
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
         SystemServices.services(charts, SystemName.BHARATVOICE);
-        SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH).voicePath(Routes.VOICE));
-        SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()).applicationAlerts("bharatvoice-app").logs(true));
+        IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH)
+                .voicePath(Routes.VOICE));
+        Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack())
+                .applicationAlerts("bharatvoice-app").logs(true));
         // Promtail's namespace denies by default like the system's.
-        String system = charts.stack().system().id();
-        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network",
-                NetworkPolicies.Props.builder(LogPipeline.namespaceOf(system), MonitoringFlows.logShipper(system)).build());
-        SystemPlatform.addTo(charts, MonitoringFlows.of(charts.stack().system().id(), true,
-                charts.stack().clusterFeatures().servesCustomMetrics(), charts.stack().dataStores() == DataStoreMode.IN_CLUSTER));
+        new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", NetworkPolicies.Props.builder(
+                LogPipeline.namespaceOf(charts.stack().system().id()), monitoring.logShipperFlows()).build());
+        List<Flow> flows = new ArrayList<>(monitoring.flows());
+        flows.addAll(gateway.flows());
+        SystemPlatform.addTo(charts, flows);
     }
 }

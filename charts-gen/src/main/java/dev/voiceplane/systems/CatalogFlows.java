@@ -6,6 +6,10 @@ import dev.voiceplane.catalog.ExternalApi;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.IngressControllerSettings;
+import dev.voiceplane.charts.MeshSidecar;
+import dev.voiceplane.charts.monitoring.PrometheusServer;
+import dev.voiceplane.charts.monitoring.TracingPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +18,11 @@ import java.util.Map;
  * The connections the service catalog declares, as {@link Flow}s: each service may reach the
  * services it {@code calls}, the stores it {@code stores} in and, over HTTPS, the internet only if
  * it declares {@code externalApis}; it accepts its callers, the ingress controller when it is
- * exposed, and Prometheus on its metrics port. Nothing else: a service that does not declare
- * PostgreSQL has no path to it.
+ * exposed, and Prometheus on its metrics port (in a meshed stack, the sidecar's merged-metrics port
+ * {@value MeshSidecar#MERGED_METRICS_PORT}: STRICT mutual TLS refuses Prometheus on the service's own). Nothing
+ * else: a service that does not declare PostgreSQL has no path to it.
  */
 public final class CatalogFlows {
-    /** Where the NGINX ingress controller runs (ai-ninja guide: {@code kubectl get namespace ingress-nginx}). */
-    public static final String INGRESS_NAMESPACE = "ingress-nginx";
-    /** {@code app.kubernetes.io/name} of the system's Prometheus pods. */
-    public static final String PROMETHEUS = "prometheus";
-    public static final int HTTPS = 443;
 
     private CatalogFlows() {
     }
@@ -37,8 +37,9 @@ public final class CatalogFlows {
     /**
      * @param services     the system's services
      * @param storePeers   where each store answers
+     * @param mesh         whether the services run Istio sidecars under STRICT mutual TLS
      */
-    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, StoreAt> storePeers) {
+    public static List<Flow> of(List<ServiceSpec> services, Map<DataStore, StoreAt> storePeers, boolean mesh) {
         List<Flow> flows = new ArrayList<>();
         for (ServiceSpec s : services) {
             Flow.Peer self = Flow.Peer.workload(s.name());
@@ -54,15 +55,18 @@ public final class CatalogFlows {
                 flows.add(Flow.tcp(self, target.peer(), target.port(), "catalog: " + s.name() + " stores in " + store.id()));
             }
             for (ExternalApi api : s.externalApis()) {
-                flows.add(Flow.tcp(self, Flow.Peer.internet(), HTTPS, "catalog: " + s.name() + " calls " + api));
+                flows.add(Flow.tcp(self, Flow.Peer.internet(), Flow.HTTPS, "catalog: " + s.name() + " calls " + api));
             }
             if (s.exposure() != Exposure.INTERNAL) {
-                flows.add(Flow.tcp(Flow.Peer.namespace(INGRESS_NAMESPACE, Map.of()), self, s.port(),
+                flows.add(Flow.tcp(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, Map.of()), self, s.port(),
                         "catalog: " + s.name() + " is exposed as " + s.exposure()));
             }
-            flows.add(Flow.tcp(Flow.Peer.workload(PROMETHEUS), self, s.port(),
-                    "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"));
-            flows.add(Flow.tcp(self, Flow.Peer.workload(ServiceEndpoints.OTLP_COLLECTOR), ServiceEndpoints.OTLP_HTTP_PORT,
+            flows.add(mesh
+                    ? Flow.tcp(Flow.Peer.workload(PrometheusServer.WORKLOAD), self, MeshSidecar.MERGED_METRICS_PORT, "catalog: " + s.name() + " serves "
+                            + ServiceSpec.METRICS_PATH + ", merged by its Istio sidecar on " + MeshSidecar.MERGED_METRICS_PORT + " outside mutual TLS")
+                    : Flow.tcp(Flow.Peer.workload(PrometheusServer.WORKLOAD), self, s.port(),
+                            "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"));
+            flows.add(Flow.tcp(self, Flow.Peer.workload(TracingPipeline.COLLECTOR), TracingPipeline.OTLP_HTTP_PORT,
                     "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
         return flows;

@@ -5,6 +5,7 @@ import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.monitoring.TracingPipeline;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.StackConfig;
 import java.util.Map;
@@ -18,8 +19,6 @@ import java.util.TreeMap;
 public final class ServiceEndpoints {
     public static final String POSTGRES_SERVICE = "postgres-service";
     public static final String REDIS_SERVICE = "redis-service";
-    public static final String OTLP_COLLECTOR = "otel-collector";
-    public static final int OTLP_HTTP_PORT = 4318;
     public static final String DATA_MOUNT = "/data";
 
     private ServiceEndpoints() {
@@ -52,7 +51,7 @@ public final class ServiceEndpoints {
         values.put(Env.PORT, Integer.toString(spec.port()));
         values.put(Env.SERVICE_NAME, spec.name());
         values.put(Env.OTEL_SERVICE_NAME, spec.name());
-        values.put(Env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://" + host(stack, OTLP_COLLECTOR) + ":" + OTLP_HTTP_PORT);
+        values.put(Env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://" + host(stack, TracingPipeline.COLLECTOR) + ":" + TracingPipeline.OTLP_HTTP_PORT);
         // Managed stores are reached by their own names: their TLS certificates carry those, not ours.
         boolean managed = stack.managedStores().present();
         if (spec.uses(DataStore.POSTGRES)) {

@@ -17,7 +17,8 @@ final class SystemEdge {
     /** The gateway's props as the stack sets them; each system adds its own paths. */
     static IngressGateway.Props.Builder gateway(StackConfig stack) {
         return IngressGateway.Props.builder(stack.system().id(), stack.namespace(), stack.domain(), ServiceCatalog.of(stack.system()))
-                .tls(stack.tls());
+                .tls(stack.tls())
+                .mesh(stack.istio());
     }
 
     static IngressGateway add(ComponentCharts charts, IngressGateway.Props.Builder gateway) {

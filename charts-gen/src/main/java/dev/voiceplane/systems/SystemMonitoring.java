@@ -22,6 +22,8 @@ final class SystemMonitoring {
         return Monitoring.Props.builder(stack.system().id(), stack.namespace(), ServiceCatalog.of(stack.system()))
                 .cloud(stack.cloud())
                 .secretName(SystemServices.secretName(stack))
+                .mesh(stack.istio())
+                .customMetricsAdapter(stack.clusterFeatures().servesCustomMetrics())
                 .backups(stack.dataStores() == DataStoreMode.IN_CLUSTER
                         ? BackupSchedule.jobs(StackConfigParser.hasSharedData(stack.system())) : List.of());
     }

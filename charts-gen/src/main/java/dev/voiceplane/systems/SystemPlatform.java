@@ -18,16 +18,17 @@ import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.PostgresStore;
 import dev.voiceplane.charts.RedisStore;
+import dev.voiceplane.charts.SecretVault;
 import dev.voiceplane.charts.StorageTier;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
+import dev.voiceplane.charts.monitoring.Monitoring;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.Environment;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackConfigParser;
-import dev.voiceplane.stack.TlsIssuer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,8 +49,6 @@ final class SystemPlatform {
     static final String LOGS_SIZE = "20Gi";
     static final String MODEL_CACHE_SIZE = "20Gi";
     static final String LOCAL_BACKUPS_SIZE = "20Gi";
-    /** Where cert-manager's HTTP-01 solver pods listen. */
-    static final int ACME_SOLVER_PORT = 8089;
 
     private SystemPlatform() {
     }
@@ -81,7 +80,10 @@ final class SystemPlatform {
                 new Microservice.ClaimMount(s + "-logs", "/var/log/" + s));
     }
 
-    /** Adds everything but the services, ingress and monitoring; {@code extraFlows} are other constructs' connections. */
+    /**
+     * Adds everything but the services, ingress and monitoring; {@code extraFlows} are the connections the
+     * other constructs declare ({@code flows()}), admitted beside the catalog's.
+     */
     static void addTo(ComponentCharts charts, List<Flow> extraFlows) {
         StackConfig stack = charts.stack();
         SystemName system = stack.system();
@@ -117,6 +119,7 @@ final class SystemPlatform {
                     stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
         }
 
+        CloudIdentities ids = stack.cloudIdentities();
         List<Flow> flows = new ArrayList<>(extraFlows);
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
         for (DataStore store : DataStore.values()) {
@@ -124,19 +127,11 @@ final class SystemPlatform {
                     inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()),
                     store == DataStore.REDIS ? ServiceEndpoints.redisPort(stack) : store.port()));
         }
-        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores));
-        if (stack.tls() != TlsIssuer.NONE) {
-            // cert-manager answers Let's Encrypt's HTTP-01 challenge from a solver pod in this namespace,
-            // reached through the ingress controller (https://cert-manager.io/docs/configuration/acme/http01/).
-            flows.add(Flow.tcp(Flow.Peer.namespace(CatalogFlows.INGRESS_NAMESPACE, Map.of()),
-                    Flow.Peer.pods("acme-http01-solver", Map.of("acme.cert-manager.io/http01-solver", "true")), ACME_SOLVER_PORT,
-                    "stack: voiceplane:tls " + stack.tls().id() + " proves the domain through HTTP-01 challenges"));
-        }
+        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, stack.istio()));
 
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
         if (inCluster) {
-            CloudIdentities ids = stack.cloudIdentities();
             BackupDestination destination = switch (stack.cloud()) {
                 case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
                 case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
@@ -153,8 +148,13 @@ final class SystemPlatform {
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
         }
 
-        new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", new VaultSecrets.Props(system.id(),
-                stack.environment().id(), ns, stack.cloud(), stack.region(), stack.cloudIdentities(), secrets));
+        SecretVault vault = switch (stack.cloud()) {
+            case AZURE -> SecretVault.keyVault(ids.vaultUrl(), ids.vaultIdentity(), ids.tenantId());
+            case AWS -> SecretVault.secretsManager(stack.region(), stack.environment().id(), ids.vaultIdentity());
+            case NONE -> SecretVault.localSecret();
+        };
+        new VaultSecrets(charts.get(Component.CONFIG_SECURITY), "vault", VaultSecrets.Props.builder(system.id(), ns, vault)
+                .secrets(secrets).build());
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "network", NetworkPolicies.Props.builder(ns, flows).mesh(stack.istio()).build());
     }
 
@@ -164,7 +164,7 @@ final class SystemPlatform {
         for (ServiceSpec s : ServiceCatalog.of(system)) {
             s.env().stream().filter(v -> v.source() == EnvVar.Source.SECRET).forEach(v -> keys.add(v.name()));
         }
-        keys.addAll(MonitoringFlows.secretKeys());
+        keys.addAll(Monitoring.secretKeys());
         return keys;
     }
 }

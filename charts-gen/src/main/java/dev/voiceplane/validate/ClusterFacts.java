@@ -1,5 +1,6 @@
 package dev.voiceplane.validate;
 
+import dev.voiceplane.charts.IngressControllerSettings;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.ClusterFeatures;
 import dev.voiceplane.stack.StackConfig;
@@ -18,12 +19,21 @@ import java.util.Set;
  * @param istioCni               the mesh runs the Istio CNI plugin: injected pods get {@code istio-validation}
  *                               instead of the privileged {@code istio-init}
  * @param clusterIssuers         cert-manager ClusterIssuers installed for the cluster (not by the stack's own objects)
+ * @param meshedNamespaces       namespaces the objects do not create whose pods run Istio sidecars, so their
+ *                               connections carry mesh certificates (a meshed ingress controller's)
  */
 public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean customMetricsAdapter,
-                           boolean externalMetricsAdapter, boolean istioCni, Set<String> clusterIssuers) {
+                           boolean externalMetricsAdapter, boolean istioCni, Set<String> clusterIssuers, Set<String> meshedNamespaces) {
 
     public ClusterFacts {
         clusterIssuers = Set.copyOf(clusterIssuers);
+        meshedNamespaces = Set.copyOf(meshedNamespaces);
+    }
+
+    /** Facts of a cluster where no namespace outside the objects is meshed. */
+    public ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean customMetricsAdapter,
+                        boolean externalMetricsAdapter, boolean istioCni, Set<String> clusterIssuers) {
+        this(cloud, networkPolicyEnforcer, customMetricsAdapter, externalMetricsAdapter, istioCni, clusterIssuers, Set.of());
     }
 
     /** For {@code --dir} without flags: a cluster that enforces policies, has no metrics adapter, classic Istio injection. */
@@ -49,6 +59,7 @@ public record ClusterFacts(Cloud cloud, String networkPolicyEnforcer, boolean cu
         ClusterFeatures features = stack.clusterFeatures();
         String enforcer = features.enforcesNetworkPolicies() ? features.networkPolicies() : "";
         Set<String> issuers = stack.tls() == TlsIssuer.NONE ? Set.of() : Set.of(stack.tls().id());
-        return new ClusterFacts(stack.cloud(), enforcer, features.servesCustomMetrics(), false, stack.istio(), issuers);
+        Set<String> meshed = stack.istio() ? Set.of(IngressControllerSettings.NAMESPACE) : Set.of();
+        return new ClusterFacts(stack.cloud(), enforcer, features.servesCustomMetrics(), false, stack.istio(), issuers, meshed);
     }
 }

@@ -6,14 +6,18 @@ import java.util.List;
 /**
  * What an Istio sidecar changes for the rest of the pod and namespace: mutual TLS is enforced only with a
  * STRICT PeerAuthentication (the default PERMISSIVE mode still accepts plaintext,
- * https://istio.io/latest/docs/concepts/security/#peer-authentication); and with classic injection an
+ * https://istio.io/latest/docs/concepts/security/#peer-authentication), and then every client must present a
+ * mesh certificate ({@link StrictMtls}); and with classic injection an
  * init container's traffic is redirected to a proxy that is not running yet, so an init container that
  * dials a service fails (https://istio.io/latest/docs/setup/additional-setup/cni/#compatibility-with-application-init-containers)
  * unless the proxy is a native sidecar or the container runs as the proxy's UID 1337.
  */
 final class Mesh {
     static final RuleSpec MTLS = RuleSpec.of("mesh-mtls-strict", Severity.ERROR, Layer.CROSS_OBJECT,
-            "a namespace whose pods get Istio sidecars has a STRICT PeerAuthentication", "add a PeerAuthentication with mtls.mode: STRICT in the namespace",
+            "a namespace whose pods get Istio sidecars has a STRICT PeerAuthentication, and every client it admits on a captured port "
+                    + "presents a mesh certificate (no un-meshed pods or address blocks in NetworkPolicies, scrapes on 15020, meshed ingress "
+                    + "with service-upstream and upstream-vhost)",
+            "add a PeerAuthentication with mtls.mode: STRICT in the namespace, and move plaintext clients into the mesh or onto port 15020",
             "https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/").decidedBy("voiceplane:istio");
     static final RuleSpec INIT = RuleSpec.of("mesh-init-container", Severity.ERROR, Layer.CROSS_OBJECT,
             "init containers that dial services do not run before a classic Istio sidecar exists",
@@ -25,22 +29,7 @@ final class Mesh {
 
     static List<Rule> rules() {
         return List.of(
-                Rules.of(MTLS, (m, f) -> {
-                    java.util.Set<String> reported = new java.util.TreeSet<>();
-                    for (PodTemplate pod : m.declaredPods()) {
-                        if (!IstioSidecar.injects(m, pod) || reported.contains(pod.namespace())) {
-                            continue;
-                        }
-                        boolean strict = m.ofKind("PeerAuthentication").stream().anyMatch(p -> p.namespace().equals(pod.namespace())
-                                && p.at("/spec/selector").isMissingNode() && p.at("/spec/mtls/mode").asText().equals("STRICT"));
-                        if (!strict) {
-                            reported.add(pod.namespace());
-                            Source where = m.namespaceObject(pod.namespace()).orElse(pod.owner());
-                            f.add(where, "", "pods in namespace " + pod.namespace() + " get Istio sidecars but no namespace-wide STRICT "
-                                    + "PeerAuthentication: sidecars still accept plaintext");
-                        }
-                    }
-                }),
+                Rules.of(MTLS, StrictMtls::check),
                 Rules.perPod(INIT, (m, pod, f) -> {
                     if (!IstioSidecar.injects(m, pod) || pod.annotation("sidecar.istio.io/nativeSidecar").equals("true")) {
                         return;

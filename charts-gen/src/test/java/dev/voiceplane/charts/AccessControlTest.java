@@ -1,45 +1,46 @@
 package dev.voiceplane.charts;
 
-import static dev.voiceplane.testing.Testing.objects;
+import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voiceplane.catalog.ServiceCatalog;
-import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.testing.Testing;
+import java.util.List;
+import java.util.Map;
+import org.cdk8s.Chart;
+import org.cdk8s.plus33.k8s.PolicyRule;
 import org.junit.jupiter.api.Test;
 
 class AccessControlTest {
+    private final Chart chart = Testing.chart();
 
     @Test
-    void everyServiceRunsAsItsOwnAccountWithoutAToken() {
-        for (var spec : ServiceCatalog.of(SystemName.BHARATVOICE)) {
-            ObjectNode d = objects("bharatvoice-production").stream()
-                    .filter(o -> o.path("kind").asText().equals("Deployment") && o.at("/metadata/name").asText().equals(spec.name()))
-                    .findFirst().orElseThrow();
-            assertThat(d.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo(spec.name());
-            assertThat(d.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isFalse();
-        }
-        for (ObjectNode sa : ofKind("bharatvoice-production", "ServiceAccount")) {
-            String name = sa.at("/metadata/name").asText();
-            if (!name.equals("prometheus") && !name.equals("promtail")) {
-                assertThat(sa.path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
-            }
-        }
+    void withoutRulesThereIsOnlyAnAccountThatMountsNoToken() {
+        AccessControl access = new AccessControl(chart, "access", new AccessControl.Props("worker", "shop", Map.of(), List.of()));
+        assertThat(access.name()).isEqualTo("worker");
+        ObjectNode account = object(chart, "ServiceAccount", "worker");
+        assertThat(account.at("/metadata/namespace").asText()).isEqualTo("shop");
+        assertThat(account.path("automountServiceAccountToken").asBoolean()).isFalse();
+        assertThat(account.at("/metadata").has("annotations")).isFalse();
+        assertThat(ofKind(chart, "Role")).isEmpty();
+        assertThat(ofKind(chart, "RoleBinding")).isEmpty();
     }
 
     @Test
-    void onlyTheLocalSecretReaderGetsARoleOfOurs() {
-        assertThat(ofKind("local", "Role")).extracting(o -> o.at("/metadata/name").asText()).contains("ai-ninja-vault-reader");
-        assertThat(ofKind("bharatvoice-production", "Role")).extracting(o -> o.at("/metadata/name").asText())
-                .doesNotContain("bharatvoice-vault-reader", "bharatvoice-backup", "postgres", "redis");
-    }
-
-    @Test
-    void ourConstructsGrantNothingClusterWide() {
-        for (String kind : new String[] {"ClusterRole", "ClusterRoleBinding"}) {
-            assertThat(ofKind("bharatvoice-production", kind)).extracting(o -> o.at("/metadata/name").asText())
-                    .allMatch(n -> n.startsWith("prometheus") || n.startsWith("promtail"));
-        }
+    void annotationsCarryTheCloudIdentityAndRulesGetANamespacedRoleBoundToTheAccountOnly() {
+        PolicyRule read = PolicyRule.builder().apiGroups(List.of("")).resources(List.of("secrets")).resourceNames(List.of("one"))
+                .verbs(List.of("get")).build();
+        new AccessControl(chart, "access", new AccessControl.Props("reader", "shop",
+                Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/r"), List.of(read)));
+        assertThat(object(chart, "ServiceAccount", "reader").at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::111122223333:role/r");
+        ObjectNode role = object(chart, "Role", "reader");
+        assertThat(role.at("/rules/0/resourceNames/0").asText()).isEqualTo("one");
+        ObjectNode binding = object(chart, "RoleBinding", "reader");
+        assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("Role");
+        assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("reader");
+        assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo("shop");
+        assertThat(ofKind(chart, "ClusterRole")).isEmpty();
     }
 }

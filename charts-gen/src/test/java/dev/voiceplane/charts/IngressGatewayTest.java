@@ -102,7 +102,7 @@ class IngressGatewayTest {
         assertThat(paths(ws)).containsExactly("ws.shop.example/ -> calls");
         assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo(Integer.toString(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS));
         assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
-        assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
+        assertThat(annotation(object("local", "Ingress", "ai-ninja-websocket"), "affinity")).isEqualTo("cookie");
     }
 
     @Test
@@ -164,9 +164,19 @@ class IngressGatewayTest {
     }
 
     @Test
+    void aMeshedControllerGetsASidecarThatCapturesNoInboundPort() {
+        @SuppressWarnings("unchecked")
+        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues(true).get("controller");
+        assertThat(controller.get("podLabels")).isEqualTo(java.util.Map.of("sidecar.istio.io/inject", "true"));
+        assertThat(controller.get("podAnnotations")).isEqualTo(java.util.Map.of("traffic.sidecar.istio.io/includeInboundPorts", ""));
+        assertThat(IngressControllerSettings.helmValues(false).get("controller")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKeys("podLabels", "podAnnotations");
+    }
+
+    @Test
     void theControllerSpeaksOnlyTls12And13CompressesAndAllowsNoSnippets() {
         @SuppressWarnings("unchecked")
-        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues().get("controller");
+        var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues(false).get("controller");
         @SuppressWarnings("unchecked")
         var config = (java.util.Map<String, String>) controller.get("config");
         assertThat(config.get("ssl-protocols")).isEqualTo("TLSv1.2 TLSv1.3");
@@ -176,5 +186,41 @@ class IngressGatewayTest {
                 .contains("X-Frame-Options", "Content-Security-Policy", "Strict-Transport-Security");
         // Per-client rate limits need the client's address, which only the Local policy keeps.
         assertThat(controller.get("service")).isEqualTo(java.util.Map.of("externalTrafficPolicy", "Local"));
+    }
+
+    /** Under STRICT mTLS each Ingress reaches one Service through its cluster address and host name (see the class comment). */
+    @Test
+    void meshSplitsAPolicyIntoOneIngressPerServiceSentToTheServicesHostName() {
+        build(props(ACCOUNTS, SEARCH).mesh(true));
+        assertThat(ingresses()).containsExactlyInAnyOrder("shop-ingress-accounts", "shop-ingress-search", "shop-health-accounts",
+                "shop-health-search");
+        ObjectNode accounts = object(chart, "Ingress", "shop-ingress-accounts");
+        assertThat(annotation(accounts, "service-upstream")).isEqualTo("true");
+        assertThat(annotation(accounts, "upstream-vhost")).isEqualTo("accounts.shop-ns.svc.cluster.local");
+        assertThat(paths(accounts)).containsExactly("api.shop.example/accounts(/api(?:/.*)?)$ -> accounts");
+        assertThat(accounts.at("/metadata/labels/app.kubernetes.io~1name").asText()).isEqualTo("shop-ingress");
+    }
+
+    @Test
+    void meshMovesWebSocketStickinessFromNginxIntoAnIstioCookieHash() {
+        build(props(CALLS).mesh(true));
+        assertThat(annotation(object(chart, "Ingress", "shop-websocket"), "affinity")).isNull();
+        ObjectNode rule = object(chart, "DestinationRule", "calls-affinity");
+        assertThat(rule.at("/spec/host").asText()).isEqualTo("calls.shop-ns.svc.cluster.local");
+        assertThat(rule.at("/spec/trafficPolicy/loadBalancer/consistentHash/httpCookie/ttl").asText())
+                .isEqualTo(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS + "s");
+    }
+
+    /** cert-manager's HTTP-01 solver answers in the namespace, reached through the controller (cert-manager docs, acme/http01). */
+    @Test
+    void withTlsTheGatewayAdmitsTheControllerToTheChallengeSolverAndOtherwiseNothing() {
+        IngressGateway plain = new IngressGateway(chart, "plain", props(ACCOUNTS).build());
+        assertThat(plain.flows()).isEmpty();
+        IngressGateway tls = new IngressGateway(Testing.chart(), "tls", props(ACCOUNTS).tls(TlsIssuer.LETSENCRYPT_STAGING).build());
+        assertThat(tls.flows()).singleElement().satisfies(f -> {
+            assertThat(f.from()).isEqualTo(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, java.util.Map.of()));
+            assertThat(f.to().podLabels()).containsEntry("acme.cert-manager.io/http01-solver", "true");
+            assertThat(f.port()).isEqualTo(IngressGateway.ACME_SOLVER_PORT);
+        });
     }
 }

@@ -5,88 +5,86 @@ import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.testing.Testing;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
+/** The storage classes of one cloud at a time, in a bare chart, and the claims on them. */
 class StorageTiersTest {
+    private final Chart chart = Testing.chart();
 
-    @Test
-    void everyStackHasTheThreeGuideTiersAndSharedFiles() {
-        for (String stack : Testing.stacks().names()) {
-            assertThat(ofKind(stack, "StorageClass")).extracting(o -> o.at("/metadata/name").asText())
-                    .containsExactly("bulk-storage", "fast-ssd", "shared-files", "standard-ssd");
-        }
+    private ObjectNode build(StorageTiers.Props.Builder props, String tier) {
+        new StorageTiers(chart, "storage", props.build());
+        return object(chart, "StorageClass", tier);
     }
 
     @Test
-    void azureUsesDiskCsiWithTheGuidesSkus() {
-        ObjectNode fast = object("ai-ninja-production", "StorageClass", "fast-ssd");
-        assertThat(fast.path("provisioner").asText()).isEqualTo("disk.csi.azure.com");
-        assertThat(fast.at("/parameters/skuName").asText()).isEqualTo("Premium_LRS");
-        assertThat(object("ai-ninja-production", "StorageClass", "standard-ssd").at("/parameters/skuName").asText()).isEqualTo("StandardSSD_LRS");
-        assertThat(object("ai-ninja-production", "StorageClass", "bulk-storage").at("/parameters/skuName").asText()).isEqualTo("Standard_LRS");
-        assertThat(object("ai-ninja-production", "StorageClass", "shared-files").path("provisioner").asText()).isEqualTo("file.csi.azure.com");
+    void everyCloudGetsTheFourTiersKeptAfterTheirClaimsAndBoundWhereThePodRuns() {
+        build(StorageTiers.Props.builder(Cloud.NONE), "fast-ssd");
+        assertThat(ofKind(chart, "StorageClass")).extracting(o -> o.at("/metadata/name").asText())
+                .containsExactly("bulk-storage", "fast-ssd", "shared-files", "standard-ssd");
+        assertThat(ofKind(chart, "StorageClass")).allSatisfy(sc -> {
+            assertThat(sc.path("reclaimPolicy").asText()).isEqualTo("Retain");
+            assertThat(sc.path("volumeBindingMode").asText()).isEqualTo("WaitForFirstConsumer");
+        });
     }
 
     @Test
-    void awsUsesEncryptedEbsGp3WithProvisionedIopsForTheFastTier() {
-        ObjectNode fast = object("bharatvoice-production", "StorageClass", "fast-ssd");
-        assertThat(fast.path("provisioner").asText()).isEqualTo("ebs.csi.aws.com");
-        assertThat(fast.at("/parameters/type").asText()).isEqualTo("gp3");
-        assertThat(fast.at("/parameters/iopsPerGB").asText()).isEqualTo("300");
-        assertThat(fast.at("/parameters/allowAutoIOPSPerGBIncrease").asText()).isEqualTo("true");
-        assertThat(fast.at("/parameters/throughput").asText()).isEqualTo("250");
-        assertThat(fast.at("/parameters/encrypted").asText()).isEqualTo("true");
-        assertThat(object("bharatvoice-production", "StorageClass", "bulk-storage").at("/parameters/type").asText()).isEqualTo("st1");
-        ObjectNode shared = object("bharatvoice-production" + Testing.DEPLOYED, "StorageClass", "shared-files");
-        assertThat(shared.path("provisioner").asText()).isEqualTo("efs.csi.aws.com");
-        // The file system is infra's, its id filled in at deploy time; plain synth of the stack file leaves it empty.
-        assertThat(shared.at("/parameters/fileSystemId").asText()).isEqualTo(Testing.DEPLOYED_EFS);
-        assertThat(object("bharatvoice-production", "StorageClass", "shared-files").at("/parameters/fileSystemId").asText()).isEmpty();
-        assertThat(shared.at("/parameters/uid").asText()).isEqualTo(Integer.toString(Microservice.RUN_AS));
-    }
-
-    @Test
-    void aLaptopClusterUsesItsDefaultProvisionerWithoutClaimingExpansion() {
-        ObjectNode fast = object("local", "StorageClass", "fast-ssd");
+    void aLaptopUsesItsDefaultProvisionerWithoutClaimingExpansion() {
+        ObjectNode fast = build(StorageTiers.Props.builder(Cloud.NONE), "fast-ssd");
         assertThat(fast.path("provisioner").asText()).isEqualTo(StorageTiers.LOCAL_PROVISIONER);
         assertThat(fast.path("allowVolumeExpansion").asBoolean()).isFalse();
         assertThat(fast.has("parameters")).isFalse();
     }
 
     @Test
-    void volumesSurviveTheirClaimsAndBindWhereTheirPodRuns() {
-        for (String stack : Testing.stacks().names()) {
-            for (ObjectNode sc : ofKind(stack, "StorageClass")) {
-                assertThat(sc.path("reclaimPolicy").asText()).as("%s %s", stack, sc.at("/metadata/name")).isEqualTo("Retain");
-                assertThat(sc.path("volumeBindingMode").asText()).isEqualTo("WaitForFirstConsumer");
-            }
-        }
-        assertThat(object("bharatvoice-production", "StorageClass", "fast-ssd").path("allowVolumeExpansion").asBoolean()).isTrue();
+    void azureUsesDiskCsiWithTheGuidesSkusAndFilesForSharedFiles() {
+        ObjectNode fast = build(StorageTiers.Props.builder(Cloud.AZURE), "fast-ssd");
+        assertThat(fast.path("provisioner").asText()).isEqualTo("disk.csi.azure.com");
+        assertThat(fast.at("/parameters/skuName").asText()).isEqualTo("Premium_LRS");
+        assertThat(fast.path("allowVolumeExpansion").asBoolean()).isTrue();
+        assertThat(object(chart, "StorageClass", "standard-ssd").at("/parameters/skuName").asText()).isEqualTo("StandardSSD_LRS");
+        assertThat(object(chart, "StorageClass", "bulk-storage").at("/parameters/skuName").asText()).isEqualTo("Standard_LRS");
+        assertThat(object(chart, "StorageClass", "shared-files").path("provisioner").asText()).isEqualTo("file.csi.azure.com");
     }
 
     @Test
-    void bharatVoiceClaimsSharedDataLogsAndModelCacheThatEveryReplicaMounts() {
-        for (String claim : new String[] {"bharatvoice-data", "bharatvoice-logs", "bharatvoice-model-cache"}) {
-            ObjectNode pvc = object("bharatvoice-production", "PersistentVolumeClaim", claim);
-            assertThat(pvc.at("/spec/storageClassName").asText()).isEqualTo("shared-files");
-            assertThat(pvc.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
-            assertThat(pvc.at("/metadata/annotations").path(StorageTiers.HOLDS_DATA).asText()).isEqualTo("true");
-        }
-        var pod = object("bharatvoice-production", "Deployment", "bharatvoice-app").at("/spec/template/spec");
-        assertThat(pod.at("/volumes").toString()).contains("\"claimName\":\"bharatvoice-data\"").contains("bharatvoice-model-cache");
-        assertThat(pod.at("/containers/0/volumeMounts").toString()).contains("\"mountPath\":\"/data\"").contains("/data/models")
-                .contains("/var/log/bharatvoice");
-        assertThat(ofKind("ai-ninja-production", "PersistentVolumeClaim")).isEmpty();
+    void awsUsesEncryptedGp3WithIopsPerGigabyteAndThroughputBulkOnSt1() {
+        ObjectNode fast = build(StorageTiers.Props.builder(Cloud.AWS), "fast-ssd");
+        assertThat(fast.path("provisioner").asText()).isEqualTo("ebs.csi.aws.com");
+        assertThat(fast.at("/parameters/type").asText()).isEqualTo("gp3");
+        assertThat(fast.at("/parameters/iopsPerGB").asText()).isEqualTo(Integer.toString(StorageTiers.FAST_SSD_IOPS_PER_GIB));
+        assertThat(fast.at("/parameters/encrypted").asText()).isEqualTo("true");
+        assertThat(object(chart, "StorageClass", "bulk-storage").at("/parameters/type").asText()).isEqualTo("st1");
+        assertThat(object(chart, "StorageClass", "shared-files").path("provisioner").asText()).isEqualTo("efs.csi.aws.com");
     }
 
     @Test
-    void classesGoToTheClusterFileAndClaimsToTheStorageFile() {
-        var components = new java.util.TreeMap<String, java.util.Set<Component>>();
-        Testing.synth("bharatvoice-production").forEach(m -> m.objects().forEach(o ->
-                components.computeIfAbsent(o.path("kind").asText(), k -> java.util.EnumSet.noneOf(Component.class)).add(m.component())));
-        // Cluster-wide classes are shared by the systems on a cluster; the claims are the system's own.
-        assertThat(components.get("StorageClass")).containsExactly(Component.CLUSTER);
-        assertThat(components.get("PersistentVolumeClaim")).containsExactly(Component.STORAGE);
+    void efsFileSystemIdAndRunAsShapeTheSharedFilesAccessPoints() {
+        ObjectNode shared = build(StorageTiers.Props.builder(Cloud.AWS).efsFileSystemId("fs-0123456789abcdef0").runAs(4242), "shared-files");
+        assertThat(shared.at("/parameters/fileSystemId").asText()).isEqualTo("fs-0123456789abcdef0");
+        assertThat(shared.at("/parameters/uid").asText()).isEqualTo("4242");
+        assertThat(shared.at("/parameters/gid").asText()).isEqualTo("4242");
+    }
+
+    @Test
+    void aClaimHoldsDataAndAnUnbackedOneSaysWhy() {
+        StorageTiers.claim(chart, Cloud.AWS, "shop", new StorageTiers.Claim("shop-data", StorageTier.SHARED_FILES, "50Gi"));
+        StorageTiers.claim(chart, Cloud.AWS, "shop", StorageTiers.Claim.unbacked("shop-cache", StorageTier.FAST_SSD, "5Gi", "a cache"));
+        ObjectNode data = object(chart, "PersistentVolumeClaim", "shop-data");
+        assertThat(data.at("/metadata/annotations").path(StorageTiers.HOLDS_DATA).asText()).isEqualTo("true");
+        assertThat(data.at("/metadata/annotations").has(NetworkPolicies.REASONS + ".backup-and-alert")).isFalse();
+        assertThat(data.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+        ObjectNode cache = object(chart, "PersistentVolumeClaim", "shop-cache");
+        assertThat(cache.at("/metadata/annotations").path(NetworkPolicies.REASONS + ".backup-and-alert").asText()).isEqualTo("a cache");
+        assertThat(cache.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteOnce");
+    }
+
+    @Test
+    void anUnbackedClaimMustSayWhy() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StorageTiers.Claim.unbacked("c", StorageTier.BULK, "1Gi", " "))
+                .hasMessageContaining("claim c: a volume left without backup must say why");
+        assertThat(new StorageTiers.Claim("c", StorageTier.BULK, "1Gi").unbackedBecause()).isEmpty();
     }
 }

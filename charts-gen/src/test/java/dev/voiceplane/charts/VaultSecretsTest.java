@@ -1,148 +1,105 @@
 package dev.voiceplane.charts;
 
+import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
-import static dev.voiceplane.testing.Testing.objects;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.voiceplane.catalog.EnvVar;
-import dev.voiceplane.catalog.ServiceCatalog;
-import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.testing.Testing;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
+/** One VaultSecrets at a time, in a bare chart, for each kind of vault. */
 class VaultSecretsTest {
+    private static final String TENANT = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+    private final Chart chart = Testing.chart();
 
-    private static Set<String> keys(ObjectNode externalSecret) {
-        Set<String> keys = new HashSet<>();
-        externalSecret.at("/spec/data").forEach(d -> keys.add(d.path("secretKey").asText()));
-        return keys;
+    private void build(SecretVault vault, Map<String, List<String>> secrets) {
+        new VaultSecrets(chart, "vault", VaultSecrets.Props.builder("shop", "shop-ns", vault).secrets(secrets).build());
+    }
+
+    private JsonNode remoteRef(String secret, String key) {
+        for (JsonNode d : object(chart, "ExternalSecret", secret).at("/spec/data")) {
+            if (d.path("secretKey").asText().equals(key)) {
+                return d.path("remoteRef");
+            }
+        }
+        throw new AssertionError("no key " + key + " in " + secret);
     }
 
     /**
      * Workload identity exchanges the service account's token at the tenant's token endpoint; without a
-     * tenant the operator stops with "missing tenantID" and no Secret, so no service, ever starts. The
-     * store and the account both name it (https://external-secrets.io/latest/provider/azure-key-vault/,
-     * https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html).
+     * tenant the operator stops with "missing tenantID" (https://external-secrets.io/latest/provider/azure-key-vault/).
      */
     @Test
-    void theAzureStoreNamesTheTenantOfItsWorkloadIdentity() {
-        // The tenant is infra's (the client config it deploys with), filled in at deploy time like the client id.
-        for (String stack : new String[] {"ai-ninja-staging" + Testing.DEPLOYED, "ai-ninja-production" + Testing.DEPLOYED}) {
-            ObjectNode store = object(stack, "SecretStore", "ai-ninja-vault");
-            String tenant = Testing.stack(stack).cloudIdentities().tenantId();
-            assertThat(tenant).as(stack).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-            assertThat(store.at("/spec/provider/azurekv/tenantId").asText()).as(stack).isEqualTo(tenant);
-            String account = store.at("/spec/provider/azurekv/serviceAccountRef/name").asText();
-            assertThat(object(stack, "ServiceAccount", account).at("/metadata/annotations/azure.workload.identity~1tenant-id").asText())
-                    .isEqualTo(tenant);
-        }
-    }
-
-    @Test
-    void azureStacksReadKeyVaultThroughWorkloadIdentity() {
-        ObjectNode store = object("ai-ninja-production", "SecretStore", "ai-ninja-vault");
+    void keyVaultIsReadThroughWorkloadIdentityOfTheTenantWithKebabCaseNames() {
+        build(SecretVault.keyVault("https://shop-kv.vault.azure.net/", "client-1", TENANT), Map.of("shop-secrets", List.of("DB_PASSWORD")));
+        ObjectNode store = object(chart, "SecretStore", "shop-vault");
         assertThat(store.at("/spec/provider/azurekv/authType").asText()).isEqualTo("WorkloadIdentity");
-        assertThat(store.at("/spec/provider/azurekv/vaultUrl").asText()).isEqualTo("https://ai-ninja-prod-kv.vault.azure.net/");
-        String account = store.at("/spec/provider/azurekv/serviceAccountRef/name").asText();
-        // The client id is infra's, filled in at deploy time; the stack file carries none.
-        assertThat(object("ai-ninja-production" + Testing.DEPLOYED, "ServiceAccount", account)
-                .at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo(Testing.DEPLOYED_CLIENT_ID);
-        JsonNode openAi = null;
-        for (JsonNode d : object("ai-ninja-production", "ExternalSecret", "ai-ninja-secrets").at("/spec/data")) {
-            if (d.path("secretKey").asText().equals("AZURE_OPENAI_KEY")) {
-                openAi = d;
-            }
-        }
-        assertThat(openAi).isNotNull();
-        assertThat(openAi.at("/remoteRef/key").asText()).isEqualTo("azure-openai-key");
+        assertThat(store.at("/spec/provider/azurekv/vaultUrl").asText()).isEqualTo("https://shop-kv.vault.azure.net/");
+        assertThat(store.at("/spec/provider/azurekv/tenantId").asText()).isEqualTo(TENANT);
+        assertThat(store.at("/spec/provider/azurekv/serviceAccountRef/name").asText()).isEqualTo("shop-vault-reader");
+        ObjectNode reader = object(chart, "ServiceAccount", "shop-vault-reader");
+        assertThat(reader.at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo("client-1");
+        assertThat(reader.at("/metadata/annotations/azure.workload.identity~1tenant-id").asText()).isEqualTo(TENANT);
+        assertThat(remoteRef("shop-secrets", "DB_PASSWORD").path("key").asText()).isEqualTo("db-password");
+        assertThat(ofKind(chart, "Role")).isEmpty();
     }
 
     @Test
-    void awsStacksReadSecretsManagerInTheirRegionThroughIrsa() {
-        ObjectNode store = object("bharatvoice-production", "SecretStore", "bharatvoice-vault");
+    void secretsManagerIsReadInItsRegionThroughIrsaFromOneJsonSecretPerEnvironment() {
+        build(SecretVault.secretsManager("ap-south-1", "staging", "arn:aws:iam::111122223333:role/reader"),
+                Map.of("shop-secrets", List.of("DB_PASSWORD")));
+        ObjectNode store = object(chart, "SecretStore", "shop-vault");
         assertThat(store.at("/spec/provider/aws/service").asText()).isEqualTo("SecretsManager");
         assertThat(store.at("/spec/provider/aws/region").asText()).isEqualTo("ap-south-1");
-        String account = store.at("/spec/provider/aws/auth/jwt/serviceAccountRef/name").asText();
-        assertThat(object("bharatvoice-production" + Testing.DEPLOYED, "ServiceAccount", account)
-                .at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
-                .isEqualTo("arn:aws:iam::" + Testing.DEPLOYED_ACCOUNT + ":role/bharatvoice-production-external-secrets");
-        JsonNode ref = object("bharatvoice-production", "ExternalSecret", "bharatvoice-secrets").at("/spec/data/0/remoteRef");
-        assertThat(ref.path("key").asText()).isEqualTo("bharatvoice/production");
+        assertThat(object(chart, "ServiceAccount", "shop-vault-reader").at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
+                .isEqualTo("arn:aws:iam::111122223333:role/reader");
+        JsonNode ref = remoteRef("shop-secrets", "DB_PASSWORD");
+        assertThat(ref.path("key").asText()).isEqualTo("shop/staging");
+        assertThat(ref.path("property").asText()).isEqualTo("DB_PASSWORD");
     }
 
     @Test
-    void theLocalStoreCopiesFromAHandMadeSecretAndMayReadNothingElse() {
-        ObjectNode store = object("local", "SecretStore", "ai-ninja-vault");
-        assertThat(store.at("/spec/provider/kubernetes/remoteNamespace").asText()).isEqualTo("ai-ninja");
-        ObjectNode role = object("local", "Role", "ai-ninja-vault-reader");
-        assertThat(role.at("/rules/0/resources/0").asText()).isEqualTo("secrets");
-        assertThat(role.at("/rules/0/resourceNames").toString()).isEqualTo("[\"ai-ninja-local-secrets\"]");
+    void theLocalSecretIsCopiedByAReaderThatMayGetThatOneSecretOnly() {
+        build(SecretVault.localSecret(), Map.of("shop-secrets", List.of("DB_PASSWORD")));
+        assertThat(object(chart, "SecretStore", "shop-vault").at("/spec/provider/kubernetes/remoteNamespace").asText()).isEqualTo("shop-ns");
+        ObjectNode role = object(chart, "Role", "shop-vault-reader");
+        assertThat(role.at("/rules/0/resourceNames").toString()).isEqualTo("[\"" + VaultSecrets.localSourceSecret("shop") + "\"]");
         assertThat(role.at("/rules/0/verbs").toString()).isEqualTo("[\"get\"]");
-        assertThat(object("local", "RoleBinding", "ai-ninja-vault-reader").at("/subjects/0/name").asText()).isEqualTo("ai-ninja-vault-reader");
-        assertThat(object("local", "ExternalSecret", "ai-ninja-secrets").at("/spec/data/0/remoteRef/key").asText())
-                .isEqualTo("ai-ninja-local-secrets");
+        assertThat(remoteRef("shop-secrets", "DB_PASSWORD").path("key").asText()).isEqualTo("shop-local-secrets");
     }
 
     @Test
-    void theSystemSecretHoldsEverySecretKeyOfTheCatalog() {
-        Set<String> expected = new HashSet<>();
-        ServiceCatalog.of(SystemName.AI_NINJA).forEach(s -> s.env().stream()
-                .filter(v -> v.source() == EnvVar.Source.SECRET).forEach(v -> expected.add(v.name())));
-        assertThat(expected).contains("DB_USERNAME", "DB_PASSWORD", "JWT_ACCESS_SECRET", "AZURE_SPEECH_KEY", "AZURE_OPENAI_KEY");
-        assertThat(keys(object("ai-ninja-production", "ExternalSecret", "ai-ninja-secrets"))).containsAll(expected);
-        ObjectNode target = object("ai-ninja-production", "ExternalSecret", "ai-ninja-secrets");
-        assertThat(target.at("/spec/target/name").asText()).isEqualTo("ai-ninja-secrets");
-        assertThat(target.at("/spec/target/deletionPolicy").asText()).isEqualTo("Retain");
+    void eachSecretIsOneExternalSecretListingOnlyKeyNamesRefreshedHourlyAndRetained() {
+        build(SecretVault.localSecret(), Map.of("shop-secrets", List.of("B_KEY", "A_KEY"), "shop-backup-secrets", List.of("GPG")));
+        assertThat(ofKind(chart, "ExternalSecret")).extracting(o -> o.at("/metadata/name").asText())
+                .containsExactly("shop-backup-secrets", "shop-secrets");
+        ObjectNode secret = object(chart, "ExternalSecret", "shop-secrets");
+        assertThat(secret.at("/spec/data/0/secretKey").asText()).isEqualTo("A_KEY");
+        assertThat(secret.at("/spec/refreshInterval").asText()).isEqualTo(VaultSecrets.REFRESH);
+        assertThat(secret.at("/spec/target/deletionPolicy").asText()).isEqualTo("Retain");
+        assertThat(secret.toString()).doesNotContain("\"value\"");
     }
 
     @Test
-    void everySecretKeyAnyPodReadsIsProvidedByAnExternalSecret() {
-        for (String stack : Testing.stacks().names()) {
-            Set<String> provided = new HashSet<>();
-            ofKind(stack, "ExternalSecret").forEach(es -> es.at("/spec/data").forEach(d ->
-                    provided.add(es.at("/spec/target/name").asText() + "/" + d.path("secretKey").asText())));
-            Set<String> targets = new HashSet<>();
-            ofKind(stack, "ExternalSecret").forEach(es -> targets.add(es.at("/spec/target/name").asText()));
-            List<String> referenced = new ArrayList<>();
-            objects(stack).forEach(o -> collectSecretRefs(o, targets, referenced));
-            assertThat(provided).as(stack).containsAll(referenced);
-            assertThat(referenced).as(stack).isNotEmpty().anyMatch(r -> r.endsWith("/ALERT_WEBHOOK_URL"));
-        }
+    void byDefaultThereIsOnlyTheStore() {
+        new VaultSecrets(chart, "vault", VaultSecrets.Props.builder("shop", "shop-ns", SecretVault.localSecret()).build());
+        assertThat(ofKind(chart, "ExternalSecret")).isEmpty();
+        assertThat(ofKind(chart, "SecretStore")).hasSize(1);
     }
 
     @Test
-    void noSynthesizedObjectAnywhereCarriesASecretValue() {
-        for (String stack : Testing.stacks().names()) {
-            for (ObjectNode o : objects(stack)) {
-                if (o.path("kind").asText().equals("Secret")) {
-                    assertThat(o.has("data") || o.has("stringData")).as("%s Secret %s has values", stack, o.at("/metadata/name")).isFalse();
-                }
-                String text = o.toString();
-                assertThat(text).as("%s %s", stack, o.at("/metadata/name")).doesNotContain("-----BEGIN").doesNotContainPattern("\"(password|secret)\":\"[^\"]+\"");
-            }
-        }
-    }
-
-    /** Every {name, key} pair naming one of the synced Secrets: env secretKeyRefs, Alertmanager's urlSecret, ... */
-    private static void collectSecretRefs(JsonNode node, Set<String> secrets, List<String> out) {
-        if (node.isObject()) {
-            if (node.has("name") && node.has("key") && secrets.contains(node.path("name").asText())) {
-                out.add(node.path("name").asText() + "/" + node.path("key").asText());
-            }
-            JsonNode ref = node.get("secretKeyRef");
-            if (ref != null) {
-                out.add(ref.path("name").asText() + "/" + ref.path("key").asText());
-            }
-            node.forEach(child -> collectSecretRefs(child, secrets, out));
-        } else if (node.isArray()) {
-            node.forEach(child -> collectSecretRefs(child, secrets, out));
-        }
+    void vaultsWithoutAnAddressAreRefusedWithTheFix() {
+        build(SecretVault.keyVault("", "client", TENANT), Map.of());
+        assertThat(errors(chart)).containsExactly("[test/vault] the Key Vault URL is empty; set voiceplane:vault.url to https://<name>.vault.azure.net/");
+        Chart aws = Testing.chart();
+        new VaultSecrets(aws, "vault", VaultSecrets.Props.builder("shop", "ns", SecretVault.secretsManager("", "prod", "arn")).build());
+        assertThat(errors(aws)).containsExactly("[test/vault] Secrets Manager needs a region and an environment, got region '' and "
+                + "environment 'prod'; give SecretVault.secretsManager(region, environment, roleArn) both");
     }
 }

@@ -40,11 +40,11 @@ class SystemEdgeTest {
 
     @Test
     void aiNinjaRoutesEachPublicApiServiceByItsNameOnTheApiHost() {
-        ObjectNode api = object("ai-ninja-production", "Ingress", "ai-ninja-ingress");
+        ObjectNode api = object("local", "Ingress", "ai-ninja-ingress");
         assertThat(paths(api)).containsExactly(
-                "api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management",
-                "api.ai-ninja.example.com/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
-                "api.ai-ninja.example.com/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
+                "api.ai-ninja.localtest.me/user-management(/api(?:/.*)?)$ -> user-management",
+                "api.ai-ninja.localtest.me/smart-whitelist(/api(?:/.*)?)$ -> smart-whitelist",
+                "api.ai-ninja.localtest.me/profile-analytics(/api(?:/.*)?)$ -> profile-analytics");
         // Only /api is published: a service's /metrics (and anything else on its port) stays inside the cluster.
         assertThat(paths(api)).noneMatch(p -> "/user-management/metrics".matches(p.substring(p.indexOf('/'), p.indexOf(" ->"))));
         assertThat(annotation(api, "rewrite-target")).isEqualTo("$1");
@@ -140,5 +140,44 @@ class SystemEdgeTest {
         assertThat(annotation(voice, "proxy-body-size")).isEqualTo("50m");
         assertThat(annotation(voice, "proxy-read-timeout")).isEqualTo("300");
         assertThat(paths(voice)).containsExactly("api.bharatvoice.example.in/api/voice -> bharatvoice-app");
+    }
+
+    /**
+     * Under STRICT mTLS ingress-nginx's sidecar must see mesh traffic: the Service's cluster address and its host
+     * name, one Service per Ingress (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#service-upstream).
+     */
+    @Test
+    void aMeshedStackSendsEachIngressToItsServiceUnderTheServicesHostName() {
+        assertThat(ofKind("ai-ninja-production", "Ingress")).isNotEmpty().allSatisfy(i -> {
+            assertThat(annotation(i, "service-upstream")).isEqualTo("true");
+            List<String> services = paths((ObjectNode) i).stream().map(p -> p.substring(p.indexOf("-> ") + 3)).distinct().toList();
+            assertThat(services).hasSize(1);
+            assertThat(annotation(i, "upstream-vhost")).isEqualTo(services.get(0) + ".ai-ninja.svc.cluster.local");
+        });
+        ObjectNode users = object("ai-ninja-production", "Ingress", "ai-ninja-ingress-user-management");
+        assertThat(paths(users)).containsExactly("api.ai-ninja.example.com/user-management(/api(?:/.*)?)$ -> user-management");
+        // The policy's Ingresses keep one name label, so the guide's runbook still finds them together.
+        assertThat(ofKind("ai-ninja-production", "Ingress")).filteredOn(i -> i.at("/metadata/labels/app.kubernetes.io~1name").asText()
+                .equals("ai-ninja-ingress")).extracting(i -> i.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("ai-ninja-ingress-user-management", "ai-ninja-ingress-smart-whitelist", "ai-ninja-ingress-profile-analytics");
+        assertThat(ofKind("local", "Ingress")).allSatisfy(i -> assertThat(annotation(i, "service-upstream")).isNull());
+    }
+
+    /** With one upstream (the Service) nginx's cookie affinity has nothing to pick: the mesh keeps the WebSocket sessions sticky. */
+    @Test
+    void aMeshedStackKeepsWebSocketClientsOnTheirPodThroughAnIstioCookieHash() {
+        assertThat(annotation(object("ai-ninja-production", "Ingress", "ai-ninja-websocket"), "affinity")).isNull();
+        ObjectNode rule = object("ai-ninja-production", "DestinationRule", "realtime-processor-affinity");
+        assertThat(rule.at("/spec/host").asText()).isEqualTo("realtime-processor.ai-ninja.svc.cluster.local");
+        assertThat(rule.at("/spec/trafficPolicy/loadBalancer/consistentHash/httpCookie/name").asText()).isEqualTo("voiceplane-ws-affinity");
+        assertThat(rule.at("/spec/trafficPolicy/loadBalancer/consistentHash/httpCookie/ttl").asText()).isEqualTo("3600s");
+        assertThat(ofKind("local", "DestinationRule")).isEmpty();
+        assertThat(annotation(object("local", "Ingress", "ai-ninja-websocket"), "affinity")).isEqualTo("cookie");
+    }
+
+    @Test
+    void theChallengeSolverStaysOutOfTheMeshSoMeshedNginxReachesItInPlainText() {
+        assertThat(object("ai-ninja-production", "ClusterIssuer", "letsencrypt-production")
+                .at("/spec/acme/solvers/0/http01/ingress/podTemplate/metadata/labels/sidecar.istio.io~1inject").asText()).isEqualTo("false");
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.monitoring.AlertRouting;
+import dev.voiceplane.charts.monitoring.TracingPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,33 @@ class SystemMonitoringTest {
     @Test
     void everyServiceIsScrapedOnItsMetricsPathThroughItsHttpPort() {
         for (var spec : ServiceCatalog.of(SystemName.AI_NINJA)) {
-            ObjectNode monitor = object("ai-ninja-production", "ServiceMonitor", spec.name());
+            ObjectNode monitor = object("local", "ServiceMonitor", spec.name());
             assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
             assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+            assertThat(monitor.at("/spec/endpoints/0").has("relabelings")).isFalse();
             assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo(spec.name());
+        }
+    }
+
+    /**
+     * Under STRICT mTLS Prometheus (no sidecar) is refused on the services' ports: it scrapes the sidecar's merged
+     * metrics on 15020 instead, found through the Service so the service label stays
+     * (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging), and the pods keep naming
+     * their own port for the agent to merge.
+     */
+    @Test
+    void aMeshedServiceIsScrapedThroughItsSidecarsMergedMetricsPort() {
+        for (var spec : ServiceCatalog.of(SystemName.AI_NINJA)) {
+            ObjectNode monitor = object("ai-ninja-production", "ServiceMonitor", spec.name());
+            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/stats/prometheus");
+            assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+            assertThat(monitor.at("/spec/endpoints/0/relabelings")).anySatisfy(r -> {
+                assertThat(r.path("targetLabel").asText()).isEqualTo("__address__");
+                assertThat(r.path("replacement").asText()).isEqualTo("$1:15020");
+                assertThat("10.244.1.7".replaceAll(r.path("regex").asText(), r.path("replacement").asText())).isEqualTo("10.244.1.7:15020");
+            });
+            ObjectNode pod = object("ai-ninja-production", "Deployment", spec.name());
+            assertThat(pod.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(Integer.toString(spec.port()));
         }
     }
 
@@ -122,8 +146,8 @@ class SystemMonitoringTest {
 
     @Test
     void theCollectorServicesSendTracesToListensOnOtlpHttpAndForwardsToJaeger() {
-        ObjectNode collector = object("local", "Service", ServiceEndpoints.OTLP_COLLECTOR);
-        assertThat(collector.at("/spec/ports/0/port").asInt()).isEqualTo(ServiceEndpoints.OTLP_HTTP_PORT);
+        ObjectNode collector = object("local", "Service", TracingPipeline.COLLECTOR);
+        assertThat(collector.at("/spec/ports/0/port").asInt()).isEqualTo(TracingPipeline.OTLP_HTTP_PORT);
         assertThat(object("local", "ConfigMap", "otel-collector-config").at("/data/config.yaml").asText())
                 .contains("otlp/jaeger:").contains("endpoint: jaeger.ai-ninja.svc.cluster.local:4317");
         assertThat(object("local", "Service", "jaeger").at("/spec/ports/0/port").asInt()).isEqualTo(16686);

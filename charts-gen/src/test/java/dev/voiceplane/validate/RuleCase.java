@@ -18,8 +18,8 @@ import java.util.function.UnaryOperator;
  * finding expected (object and field), and the facts of the cluster it runs on.
  */
 record RuleCase(String rule, UnaryOperator<String> breakIt, String object, String path, ClusterFacts facts) {
-    /** A cluster that enforces policies, runs the Istio CNI and has the "letsencrypt" ClusterIssuer. */
-    static final ClusterFacts FACTS = new ClusterFacts(Cloud.NONE, "calico", false, false, true, Set.of("letsencrypt"));
+    /** A cluster that enforces policies, runs the Istio CNI and a meshed ingress-nginx, and has the "letsencrypt" ClusterIssuer. */
+    static final ClusterFacts FACTS = new ClusterFacts(Cloud.NONE, "calico", false, false, true, Set.of("letsencrypt"), Set.of("ingress-nginx"));
     static final String CLEAN = read("validate/clean.yaml");
 
     static RuleCase of(String rule, UnaryOperator<String> breakIt, String object, String path) {

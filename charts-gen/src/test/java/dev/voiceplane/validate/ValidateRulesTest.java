@@ -208,6 +208,7 @@ class ValidateRulesTest {
                 case SECRET -> "              valueFrom:\n                secretKeyRef: {name: s, key: " + v.name() + "}\n";
                 case CONFIG_MAP -> "              valueFrom:\n                configMapKeyRef: {name: c, key: " + v.name() + "}\n";
                 case STACK -> "              value: x\n";
+                case PLATFORM -> "";
             });
         }
         String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: smart-whitelist\n  namespace: shop\nspec:\n  template:\n"

@@ -91,6 +91,11 @@ final class ValidateCommand extends VoiceplaneCommand {
     @Option(names = "--cluster-issuer", paramLabel = "<name>", split = ",", description = "With --dir: cert-manager ClusterIssuers installed on the cluster.")
     List<String> clusterIssuers = new ArrayList<>();
 
+    @Option(names = "--meshed-namespace", paramLabel = "<ns>", split = ",",
+            description = "With --dir: namespaces outside the files whose pods run Istio sidecars (e.g. a meshed ingress-nginx), "
+                    + "so STRICT mutual TLS accepts their connections.")
+    List<String> meshedNamespaces = new ArrayList<>();
+
     @Override
     int run() throws Exception {
         if (listRules) {
@@ -180,7 +185,8 @@ final class ValidateCommand extends VoiceplaneCommand {
             }
         }
         ClusterFacts facts = new ClusterFacts(c, networkPolicies == Enforcement.enforced ? "declared with --network-policies enforced" : "",
-                metricsAdapters.contains("custom"), metricsAdapters.contains("external"), istioCni, Set.copyOf(clusterIssuers));
+                metricsAdapters.contains("custom"), metricsAdapters.contains("external"), istioCni, Set.copyOf(clusterIssuers),
+                Set.copyOf(meshedNamespaces));
         terminal.progress("Validating the YAML under " + dir);
         Validation validation = new Validation(RuleRegistry.all(schemaModels()));
         return List.of(validation.run(dir.toString(), Inputs.directory(dir, Path.of(""), facts), Optional.empty()));

@@ -136,6 +136,63 @@ class ValidateCommandTest {
     }
 
     @Test
+    void meshedNamespaceSaysWhichOutsideNamespacesPresentMeshCertificates() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mesh"));
+        Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: shop
+                  labels:
+                    istio-injection: enabled
+                ---
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata:
+                  name: default
+                  namespace: shop
+                spec:
+                  mtls:
+                    mode: STRICT
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  namespace: shop
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                    - name: web
+                      image: r/web:1.0.0
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: web
+                  namespace: shop
+                spec:
+                  podSelector:
+                    matchLabels:
+                      app: web
+                  ingress:
+                    - from:
+                        - namespaceSelector:
+                            matchLabels:
+                              kubernetes.io/metadata.name: ingress-nginx
+                      ports:
+                        - port: 8080
+                """);
+        CliRun plain = new CliRun();
+        plain.run("validate", "--dir", dir.toString(), "--output", "json");
+        assertThat(plain.out()).contains("namespace ingress-nginx, which runs outside the mesh");
+        CliRun meshed = new CliRun();
+        meshed.run("validate", "--dir", dir.toString(), "--output", "json", "--meshed-namespace", "ingress-nginx");
+        assertThat(meshed.out()).contains("\"rule\"").doesNotContain("runs outside the mesh");
+    }
+
+    @Test
     void aWaiverWithoutAReasonFails() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("blank"));
         Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n"

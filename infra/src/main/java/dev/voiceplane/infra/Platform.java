@@ -1,8 +1,11 @@
 package dev.voiceplane.infra;
 
 import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.resources.Resource;
 import dev.voiceplane.infra.kube.ClusterAddons;
 import dev.voiceplane.stack.StackConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,11 +27,19 @@ public interface Platform {
     ClusterAddons.Settings addons();
 
     /**
+     * Work inside the new cluster that the app release must wait for, such as creating the services'
+     * login on a managed database only the cluster's network reaches. None by default.
+     */
+    default List<Resource> prepare(Provider kube) {
+        return List.of();
+    }
+
+    /**
      * Publishes the stack's public hosts (api./ws. of its domain) at the ingress controller's address in
      * a DNS zone of the cloud, so Let's Encrypt's HTTP-01 challenge and clients reach the cluster.
      * Adds the zone's name servers (to delegate the domain to) to {@link #outputs()}.
      */
-    void publish(String domain, java.util.List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress);
+    void publish(String domain, List<String> hosts, Output<ClusterAddons.LoadBalancerAddress> ingressAddress);
 
     /** Stack output name to value, in a stable order. */
     Map<String, Output<?>> outputs();

@@ -127,8 +127,11 @@ public final class VoiceplaneInfra {
                     deployed.applyValue(d -> d.only(true).manifests().stream().flatMap(x -> x.objects().stream()).toList()),
                     chartsRoot.resolve(stack.name() + "-cluster"), kube, none);
             List<Manifest> app = ofComponent(manifests, false);
+            // The app release waits for the add-ons its objects need and for the cloud's steps inside the cluster.
+            List<com.pulumi.resources.Resource> before = new java.util.ArrayList<>(addons.releasesFor(app, stack));
+            platform.ifPresent(p -> before.addAll(p.prepare(kube)));
             var release = new ChartRelease(stack.name() + "-charts", stack, deployed.applyValue(d -> d.only(false)),
-                    ChartRelease.holdsData(app), chartsRoot.resolve(stack.name()), kube, addons.releasesFor(app, stack), none);
+                    ChartRelease.holdsData(app), chartsRoot.resolve(stack.name()), kube, before, none);
             // The public hosts at the ingress controller's load balancer, once it has one.
             List<String> hosts = publicHosts(app);
             if (!hosts.isEmpty()) {

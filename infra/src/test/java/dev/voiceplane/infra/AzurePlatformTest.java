@@ -201,7 +201,7 @@ class AzurePlatformTest {
 
     @Test
     void backupStorageIsTls12WithoutPublicAccessAndExpiresBackups() {
-        Map<String, Object> account = production().one("azure-native:storage:StorageAccount").inputs();
+        Map<String, Object> account = production().named("azure-native:storage:StorageAccount", "ai-ninja-production-backups").inputs();
         assertThat(account.get("minimumTlsVersion")).isEqualTo("TLS1_2");
         assertThat(account.get("allowBlobPublicAccess")).isEqualTo(false);
         assertThat(account.get("enableHttpsTrafficOnly")).isEqualTo(true);
@@ -232,10 +232,11 @@ class AzurePlatformTest {
 
     @Test
     void everyDataHoldingResourceIsProtectedAndRetained() {
-        for (String type : List.of("azure-native:dbforpostgresql:Server", "azure-native:cache:Redis", "azure-native:keyvault:Vault",
-                "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer")) {
-            var r = production().one(type);
-            assertThat(production().optionsOf(r)).as(type).isEqualTo(new InfraRun.Options(true, true));
+        for (String type : List.of("azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:Database", "azure-native:cache:Redis",
+                "azure-native:keyvault:Vault", "azure-native:keyvault:Secret", "azure-native:storage:StorageAccount",
+                "azure-native:storage:BlobContainer")) {
+            assertThat(production().ofType(type)).as(type).isNotEmpty()
+                    .allSatisfy(r -> assertThat(production().optionsOf(r)).as(r.id()).isEqualTo(new InfraRun.Options(true, true)));
         }
         // The group and the cluster are protected too: deleting the group deletes everything in it.
         assertThat(production().optionsOf(production().one("azure-native:resources:ResourceGroup")).protect()).isTrue();
@@ -249,5 +250,82 @@ class AzurePlatformTest {
         assertThat(production().output("vaultUrl")).isEqualTo("https://ai-ninja-prod-kv.vault.azure.net/");
         assertThat(production().output("vaultIdentity")).isEqualTo("client-ai-ninja-production-external-secrets");
         assertThat(production().output("registry")).isEqualTo("aininjaprod.azurecr.io");
+    }
+
+    @Test
+    void theTotpKeyIsDrawnOnceIntoTheVaultEntryTheChartReadsAndKept() {
+        var key = production().named("azure-native:keyvault:Secret", "ai-ninja-production-kv-totp-key");
+        assertThat(key.inputs().get("secretName")).isEqualTo("totp-encryption-key");
+        String value = (String) at(key.inputs(), "properties.value");
+        assertThat(java.util.Base64.getDecoder().decode(value)).hasSize(32);
+        // Each run draws a new key; only ignoreChanges keeps the first, and protection keeps it from deletion.
+        assertThat(value).isNotEqualTo(at(staging().named("azure-native:keyvault:Secret", "ai-ninja-staging-kv-totp-key").inputs(),
+                "properties.value"));
+        assertThat(key.ignoreChanges()).containsExactly("properties.value");
+        assertThat(production().optionsOf(key)).isEqualTo(new InfraRun.Options(true, true));
+        String plan = dev.voiceplane.infra.plan.PlanReport.text(production().plan)
+                + dev.voiceplane.infra.plan.PlanReport.jsonText(List.of(production().plan));
+        assertThat(plan).doesNotContain(value);
+        assertThat(production().plan.outputs().toString()).doesNotContain(value);
+    }
+
+    @Test
+    void productionRedisPersistsRdbSnapshotsWithAnIdentityGrantedBeforeTheCache() {
+        Map<String, Object> redis = production().one("azure-native:cache:Redis").inputs();
+        assertThat(at(redis, "redisConfiguration.rdbBackupEnabled")).isEqualTo("true");
+        assertThat(at(redis, "redisConfiguration.rdbBackupFrequency")).isEqualTo("15");
+        assertThat(at(redis, "redisConfiguration.aofBackupEnabled")).isNull();
+        assertThat(at(redis, "redisConfiguration.preferredDataPersistenceAuthMethod")).isEqualTo("ManagedIdentity");
+        // No storage key anywhere: the "connection string" is the persistence account's blob endpoint.
+        assertThat(at(redis, "redisConfiguration.rdbStorageConnectionString")).isEqualTo("https://aininjaproductionrdb.blob.core.windows.net/");
+        assertThat(at(redis, "identity.type")).isEqualTo("UserAssigned");
+        var grant = production().named("azure-native:authorization:RoleAssignment", "ai-ninja-production-redis-persistence-writer");
+        assertThat(grant.inputs().get("roleDefinitionId")).asString().endsWith("/ba92f5b4-2d11-453d-a403-e96b0029c9fe");
+        assertThat(grant.inputs().get("principalId")).isEqualTo("principal-ai-ninja-production-redis-persistence-identity");
+        assertThat(production().one("azure-native:cache:Redis").dependsOn()).contains(grant.id());
+        // Staging's Standard tier has no persistence.
+        assertThat(at(staging().one("azure-native:cache:Redis").inputs(), "redisConfiguration")).isNull();
+    }
+
+    @Test
+    void thePersistenceAccountTakesNoKeysNorPublicTrafficAndIsProtectedWithoutSoftDelete() {
+        var account = production().named("azure-native:storage:StorageAccount", "ai-ninja-production-redis-persistence");
+        assertThat(account.inputs().get("accountName")).isEqualTo("aininjaproductionrdb");
+        assertThat(account.inputs().get("allowSharedKeyAccess")).isEqualTo(false);
+        assertThat(account.inputs().get("allowBlobPublicAccess")).isEqualTo(false);
+        assertThat(at(account.inputs(), "networkRuleSet.defaultAction")).isEqualTo("Deny");
+        assertThat(at(account.inputs(), "networkRuleSet.bypass")).isEqualTo("AzureServices");
+        assertThat(production().optionsOf(account)).isEqualTo(new InfraRun.Options(true, true));
+        // Soft delete is on for the backups account only: Azure discourages it under persistence.
+        assertThat(production().ofType("azure-native:storage:BlobServiceProperties"))
+                .noneMatch(b -> String.valueOf(b.inputs().get("accountName")).contains("rdb"));
+    }
+
+    @Test
+    void theMockRefusesPersistenceAzureRefuses() {
+        Map<String, Object> premium = Map.of("sku", Map.of("name", "Premium"), "identity", Map.of("type", "UserAssigned"));
+        java.util.function.Function<Map<String, Object>, Map<String, Object>> with = config -> {
+            Map<String, Object> in = new java.util.HashMap<>(premium);
+            in.put("redisConfiguration", config);
+            return in;
+        };
+        String redis = "azure-native:cache:Redis";
+        var refusal = (java.util.function.Function<Map<String, Object>, java.util.Optional<String>>)
+                in -> dev.voiceplane.infra.plan.MockCloud.refusal(redis, in);
+        assertThat(refusal.apply(with.apply(Map.of("rdbBackupEnabled", "true", "aofBackupEnabled", "true", "rdbBackupFrequency", "15"))))
+                .hasValueSatisfying(m -> assertThat(m).contains("cannot both"));
+        var aof = new java.util.HashMap<>(with.apply(Map.of("aofBackupEnabled", "true")));
+        aof.put("replicasPerPrimary", 2);
+        assertThat(refusal.apply(aof)).hasValueSatisfying(m -> assertThat(m).contains("more than one replica"));
+        assertThat(refusal.apply(with.apply(Map.of("rdbBackupEnabled", "true", "rdbBackupFrequency", "10"))))
+                .hasValueSatisfying(m -> assertThat(m).contains("15, 30, 60"));
+        var standard = new java.util.HashMap<>(with.apply(Map.of("rdbBackupEnabled", "true", "rdbBackupFrequency", "60")));
+        standard.put("sku", Map.of("name", "Standard"));
+        assertThat(refusal.apply(standard)).hasValueSatisfying(m -> assertThat(m).contains("Premium"));
+        var noIdentity = new java.util.HashMap<>(with.apply(Map.of("rdbBackupEnabled", "true", "rdbBackupFrequency", "60",
+                "preferredDataPersistenceAuthMethod", "ManagedIdentity")));
+        noIdentity.remove("identity");
+        assertThat(refusal.apply(noIdentity)).hasValueSatisfying(m -> assertThat(m).contains("needs an identity"));
+        assertThat(refusal.apply(with.apply(Map.of("rdbBackupEnabled", "true", "rdbBackupFrequency", "60")))).isEmpty();
     }
 }

@@ -81,6 +81,8 @@ class ChartReleaseTest {
         assertThat(data).containsKeys("DB_PASSWORD", "JWT_ACCESS_SECRET", "REDIS_PASSWORD", "DB_USERNAME", "BACKUP_GPG_PUBLIC_KEY");
         assertThat(data.get("DB_PASSWORD")).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(data.get("REDIS_PASSWORD"));
         assertThat(data.get("DB_USERNAME")).isEqualTo("ai_ninja");
+        // user-management's TOTP seed key: an AES-256 key of its own (standard base64, as TotpSeeds decodes it).
+        assertThat(java.util.Base64.getDecoder().decode(data.get("TOTP_ENCRYPTION_KEY"))).hasSize(32);
         // Nothing random can stand in for a GPG public key or a webhook: the operator fills those in.
         assertThat(data.get("BACKUP_GPG_PUBLIC_KEY")).isEmpty();
         // Generated once: a new password on every run would lock the services out of the database.

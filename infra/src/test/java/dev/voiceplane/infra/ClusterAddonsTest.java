@@ -141,6 +141,17 @@ class ClusterAddonsTest {
         assertThat(at(values, "values.controller.config")).isEqualTo(IngressControllerSettings.config());
         assertThat(at(values, "values.controller.service.externalTrafficPolicy")).isEqualTo("Local");
         assertThat(at(values, "values.controller.service.annotations")).asString().contains("nlb");
+        assertThat(at(values, "values.controller.podLabels")).as("no mesh on BharatVoice").isNull();
+    }
+
+    @Test
+    void aMeshedStacksIngressControllerJoinsTheMeshAfterIstioIsUp() {
+        InfraRun run = InfraRun.of("ai-ninja-production");
+        Map<String, Object> values = addon(run, "ai-ninja-production", AddonChart.INGRESS_NGINX).inputs();
+        assertThat(at(values, "values.controller.podLabels")).isEqualTo(Map.of("sidecar.istio.io/inject", "true"));
+        assertThat(at(values, "values.controller.podAnnotations")).isEqualTo(Map.of(IngressControllerSettings.INCLUDE_INBOUND_PORTS, ""));
+        assertThat(addon(run, "ai-ninja-production", AddonChart.INGRESS_NGINX).dependsOn())
+                .contains(addon(run, "ai-ninja-production", AddonChart.ISTIOD).id(), addon(run, "ai-ninja-production", AddonChart.ISTIO_CNI).id());
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.CustomResource;
+import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.Labels;
+import dev.voiceplane.charts.MeshSidecar;
 import dev.voiceplane.charts.Problems;
 import dev.voiceplane.stack.Cloud;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import software.constructs.Construct;
 
 /**
  * Observability of one system, in its monitoring chart: a ServiceMonitor per service scraping
- * {@code /metrics}, the guides' alert rules, the system's Prometheus and an Alertmanager routing
+ * {@code /metrics} (through the Istio sidecar's merged metrics in a meshed stack), the guides' alert rules, the system's Prometheus and an Alertmanager routing
  * alerts by severity (both run by the Prometheus Operator), Grafana with the four dashboards, tracing through an OpenTelemetry collector into
  * Jaeger, and for systems that ask for it Loki with Promtail.
  *
@@ -44,6 +46,8 @@ public final class Monitoring extends Construct {
         private final boolean logs;
         private final String secretName;
         private final List<BackupSchedule.Job> backups;
+        private final boolean mesh;
+        private final boolean customMetricsAdapter;
 
         private Props(Builder b) {
             system = b.system;
@@ -54,6 +58,8 @@ public final class Monitoring extends Construct {
             logs = b.logs;
             secretName = b.secretName != null ? b.secretName : new Names(b.system).appSecrets();
             backups = List.copyOf(b.backups);
+            mesh = b.mesh;
+            customMetricsAdapter = b.customMetricsAdapter;
         }
 
         /**
@@ -97,6 +103,14 @@ public final class Monitoring extends Construct {
             return backups;
         }
 
+        public boolean mesh() {
+            return mesh;
+        }
+
+        public boolean customMetricsAdapter() {
+            return customMetricsAdapter;
+        }
+
         List<String> problems() {
             List<String> names = services.stream().map(ServiceSpec::name).toList();
             return applicationAlerts.filter(app -> !names.contains(app))
@@ -114,6 +128,8 @@ public final class Monitoring extends Construct {
             private boolean logs;
             private String secretName;
             private List<BackupSchedule.Job> backups = List.of();
+            private boolean mesh;
+            private boolean customMetricsAdapter;
 
             private Builder(String system, String namespace, List<ServiceSpec> services) {
                 this.system = Objects.requireNonNull(system, "system");
@@ -158,14 +174,35 @@ public final class Monitoring extends Construct {
                 return this;
             }
 
+            /**
+             * Whether the services run Istio sidecars under STRICT mutual TLS: their metrics are then scraped
+             * from the sidecar's merged-metrics port ({@link MeshSidecar}). Default false.
+             */
+            public Builder mesh(boolean mesh) {
+                this.mesh = mesh;
+                return this;
+            }
+
+            /**
+             * Whether prometheus-adapter (in {@value PrometheusAdapter#NAMESPACE}) serves the HPAs' Pods metrics
+             * from this Prometheus, and so must reach it. Default false.
+             */
+            public Builder customMetricsAdapter(boolean customMetricsAdapter) {
+                this.customMetricsAdapter = customMetricsAdapter;
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
         }
     }
 
+    private final Props props;
+
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
+        this.props = props;
         Problems.report(this, props.problems());
         String ns = props.namespace();
         // What the system's Prometheus selects its monitors and rules by.
@@ -177,12 +214,7 @@ public final class Monitoring extends Construct {
             CustomResource.create(this, "monitor-" + s.name(), API_VERSION, "ServiceMonitor", s.name(), ns, labels,
                     Map.of("spec", Map.of(
                             "selector", Map.of("matchLabels", Labels.ofWorkload(s.name(), s.component())),
-                            "endpoints", List.of(Map.of(
-                                    "port", "http",
-                                    "path", ServiceSpec.METRICS_PATH,
-                                    "interval", SCRAPE_INTERVAL,
-                                    // The services tag every series service=<name>; keep theirs over the target's.
-                                    "honorLabels", true)))));
+                            "endpoints", List.of(endpoint(props.mesh())))));
         }
 
         Queries q = new Queries(ns);
@@ -211,5 +243,49 @@ public final class Monitoring extends Construct {
             grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
         }
         new Grafana(this, "grafana", grafana.build());
+    }
+
+    /** The connections the observability stack makes inside the namespace, for the system's {@code NetworkPolicies}. */
+    public List<Flow> flows() {
+        return MonitoringFlows.of(props.system(), props.logs(), props.customMetricsAdapter(), !props.backups().isEmpty());
+    }
+
+    /** The connections of the log shipper, for the policies of its own namespace ({@link LogPipeline#namespaceOf}); none without logs. */
+    public List<Flow> logShipperFlows() {
+        // To Loki in the monitoring's namespace, which need not be named after the system.
+        return props.logs() ? MonitoringFlows.logShipper(props.namespace()) : List.of();
+    }
+
+    /** Keys the observability stack reads from the system Secret: Grafana's admin password, the on-call webhook. */
+    public static List<String> secretKeys() {
+        return List.of(Grafana.ADMIN_PASSWORD_KEY, AlertRouting.WEBHOOK_URL_KEY);
+    }
+
+    /**
+     * How a service's metrics are scraped: from its {@code http} port at {@code /metrics}; or, in a meshed stack,
+     * from the same pods' merged-metrics port, which the targets found through the Service are moved to. That is
+     * Istio's documented scrape of a STRICT workload (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging;
+     * Istio's own prometheus-operator example, samples/addons/extras/prometheus-operator.yaml, rewrites
+     * {@code __address__} the same way); going through the Service keeps the {@code service} and {@code job}
+     * labels the dashboards and alerts group by.
+     */
+    static Map<String, Object> endpoint(boolean mesh) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("port", "http");
+        e.put("interval", SCRAPE_INTERVAL);
+        // The services tag every series service=<name>; keep theirs over the target's.
+        e.put("honorLabels", true);
+        if (!mesh) {
+            e.put("path", ServiceSpec.METRICS_PATH);
+            return e;
+        }
+        e.put("path", MeshSidecar.MERGED_METRICS_PATH);
+        String port = Integer.toString(MeshSidecar.MERGED_METRICS_PORT);
+        e.put("relabelings", List.of(
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9.]+)",
+                        "replacement", "$1:" + port, "targetLabel", "__address__"),
+                Map.of("action", "replace", "sourceLabels", List.of("__meta_kubernetes_pod_ip"), "regex", "([0-9a-fA-F:]*:[0-9a-fA-F:]*)",
+                        "replacement", "[$1]:" + port, "targetLabel", "__address__")));
+        return e;
     }
 }

@@ -41,6 +41,8 @@ public final class PrometheusServer extends Construct {
     public static final String IMAGE = "quay.io/prometheus/prometheus:v3.5.0";
     public static final String SERVICE = "prometheus-service";
     public static final int PORT = 9090;
+    /** {@code app.kubernetes.io/name} of the Prometheus pods, and its ServiceAccount. */
+    public static final String WORKLOAD = "prometheus";
 
     /** 15 days of samples, and a size bound below the volume's so a burst of series cannot fill it. */
     static final String RETENTION = "15d";
@@ -114,8 +116,8 @@ public final class PrometheusServer extends Construct {
         Cloud cloud = props.cloud;
         Map<String, String> monitorLabels = props.monitorLabels;
         boolean kubeStateMetrics = props.kubeStateMetrics;
-        String account = "prometheus";
-        Map<String, String> labels = Labels.ofWorkload("prometheus", "monitoring");
+        String account = WORKLOAD;
+        Map<String, String> labels = Labels.ofWorkload(WORKLOAD, "monitoring");
 
         KubeServiceAccount.Builder.create(this, "service-account")
                 .metadata(ObjectMeta.builder().name(account).namespace(namespace).labels(labels).build())

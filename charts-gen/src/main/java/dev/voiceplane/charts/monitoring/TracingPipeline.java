@@ -3,7 +3,6 @@ package dev.voiceplane.charts.monitoring;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.Labels;
 import dev.voiceplane.stack.ResourceBudget;
-import dev.voiceplane.systems.ServiceEndpoints;
 import java.util.List;
 import java.util.Map;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
@@ -15,7 +14,7 @@ import software.constructs.Construct;
 
 /**
  * Distributed tracing (ai-ninja guide: "Jaeger tracing"): services send OTLP/HTTP to
- * {@code otel-collector:4318} (the address {@link ServiceEndpoints} gives them), the OpenTelemetry
+ * {@code otel-collector:4318} ({@link #COLLECTOR}, {@link #OTLP_HTTP_PORT}: the address the systems give them), the OpenTelemetry
  * collector batches, caps its memory and forwards over OTLP/gRPC to Jaeger, whose UI answers on
  * {@code jaeger:16686}. The collector in between keeps services independent of the tracing backend
  * and absorbs bursts when Jaeger restarts. Jaeger v2 keeps traces in memory here (the guide's
@@ -27,17 +26,21 @@ public final class TracingPipeline extends Construct {
     public static final String JAEGER = "jaeger";
     public static final int JAEGER_UI_PORT = 16686;
     public static final int OTLP_GRPC_PORT = 4317;
+    /** The collector's workload and Service, which the services send their traces to. */
+    public static final String COLLECTOR = "otel-collector";
+    /** Where the collector takes OTLP over HTTP, the protocol the services export with. */
+    public static final int OTLP_HTTP_PORT = 4318;
     private static final int HEALTH_PORT = 13133;
 
     public TracingPipeline(Construct scope, String id, String namespace) {
         super(scope, id);
-        String collector = ServiceEndpoints.OTLP_COLLECTOR;
+        String collector = COLLECTOR;
         String config = String.join("\n",
                 "receivers:",
                 "  otlp:",
                 "    protocols:",
                 "      http:",
-                "        endpoint: 0.0.0.0:" + ServiceEndpoints.OTLP_HTTP_PORT,
+                "        endpoint: 0.0.0.0:" + OTLP_HTTP_PORT,
                 "      grpc:",
                 "        endpoint: 0.0.0.0:" + OTLP_GRPC_PORT,
                 "processors:",
@@ -71,7 +74,7 @@ public final class TracingPipeline extends Construct {
                 .component("tracing")
                 .runAs(10001)
                 .args(List.of("--config=/etc/otelcol/config.yaml"))
-                .port("otlp-http", ServiceEndpoints.OTLP_HTTP_PORT)
+                .port("otlp-http", OTLP_HTTP_PORT)
                 .port("otlp-grpc", OTLP_GRPC_PORT)
                 .probe("/", HEALTH_PORT)
                 .resources(new ResourceBudget("100m", "128Mi", "500m", "512Mi"))

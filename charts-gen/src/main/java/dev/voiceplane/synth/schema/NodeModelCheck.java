@@ -21,15 +21,17 @@ import java.util.Properties;
  *   <li>built-in kinds through {@code kubernetes-models}, whose validators are generated from the
  *       Kubernetes OpenAPI document: types, enums and required fields, which the Java client's
  *       models ({@link KubernetesOpenApiCheck}) do not check;</li>
- *   <li>external-secrets, whose only published model is {@code @kubernetes-models/external-secrets}
- *       (generated from the project's CRDs).</li>
+ *   <li>external-secrets and Istio's security and networking APIs (PeerAuthentication, DestinationRule), whose only published models are
+ *       {@code @kubernetes-models/external-secrets} and {@code @kubernetes-models/istio} (generated from the
+ *       projects' CRDs).</li>
  * </ul>
  *
  * <p>Limit: these schemas do not forbid unknown fields (the API server prunes them, or rejects them
  * under strict field validation); the Java client's models catch those for built-in kinds.
  */
 final class NodeModelCheck implements ObjectCheck {
-    static final Map<String, String> CUSTOM_GROUPS = Map.of("external-secrets.io", "@kubernetes-models/external-secrets");
+    static final Map<String, String> CUSTOM_GROUPS = Map.of("external-secrets.io", "@kubernetes-models/external-secrets",
+            "security.istio.io", "@kubernetes-models/istio", "networking.istio.io", "@kubernetes-models/istio");
     static final String BUILT_IN_MODELS = "kubernetes-models";
     private static final ObjectMapper JSON = new ObjectMapper();
 

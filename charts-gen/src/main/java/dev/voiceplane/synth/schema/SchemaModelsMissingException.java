@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class SchemaModelsMissingException extends RuntimeException {
     public SchemaModelsMissingException(List<Path> looked) {
-        super("the npm schema models (kubernetes-models, @kubernetes-models/external-secrets, @prometheus-io/lezer-promql) "
+        super("the npm schema models (kubernetes-models, @kubernetes-models/external-secrets, @kubernetes-models/istio, @prometheus-io/lezer-promql) "
                 + "are not installed; looked in " + looked + ". Build charts-gen once (mvn -pl charts-gen -am package, which runs "
                 + "schema-models/install.mjs), or point -Dvoiceplane.schemaModels (VOICEPLANE_SCHEMA_MODELS) at an installed schema-models directory");
     }

@@ -123,4 +123,52 @@ class MonitoringTest {
         assertThat(errors(chart)).containsExactly("[test/monitoring] application alerts name 'billing', which is not one of the "
                 + "services [shop, cart]; name one of them in applicationAlerts(...)");
     }
+
+    /** Under STRICT mTLS Prometheus, outside the mesh, scrapes the sidecar's merged metrics instead of the service's port. */
+    @Test
+    void meshScrapesTheSidecarsMergedMetricsThroughTheService() {
+        build(props().mesh(true));
+        JsonNode endpoint = object(chart, "ServiceMonitor", "shop").at("/spec/endpoints/0");
+        assertThat(endpoint.path("port").asText()).isEqualTo("http");
+        assertThat(endpoint.path("path").asText()).isEqualTo(dev.voiceplane.charts.MeshSidecar.MERGED_METRICS_PATH);
+        assertThat(endpoint.path("relabelings").toString()).contains(":" + dev.voiceplane.charts.MeshSidecar.MERGED_METRICS_PORT);
+    }
+
+    private Monitoring flowsOf(Monitoring.Props.Builder props) {
+        return new Monitoring(chart, "monitoring", props.build());
+    }
+
+    private static boolean reaches(List<dev.voiceplane.charts.Flow> flows, String from, String to, int port) {
+        return flows.stream().anyMatch(f -> f.from().toString().contains(from) && f.to().toString().contains(to) && f.port() == port);
+    }
+
+    @Test
+    void itDeclaresTheConnectionsItsWorkloadsMakeByDefault() {
+        List<dev.voiceplane.charts.Flow> flows = flowsOf(props()).flows();
+        assertThat(reaches(flows, "grafana", PrometheusServer.WORKLOAD, PrometheusServer.PORT)).isTrue();
+        assertThat(reaches(flows, TracingPipeline.COLLECTOR, TracingPipeline.JAEGER, TracingPipeline.OTLP_GRPC_PORT)).isTrue();
+        assertThat(reaches(flows, PrometheusServer.WORKLOAD, "0.0.0.0/0", 10250)).isTrue();
+        assertThat(flows).anyMatch(f -> f.from().equals(dev.voiceplane.charts.Flow.Peer.workload("alertmanager"))
+                && f.to().equals(dev.voiceplane.charts.Flow.Peer.internet()) && f.port() == dev.voiceplane.charts.Flow.HTTPS);
+        assertThat(flows).noneMatch(f -> f.to().equals(dev.voiceplane.charts.Flow.Peer.workload(LogPipeline.LOKI))
+                || KubeStateMetrics.NAMESPACE.equals(f.to().namespace()) || PrometheusAdapter.NAMESPACE.equals(f.from().namespace()));
+    }
+
+    @Test
+    void logsBackupsAndTheAdapterEachAddTheirConnections() {
+        List<dev.voiceplane.charts.Flow> flows = flowsOf(props().logs(true).backups(BackupSchedule.jobs(false))
+                .customMetricsAdapter(true)).flows();
+        assertThat(reaches(flows, "grafana", LogPipeline.LOKI, LogPipeline.LOKI_PORT)).isTrue();
+        assertThat(reaches(flows, LogPipeline.namespaceOf("store"), LogPipeline.LOKI, LogPipeline.LOKI_PORT)).isTrue();
+        assertThat(reaches(flows, PrometheusServer.WORKLOAD, KubeStateMetrics.NAMESPACE, KubeStateMetrics.PORT)).isTrue();
+        assertThat(reaches(flows, PrometheusAdapter.NAMESPACE, PrometheusServer.WORKLOAD, PrometheusServer.PORT)).isTrue();
+    }
+
+    @Test
+    void theLogShipperHasConnectionsOnlyWhenThereAreLogs() {
+        assertThat(flowsOf(props()).logShipperFlows()).isEmpty();
+        List<dev.voiceplane.charts.Flow> shipper = new Monitoring(Testing.chart(), "m", props().logs(true).build()).logShipperFlows();
+        assertThat(reaches(shipper, "promtail", "store-ns", LogPipeline.LOKI_PORT)).isTrue();
+        assertThat(shipper).extracting(dev.voiceplane.charts.Flow::port).contains(443, 6443);
+    }
 }

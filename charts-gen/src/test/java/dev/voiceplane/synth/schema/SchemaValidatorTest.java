@@ -107,4 +107,16 @@ class SchemaValidatorTest {
                 .anySatisfy(m -> assertThat(m).contains("creationPolicy"))
                 .anySatisfy(m -> assertThat(m).contains("secretKey"));
     }
+
+    @Test
+    void aPeerAuthenticationIsCheckedAgainstThePublishedIstioModel() throws Exception {
+        ObjectNode ok = parse("""
+                {"apiVersion":"security.istio.io/v1","kind":"PeerAuthentication","metadata":{"name":"default","namespace":"n"},
+                 "spec":{"mtls":{"mode":"STRICT"}}}""");
+        ObjectNode bad = ok.deepCopy();
+        ((ObjectNode) bad.at("/spec/mtls")).put("mode", "STRICTLY");
+        assertThat(VALIDATOR.validate(ok)).isEmpty();
+        assertThat(VALIDATOR.validate(bad)).extracting(SchemaViolation::message)
+                .anySatisfy(m -> assertThat(m).contains("/spec/mtls/mode"));
+    }
 }

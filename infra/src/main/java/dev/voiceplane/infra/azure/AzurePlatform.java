@@ -7,8 +7,15 @@ import com.pulumi.azurenative.resources.ResourceGroupArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.resources.Resource;
+import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.infra.Access;
+import dev.voiceplane.infra.RandomValues;
+import dev.voiceplane.infra.VaultEntries;
+import dev.voiceplane.infra.db.DerivedSecret;
+import dev.voiceplane.infra.kube.DatabaseBootstrap;
 import dev.voiceplane.infra.Cidr;
 import dev.voiceplane.infra.kube.ClusterAddons;
 import dev.voiceplane.stack.CloudIdentities;
@@ -50,6 +57,13 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     private final Output<String> backupIdentity;
     private final Output<String> tenantId;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
+    /** The managed database's login, created in the cluster by {@link #prepare}; empty with in-cluster stores. */
+    private final Optional<DatabaseLogin> databaseLogin;
+
+    /** What the bootstrap Job needs: the server, the login's vault entries (the app release waits for those too). */
+    private record DatabaseLogin(String namespace, ManagedPostgres postgres, String database, String role,
+                                 Output<String> adminPassword, Output<String> rolePassword, List<Resource> vaultEntries) {
+    }
 
     /**
      * @param postgresPassword the flexible server's administrator password, asked for only when the
@@ -108,24 +122,43 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                 Map.of("service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path", "/healthz"),
                 Optional.empty(), List.of(networkGrant, deployerGrant));
 
+        var vault = new KeyVault(name + "-kv", vaultName, rg, location, client.applyValue(GetClientConfigResult::tenantId),
+                network.nodeSubnetId(), inside);
+        String namespace = stack.namespace();
+        logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
+
+        Optional<DatabaseLogin> login = Optional.empty();
         if (stack.dataStores() == DataStoreMode.MANAGED) {
             String server = keys.labelBefore("managedStores.postgresHost", stack.managedStores().postgresHost(), POSTGRES_SUFFIX,
                     "the flexible server infra creates");
             String cache = keys.labelBefore("managedStores.redisHost", stack.managedStores().redisHost(), REDIS_SUFFIX,
                     "the Azure Cache for Redis infra creates");
-            var postgres = new ManagedPostgres(name + "-postgres", server, rg, location, network.postgresSubnetId(),
-                    network.postgresDnsZoneId(), network.postgresDnsLink(), postgresPassword.get(), production, inside);
+            String database = stack.appSettings().get(Env.DB_NAME);
+            Output<String> adminPassword = postgresPassword.get();
+            var postgres = new ManagedPostgres(name + "-postgres", server, database, rg, location, network.postgresSubnetId(),
+                    network.postgresDnsZoneId(), network.postgresDnsLink(), adminPassword, production, inside);
+            // The services' login: a role of their own (not the administrator), its password derived from the
+            // administrator's, both written where the charts' ExternalSecret reads DB_USERNAME and DB_PASSWORD.
+            String role = database + "_app";
+            Output<String> rolePassword = DerivedSecret.of(adminPassword, "db-password " + role);
+            var username = VaultSecret.write(this, name + "-kv-db-username", rg, vault,
+                    VaultEntries.of(manifests, namespace, Env.DB_USERNAME), Output.of(role));
+            var password = VaultSecret.write(this, name + "-kv-db-password", rg, vault,
+                    VaultEntries.of(manifests, namespace, Env.DB_PASSWORD), rolePassword);
+            login = Optional.of(new DatabaseLogin(namespace + "-bootstrap", postgres, database, role, adminPassword, rolePassword,
+                    List.of(username, password)));
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
-                    network.redisDnsZoneId(), production, inside);
+                    network.redisDnsZoneId(), subscriptionId, production, inside);
             logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());
         }
+        this.databaseLogin = login;
+        // user-management encrypts TOTP seeds with this key: drawn once, then kept (a new key would make every
+        // enrolled seed unreadable), so the first run's value stays whatever later runs draw.
+        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> VaultSecret.writeOnce(this,
+                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key())));
 
-        var vault = new KeyVault(name + "-kv", vaultName, rg, location, client.applyValue(GetClientConfigResult::tenantId),
-                network.nodeSubnetId(), inside);
-        String namespace = stack.namespace();
-        logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
                         Names.of(stack.system()).vaultReaderSubject()),
@@ -178,6 +211,19 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         return Output.tuple(vaultIdentity, backupIdentity, tenantId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
                 named.vaultUrl(), t.t1, named.backupBucket(), named.backupAccount(),
                 stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3), stack.images().registry()));
+    }
+
+    @Override
+    public List<Resource> prepare(Provider kube) {
+        return databaseLogin.map(l -> {
+            var bootstrap = new DatabaseBootstrap(pulumiResourceName() + "-db-bootstrap",
+                    DatabaseBootstrap.builder(l.namespace(), l.postgres().host(), l.database(), ManagedPostgres.ADMIN_LOGIN,
+                            l.adminPassword(), l.role(), l.rolePassword()).after(List.of(l.postgres().database())),
+                    kube, ComponentResourceOptions.builder().parent(this).build());
+            List<Resource> out = new java.util.ArrayList<>(l.vaultEntries());
+            out.add(0, bootstrap.job());
+            return List.copyOf(out);
+        }).orElse(List.of());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.voiceplane.infra.azure;
 
 import com.pulumi.azurenative.dbforpostgresql.Configuration;
+import com.pulumi.azurenative.dbforpostgresql.Database;
+import com.pulumi.azurenative.dbforpostgresql.DatabaseArgs;
 import com.pulumi.azurenative.dbforpostgresql.ConfigurationArgs;
 import com.pulumi.azurenative.dbforpostgresql.Server;
 import com.pulumi.azurenative.dbforpostgresql.ServerArgs;
@@ -36,15 +38,19 @@ public final class ManagedPostgres extends ComponentResource {
     static final ServerVersion VERSION = ServerVersion._14;
     static final int PRODUCTION_BACKUP_DAYS = 30;
     static final int STAGING_BACKUP_DAYS = 7;
+    /** The server's administrator login; the bootstrap Job connects as it to create the services' role. */
+    public static final String ADMIN_LOGIN = "voiceplane_admin";
 
     private final Output<String> host;
     private final Output<String> id;
+    private final Database database;
 
     /**
      * @param serverName    the first label of {@code voiceplane:managedStores.postgresHost}
      * @param adminPassword the administrator password from Pulumi secret config; never logged or exported
+     * @param databaseName  the system's database ({@code DB_NAME}), created here through Azure's API
      */
-    public ManagedPostgres(String name, String serverName, Output<String> resourceGroup, String location,
+    public ManagedPostgres(String name, String serverName, String databaseName, Output<String> resourceGroup, String location,
                            Output<String> subnetId, Output<String> privateDnsZoneId, Resource privateDnsLink,
                            Output<String> adminPassword, boolean production, ComponentResourceOptions options) {
         super("voiceplane:azure:ManagedPostgres", name, options);
@@ -56,7 +62,7 @@ public final class ManagedPostgres extends ComponentResource {
                         ? SkuArgs.builder().name("Standard_D4ds_v5").tier("GeneralPurpose").build()
                         : SkuArgs.builder().name("Standard_B2s").tier("Burstable").build())
                 .storage(StorageArgs.builder().storageSizeGB(production ? 256 : 64).build())
-                .administratorLogin("voiceplane_admin").administratorLoginPassword(adminPassword)
+                .administratorLogin(ADMIN_LOGIN).administratorLoginPassword(adminPassword)
                 .availabilityZone("1")
                 .highAvailability(production
                         ? HighAvailabilityArgs.builder().mode("ZoneRedundant").standbyAvailabilityZone("2").build()
@@ -73,12 +79,19 @@ public final class ManagedPostgres extends ComponentResource {
                 .resourceGroupName(resourceGroup).serverName(server.name())
                 .configurationName("require_secure_transport").value("on").source("user-override").build(), child(this));
         // No client may negotiate below TLS 1.2.
-        new Configuration(name + "-min-tls", ConfigurationArgs.builder()
+        var minTls = new Configuration(name + "-min-tls", ConfigurationArgs.builder()
                 .resourceGroupName(resourceGroup).serverName(server.name())
                 .configurationName("ssl_min_protocol_version").value("TLSv1.2").source("user-override").build(),
                 // One configuration at a time: the server answers a second concurrent write with ServerIsBusy
                 // (https://learn.microsoft.com/azure/postgresql/flexible-server/howto-configure-server-parameters-using-cli).
                 CustomResourceOptions.builder().parent(this).dependsOn(requireTls).build());
+        // The services' database, through Azure Resource Manager (the server has no endpoint outside the VNet);
+        // after the configurations, since the server takes one operation at a time. UTF8 with the server's
+        // default collation. Holds every record: protected and retained.
+        this.database = new Database(name + "-database", DatabaseArgs.builder()
+                .resourceGroupName(resourceGroup).serverName(server.name()).databaseName(databaseName)
+                .charset("UTF8").collation("en_US.utf8").build(),
+                CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).dependsOn(minTls).build());
         this.host = server.fullyQualifiedDomainName();
         this.id = server.id();
         registerOutputs(Map.of("host", host));
@@ -86,6 +99,11 @@ public final class ManagedPostgres extends ComponentResource {
 
     public Output<String> id() {
         return id;
+    }
+
+    /** The services' database; the role bootstrap waits for it. */
+    public Database database() {
+        return database;
     }
 
     public Output<String> host() {

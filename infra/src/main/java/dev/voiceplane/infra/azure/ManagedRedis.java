@@ -2,7 +2,11 @@ package dev.voiceplane.infra.azure;
 
 import com.pulumi.azurenative.cache.Redis;
 import com.pulumi.azurenative.cache.RedisArgs;
+import com.pulumi.azurenative.cache.enums.ManagedServiceIdentityType;
+import com.pulumi.azurenative.cache.inputs.ManagedServiceIdentityArgs;
+import com.pulumi.azurenative.cache.inputs.RedisCommonPropertiesRedisConfigurationArgs;
 import com.pulumi.azurenative.cache.inputs.SkuArgs;
+import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.azurenative.network.PrivateDnsZoneGroup;
 import com.pulumi.azurenative.network.PrivateDnsZoneGroupArgs;
 import com.pulumi.azurenative.network.PrivateEndpoint;
@@ -17,22 +21,24 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.voiceplane.infra.DataProtection.child;
-import static dev.voiceplane.infra.DataProtection.holdsData;
 
 /**
  * ai-ninja's cache (guide: "Redis Cache with persistence"): Azure Cache for Redis, TLS only (the
  * non-TLS port off, TLS 1.2 at least), reachable only through a private endpoint in the VNet. Premium
- * in production for zone redundancy and replicas across zones 1-3; Standard (a primary and a replica)
- * in staging.
+ * in production for zone redundancy, replicas across zones 1-3 and RDB persistence ({@link RedisPersistence});
+ * Standard (a primary and a replica, no persistence) in staging.
  */
 public final class ManagedRedis extends ComponentResource {
     static final String MIN_TLS = "1.2";
 
     private final Output<String> host;
 
-    /** @param cacheName the first label of {@code voiceplane:managedStores.redisHost} */
+    /**
+     * @param cacheName      the first label of {@code voiceplane:managedStores.redisHost}
+     * @param subscriptionId where the persistence account lives (production)
+     */
     public ManagedRedis(String name, String cacheName, Output<String> resourceGroup, String location,
-                        Output<String> endpointSubnetId, Output<String> privateDnsZoneId, boolean production,
+                        Output<String> endpointSubnetId, Output<String> privateDnsZoneId, Output<String> subscriptionId, boolean production,
                         ComponentResourceOptions options) {
         super("voiceplane:azure:ManagedRedis", name, options);
         var builder = RedisArgs.builder()
@@ -40,14 +46,31 @@ public final class ManagedRedis extends ComponentResource {
                 .redisVersion("6")
                 .enableNonSslPort(false).minimumTlsVersion(MIN_TLS)
                 .publicNetworkAccess("Disabled");
+        var redisOptions = CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true);
         if (production) {
             builder.sku(SkuArgs.builder().name("Premium").family("P").capacity(1).build())
                     .zones("1", "2", "3").replicasPerPrimary(2);
+            // Guide: "Redis Cache with persistence". RDB snapshots to a storage account through a managed identity;
+            // why RDB and not AOF, and why this account, in RedisPersistence.
+            var persistence = new RedisPersistence(name + "-persistence", persistenceAccount(cacheName), resourceGroup, location,
+                    subscriptionId, ComponentResourceOptions.builder().parent(this).build());
+            builder.identity(ManagedServiceIdentityArgs.builder().type(ManagedServiceIdentityType.UserAssigned)
+                            .userAssignedIdentities(persistence.identityId().applyValue(List::of)).build())
+                    .redisConfiguration(RedisCommonPropertiesRedisConfigurationArgs.builder()
+                            .rdbBackupEnabled("true").rdbBackupFrequency(RedisPersistence.RDB_FREQUENCY_MINUTES)
+                            .rdbBackupMaxSnapshotCount("1")
+                            .rdbStorageConnectionString(persistence.blobEndpoint())
+                            .preferredDataPersistenceAuthMethod("ManagedIdentity")
+                            .storageSubscriptionId(subscriptionId)
+                            .build());
+            // The identity must hold its role before the first snapshot is written.
+            redisOptions.dependsOn(persistence.grant());
         } else {
+            // Standard (staging) has no persistence: Azure offers it on Premium only.
             builder.sku(SkuArgs.builder().name("Standard").family("C").capacity(1).build());
         }
         // Sessions and queued work live here: protected and retained.
-        var redis = new Redis(name, builder.build(), holdsData(this));
+        var redis = new Redis(name, builder.build(), redisOptions.build());
         // The only way in: a private address in the VNet.
         var endpoint = new PrivateEndpoint(name + "-endpoint", PrivateEndpointArgs.builder()
                 .resourceGroupName(resourceGroup).location(location)
@@ -62,6 +85,12 @@ public final class ManagedRedis extends ComponentResource {
                 .build(), child(this));
         this.host = redis.hostName();
         registerOutputs(Map.of("host", host));
+    }
+
+    /** The persistence account's name: the cache's letters and digits, at most 21, then {@code rdb}. */
+    static String persistenceAccount(String cacheName) {
+        String letters = cacheName.replaceAll("[^a-z0-9]", "");
+        return (letters.length() > 21 ? letters.substring(0, 21) : letters) + "rdb";
     }
 
     public Output<String> host() {

@@ -90,10 +90,20 @@ public final class ClusterAddons extends ComponentResource {
                          ComponentResourceOptions options) {
         super("voiceplane:kube:ClusterAddons", name, options);
         List<Resource> after = settings.after();
-        Map<String, Object> ingress = merge(IngressControllerSettings.helmValues(), Map.of("controller", Map.of(
+        List<Resource> ingressAfter = after;
+        if (stack.istio()) {
+            var base = install(name, AddonChart.ISTIO_BASE, Output.of(Map.of()), provider, after);
+            var cni = install(name, AddonChart.ISTIO_CNI, Output.of(Map.of()), provider, plus(after, base));
+            // Pods get their traffic redirected by the CNI agent, so no NET_ADMIN init container.
+            var istiod = install(name, AddonChart.ISTIOD, Output.of(Map.of("pilot", Map.of("cni", Map.of("enabled", true)))), provider, plus(after, base));
+            // A meshed controller (STRICT mTLS, IngressControllerSettings.helmValues) gets its sidecar only if the
+            // injector and the CNI agent are up when its pods are created.
+            ingressAfter = plus(plus(after, istiod), cni);
+        }
+        Map<String, Object> ingress = merge(IngressControllerSettings.helmValues(stack.istio()), Map.of("controller", Map.of(
                 "service", Map.of("annotations", settings.ingressServiceAnnotations()),
                 "metrics", Map.of("enabled", true))));
-        install(name, AddonChart.INGRESS_NGINX, Output.of(ingress), provider, after);
+        install(name, AddonChart.INGRESS_NGINX, Output.of(ingress), provider, ingressAfter);
         // crds.keep: uninstalling cert-manager must not delete every Certificate with its CRD.
         install(name, AddonChart.CERT_MANAGER, Output.of(Map.of("crds", Map.of("enabled", true, "keep", true))), provider, after);
         // The system runs its own Prometheus, Alertmanager and Grafana (charts-gen); the stack brings the
@@ -123,12 +133,6 @@ public final class ClusterAddons extends ComponentResource {
                         "awsRegion", a.region(),
                         "rbac", Map.of("serviceAccount", Map.of("name", "cluster-autoscaler",
                                 "annotations", Map.of("eks.amazonaws.com/role-arn", t.t2))))), provider, after));
-        if (stack.istio()) {
-            var base = install(name, AddonChart.ISTIO_BASE, Output.of(Map.of()), provider, after);
-            install(name, AddonChart.ISTIO_CNI, Output.of(Map.of()), provider, plus(after, base));
-            // Pods get their traffic redirected by the CNI agent, so no NET_ADMIN init container.
-            install(name, AddonChart.ISTIOD, Output.of(Map.of("pilot", Map.of("cni", Map.of("enabled", true)))), provider, plus(after, base));
-        }
 
         // The cluster-wide objects, after the add-ons serving their kinds (cert-manager for ClusterIssuers).
         this.clusterChartVersion = clusterObjects.applyValue(objects -> LocalChart.write(chartDirectory, clusterChart(stack, objects)));

@@ -11,9 +11,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.voiceplane.catalog.Env;
+import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.synth.Manifest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * The Secrets a stack without a cloud vault reads its credentials from: for each Kubernetes Secret the
  * chart's ExternalSecrets name as their source ({@code remoteRef.key}), every property they read, so
  * {@code pulumi up --stack local} works on a fresh laptop cluster without anyone typing a password.
- * Passwords, secrets and tokens are generated here (32 random bytes, URL-safe base64); user names are
- * the system's; anything else (webhook URLs, cloud API keys, the backup GPG public key) starts empty
+ * Passwords, secrets and tokens are generated here (32 random bytes, URL-safe base64), and so is the
+ * TOTP seed key (an AES-256 key, standard base64); user names are the system's; anything else (webhook URLs, cloud API keys, the backup GPG public key) starts empty
  * for the operator to fill in, since nothing random can stand in for it (stacks/Pulumi.local.yaml).
  *
  * <p>The values are Pulumi secrets (encrypted in state, shown as [secret], never printed). They are
@@ -34,8 +34,6 @@ import java.util.TreeSet;
  * password initialized. To rotate one, delete the Secret's key and run again.
  */
 public final class LocalSecrets extends ComponentResource {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** @param after the release that creates the namespace the Secrets live in */
     public LocalSecrets(String name, String namespace, List<Manifest> manifests, Provider provider, Resource after,
                         ComponentResourceOptions options) {
@@ -85,14 +83,12 @@ public final class LocalSecrets extends ComponentResource {
             return system.replace('-', '_');
         }
         if (key.endsWith("PASSWORD") || key.endsWith("_SECRET") || key.endsWith("_TOKEN")) {
-            return generated();
+            return RandomValues.token();
+        }
+        // user-management's key for TOTP seeds at rest: a key of its own, not one derived from JWT_REFRESH_SECRET.
+        if (key.equals(Env.TOTP_ENCRYPTION_KEY)) {
+            return RandomValues.aes256Key();
         }
         return "";
-    }
-
-    private static String generated() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

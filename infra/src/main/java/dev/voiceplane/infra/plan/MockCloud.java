@@ -56,7 +56,8 @@ public final class MockCloud implements Mocks {
             "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
             "aws:ec2/securityGroup:SecurityGroup", "aws:efs/mountTarget:MountTarget", "kubernetes:core/v1:Secret",
             "aws:route53/record:Record", "azure-native:network:RecordSet", "azure-native:operationalinsights:Workspace",
-            "azure-native:insights:DiagnosticSetting");
+            "azure-native:insights:DiagnosticSetting", "azure-native:dbforpostgresql:Database", "azure-native:keyvault:Secret",
+            "kubernetes:core/v1:Namespace", "kubernetes:core/v1:ConfigMap", "kubernetes:batch/v1:Job");
 
     private final String callerAccount;
     private final List<Created> created = new ArrayList<>();
@@ -91,11 +92,25 @@ public final class MockCloud implements Mocks {
             }
             case "azure-native:dbforpostgresql:Server" ->
                     state.put("fullyQualifiedDomainName", args.inputs.get("serverName") + ".postgres.database.azure.com");
-            case "azure-native:cache:Redis" -> state.put("hostName", args.inputs.get("name") + ".redis.cache.windows.net");
+            case "azure-native:cache:Redis" -> {
+                state.put("hostName", args.inputs.get("name") + ".redis.cache.windows.net");
+                // Azure answers user-assigned identities as a map from resource id to the identity's ids.
+                Map<String, Object> identity = map(args.inputs.get("identity"));
+                if (!identity.isEmpty()) {
+                    Map<String, Object> assigned = new java.util.TreeMap<>();
+                    list(identity.get("userAssignedIdentities")).forEach(id -> assigned.put(String.valueOf(id),
+                            Map.of("principalId", "principal-" + hex(String.valueOf(id), 8), "clientId", "client-" + hex(String.valueOf(id), 8))));
+                    Map<String, Object> out = new HashMap<>(identity);
+                    out.put("userAssignedIdentities", assigned);
+                    state.put("identity", out);
+                }
+            }
             case "azure-native:keyvault:Vault" -> {
                 Map<String, Object> props = new HashMap<>(map(args.inputs.get("properties")));
                 props.put("vaultUri", "https://" + args.inputs.get("vaultName") + ".vault.azure.net/");
                 state.put("properties", props);
+                // Azure's name is the vault's, not the Pulumi resource's.
+                state.put("name", args.inputs.get("vaultName"));
             }
             case "azure-native:managedidentity:UserAssignedIdentity" -> {
                 state.put("clientId", "client-" + name);
@@ -219,6 +234,22 @@ public final class MockCloud implements Mocks {
                     }
                 }
             }
+            case "azure-native:cache:Redis" -> {
+                return redisRefusal(in);
+            }
+            case "azure-native:keyvault:Secret" -> {
+                String secretName = String.valueOf(in.get("secretName"));
+                if (!dev.voiceplane.infra.azure.VaultSecret.NAME.matcher(secretName).matches()) {
+                    return Optional.of("'" + secretName + "' is not a Key Vault secret name (https://learn.microsoft.com/azure/templates/microsoft.keyvault/vaults/secrets)");
+                }
+            }
+            case "kubernetes:batch/v1:Job" -> {
+                // A Job's pods end: the API refuses restartPolicy Always (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template).
+                Object restart = map(map(map(in.get("spec")).get("template")).get("spec")).get("restartPolicy");
+                if (!"Never".equals(restart) && !"OnFailure".equals(restart)) {
+                    return Optional.of("a Job's restartPolicy must be Never or OnFailure, got " + restart);
+                }
+            }
             case "aws:route53/record:Record" -> {
                 // A CNAME names another host (RFC 1034 3.6.2); Route 53 rejects an IP as its value.
                 if ("CNAME".equals(in.get("type")) && list(in.get("records")).stream().anyMatch(r -> IPV4.matcher(String.valueOf(r)).matches())) {
@@ -227,6 +258,37 @@ public final class MockCloud implements Mocks {
             }
             default -> {
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Azure Cache for Redis persistence (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-premium-persistence):
+     * Premium only; RDB or AOF, not both; AOF not with more than one replica; RDB at one of the offered
+     * intervals; a managed identity to write with when that is the chosen method.
+     */
+    private static Optional<String> redisRefusal(Map<String, Object> in) {
+        Map<String, Object> config = map(in.get("redisConfiguration"));
+        boolean rdb = "true".equals(config.get("rdbBackupEnabled"));
+        boolean aof = "true".equals(config.get("aofBackupEnabled"));
+        if (!rdb && !aof) {
+            return Optional.empty();
+        }
+        if (!"Premium".equals(map(in.get("sku")).get("name"))) {
+            return Optional.of("persistence needs the Premium tier, got " + map(in.get("sku")).get("name"));
+        }
+        if (rdb && aof) {
+            return Optional.of("RDB and AOF persistence cannot both be on");
+        }
+        Object replicas = in.get("replicasPerPrimary");
+        if (aof && replicas instanceof Number n && n.intValue() > 1) {
+            return Optional.of("AOF persistence is not supported with more than one replica, got " + n.intValue());
+        }
+        if (rdb && !Set.of("15", "30", "60", "360", "720", "1440").contains(String.valueOf(config.get("rdbBackupFrequency")))) {
+            return Optional.of("rdbBackupFrequency must be 15, 30, 60, 360, 720 or 1440 minutes, got " + config.get("rdbBackupFrequency"));
+        }
+        if ("ManagedIdentity".equals(config.get("preferredDataPersistenceAuthMethod")) && map(in.get("identity")).isEmpty()) {
+            return Optional.of("persistence with ManagedIdentity needs an identity on the cache");
         }
         return Optional.empty();
     }

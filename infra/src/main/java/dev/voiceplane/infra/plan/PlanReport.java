@@ -20,6 +20,10 @@ public final class PlanReport {
     public static final String SECRET = "[secret]";
     /** Input names that hold credentials whatever the resource. */
     static final Set<String> SECRET_INPUTS = Set.of("kubeconfig", "administratorLoginPassword", "stringData", "password");
+    /** Input names that hold credentials in one resource type: a Secret's data, a Key Vault entry's value. */
+    static final Map<String, Set<String>> SECRET_INPUTS_OF = Map.of(
+            "kubernetes:core/v1:Secret", Set.of("data"),
+            "azure-native:keyvault:Secret", Set.of("value"));
     /** Text mode cuts longer values (chart values, policies) to this many characters. */
     static final int TEXT_WIDTH = 100;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -40,8 +44,8 @@ public final class PlanReport {
     private static Map<String, Object> redact(String charts, String type, Map<String, Object> inputs) {
         Map<String, Object> out = new TreeMap<>();
         inputs.forEach((k, v) -> {
-            boolean secretData = type.equals("kubernetes:core/v1:Secret") && k.equals("data");
-            out.put(k, SECRET_INPUTS.contains(k) || secretData ? SECRET : redactValue(charts, type, v));
+            boolean secretOfType = SECRET_INPUTS_OF.getOrDefault(type, Set.of()).contains(k);
+            out.put(k, SECRET_INPUTS.contains(k) || secretOfType ? SECRET : redactValue(charts, type, v));
         });
         return out;
     }

@@ -1,6 +1,8 @@
 package dev.voiceplane.app.azureopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.app.core.cloud.RequestCredential;
+import dev.voiceplane.app.core.cloud.WorkloadIdentityToken;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.http.Json;
@@ -15,12 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Calls the Azure OpenAI chat-completions REST API
  * (https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions) with the JDK
  * HTTP client: {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...}
- * with the key in the {@code api-key} header. The key is never logged or put in an exception message.
+ * with the key in the {@code api-key} header, or, without a key, a Microsoft Entra token of the pod's
+ * workload identity in {@code Authorization: Bearer}. Neither is ever logged or put in an exception message.
  *
  * <p>{@code AZURE_OPENAI_ENDPOINT} is either the resource's base URL
  * ({@code https://<resource>.openai.azure.com}, deployment {@value #DEFAULT_DEPLOYMENT}, API version
@@ -34,13 +41,17 @@ public final class AzureOpenAiClient {
     public static final String DEFAULT_API_VERSION = "2024-06-01";
 
     private final URI completionsUrl;
-    private final String apiKey;
+    private final RequestCredential credential;
     private final Duration timeout;
     private final HttpClient http;
 
     AzureOpenAiClient(URI completionsUrl, String apiKey, Duration timeout) {
+        this(completionsUrl, RequestCredential.header("api-key", apiKey), timeout);
+    }
+
+    AzureOpenAiClient(URI completionsUrl, RequestCredential credential, Duration timeout) {
         this.completionsUrl = completionsUrl;
-        this.apiKey = apiKey;
+        this.credential = credential;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -55,10 +66,17 @@ public final class AzureOpenAiClient {
         if (endpoint.isEmpty()) {
             return Optional.empty();
         }
-        String key = config.optional(Env.AZURE_OPENAI_KEY).orElseThrow(() -> new ConfigException(
-                "service '" + config.serviceName() + "': " + Env.AZURE_OPENAI_ENDPOINT + " is set but " + Env.AZURE_OPENAI_KEY
-                        + " is not; set both to use Azure OpenAI, or neither for the offline provider"));
-        return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), key, timeout));
+        Optional<String> key = config.optional(Env.AZURE_OPENAI_KEY);
+        if (key.isPresent()) {
+            return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), key.get(), timeout));
+        }
+        // No key: a Microsoft Entra token of the pod's workload identity, in Authorization: Bearer
+        // (https://learn.microsoft.com/azure/ai-services/openai/reference#authentication).
+        RequestCredential entra = WorkloadIdentityToken.fromConfig(config, WorkloadIdentityToken.COGNITIVE_SERVICES, timeout)
+                .map(RequestCredential::bearer).orElseThrow(() -> new ConfigException(
+                "service '" + config.serviceName() + "': " + Env.AZURE_OPENAI_ENDPOINT + " is set but neither " + Env.AZURE_OPENAI_KEY
+                        + " nor a workload identity is; set one to use Azure OpenAI, or unset the endpoint for the offline provider"));
+        return Optional.of(new AzureOpenAiClient(completionsUrl(endpoint.get()), entra, timeout));
     }
 
     /** The chat-completions URL for an endpoint given either way (see the class comment). */
@@ -91,30 +109,7 @@ public final class AzureOpenAiClient {
 
     /** The assistant's answer to {@code messages}; throws {@link AzureOpenAiException} on any failure. */
     public String complete(List<ChatMessage> messages, int maxTokens, double temperature) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messages", messages);
-        body.put("max_tokens", maxTokens);
-        body.put("temperature", temperature);
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(completionsUrl)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("api-key", apiKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
-                    .build();
-        } catch (IOException e) {
-            throw new AzureOpenAiException("cannot serialise the chat-completions request", e);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AzureOpenAiException("Azure OpenAI at " + completionsUrl.getHost() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AzureOpenAiException("Azure OpenAI call was interrupted", e);
-        }
+        HttpResponse<String> response = send(request(messages, maxTokens, temperature, false), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new AzureOpenAiException("Azure OpenAI answered " + response.statusCode() + errorMessage(response.body()), null);
         }
@@ -126,6 +121,78 @@ public final class AzureOpenAiClient {
             return content.asText().trim();
         } catch (IOException e) {
             throw new AzureOpenAiException("Azure OpenAI answered a body that is not JSON", e);
+        }
+    }
+
+    /**
+     * The assistant's answer to {@code messages}, streamed: each piece of text is given to
+     * {@code delta} as Azure sends it ({@code stream: true}: server-sent events, one {@code data:}
+     * line per chunk with the text in {@code choices[0].delta.content}, the last {@code data: [DONE]};
+     * https://learn.microsoft.com/azure/ai-services/openai/reference#chat-completions). Chunks without
+     * choices (the content-filter results Azure sends first) are skipped. Returns the whole answer;
+     * throws {@link AzureOpenAiException} on any failure, including a stream that ends before
+     * {@code [DONE]}. An exception thrown by {@code delta} stops the stream and closes the connection
+     * (the listener went away), and is rethrown.
+     */
+    public String stream(List<ChatMessage> messages, int maxTokens, double temperature, Consumer<String> delta) {
+        HttpResponse<Stream<String>> response = send(request(messages, maxTokens, temperature, true), HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw new AzureOpenAiException("Azure OpenAI answered " + response.statusCode()
+                        + errorMessage(lines.collect(Collectors.joining("\n"))), null);
+            }
+            StringBuilder answer = new StringBuilder();
+            Iterator<String> events = lines.iterator();
+            while (events.hasNext()) {
+                String line = events.next();
+                if (!line.startsWith("data:")) {
+                    continue; // blank separators, comments, event names
+                }
+                String data = line.substring("data:".length()).trim();
+                if (data.equals("[DONE]")) {
+                    return answer.toString().trim();
+                }
+                JsonNode content = Json.mapper().readTree(data).path("choices").path(0).path("delta").path("content");
+                if (content.isTextual() && !content.asText().isEmpty()) {
+                    answer.append(content.asText());
+                    delta.accept(content.asText());
+                }
+            }
+            throw new AzureOpenAiException("Azure OpenAI's stream ended before [DONE] after " + answer.length() + " characters", null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new AzureOpenAiException("Azure OpenAI's stream from " + completionsUrl.getHost() + " failed: " + e, e);
+        }
+    }
+
+    /** The chat-completions request; the one place the credential goes on it. */
+    private HttpRequest request(List<ChatMessage> messages, int maxTokens, double temperature, boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        body.put("max_tokens", maxTokens);
+        body.put("temperature", temperature);
+        if (stream) {
+            body.put("stream", true);
+        }
+        try {
+            return HttpRequest.newBuilder(completionsUrl)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .headers(credential.headers())
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+                    .build();
+        } catch (IOException e) {
+            throw new AzureOpenAiException("cannot serialise the chat-completions request", e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request, body);
+        } catch (IOException e) {
+            throw new AzureOpenAiException("Azure OpenAI at " + completionsUrl.getHost() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureOpenAiException("Azure OpenAI call was interrupted", e);
         }
     }
 

@@ -57,4 +57,56 @@ class AzureOpenAiClientTest {
                 .isInstanceOf(AzureOpenAiException.class)
                 .hasMessageContaining("401").hasMessageContaining("invalid subscription key").hasMessageNotContaining("wrong-key");
     }
+
+    @Test
+    void aStreamedAnswerArrivesPieceByPieceAndWhole() {
+        STUB.answering(request -> "Anna is out. Can I take a message?");
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", Duration.ofSeconds(10));
+        List<String> pieces = new java.util.ArrayList<>();
+
+        String answer = client.stream(List.of(ChatMessage.user("is Anna there?")), 50, 0.2, pieces::add);
+
+        assertThat(answer).isEqualTo("Anna is out. Can I take a message?");
+        assertThat(pieces).containsExactly("Anna", " is", " out.", " Can", " I", " take", " a", " message?");
+        assertThat(STUB.requests().get(STUB.requests().size() - 1).path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aStreamThatEndsBeforeDoneIsAFailureNotAShortAnswer() {
+        STUB.answering(request -> "Anna is out.").cuttingStreamsShort(true);
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", Duration.ofSeconds(10));
+        try {
+            assertThatThrownBy(() -> client.stream(List.of(ChatMessage.user("hi")), 10, 0, piece -> { }))
+                    .isInstanceOf(AzureOpenAiException.class).hasMessageContaining("before [DONE]");
+        } finally {
+            STUB.cuttingStreamsShort(false);
+        }
+    }
+
+    @Test
+    void aThrottledStreamFailsWithAzuresStatusAndMessage() {
+        STUB.failingWith(429);
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", Duration.ofSeconds(10));
+        List<String> pieces = new java.util.ArrayList<>();
+        try {
+            assertThatThrownBy(() -> client.stream(List.of(ChatMessage.user("hi")), 10, 0, pieces::add))
+                    .isInstanceOf(AzureOpenAiException.class).hasMessageContaining("429").hasMessageContaining("stub failure");
+            assertThat(pieces).isEmpty();
+        } finally {
+            STUB.answering(request -> "stub answer");
+        }
+    }
+
+    @Test
+    void aListenerThatGoesAwayStopsTheStream() {
+        STUB.answering(request -> "one two three four");
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", Duration.ofSeconds(10));
+        List<String> pieces = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> client.stream(List.of(ChatMessage.user("hi")), 10, 0, piece -> {
+            pieces.add(piece);
+            throw new IllegalStateException("caller hung up");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("caller hung up");
+        assertThat(pieces).containsExactly("one");
+    }
 }

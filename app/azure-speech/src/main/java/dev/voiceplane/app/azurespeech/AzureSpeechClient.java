@@ -3,6 +3,8 @@ package dev.voiceplane.app.azurespeech;
 import dev.voiceplane.app.speech.SpeechFormat;
 import dev.voiceplane.app.speech.Wav;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.app.core.cloud.RequestCredential;
+import dev.voiceplane.app.core.cloud.WorkloadIdentityToken;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.core.http.Json;
@@ -24,7 +26,10 @@ import java.util.function.Function;
  * speech-to-text for short audio
  * (https://learn.microsoft.com/azure/ai-services/speech-service/rest-speech-to-text-short) and
  * text-to-speech (https://learn.microsoft.com/azure/ai-services/speech-service/rest-text-to-speech).
- * The key travels in {@code Ocp-Apim-Subscription-Key} and is never logged or put in a message.
+ * The key travels in {@code Ocp-Apim-Subscription-Key}; without a key, a Microsoft Entra token of the pod's
+ * workload identity travels as {@code Authorization: Bearer aad#<resource id>#<token>}, the form the REST
+ * APIs take Entra tokens in (https://learn.microsoft.com/azure/ai-services/speech-service/rest-speech-to-text-short#authentication).
+ * Neither is ever logged or put in a message.
  * Every call takes its own timeout, so a caller can hand each stage what is left of a turn's budget.
  *
  * <p>Defaults: language {@value #DEFAULT_LANGUAGE}, voice {@value #DEFAULT_VOICE}.
@@ -37,17 +42,29 @@ public final class AzureSpeechClient {
     static final String USER_AGENT = "voiceplane-realtime-processor";
 
     private final SpeechEndpoints endpoints;
-    private final String key;
+    private final RequestCredential credential;
     private final String language;
     private final String voice;
     private final HttpClient http;
 
     public AzureSpeechClient(SpeechEndpoints endpoints, String key, String language, String voice) {
+        this(endpoints, RequestCredential.header("Ocp-Apim-Subscription-Key", Objects.requireNonNull(key, "key")), language, voice);
+    }
+
+    public AzureSpeechClient(SpeechEndpoints endpoints, RequestCredential credential, String language, String voice) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-        this.key = Objects.requireNonNull(key, "key");
+        this.credential = Objects.requireNonNull(credential, "credential");
         this.language = Objects.requireNonNull(language, "language");
         this.voice = Objects.requireNonNull(voice, "voice");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * Streaming speech-to-text with partial results through the Speech SDK, at this client's
+     * endpoints, credential and language ({@link AzureStreamingSpeechToText}).
+     */
+    public dev.voiceplane.app.speech.SpeechToText streamingSpeechToText() {
+        return new AzureStreamingSpeechToText(endpoints, credential, language);
     }
 
     /** The client for the public endpoints of {@code AZURE_SPEECH_REGION}; see {@link #fromConfig(ServiceConfig, Function)}. */
@@ -70,7 +87,8 @@ public final class AzureSpeechClient {
         if (key.isEmpty() && region.isEmpty()) {
             return Optional.empty();
         }
-        if (key.isEmpty() || region.isEmpty()) {
+        Optional<RequestCredential> entra = key.isPresent() || region.isEmpty() ? Optional.empty() : entra(config);
+        if (entra.isEmpty() && (key.isEmpty() || region.isEmpty())) {
             String set = key.isPresent() ? Env.AZURE_SPEECH_KEY : Env.AZURE_SPEECH_REGION;
             String missing = key.isPresent() ? Env.AZURE_SPEECH_REGION : Env.AZURE_SPEECH_KEY;
             throw new ConfigException("service '" + config.serviceName() + "': " + set + " is set but " + missing
@@ -84,7 +102,21 @@ public final class AzureSpeechClient {
         }
         String language = formatted(config, Env.AZURE_SPEECH_LANGUAGE, Env.SPEECH_LANGUAGE_FORMAT, DEFAULT_LANGUAGE, "a locale such as en-IN");
         String voice = formatted(config, Env.AZURE_SPEECH_VOICE, Env.SPEECH_VOICE_FORMAT, DEFAULT_VOICE, "a neural voice such as en-IN-NeerjaNeural");
-        return Optional.of(new AzureSpeechClient(endpoints, key.get(), language, voice));
+        return Optional.of(entra.isPresent() ? new AzureSpeechClient(endpoints, entra.get(), language, voice)
+                : new AzureSpeechClient(endpoints, key.get(), language, voice));
+    }
+
+    /** The pod's workload identity with the Speech resource's id, when both are set; half of them fails the start. */
+    private static Optional<RequestCredential> entra(ServiceConfig config) {
+        Optional<String> resourceId = config.optional(Env.AZURE_SPEECH_RESOURCE_ID);
+        Optional<WorkloadIdentityToken> token = WorkloadIdentityToken.fromConfig(config, WorkloadIdentityToken.COGNITIVE_SERVICES,
+                Duration.ofSeconds(10));
+        if (token.isPresent() != resourceId.isPresent()) {
+            throw new ConfigException("service '" + config.serviceName() + "': Microsoft Entra auth for Azure Speech needs both a workload "
+                    + "identity and " + Env.AZURE_SPEECH_RESOURCE_ID + "; only " + (token.isPresent() ? "the identity" : Env.AZURE_SPEECH_RESOURCE_ID)
+                    + " is set");
+        }
+        return token.map(t -> RequestCredential.bearer(() -> "aad#" + resourceId.get() + "#" + t.get()));
     }
 
     /** The variable's value, or {@code fallback} when unset; a value not of {@code format} fails the start. */
@@ -113,7 +145,7 @@ public final class AzureSpeechClient {
     public Recognition recognize(byte[] pcm16k, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(endpoints.recognition(language))
                 .timeout(timeout)
-                .header("Ocp-Apim-Subscription-Key", key)
+                .headers(credential.headers())
                 .header("Content-Type", "audio/wav; codecs=audio/pcm; samplerate=16000")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Wav.of(pcm16k)))
@@ -144,7 +176,7 @@ public final class AzureSpeechClient {
     public byte[] synthesize(String text, SpeechFormat format, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(endpoints.synthesis())
                 .timeout(timeout)
-                .header("Ocp-Apim-Subscription-Key", key)
+                .headers(credential.headers())
                 .header("Content-Type", "application/ssml+xml")
                 .header("X-Microsoft-OutputFormat", outputFormat(format))
                 .header("User-Agent", USER_AGENT)

@@ -10,9 +10,8 @@ import java.time.Duration;
  * Azure Speech behind the streaming provider interfaces, over the REST APIs the client speaks.
  * Speech-to-text for short audio takes a whole utterance (no partial results: the audio is
  * buffered while the caller speaks and sent when the utterance ends); text-to-speech answers a
- * sentence's audio in one body, forwarded as soon as it arrives. Azure's streaming recognition
- * (the Speech SDK's WebSocket protocol) would give partials; it is not implemented here (see the
- * realtime-processor README).
+ * sentence's audio in one body, forwarded as soon as it arrives. Streaming recognition with
+ * partial results is {@link AzureSpeechClient#streamingSpeechToText()} (the Speech SDK).
  */
 public final class AzureSpeechProviders {
 

@@ -29,6 +29,16 @@ public final class AzureOpenAiProvider implements ResponseProvider {
 
     @Override
     public String reply(DialogPrompt prompt) {
+        return client.complete(messages(prompt), MAX_TOKENS, TEMPERATURE);
+    }
+
+    /** Streamed chat completions: the first sentence can be spoken while the model writes the rest. */
+    @Override
+    public String stream(DialogPrompt prompt, java.util.function.Consumer<String> delta) {
+        return client.stream(messages(prompt), MAX_TOKENS, TEMPERATURE, delta);
+    }
+
+    private static List<ChatMessage> messages(DialogPrompt prompt) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(systemMessage(prompt)));
         for (DialogTurn turn : prompt.history()) {
@@ -36,7 +46,7 @@ public final class AzureOpenAiProvider implements ResponseProvider {
             messages.add(ChatMessage.assistant(turn.reply()));
         }
         messages.add(ChatMessage.user(prompt.callerText()));
-        return client.complete(messages, MAX_TOKENS, TEMPERATURE);
+        return messages;
     }
 
     static String systemMessage(DialogPrompt prompt) {

@@ -38,6 +38,17 @@ public final class ConversationRoutes {
             TurnRequest request = Input.body(ctx, TurnRequest.class);
             ctx.json(engine.turn(engine.require(callId(ctx)), request.text()));
         }, Role.SERVICE, Role.ADMIN);
+        // The same turn, streamed for a caller on the line (realtime-processor speaks the first sentence while the
+        // model writes the rest): newline-delimited JSON, {"delta": text} as the reply is made, then the turn as
+        // /turns answers it. A client that goes away mid-reply abandons the turn; nothing is recorded.
+        app.post("/api/conversations/{callId}/turns/stream", ctx -> {
+            TurnRequest request = Input.body(ctx, TurnRequest.class);
+            Conversation conversation = engine.require(callId(ctx));
+            ctx.contentType("application/x-ndjson");
+            java.io.OutputStream out = ctx.res().getOutputStream();
+            TurnReply reply = engine.turn(conversation, request.text(), delta -> line(out, Map.of("delta", delta)));
+            line(out, reply);
+        }, Role.SERVICE, Role.ADMIN);
         app.post("/api/conversations/{callId}/end", ctx -> {
             String callId = callId(ctx);
             engine.require(callId);
@@ -55,6 +66,16 @@ public final class ConversationRoutes {
             TurnRequest request = Input.body(ctx, TurnRequest.class);
             ctx.json(detector.detect(request.text(), 0, null));
         }, Role.USER, Role.SERVICE, Role.ADMIN);
+    }
+
+    private static void line(java.io.OutputStream out, Object value) {
+        try {
+            out.write(dev.voiceplane.app.core.http.Json.mapper().writeValueAsBytes(value));
+            out.write('\n');
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the client of a streamed turn went away", e);
+        }
     }
 
     private static String callId(Context ctx) {

@@ -27,6 +27,15 @@ public final class DialogEngine {
     }
 
     public TurnReply turn(Conversation conversation, String callerText) {
+        return turn(conversation, callerText, null);
+    }
+
+    /**
+     * A turn whose reply is given to {@code delta} as it is generated (null: not streamed). The turn
+     * is recorded once the reply is complete; a listener that goes away before that (its exception is
+     * rethrown) leaves no turn behind, so an abandoned reply is not in the dialog's history.
+     */
+    public TurnReply turn(Conversation conversation, String callerText, java.util.function.Consumer<String> delta) {
         if (Conversation.ENDED.equals(conversation.state())) {
             throw new ConflictResponse("conversation " + conversation.callId() + " has ended");
         }
@@ -35,7 +44,7 @@ public final class DialogEngine {
         Intent previous = history.isEmpty() ? null : history.get(history.size() - 1).intent();
         IntentResult intent = detector.detect(callerText, profile.map(CallerProfile::spamScore).orElse(0.0), previous);
         DialogPrompt prompt = new DialogPrompt(callerText, intent, history, profile);
-        ResponseGenerator.Generated generated = generator.generate(prompt);
+        ResponseGenerator.Generated generated = generator.generate(prompt, delta);
         int seq = store.append(conversation.callId(), callerText, intent, generated);
         boolean endCall = intent.intent() == Intent.SPAM_ROBOCALL && intent.confidence() >= END_CALL_CONFIDENCE;
         return new TurnReply(conversation.callId(), seq, intent.intent(), intent.confidence(), generated.reply(), generated.provider(),

@@ -61,4 +61,51 @@ class AzureOpenAiProviderTest {
             AZURE.answering(request -> "ok");
         }
     }
+
+    private static java.util.List<com.fasterxml.jackson.databind.JsonNode> streamedTurn(String callId, String text) throws Exception {
+        String token = SERVICE.token("realtime-processor", Role.SERVICE);
+        SERVICE.http().post("/api/conversations", Map.of("callId", callId, "userId", "user-1"), token);
+        TestResponse response = SERVICE.http().post("/api/conversations/" + callId + "/turns/stream", Map.of("text", text), token);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : response.raw().split("\n")) {
+            lines.add(dev.voiceplane.app.core.http.Json.mapper().readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void aStreamedTurnGivesTheModelsPiecesThenTheRecordedTurn() throws Exception {
+        AZURE.answering(request -> "Anna is out. Can I take a message?");
+
+        var lines = streamedTurn("azure-3", "Is Anna there?");
+
+        StringBuilder spoken = new StringBuilder();
+        lines.subList(0, lines.size() - 1).forEach(line -> spoken.append(line.path("delta").asText()));
+        assertThat(lines.size()).isEqualTo(9); // eight words, then the turn
+        assertThat(spoken.toString()).isEqualTo("Anna is out. Can I take a message?");
+        var turn = lines.get(lines.size() - 1);
+        assertThat(turn.path("reply").asText()).isEqualTo("Anna is out. Can I take a message?");
+        assertThat(turn.path("provider").asText()).isEqualTo("azure-openai");
+        assertThat(turn.path("seq").asInt()).isEqualTo(1);
+        assertThat(AZURE.requests().get(AZURE.requests().size() - 1).path("stream").asBoolean()).isTrue();
+        var history = SERVICE.http().get("/api/conversations/azure-3", SERVICE.token("realtime-processor", Role.SERVICE)).json();
+        assertThat(history.path("turns").path(0).path("reply").asText()).isEqualTo("Anna is out. Can I take a message?");
+    }
+
+    @Test
+    void aThrottledModelStreamsTheOfflineReplyInstead() throws Exception {
+        AZURE.failingWith(429);
+        try {
+            var lines = streamedTurn("azure-4", "Hello there");
+
+            assertThat(lines).hasSize(2);
+            var turn = lines.get(1);
+            assertThat(turn.path("provider").asText()).isEqualTo("offline");
+            assertThat(lines.get(0).path("delta").asText()).isEqualTo(turn.path("reply").asText()).isNotBlank();
+        } finally {
+            AZURE.answering(request -> "ok");
+        }
+    }
 }

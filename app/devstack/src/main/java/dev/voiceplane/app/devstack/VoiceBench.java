@@ -77,7 +77,7 @@ public final class VoiceBench {
             Map<String, String> env = new LinkedHashMap<>(LocalStack.environment(spec, stores));
             env.put(Env.AZURE_SPEECH_KEY, speech.key());
             env.put(Env.AZURE_SPEECH_REGION, "benchregion");
-            ServiceRuntime realtime = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(region -> speech.endpoints()),
+            ServiceRuntime realtime = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(region -> speech.endpoints(), dev.voiceplane.app.realtimeprocessor.VoiceChain.WHOLE_TURNS),
                     Clock.systemUTC());
             try {
                 String token = new AccessTokens(LocalEnvironment.ACCESS_SECRET, Clock.systemUTC())

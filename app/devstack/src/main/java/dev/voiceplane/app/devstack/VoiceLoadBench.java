@@ -3,12 +3,12 @@ package dev.voiceplane.app.devstack;
 import com.sun.management.OperatingSystemMXBean;
 import dev.voiceplane.app.core.runtime.ServiceRuntime;
 import dev.voiceplane.app.realtimeprocessor.RealtimeProcessorModule;
+import dev.voiceplane.app.realtimeprocessor.VoiceChain;
 import dev.voiceplane.app.realtimeprocessor.testing.TwilioCaller;
 import dev.voiceplane.app.speech.Sentences;
 import dev.voiceplane.app.speech.SpeechEngines;
 import dev.voiceplane.app.speech.SpeechFormat;
 import dev.voiceplane.app.testkit.EmbeddedStores;
-import dev.voiceplane.app.testkit.StubService;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
@@ -32,7 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * streaming real speech (FreeTTS) in real time as μ-law and waiting for the answer, turn after turn.
  * Reports, as medians over the runs of one invocation, end of the caller's speech to the first answer
  * audio byte (p50/p95/p99), the service's stage means, dropped frames (sent media messages the
- * service did not count), and CPU and heap per call; for several speech configurations side by side.
+ * service did not count), and CPU and heap per call; for several speech configurations side by side:
+ * {@code streaming} (the streaming chain with {@link LatencyStandIns#AZURE}'s published latencies),
+ * {@code non-streaming} (the same latencies, each stage waiting for the whole result of the one
+ * before), {@code instant} (instant stand-ins: the pipeline's own overhead) and {@code offline}
+ * (Sphinx4 and FreeTTS in the JVM). The caller's speech ends at its last voiced frame: the sample's
+ * own trailing silence is sent after the clock starts.
  *
  * <pre>
  * mvn -B -q -pl app/devstack exec:java -Dexec.mainClass=dev.voiceplane.app.devstack.VoiceLoadBench \
@@ -46,17 +51,6 @@ public final class VoiceLoadBench {
     static final String TRANSCRIPT = "hello i would like to speak to anna about tomorrow";
     static final String REPLY = "Anna is not available. Can I take a message?";
 
-    /**
-     * Cloud latencies per stage, from public voice-agent latency budgets (no per-stage figures for
-     * Azure's streaming APIs are published by Microsoft; these follow cognilium.ai's "Voice AI latency
-     * budget" breakdown: STT 350 ms, LLM 500 ms to the first token, TTS 250 ms to the first audio). The
-     * dialog stand-in answers the whole reply (conversation-engine is not streamed yet): 500 ms to the first
-     * token plus about 35 tokens at 20 ms. The non-streaming chain sends the utterance after it ends
-     * (processing grows with its length) and receives all reply audio before the first byte.
-     */
-    static final LatencyStandIns STREAMING = new LatencyStandIns("streaming stand-ins", 350, 0, 1200, 250, 0, true);
-    static final LatencyStandIns NON_STREAMING = new LatencyStandIns("non-streaming chain", 350, 250, 1200, 250, 100, false);
-
     private VoiceLoadBench() {
     }
 
@@ -69,7 +63,7 @@ public final class VoiceLoadBench {
         int calls = Integer.parseInt(options.get("--calls"));
         int turns = Integer.parseInt(options.get("--turns"));
         int runs = Integer.parseInt(options.get("--runs"));
-        byte[] speech = speak(CALLER_SAYS);
+        byte[] speech = voiced(speak(CALLER_SAYS));
         Map<String, byte[]> reply = new java.util.HashMap<>();
         for (String sentence : Sentences.of(REPLY)) {
             reply.put(sentence, speak(sentence));
@@ -78,21 +72,32 @@ public final class VoiceLoadBench {
         try {
             for (String config : options.get("--configs").split(",")) {
                 SpeechEngines engines;
-                int dialogMs;
+                LatencyStandIns dialog = LatencyStandIns.AZURE;
+                VoiceChain chain = VoiceChain.STREAMING;
                 switch (config) {
-                    case "streaming" -> { engines = STREAMING.engines(TRANSCRIPT, reply::get); dialogMs = STREAMING.dialogMs(); }
-                    case "non-streaming" -> { engines = NON_STREAMING.engines(TRANSCRIPT, reply::get); dialogMs = NON_STREAMING.dialogMs(); }
-                    case "instant" -> { engines = LatencyStandIns.INSTANT.engines(TRANSCRIPT, reply::get); dialogMs = 0; }
+                    case "streaming" -> engines = dialog.engines(TRANSCRIPT, speech.length, true, reply::get);
+                    case "non-streaming" -> {
+                        engines = dialog.engines(TRANSCRIPT, speech.length, false, reply::get);
+                        chain = VoiceChain.WHOLE_TURNS;
+                    }
+                    case "instant" -> {
+                        dialog = LatencyStandIns.INSTANT;
+                        engines = dialog.engines(TRANSCRIPT, speech.length, true, reply::get);
+                    }
                     case "offline" -> {
+                        dialog = LatencyStandIns.INSTANT;
                         engines = SpeechEngines.offline();
-                        dialogMs = 0;
                         dev.voiceplane.app.speech.offline.OfflineSpeech.warmUp().join(); // model loading is start-up, not a turn
                     }
                     default -> throw new IllegalArgumentException("--configs: unknown configuration '" + config + "'");
                 }
                 List<Result> results = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
-                    results.add(run(stores, engines, dialogMs, calls, turns, speech));
+                    Result result = run(stores, engines, chain, dialog, calls, turns, speech);
+                    // The machine is shared: the load average says how much else ran beside the run.
+                    System.out.printf(Locale.ROOT, "  %s run %d: p50 %.0f  p95 %.0f  p99 %.0f ms; load average %.1f%n", config, run + 1,
+                            result.p50(), result.p95(), result.p99(), result.loadAverage());
+                    results.add(result);
                 }
                 System.out.println(summary(config, calls, turns, results));
             }
@@ -104,21 +109,12 @@ public final class VoiceLoadBench {
 
     /** One run's figures. */
     record Result(double p50, double p95, double p99, long answered, long expected, long dropped, double cpuMsPerCallSecond,
-            double heapMbPerCall, String stages) {
+            double heapMbPerCall, String stages, double loadAverage) {
     }
 
-    private static Result run(EmbeddedStores stores, SpeechEngines engines, int dialogMs, int calls, int turns, byte[] speech) throws Exception {
-        try (StubService callees = StubService.start()) {
-            callees.answer("POST", "/api/decisions", r -> StubService.json(200, "{\"action\":\"AI_ANSWER\",\"reason\":\"unknown-caller\",\"degraded\":false}"))
-                    .answer("POST", "/api/conversations", r -> StubService.json(201, "{\"state\":\"ACTIVE\"}"))
-                    .answer("POST", "/api/analyses", r -> StubService.json(201, "{}"))
-                    .answer("POST", "/api/conversations/", r -> {
-                        if (r.path().endsWith("/end")) {
-                            return StubService.json(200, "{\"state\":\"ENDED\"}");
-                        }
-                        java.util.concurrent.locks.LockSupport.parkNanos(dialogMs * 1_000_000L); // the model's time, not ours
-                        return StubService.json(200, "{\"seq\":1,\"intent\":\"MESSAGE\",\"reply\":\"" + REPLY + "\",\"endCall\":false}");
-                    });
+    private static Result run(EmbeddedStores stores, SpeechEngines engines, VoiceChain chain, LatencyStandIns dialog, int calls, int turns,
+            byte[] speech) throws Exception {
+        try (DialogStandIn callees = DialogStandIn.start(REPLY, dialog)) {
             ServiceSpec spec = ServiceCatalog.get(RealtimeProcessorModule.NAME);
             Map<String, String> env = new LinkedHashMap<>(LocalStack.environment(spec, stores));
             for (String callee : List.of("smart-whitelist", "conversation-engine", "conversation-analyzer")) {
@@ -130,7 +126,7 @@ public final class VoiceLoadBench {
             env.put(Env.TWILIO_AUTH_TOKEN, TWILIO_TOKEN);
             env.remove(Env.ACS_CONNECTION_STRING);
             env.remove(Env.ACS_WEBHOOK_SECRET);
-            ServiceRuntime service = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(engines), Clock.systemUTC());
+            ServiceRuntime service = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(engines, chain), Clock.systemUTC());
             String base = "http://127.0.0.1:" + service.port();
             try {
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -153,13 +149,12 @@ public final class VoiceLoadBench {
                             for (int turn = 0; turn < turns; turn++) {
                                 call.say(speech, true);
                                 call.speechEnded();
-                                call.say(new byte[16_000], true); // half a second more of silence while the turn ends
-                                call.next("mark");
-                                sent.addAndGet((speech.length + 16_000) / 4 / TwilioCaller.FRAME_BYTES);
+                                call.listen("mark"); // the line carries silence until the reply has played
                                 synchronized (peakHeap) {
                                     peakHeap[0] = Math.max(peakHeap[0], usedHeap());
                                 }
                             }
+                            sent.addAndGet(call.mediaSent());
                             latencies.addAll(call.firstAudioLatencies());
                         }
                         return null;
@@ -182,11 +177,18 @@ public final class VoiceLoadBench {
                         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
                 return new Result(VoiceBench.percentileMs(sorted, 0.50), VoiceBench.percentileMs(sorted, 0.95), VoiceBench.percentileMs(sorted, 0.99),
                         sorted.length, (long) calls * turns, Math.max(0, sent.get() - received),
-                        cpuMs / (calls * seconds), (peakHeap[0] - heapBefore) / 1e6 / calls, VoiceBench.stages(URI.create(base + "/metrics")));
+                        cpuMs / (calls * seconds), (peakHeap[0] - heapBefore) / 1e6 / calls, VoiceBench.stages(URI.create(base + "/metrics"))
+                        + String.format(Locale.ROOT, "%n  early replies kept %.0f, discarded %.0f", counter(metrics, "kept"), counter(metrics, "discarded")),
+                        os.getSystemLoadAverage());
             } finally {
                 service.stop();
             }
         }
+    }
+
+    private static double counter(String metrics, String result) {
+        return metrics.lines().filter(l -> l.startsWith("realtime_voice_early_replies_total{") && l.contains("result=\"" + result + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static long usedHeap() {
@@ -211,6 +213,31 @@ public final class VoiceLoadBench {
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> figure) {
         double[] values = results.stream().mapToDouble(figure).sorted().toArray();
         return values[values.length / 2];
+    }
+
+    /**
+     * {@code pcm} from its first to its last voiced 20 ms frame (the endpointer's threshold): the
+     * caller's speech ends there, and the latency clock starts there. The silence after it is sent as
+     * the pause; the stand-in recognizer spreads the words over exactly this audio.
+     */
+    static byte[] voiced(byte[] pcm) {
+        short[] samples = dev.voiceplane.app.speech.Pcm.samples(pcm);
+        int frame = 320;
+        int first = -1;
+        int last = 0;
+        for (int start = 0; start + frame <= samples.length; start += frame) {
+            double sum = 0;
+            for (int i = start; i < start + frame; i++) {
+                sum += (double) samples[i] * samples[i];
+            }
+            if (Math.sqrt(sum / frame) >= 600) {
+                first = first < 0 ? start : first;
+                last = start + frame;
+            }
+        }
+        System.out.printf(Locale.ROOT, "caller speech: %d ms from the first to the last voiced frame; %d ms of silence before and %d ms"
+                + " after it cut (the pause after is sent once the clock has started)%n", (last - first) / 16, first / 16, (samples.length - last) / 16);
+        return java.util.Arrays.copyOfRange(pcm, first * 2, last * 2);
     }
 
     /** {@code text} as FreeTTS says it, 16 kHz PCM, sentence by sentence. */

@@ -67,6 +67,27 @@ public final class CallRouting {
         return engine.post("/api/conversations/" + encode(callId) + "/turns", Map.of("text", text), JsonNode.class);
     }
 
+    /**
+     * conversation-engine's answer to one caller turn, streamed: every line of it ({@code {"delta": text}}
+     * as the model writes, then the turn) goes to {@code line} as it arrives; returns the last. An
+     * exception from {@code line} closes the stream, which the engine takes as an abandoned turn.
+     */
+    public JsonNode turn(String callId, String text, java.util.function.Consumer<JsonNode> line) {
+        JsonNode[] last = new JsonNode[1];
+        engine.postStreaming("/api/conversations/" + encode(callId) + "/turns/stream", Map.of("text", text), raw -> {
+            try {
+                last[0] = dev.voiceplane.app.core.http.Json.mapper().readTree(raw);
+            } catch (java.io.IOException e) {
+                throw new ServiceCallException("conversation-engine streamed a line that is not JSON", e);
+            }
+            line.accept(last[0]);
+        });
+        if (last[0] == null || !last[0].has("reply")) {
+            throw new ServiceCallException("conversation-engine's streamed turn of call " + callId + " ended without the turn", null);
+        }
+        return last[0];
+    }
+
     /** Ends the dialog; best effort (the engine's record is complete without it). */
     public void endConversation(String callId) {
         try {

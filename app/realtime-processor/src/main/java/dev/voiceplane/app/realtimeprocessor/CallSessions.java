@@ -148,12 +148,11 @@ public final class CallSessions {
     }
 
     /**
-     * Closes a socket refused in its connect handler. The close runs after the handler returns:
-     * core's session tracker sees the connect after this handler, and a close delivered before it
-     * would leave the session counted in {@code websocket_sessions_active} for ever (issue 10).
+     * Closes a socket refused in its connect handler. Core's session tracker hears of the connect
+     * after this handler and skips a session already closed, so the close may run right here.
      */
-    private void refuse(WsContext ctx, int code, String reason) {
-        voiceExecutor.execute(() -> ctx.closeSession(code, reason));
+    private static void refuse(WsContext ctx, int code, String reason) {
+        ctx.closeSession(code, reason);
     }
 
     public void install(WsConfig ws) {
@@ -424,8 +423,9 @@ public final class CallSessions {
         session.call = call;
         if (call.aiHandled()) {
             CallVoice[] voice = new CallVoice[1];
-            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor,
-                    speech.map(SpeechPipeline::speechToText).orElse(null), u -> onUtterance(session, voice[0], u));
+            voice[0] = new CallVoice(format, Endpointer.Settings.DEFAULT, voiceExecutor, speech.map(SpeechPipeline::speechToText).orElse(null),
+                    speech.<CallVoice.EarlyReplies>map(pipeline -> words -> pipeline.speculate(call, format, words)).orElse(null),
+                    u -> onUtterance(session, voice[0], u));
             session.voice = voice[0];
         }
         activeCalls.incrementAndGet();

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * <p>Turn detection: the silence that ends an utterance follows the words recognised so far
  * ({@link TurnDetector}). Barge-in: caller speech while reply audio plays stops it once the caller
  * has spoken {@value TurnDetector#BARGE_IN_MILLIS} ms, so a short "umm" or "haan" does not.
+ *
+ * <p>Early replies: once the caller has paused {@link TurnDetector#SPECULATE_AFTER} on words that
+ * look complete, the reply to them is started ({@link EarlyReplies}) while the turn has not ended
+ * yet; it is abandoned when the caller speaks on or the words change, and handed over with the
+ * utterance otherwise (the pipeline keeps it if the final words match).
  */
 final class CallVoice {
 
@@ -33,12 +38,22 @@ final class CallVoice {
     private SpeechToText.Recognition recognition;
     private volatile String partial;
     private boolean overReply;
+    /** The reply started early on {@link #earlyWords}, or null; owned by the socket's message thread. */
+    private ReplyStream earlyReply;
+    private String earlyWords;
+
+    /** Starts a reply to complete-looking words before the turn ends; returns null when it will not. */
+    @FunctionalInterface
+    interface EarlyReplies {
+        ReplyStream start(String words);
+    }
 
     /**
      * @param speechToText recognises each utterance while it is spoken; null when the replica has none
+     * @param earlyReplies starts replies before the turn ends; null for none
      * @param onUtterance  given each finished utterance, on the socket's message thread
      */
-    CallVoice(AudioFormat format, Endpointer.Settings settings, Executor executor, SpeechToText speechToText,
+    CallVoice(AudioFormat format, Endpointer.Settings settings, Executor executor, SpeechToText speechToText, EarlyReplies earlyReplies,
             Consumer<Utterance16k> onUtterance) {
         this.format = format;
         this.decoder = format.decoder();
@@ -60,9 +75,23 @@ final class CallVoice {
 
             @Override
             public void voiced(int millis) {
+                abandonEarlyReply(); // the caller speaks on: the words it answered were not the turn
                 Playback current = playing;
                 if (current != null && millis >= TurnDetector.BARGE_IN_MILLIS) {
                     current.bargeIn();
+                }
+            }
+
+            @Override
+            public void silent(int millis) {
+                String words = partial;
+                if (earlyReply != null && !java.util.Objects.equals(words, earlyWords)) {
+                    abandonEarlyReply(); // the recognizer changed its mind about the words
+                }
+                if (earlyReplies != null && earlyReply == null && millis >= TurnDetector.SPECULATE_AFTER.toMillis()
+                        && TurnDetector.looksComplete(words)) {
+                    earlyReply = earlyReplies.start(words);
+                    earlyWords = words;
                 }
             }
 
@@ -75,7 +104,9 @@ final class CallVoice {
             public void utterance(byte[] pcm16k) {
                 SpeechToText.Recognition finished = recognition;
                 recognition = null;
-                onUtterance.accept(new Utterance16k(pcm16k, System.nanoTime(), finished, overReply));
+                ReplyStream early = earlyReply;
+                earlyReply = null;
+                onUtterance.accept(new Utterance16k(pcm16k, System.nanoTime(), finished, overReply, early));
             }
         });
     }
@@ -85,8 +116,17 @@ final class CallVoice {
      *
      * @param recognition its recognition, fed while it was spoken (null without speech-to-text)
      * @param overReply   whether it began while reply audio played (a backchannel there is not answered)
+     * @param earlyReply  the reply started before the turn ended, or null
      */
-    record Utterance16k(byte[] pcm, long endedAt, SpeechToText.Recognition recognition, boolean overReply) {
+    record Utterance16k(byte[] pcm, long endedAt, SpeechToText.Recognition recognition, boolean overReply, ReplyStream earlyReply) {
+    }
+
+    private void abandonEarlyReply() {
+        if (earlyReply != null) {
+            earlyReply.cancel();
+            earlyReply = null;
+            earlyWords = null;
+        }
     }
 
     AudioFormat format() {
@@ -135,6 +175,10 @@ final class CallVoice {
         SpeechToText.Recognition open = recognition;
         if (open != null) {
             open.cancel();
+        }
+        ReplyStream early = earlyReply;
+        if (early != null) {
+            early.cancel();
         }
         CompletableFuture<Void> last;
         synchronized (this) {

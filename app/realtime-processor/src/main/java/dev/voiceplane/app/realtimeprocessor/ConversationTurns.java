@@ -86,10 +86,71 @@ final class ConversationTurns {
     }
 
     /**
+     * The reply to {@code text}, streamed: conversation-engine's reply is given to {@code sentence}
+     * sentence by sentence as the model writes it, so the first can be spoken while the rest is
+     * written. The first sentence must come by {@code deadline}; when it does not, or the engine
+     * fails first, the holding reply is given instead (and the engine's stream abandoned). A failure
+     * after the first sentence ends the reply with what was given. {@code abandoned} is read as the
+     * reply comes: once true the stream is closed (the caller spoke on, or hung up), and the engine
+     * records no turn. Nothing is written to the transcript here: see {@link #record}.
+     */
+    Reply stream(CallState call, String text, long deadline, java.util.function.Consumer<String> sentence,
+            java.util.function.BooleanSupplier abandoned) {
+        long start = System.nanoTime();
+        SentenceStream sentences = new SentenceStream(sentence);
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> engineTurn(call, text, line -> {
+            if (abandoned.getAsBoolean() || late.get()) {
+                throw new java.util.concurrent.CancellationException("reply abandoned");
+            }
+            if (line.has("delta")) {
+                sentences.add(line.path("delta").asText());
+            }
+        }), executor);
+        Reply reply;
+        try {
+            if (!sentences.awaitFirst(answer, deadline)) {
+                throw new TimeoutException();
+            }
+            JsonNode body = answer.get(Math.max(deadline - System.nanoTime(), budgetAfterFirst(deadline, start)), TimeUnit.NANOSECONDS);
+            String whole = sentences.end(body.path("reply").asText(""));
+            reply = new Reply(body.path("seq").asInt(), whole, body.path("intent").asText(), body.path("endCall").asBoolean(false), false);
+            metrics.counter("realtime_turns", "result", "ok").increment();
+        } catch (TimeoutException | ExecutionException e) {
+            late.set(true);
+            boolean timeout = e instanceof TimeoutException || e.getCause() instanceof ServiceCallException s
+                    && s.getCause() instanceof HttpTimeoutException;
+            if (abandoned.getAsBoolean()) {
+                return Reply.holding();
+            }
+            metrics.counter("realtime_turns", "result", timeout ? "timeout" : "error").increment();
+            metrics.counter(CallSessions.VOICE_FAILURES, "stage", timeout ? "turn-timeout" : "turn-error").increment();
+            LOG.warn("streamed turn of call {} failed: {}", call.callId(), timeout ? "over budget" : e.getCause().getMessage());
+            reply = sentences.given() ? new Reply(null, sentences.end(""), null, false, true) : holding(sentences);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            late.set(true);
+            reply = Reply.holding();
+        }
+        turnTimer.record(Duration.ofNanos(System.nanoTime() - start));
+        return reply;
+    }
+
+    private static Reply holding(SentenceStream sentences) {
+        sentences.instead(FALLBACK_REPLY);
+        return Reply.holding();
+    }
+
+    /** After the first sentence the rest of the reply has as long again as the first took, at least a second. */
+    private static long budgetAfterFirst(long deadline, long start) {
+        return Math.max(Duration.ofSeconds(1).toNanos(), deadline - start);
+    }
+
+    /**
      * Writes the turn (after any lines an earlier outage kept back) to the call's transcript; false
      * when the store is unreachable, the lines then wait in {@link #unsaved}.
      */
-    private boolean record(CallState call, String text, Reply reply) {
+    boolean record(CallState call, String text, Reply reply) {
         java.util.List<Utterance> lines = unsaved.computeIfAbsent(call.callId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>());
         lines.add(Utterance.caller(text));
         lines.add(Utterance.assistant(reply.text()));
@@ -113,14 +174,19 @@ final class ConversationTurns {
 
     /** A turn; if the engine lost the dialog (opened while it was down), opens it and tries once more. */
     private JsonNode engineTurn(CallState call, String text) {
+        return engineTurn(call, text, null);
+    }
+
+    /** The same, streamed when {@code line} is given: each line of the answer, the last one the turn, which is returned. */
+    private JsonNode engineTurn(CallState call, String text, java.util.function.Consumer<JsonNode> line) {
         try {
-            return routing.turn(call.callId(), text);
+            return line == null ? routing.turn(call.callId(), text) : routing.turn(call.callId(), text, line);
         } catch (ServiceCallException e) {
-            if (e.getMessage() == null || !e.getMessage().endsWith("answered 404")) {
+            if (e.status() != 404) {
                 throw e;
             }
             routing.openConversation(call);
-            return routing.turn(call.callId(), text);
+            return line == null ? routing.turn(call.callId(), text) : routing.turn(call.callId(), text, line);
         }
     }
 }

@@ -59,6 +59,10 @@ final class Endpointer {
         default void voiced(int millis) {
         }
 
+        /** The utterance has been silent for {@code millis} so far (reported each unvoiced frame of it). */
+        default void silent(int millis) {
+        }
+
         /**
          * The silence that ends this utterance now (turn detection reads the words so far); the
          * default is the settings' fixed silence.
@@ -138,6 +142,8 @@ final class Endpointer {
         silentRun = voiced ? 0 : silentRun + 1;
         if (voiced) {
             listener.voiced(++voicedFrames * 20);
+        } else {
+            listener.silent(silentRun * 20);
         }
         if (silentRun >= settings.frames(listener.silence(settings.silence())) || utteranceFrames >= settings.frames(settings.maxUtterance())) {
             byte[] pcm = utterance.toByteArray();

@@ -47,6 +47,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
     private final Function<String, SpeechEndpoints> speechEndpoints;
     /** The engines when no Azure Speech key is configured: the offline ones, or a test's or benchmark's stand-ins. */
     private final java.util.function.Supplier<SpeechEngines> withoutAzure;
+    private final VoiceChain chain;
 
     public RealtimeProcessorModule() {
         this(SpeechEndpoints::ofRegion);
@@ -54,8 +55,14 @@ public final class RealtimeProcessorModule implements ServiceModule {
 
     /** Speech through {@code engines} unless Azure Speech is configured (tests, the benchmark's stand-ins). */
     public RealtimeProcessorModule(SpeechEngines engines) {
+        this(engines, VoiceChain.STREAMING);
+    }
+
+    /** The same, making replies the way {@code chain} says (the load benchmark compares both). */
+    public RealtimeProcessorModule(SpeechEngines engines, VoiceChain chain) {
         this.speechEndpoints = SpeechEndpoints::ofRegion;
         this.withoutAzure = () -> engines;
+        this.chain = chain;
     }
 
     /**
@@ -63,8 +70,17 @@ public final class RealtimeProcessorModule implements ServiceModule {
      *                        production, a local stand-in in this module's tests and benchmark
      */
     public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints) {
+        this(speechEndpoints, VoiceChain.STREAMING);
+    }
+
+    /**
+     * The same, making replies the way {@code chain} says: streamed, Azure's speech-to-text goes
+     * through the Speech SDK with partial results; whole turns, through the REST API for short audio.
+     */
+    public RealtimeProcessorModule(Function<String, SpeechEndpoints> speechEndpoints, VoiceChain chain) {
         this.speechEndpoints = speechEndpoints;
         this.withoutAzure = SpeechEngines::offline;
+        this.chain = chain;
     }
 
     /**
@@ -105,13 +121,14 @@ public final class RealtimeProcessorModule implements ServiceModule {
         ConversationTurns turns = new ConversationTurns(routing, calls, context.metrics(), pipeline);
         // Azure Speech when its key and region are set; otherwise the offline engines, so a spoken call works with no key.
         SpeechEngines engines = AzureSpeechClient.fromConfig(context.config(), speechEndpoints)
-                .map(client -> new SpeechEngines("azure", AzureSpeechProviders.speechToText(client), AzureSpeechProviders.textToSpeech(client)))
+                .map(client -> new SpeechEngines("azure", chain == VoiceChain.STREAMING ? client.streamingSpeechToText()
+                        : AzureSpeechProviders.speechToText(client), AzureSpeechProviders.textToSpeech(client)))
                 .orElseGet(withoutAzure);
         if (engines.name().equals("offline")) {
             OfflineSpeech.warmUp(); // the models load in the background (seconds); calls start meanwhile, their first words wait
         }
         Optional<SpeechPipeline> speech = Optional.of(new SpeechPipeline(engines.speechToText(), engines.textToSpeech(), turns,
-                context.metrics(), turnBudget, pipeline));
+                context.metrics(), turnBudget, pipeline, chain));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
         CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
                 pipeline, context.metrics(), maxCalls, maxCallsPerUser, idle, turnBudget);

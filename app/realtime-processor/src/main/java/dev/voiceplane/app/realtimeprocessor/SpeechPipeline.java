@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +21,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers one spoken utterance: the end of its recognition (which ran while the caller spoke), the
  * conversation turn, then text-to-speech sentence by sentence with each sentence's audio sent as it
- * arrives, after the {@code transcript} and {@code reply} frames (the reply audio ends with an
- * {@code audio-end} frame). Speech-to-text, the turn and the first sentence share one budget,
+ * arrives, after the {@code transcript} frame (the reply audio ends with an {@code audio-end} frame;
+ * the {@code reply} frame comes before the audio when the reply's text is complete by then, else
+ * when it is). Speech-to-text, the turn and the first sentence share one budget,
  * {@code PROCESSING_PIPELINE_TIMEOUT}, counted from the moment the utterance's end was detected;
  * text-to-speech always gets at least a quarter of it, so a holding reply can still be spoken. A
  * stage that fails or runs late is counted in {@code voice_processing_failures_total{stage}} and the
  * caller gets the holding reply; nothing heard, or a backchannel said over the reply, gets no answer.
  *
- * <p>Meters: {@code realtime_voice_stage_duration_seconds{stage=stt|turn|tts}} (tts: to the first
- * audio), {@code realtime_voice_turn_duration_seconds} (end of the caller's speech to the first reply
- * audio sent, or to the reply frame when there is no audio) and {@code realtime_voice_utterances_total{result}}.
+ * <p>Two chains ({@link VoiceChain}). Streaming (the default): the dialog's reply is streamed and its
+ * first sentence synthesized while the model writes the rest, and a reply to complete-looking
+ * partial words may start before the turn has ended ({@link #speculate}), kept when the final words
+ * match. Whole turns: each stage waits for the one before to finish (the load benchmark's peer).
+ *
+ * <p>Meters: {@code realtime_voice_stage_duration_seconds{stage=stt|turn|tts}} (turn: to the first
+ * sentence; tts: first sentence to its first audio), {@code realtime_voice_turn_duration_seconds} (end
+ * of the caller's speech to the first reply audio sent, or to the reply frame when there is no
+ * audio), {@code realtime_voice_utterances_total{result}} and {@code realtime_voice_early_replies_total{result}}.
  */
 final class SpeechPipeline {
 
@@ -39,20 +49,25 @@ final class SpeechPipeline {
     private final MeterRegistry metrics;
     private final Duration budget;
     private final Executor synthesis;
+    private final VoiceChain chain;
     private final Timer voiceTurn;
 
     SpeechPipeline(SpeechToText speechToText, TextToSpeech textToSpeech, ConversationTurns turns, MeterRegistry metrics, Duration budget,
-            Executor synthesis) {
+            Executor synthesis, VoiceChain chain) {
         this.speechToText = speechToText;
         this.textToSpeech = textToSpeech;
         this.turns = turns;
         this.metrics = metrics;
         this.budget = budget;
         this.synthesis = synthesis;
+        this.chain = chain;
         this.voiceTurn = histogram(Timer.builder("realtime_voice_turn_duration")
                 .description("end of the caller's speech to the first audio of the reply")).register(metrics);
         for (String result : List.of("answered", "holding-reply", "nothing-heard", "dropped", "backchannel")) {
             metrics.counter("realtime_voice_utterances", "result", result);
+        }
+        for (String result : List.of("kept", "discarded")) {
+            metrics.counter("realtime_voice_early_replies", "result", result);
         }
     }
 
@@ -60,39 +75,99 @@ final class SpeechPipeline {
         return speechToText;
     }
 
+    /**
+     * Starts the reply to {@code words}, partial words that look complete, before the caller's turn
+     * has ended, so the model's first sentence and its audio are on their way when it ends; null in
+     * the whole-turn chain. The dialog's turn is recorded only if the reply is kept.
+     */
+    ReplyStream speculate(CallState call, AudioFormat format, String words) {
+        if (chain != VoiceChain.STREAMING) {
+            return null;
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        return reply(call, words, (sentence, abandoned) -> turns.stream(call, words, deadline, sentence, abandoned), format, deadline);
+    }
+
     /** Answers {@code utterance} of {@code call}; runs on the pipeline's executor, never on a socket thread. */
     void answer(CallState call, CallVoice voice, CallVoice.Utterance16k utterance, CallSocket socket, BooleanSupplier draining) {
         long deadline = utterance.endedAt() + budget.toNanos();
         String heard = recognize(call, utterance, deadline);
+        ReplyStream early = utterance.earlyReply();
         if (heard != null && (heard.isEmpty() || utterance.overReply() && TurnDetector.backchannel(heard))) {
+            if (early != null) {
+                early.cancel();
+            }
             metrics.counter("realtime_voice_utterances", "result", heard.isEmpty() ? "nothing-heard" : "backchannel").increment();
             return;
         }
-        ConversationTurns.Reply reply;
+        ReplyStream reply;
         if (heard == null) {
-            reply = ConversationTurns.Reply.holding();
+            if (early != null) {
+                early.cancel();
+            }
+            reply = reply(call, null, (sentence, abandoned) -> {
+                Sentences.of(ConversationTurns.FALLBACK_REPLY).forEach(sentence);
+                return ConversationTurns.Reply.holding();
+            }, voice.format(), deadline);
         } else {
             socket.send(Map.of("type", "transcript", "callId", call.callId(), "text", heard));
-            long start = System.nanoTime();
-            reply = turns.answer(call, heard, deadline);
-            stage("turn").record(Duration.ofNanos(System.nanoTime() - start));
+            if (early != null && sameWords(early.words(), heard)) {
+                reply = early;
+            } else {
+                if (early != null) {
+                    early.cancel();
+                }
+                reply = reply(call, heard, chain == VoiceChain.STREAMING
+                        ? (sentence, abandoned) -> turns.stream(call, heard, deadline, sentence, abandoned)
+                        : (sentence, abandoned) -> {
+                            ConversationTurns.Reply whole = turns.answer(call, heard, deadline);
+                            Sentences.of(whole.text()).forEach(sentence);
+                            return whole;
+                        }, voice.format(), deadline);
+            }
+            if (early != null) {
+                metrics.counter("realtime_voice_early_replies", "result", reply == early ? "kept" : "discarded").increment();
+            }
+            if (chain == VoiceChain.STREAMING) {
+                // The streamed reply's text is complete while its first sentence plays; both lines are written then.
+                reply.reply().thenAccept(done -> turns.record(call, heard, done));
+            }
         }
-        Playback playback = new Playback();
+        speak(call, voice, utterance, reply, deadline, socket, draining);
+    }
+
+    private ReplyStream reply(CallState call, String words, ReplyStream.Source source, AudioFormat format, long deadline) {
+        return ReplyStream.start(words, source, textToSpeech, format.reply(), deadline, budget, synthesis, e -> failed(call, "tts", e));
+    }
+
+    /** Plays the committed {@code reply}: its first audio by the deadline, else none (the reply frame says so). */
+    private void speak(CallState call, CallVoice voice, CallVoice.Utterance16k utterance, ReplyStream reply, long deadline, CallSocket socket,
+            BooleanSupplier draining) {
+        Playback playback = reply.playback();
         voice.playing(playback);
         try {
-            boolean audio = synthesize(call, reply.text(), voice.format(), deadline, playback);
-            socket.send(replyFrame(call, reply, audio));
-            metrics.counter("realtime_voice_utterances", "result", reply.degraded() ? "holding-reply" : "answered").increment();
+            boolean audio = playback.awaitFirst(ReplyStream.atLeast(deadline, budget.dividedBy(4)).toNanos() + Duration.ofMillis(50).toNanos());
+            record("turn", reply.toFirstSentence());
+            record("tts", reply.toFirstAudio());
+            boolean replied = false;
+            if (reply.reply().isDone() || !audio) {
+                replied = sendReply(call, reply, audio, socket);
+            }
             if (!audio) {
+                reply.cancel();
                 voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt()));
                 return;
             }
             long sent = playback.play(socket, voice.format().reply().bytesPerSecond(), draining,
                     () -> voiceTurn.record(Duration.ofNanos(System.nanoTime() - utterance.endedAt())));
+            if (!replied) {
+                sendReply(call, reply, true, socket);
+            }
             if (playback.bargedIn()) {
                 socket.clearAudio();
             } else {
-                socket.audioDone(call.callId() + "-" + (reply.seq() == null ? "holding" : reply.seq()));
+                Integer seq = reply.reply().getNow(ConversationTurns.Reply.holding()).seq();
+                socket.audioDone(call.callId() + "-" + (seq == null ? "holding" : seq));
             }
             Map<String, Object> end = new LinkedHashMap<>();
             end.put("type", "audio-end");
@@ -108,6 +183,37 @@ final class SpeechPipeline {
         }
     }
 
+    /** Sends the reply frame once the reply's text is complete (bounded by the budget: a stuck dialog counts as the holding reply). */
+    private boolean sendReply(CallState call, ReplyStream reply, boolean audio, CallSocket socket) throws InterruptedException {
+        ConversationTurns.Reply done;
+        try {
+            done = reply.reply().get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the reply of call {} did not complete: {}", call.callId(), e.toString());
+            done = ConversationTurns.Reply.holding();
+        }
+        Map<String, Object> frame = CallSessions.replyFrame(call, done);
+        frame.put("audio", audio);
+        socket.send(frame);
+        metrics.counter("realtime_voice_utterances", "result", done.degraded() ? "holding-reply" : "answered").increment();
+        return true;
+    }
+
+    /** Whether the words a reply was started on are the final result's, give or take case and punctuation. */
+    static boolean sameWords(String early, String heard) {
+        return normalized(early).equals(normalized(heard));
+    }
+
+    private static String normalized(String words) {
+        return words.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}']+", " ").trim();
+    }
+
+    private void record(String stage, Duration time) {
+        if (time != null) {
+            stage(stage).record(time);
+        }
+    }
+
     /** What the caller said; empty when nothing was heard, null when speech-to-text failed. */
     private String recognize(CallState call, CallVoice.Utterance16k utterance, long deadline) {
         long start = System.nanoTime();
@@ -117,7 +223,7 @@ final class SpeechPipeline {
             recognition.accept(utterance.pcm());
         }
         try {
-            return recognition.finish(remaining(deadline, Duration.ofMillis(50))).trim();
+            return recognition.finish(ReplyStream.atLeast(deadline, Duration.ofMillis(50))).trim();
         } catch (SpeechException e) {
             failed(call, "stt", e);
             return null;
@@ -126,52 +232,11 @@ final class SpeechPipeline {
         }
     }
 
-    /**
-     * Starts speaking {@code text} sentence by sentence into {@code playback} and waits for its first
-     * audio; false when the first sentence gave none (text-to-speech failed or was late).
-     */
-    private boolean synthesize(CallState call, String text, AudioFormat format, long deadline, Playback playback) throws InterruptedException {
-        long start = System.nanoTime();
-        Duration first = remaining(deadline, budget.dividedBy(4));
-        synthesis.execute(() -> {
-            boolean firstSentence = true;
-            try {
-                for (String sentence : Sentences.of(text)) {
-                    // Later sentences are spoken while earlier ones play: they get a whole budget each.
-                    textToSpeech.speak(sentence, format.reply(), playback::offer, firstSentence ? first : budget);
-                    firstSentence = false;
-                    if (playback.stopped()) {
-                        break;
-                    }
-                }
-            } catch (SpeechException e) {
-                failed(call, "tts", e);
-            } catch (RuntimeException e) {
-                LOG.error("text-to-speech of call {} failed", call.callId(), e);
-            } finally {
-                playback.end();
-            }
-        });
-        boolean audio = playback.awaitFirst(first.toNanos() + Duration.ofMillis(50).toNanos());
-        stage("tts").record(Duration.ofNanos(System.nanoTime() - start));
-        return audio;
-    }
-
     private void failed(CallState call, String stage, SpeechException e) {
         metrics.counter(CallSessions.VOICE_FAILURES, "stage", stage + (e.timeout() ? "-timeout" : "-error")).increment();
         LOG.warn("{} of call {} failed; the caller gets the holding reply: {}", stage, call.callId(), e.getMessage());
     }
 
-    private static Map<String, Object> replyFrame(CallState call, ConversationTurns.Reply reply, boolean audio) {
-        Map<String, Object> frame = CallSessions.replyFrame(call, reply);
-        frame.put("audio", audio);
-        return frame;
-    }
-
-    private static Duration remaining(long deadline, Duration floor) {
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
-        return left.compareTo(floor) < 0 ? floor : left;
-    }
 
     private Timer stage(String stage) {
         return histogram(Timer.builder("realtime_voice_stage_duration").description("time of one voice pipeline stage")

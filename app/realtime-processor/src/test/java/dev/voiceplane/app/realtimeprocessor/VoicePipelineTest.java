@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Calls that speak: caller audio through the Azure Speech stub and the conversation turn, reply audio back. */
+/**
+ * Calls that speak: caller audio through the Azure Speech REST stub and the conversation turn, reply
+ * audio back, in the whole-turn chain (the REST API for short audio is its speech-to-text; the
+ * streaming chain's, the Speech SDK, is tested in azure-speech, and the streaming chain in
+ * {@link StreamingReplyTest}).
+ */
 class VoicePipelineTest {
 
     static final AzureSpeechStub SPEECH = AzureSpeechStub.start("speech-test-key");
@@ -33,7 +38,7 @@ class VoicePipelineTest {
     }
 
     @RegisterExtension
-    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(region -> SPEECH.endpoints()))
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(region -> SPEECH.endpoints(), VoiceChain.WHOLE_TURNS))
             .withEnv(Env.urlOf("smart-whitelist"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())

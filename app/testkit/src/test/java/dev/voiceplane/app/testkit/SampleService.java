@@ -36,10 +36,35 @@ final class SampleService implements ServiceModule {
     static volatile CountDownLatch release = new CountDownLatch(0);
     static volatile CountDownLatch entered = new CountDownLatch(0);
 
+    /** A socket its connect handler refuses, as a call service at capacity does: see {@link #refuseFromAnotherThread}. */
+    static final String REFUSED_ELSEWHERE = "/ws/refused-elsewhere";
+    /** The close code of {@value #REFUSED_ELSEWHERE}: RFC 6455 §7.4.1, try again later. */
+    static final int TRY_AGAIN_LATER = 1013;
+
     record NewNote(String text) {
         NewNote {
             Input.text("text", text, 100);
         }
+    }
+
+    /**
+     * Closes each socket from another thread while its connect handler is still running, and
+     * returns only once the close has been delivered: the interleaving the capacity race of issue 10
+     * produced now and then under CPU contention (the close before core's tracker heard of the
+     * connect), here on every connect.
+     */
+    private static void refuseFromAnotherThread(io.javalin.websocket.WsConfig ws) {
+        Map<String, CountDownLatch> closed = new java.util.concurrent.ConcurrentHashMap<>();
+        ws.onConnect(ctx -> {
+            CountDownLatch delivered = closed.computeIfAbsent(ctx.sessionId(), id -> new CountDownLatch(1));
+            Thread closer = new Thread(() -> ctx.closeSession(TRY_AGAIN_LATER, "replica at capacity"), "sample-refuser");
+            closer.start();
+            closer.join();
+            if (!delivered.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the close of " + ctx.sessionId() + " was not delivered");
+            }
+        });
+        ws.onClose(ctx -> closed.computeIfAbsent(ctx.sessionId(), id -> new CountDownLatch(1)).countDown());
     }
 
     /** Both specs use the sample's migrations. */
@@ -79,5 +104,6 @@ final class SampleService implements ServiceModule {
             ctx.json(Map.of("finished", true));
         }, Role.USER);
         context.websocket("/ws/echo", Set.of(Role.USER), ws -> ws.onMessage(msg -> msg.send(msg.message())));
+        context.websocket(REFUSED_ELSEWHERE, Set.of(Role.USER), SampleService::refuseFromAnotherThread);
     }
 }

@@ -75,6 +75,40 @@ public final class ServiceClient {
         }
     }
 
+    /**
+     * POSTs {@code body} as JSON and gives each line of a streamed answer (newline-delimited JSON) to
+     * {@code line} as it arrives; {@link ServiceCallException} when the callee answers other than 2xx
+     * or the stream breaks. The timeout bounds the wait for the answer to begin, not its length. An
+     * exception thrown by {@code line} closes the connection (the callee sees its client go) and is rethrown.
+     */
+    public void postStreaming(String path, Object body, java.util.function.Consumer<String> line) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise request to " + path, e);
+        }
+        HttpRequest built = request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<java.util.stream.Stream<String>> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new ServiceCallException(built.method() + " " + built.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceCallException(built.method() + " " + built.uri() + " was interrupted", e);
+        }
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw new ServiceCallException(built.method() + " " + response.uri() + " answered " + response.statusCode(), null,
+                        response.statusCode());
+            }
+            lines.filter(text -> !text.isBlank()).forEachOrdered(line);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ServiceCallException(built.method() + " " + built.uri() + " broke off: " + e.getCause(), e);
+        }
+    }
+
     /** DELETEs {@code path}; the response body as {@code type} on 2xx. */
     public <T> T delete(String path, Class<T> type) {
         return parse(send(request(path).DELETE()), type);

@@ -25,9 +25,22 @@ public final class WebSocketSessions {
         Gauge.builder("websocket.sessions.active", open, Map::size).description("open WebSocket sessions").register(metrics);
     }
 
-    /** Hooks into every WebSocket endpoint of the server (Javalin's WebSocket logger sees them all). */
+    /**
+     * Hooks into every WebSocket endpoint of the server (Javalin's WebSocket logger sees them all).
+     *
+     * <p>The logger hears of a connect after the endpoint's own connect handler has returned, and a
+     * handler may close its socket (a call refused at capacity) from another thread: Jetty then
+     * delivers the close, on that thread, before this connect (issue 10, seen under CPU contention).
+     * A session already closed when its connect arrives is therefore not counted; one closed after
+     * the {@code put} is forgotten by its close event, so either order ends uncounted.
+     */
     public void track(WsConfig events) {
-        events.onConnect(ctx -> open.put(ctx.sessionId(), ctx));
+        events.onConnect(ctx -> {
+            open.put(ctx.sessionId(), ctx);
+            if (!ctx.session.isOpen()) {
+                forget(ctx.sessionId());
+            }
+        });
         events.onClose(ctx -> forget(ctx.sessionId()));
         events.onError(ctx -> forget(ctx.sessionId()));
     }

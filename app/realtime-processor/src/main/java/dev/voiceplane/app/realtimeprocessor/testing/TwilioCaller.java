@@ -168,6 +168,33 @@ public final class TwilioCaller implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Listens, as a line does: silence in real-time 20 ms media messages (Twilio streams the caller's
+     * track all through the call, speech or not) until a message of {@code event} comes, which is
+     * returned; fails after 60 s.
+     */
+    public JsonNode listen(String event) throws InterruptedException {
+        byte[] silence = new byte[FRAME_BYTES * 4]; // 20 ms of 16 kHz PCM zeros
+        long start = System.nanoTime();
+        long deadline = start + WAIT.toNanos();
+        for (int frame = 1; System.nanoTime() < deadline; frame++) {
+            say(silence, false);
+            long due = start + frame * 20_000_000L;
+            JsonNode message;
+            while ((message = events.poll(Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                if (message.path("event").asText().equals(event)) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no '" + event + "' message from the server within " + WAIT.toSeconds() + " s");
+    }
+
+    /** The media messages sent so far. */
+    public int mediaSent() {
+        return chunk;
+    }
+
     /** Marks now as the end of the caller's speech (call it between the words and the pause after them): the first reply audio after it is timed. */
     public synchronized void speechEnded() {
         speechEndedAt = System.nanoTime();

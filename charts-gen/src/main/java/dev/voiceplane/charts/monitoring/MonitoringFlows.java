@@ -1,25 +1,18 @@
-package dev.voiceplane.systems;
+package dev.voiceplane.charts.monitoring;
 
 import dev.voiceplane.charts.Flow;
-import dev.voiceplane.charts.monitoring.AlertRouting;
-import dev.voiceplane.charts.monitoring.Grafana;
-import dev.voiceplane.charts.monitoring.KubeStateMetrics;
-import dev.voiceplane.charts.monitoring.LogPipeline;
-import dev.voiceplane.charts.monitoring.PrometheusAdapter;
-import dev.voiceplane.charts.monitoring.PrometheusServer;
-import dev.voiceplane.charts.monitoring.TracingPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The connections the observability stack ({@link dev.voiceplane.charts.monitoring.Monitoring})
+ * The connections the observability stack ({@link Monitoring#flows()})
  * makes inside the namespace, so the default-deny policy leaves it working: Grafana reads
  * Prometheus, Jaeger and Loki, the collector forwards to Jaeger, Promtail pushes to Loki from its own
  * namespace, Prometheus reaches the API server (service discovery), the kubelets (cAdvisor), whose
- * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS. Scraping the services is in {@link CatalogFlows}.
+ * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS. Scraping the services is the systems' catalog flows.
  */
-public final class MonitoringFlows {
+final class MonitoringFlows {
     /** The API server's port on managed clusters (443) and kubeadm/kind clusters (6443). */
     static final List<Integer> API_SERVER_PORTS = List.of(443, 6443);
     static final int KUBELET_PORT = 10250;
@@ -32,14 +25,14 @@ public final class MonitoringFlows {
      * @param customMetrics whether prometheus-adapter serves the HPAs' Pods metrics from this Prometheus
      * @param backups       whether backup CronJobs run, watched through kube-state-metrics
      */
-    public static List<Flow> of(String system, boolean logs, boolean customMetrics, boolean backups) {
-        Flow.Peer prometheus = Flow.Peer.workload(CatalogFlows.PROMETHEUS);
+    static List<Flow> of(String system, boolean logs, boolean customMetrics, boolean backups) {
+        Flow.Peer prometheus = Flow.Peer.workload(PrometheusServer.WORKLOAD);
         Flow.Peer anywhere = Flow.Peer.network("0.0.0.0/0");
         List<Flow> flows = new ArrayList<>();
         flows.add(Flow.tcp(Flow.Peer.workload("grafana"), prometheus, PrometheusServer.PORT, "monitoring: Grafana's Prometheus datasource"));
         flows.add(Flow.tcp(Flow.Peer.workload("grafana"), Flow.Peer.workload(TracingPipeline.JAEGER), TracingPipeline.JAEGER_UI_PORT,
                 "monitoring: Grafana's Jaeger datasource"));
-        flows.add(Flow.tcp(Flow.Peer.workload(ServiceEndpoints.OTLP_COLLECTOR), Flow.Peer.workload(TracingPipeline.JAEGER),
+        flows.add(Flow.tcp(Flow.Peer.workload(TracingPipeline.COLLECTOR), Flow.Peer.workload(TracingPipeline.JAEGER),
                 TracingPipeline.OTLP_GRPC_PORT, "monitoring: the collector exports traces to Jaeger"));
         for (int port : API_SERVER_PORTS) {
             flows.add(Flow.tcp(prometheus, anywhere, port, "monitoring: Prometheus discovers targets through the API server"));
@@ -71,10 +64,10 @@ public final class MonitoringFlows {
      * ({@link LogPipeline#namespaceOf}): Promtail pushes to Loki in the system namespace and discovers
      * pods through the API server; nothing may connect to it.
      */
-    public static List<Flow> logShipper(String system) {
+    static List<Flow> logShipper(String lokiNamespace) {
         Flow.Peer promtail = Flow.Peer.workload("promtail");
         List<Flow> flows = new ArrayList<>();
-        flows.add(Flow.tcp(promtail, Flow.Peer.namespace(system, Map.of("app.kubernetes.io/name", LogPipeline.LOKI)), LogPipeline.LOKI_PORT,
+        flows.add(Flow.tcp(promtail, Flow.Peer.namespace(lokiNamespace, Map.of("app.kubernetes.io/name", LogPipeline.LOKI)), LogPipeline.LOKI_PORT,
                 "monitoring: Promtail pushes node logs to Loki"));
         for (int port : API_SERVER_PORTS) {
             flows.add(Flow.tcp(promtail, Flow.Peer.network("0.0.0.0/0"), port, "monitoring: Promtail discovers pods through the API server"));
@@ -82,8 +75,4 @@ public final class MonitoringFlows {
         return flows;
     }
 
-    /** Keys the observability stack reads from the system Secret: Grafana's admin password, the on-call webhook. */
-    static List<String> secretKeys() {
-        return List.of(Grafana.ADMIN_PASSWORD_KEY, AlertRouting.WEBHOOK_URL_KEY);
-    }
 }
