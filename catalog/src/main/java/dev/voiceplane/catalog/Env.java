@@ -62,6 +62,8 @@ public final class Env {
     public static final String TELEPHONY_PUBLIC_URL = "TELEPHONY_PUBLIC_URL";
     /** The ACS resource's connection string (endpoint and access key): answers incoming calls through Call Automation. */
     public static final String ACS_CONNECTION_STRING = "ACS_CONNECTION_STRING";
+    /** The ACS resource's immutable id: the audience of the JWT ACS signs each media WebSocket with; required with ACS_CONNECTION_STRING. */
+    public static final String ACS_RESOURCE_ID = "ACS_RESOURCE_ID";
     /** The secret in the Event Grid subscription's and Call Automation callbacks' URL (?code=): authenticates their deliveries. */
     public static final String ACS_WEBHOOK_SECRET = "ACS_WEBHOOK_SECRET";
     /** Call sockets one user token may hold at once on a replica (issue 10); a telephony gateway is not limited by it. */
@@ -93,6 +95,18 @@ public final class Env {
     public static final String DATA_DIR = "DATA_DIR";
     public static final String SUPPORTED_LANGUAGES = "SUPPORTED_LANGUAGES";
     public static final String WORKER_CONCURRENCY = "WORKER_CONCURRENCY";
+    /**
+     * Comma-separated ISO 639-1 codes BharatVoice answers by voice: a subset of {@value #SUPPORTED_LANGUAGES}
+     * (text) that the speech provider both transcribes and speaks. On AWS that is en and hi (Polly has no
+     * other Indian voice); offline, en.
+     */
+    public static final String VOICE_LANGUAGES = "VOICE_LANGUAGES";
+    /** Who transcribes and speaks voice queries: {@code aws} (Transcribe and Polly) or {@code offline} (Sphinx4, FreeTTS; English). */
+    public static final String SPEECH_PROVIDER = "SPEECH_PROVIDER";
+    /** The region Transcribe, Polly and the media bucket are used in: the stack's (data stays in India). */
+    public static final String SPEECH_AWS_REGION = "SPEECH_AWS_REGION";
+    /** The S3 bucket, in {@value #SPEECH_AWS_REGION}, that recordings pass through on their way to Transcribe. */
+    public static final String SPEECH_MEDIA_BUCKET = "SPEECH_MEDIA_BUCKET";
     public static final String JOB_MAX_ATTEMPTS = "JOB_MAX_ATTEMPTS";
 
     /** The variable holding the base URL of another service, e.g. {@code SMART_WHITELIST_URL}. */

@@ -7,5 +7,7 @@ package dev.voiceplane.catalog;
 public enum ExternalApi {
     AZURE_SPEECH,
     AZURE_OPENAI,
-    OBJECT_STORAGE
+    OBJECT_STORAGE,
+    /** Amazon Transcribe, Amazon Polly and S3 in the stack's region (BharatVoice's voice queries). */
+    AWS_SPEECH
 }

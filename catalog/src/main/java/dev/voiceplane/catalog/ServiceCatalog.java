@@ -59,7 +59,9 @@ public final class ServiceCatalog {
                             EnvVar.secret(Env.TWILIO_AUTH_TOKEN, "Twilio auth token; unset turns the Twilio endpoints off").optional(),
                             EnvVar.secret(Env.ACS_CONNECTION_STRING, "ACS connection string; unset (or without ACS_WEBHOOK_SECRET) turns "
                                     + "the ACS endpoints off").optional(),
-                            EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional())
+                            EnvVar.secret(Env.ACS_WEBHOOK_SECRET, "secret in the ACS Event Grid and callback URLs (?code=)").optional(),
+                            EnvVar.config(Env.ACS_RESOURCE_ID, "the ACS resource's immutable id, audience of its media WebSocket tokens; "
+                                    + "required with ACS_CONNECTION_STRING").optional())
                     .build(),
             ServiceSpec.builder(SystemName.AI_NINJA, "conversation-engine")
                     .kind(ServiceKind.AI)
@@ -101,6 +103,7 @@ public final class ServiceCatalog {
                     .port(8000).exposure(Exposure.PUBLIC_API).stores(POSTGRES, REDIS).migrates(true)
                     .env(jwt(),
                             EnvVar.config(Env.SUPPORTED_LANGUAGES, "comma-separated ISO 639-1 codes served"),
+                            voiceLanguages(),
                             EnvVar.stack(Env.DATA_DIR, "writable directory for models and uploads (a mounted volume)"),
                             trustedProxies(), loginMaxFailures(), loginLockoutSeconds())
                     .build(),
@@ -109,9 +112,18 @@ public final class ServiceCatalog {
                     .description("Background jobs from a Redis-backed queue with retries, backoff and a dead-letter list")
                     .image("bharatvoice/worker")
                     .port(8001).stores(POSTGRES, REDIS)
+                    // Voice queries: Amazon Transcribe, Polly and the media bucket's S3 endpoint (issue 14).
+                    .externalApis(ExternalApi.AWS_SPEECH)
                     .env(EnvVar.config(Env.WORKER_CONCURRENCY, "jobs processed at once per replica"),
                             EnvVar.config(Env.JOB_MAX_ATTEMPTS, "attempts before a job goes to the dead-letter list"),
-                            EnvVar.stack(Env.DATA_DIR, "writable directory for job artefacts (a mounted volume)"))
+                            EnvVar.stack(Env.DATA_DIR, "writable directory for job artefacts (a mounted volume)"),
+                            voiceLanguages(),
+                            EnvVar.config(Env.SPEECH_PROVIDER, "aws (Transcribe and Polly) or offline (Sphinx4 and FreeTTS, English); "
+                                    + "empty for offline").optional(),
+                            EnvVar.config(Env.SPEECH_AWS_REGION, "region of Transcribe, Polly and the media bucket; required for aws")
+                                    .optional(),
+                            EnvVar.config(Env.SPEECH_MEDIA_BUCKET, "S3 bucket recordings pass through on their way to Transcribe; "
+                                    + "required for aws").optional())
                     .build());
 
     static {
@@ -184,6 +196,11 @@ public final class ServiceCatalog {
     private static EnvVar trustedProxies() {
         return EnvVar.config(Env.TRUSTED_PROXY_CIDRS, "CIDR blocks of the ingress controller's pods, whose X-Real-IP is believed; "
                 + "empty: none").optional();
+    }
+
+    private static EnvVar voiceLanguages() {
+        return EnvVar.config(Env.VOICE_LANGUAGES, "comma-separated ISO 639-1 codes answered by voice, a subset of "
+                + "SUPPORTED_LANGUAGES the speech provider hears and speaks; empty for en").optional();
     }
 
     private static EnvVar loginMaxFailures() {

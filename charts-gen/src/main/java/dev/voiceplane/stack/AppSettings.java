@@ -17,12 +17,15 @@ import java.util.regex.Pattern;
  *
  * <p>ai-ninja guide ("Configuration Values"): MAX_CONCURRENT_CALLS 1000, WEBSOCKET_TIMEOUT 300000 ms,
  * PROCESSING_PIPELINE_TIMEOUT 1500 ms, the three feature flags on. BharatVoice: the ten Indian
- * languages plus English. Azure endpoints follow the stack: the Speech region is the stack's region
+ * languages plus English as text; by voice on AWS English and Hindi through Transcribe and Polly in the
+ * stack's region (Polly speaks no other Indian language), offline English elsewhere. Azure endpoints follow the stack: the Speech region is the stack's region
  * on Azure; the OpenAI endpoint is empty (the offline provider) unless the stack names one.
  */
 public final class AppSettings {
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
     private static final Pattern LANGUAGES = Pattern.compile("[a-z]{2}(,[a-z]{2})*");
+    /** S3 bucket names (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), or empty. */
+    private static final Pattern BUCKET = Pattern.compile("([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?");
     private static final Pattern SPEECH_LANGUAGE = Pattern.compile(Env.SPEECH_LANGUAGE_FORMAT);
     private static final Pattern SPEECH_VOICE = Pattern.compile(Env.SPEECH_VOICE_FORMAT);
     private static final Pattern HTTPS_URL = Pattern.compile("(https://[a-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?)?");
@@ -66,7 +69,8 @@ public final class AppSettings {
     }
 
     /** The guides' value of every key of the system, for this stack. */
-    static Map<String, String> defaults(SystemName system, Environment environment, Cloud cloud, String region, boolean mesh) {
+    static Map<String, String> defaults(String stackName, SystemName system, Environment environment, Cloud cloud, String region,
+                                        boolean mesh) {
         Map<String, String> all = new TreeMap<>();
         all.put(Env.LOG_LEVEL, environment == Environment.LOCAL ? "DEBUG" : "INFO");
         all.put(Env.DB_NAME, system.id().replace('-', '_'));
@@ -74,6 +78,8 @@ public final class AppSettings {
         all.put(Env.MAX_CALLS_PER_USER, "3");
         // Empty: taken from each request's X-Forwarded-Proto and Host; a stack behind a rewriting proxy sets it.
         all.put(Env.TELEPHONY_PUBLIC_URL, "");
+        // Empty: no ACS; a stack taking ACS calls sets its resource's immutable id (the audience of ACS's WebSocket tokens).
+        all.put(Env.ACS_RESOURCE_ID, "");
         all.put(Env.WEBSOCKET_TIMEOUT, "300000");
         all.put(Env.PROCESSING_PIPELINE_TIMEOUT, "1500");
         all.put(Env.FEATURE_MFA_REQUIRED, "true");
@@ -85,6 +91,14 @@ public final class AppSettings {
         all.put(Env.AZURE_SPEECH_VOICE, "");
         all.put(Env.AZURE_OPENAI_ENDPOINT, "");
         all.put(Env.SUPPORTED_LANGUAGES, "hi,en,ta,te,bn,mr,gu,kn,ml,pa");
+        // Voice: Transcribe hears all ten, Polly speaks en-IN and hi-IN only; without a cloud, the offline English engines.
+        all.put(Env.VOICE_LANGUAGES, cloud == Cloud.AWS ? "en,hi" : "en");
+        all.put(Env.SPEECH_PROVIDER, cloud == Cloud.AWS ? "aws" : "offline");
+        all.put(Env.SPEECH_AWS_REGION, cloud == Cloud.AWS ? region : "");
+        // The bucket infra creates in the stack's region for recordings on their way to Transcribe; S3 names are global,
+        // so a stack whose default is taken names another (its stack file says which).
+        all.put(Env.SPEECH_MEDIA_BUCKET, cloud == Cloud.AWS ? stackName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
+                + "-voice-media" : "");
         all.put(Env.WORKER_CONCURRENCY, "4");
         all.put(Env.JOB_MAX_ATTEMPTS, "5");
         // The services' own defaults (catalog descriptions), written out so the ConfigMap says them.
@@ -108,9 +122,9 @@ public final class AppSettings {
     }
 
     /** Reads {@code voiceplane:config}, validating each override; returns the full ConfigMap content. */
-    static Map<String, String> read(ConfigReader config, SystemName system, Environment environment, Cloud cloud, String region,
-                                    boolean mesh) {
-        Map<String, String> values = defaults(system, environment, cloud, region, mesh);
+    static Map<String, String> read(ConfigReader config, String stackName, SystemName system, Environment environment, Cloud cloud,
+                                    String region, boolean mesh) {
+        Map<String, String> values = defaults(stackName, system, environment, cloud, region, mesh);
         for (String key : config.keys()) {
             if (!values.containsKey(key)) {
                 String suggestion = ConfigReader.closest(key, values.keySet());
@@ -126,7 +140,31 @@ public final class AppSettings {
                 values.put(key, value);
             }
         }
+        voiceProblems(config, values, cloud, region);
         return values;
+    }
+
+    /** Voice settings that only fail together: a voice language answered in no text language, aws without its bucket. */
+    private static void voiceProblems(ConfigReader config, Map<String, String> values, Cloud cloud, String region) {
+        if (!values.containsKey(Env.VOICE_LANGUAGES)) {
+            return;
+        }
+        Set<String> text = Set.of(values.get(Env.SUPPORTED_LANGUAGES).split(","));
+        java.util.List<String> voiceOnly = java.util.Arrays.stream(values.get(Env.VOICE_LANGUAGES).split(","))
+                .filter(l -> !text.contains(l)).toList();
+        if (!voiceOnly.isEmpty()) {
+            config.problem(Env.VOICE_LANGUAGES, "lists " + voiceOnly + ", which " + Env.SUPPORTED_LANGUAGES
+                    + " does not: a voice language must be answered in text too");
+        }
+        if ("aws".equals(values.get(Env.SPEECH_PROVIDER)) && values.get(Env.SPEECH_MEDIA_BUCKET).isEmpty()) {
+            config.problem(Env.SPEECH_MEDIA_BUCKET, "is required with SPEECH_PROVIDER aws: the S3 bucket in the stack's region that "
+                    + "recordings pass through on their way to Amazon Transcribe");
+        }
+        String speechRegion = values.get(Env.SPEECH_AWS_REGION);
+        if (cloud == Cloud.AWS && !speechRegion.isEmpty() && !speechRegion.equals(region)) {
+            config.problem(Env.SPEECH_AWS_REGION, "is " + speechRegion + ", but voice recordings stay in the stack's region " + region
+                    + " (data residency)");
+        }
     }
 
     /** What a valid value of the key looks like, or null when the value is fine. */
@@ -140,8 +178,17 @@ public final class AppSettings {
         if (key.equals(Env.LOG_LEVEL)) {
             return LOG_LEVELS.contains(value) ? null : "one of DEBUG, INFO, WARN, ERROR";
         }
-        if (key.equals(Env.SUPPORTED_LANGUAGES)) {
+        if (key.equals(Env.SUPPORTED_LANGUAGES) || key.equals(Env.VOICE_LANGUAGES)) {
             return LANGUAGES.matcher(value).matches() ? null : "comma-separated ISO 639-1 codes such as hi,en,ta";
+        }
+        if (key.equals(Env.SPEECH_PROVIDER)) {
+            return value.equals("aws") || value.equals("offline") ? null : "aws or offline";
+        }
+        if (key.equals(Env.SPEECH_MEDIA_BUCKET)) {
+            return BUCKET.matcher(value).matches() ? null : "an S3 bucket name such as bharatvoice-production-voice-media";
+        }
+        if (key.equals(Env.SPEECH_AWS_REGION)) {
+            return value.isEmpty() || value.matches("[a-z]{2}(-[a-z]+)+-[0-9]") ? null : "an AWS region such as ap-south-1 (or empty)";
         }
         if (key.equals(Env.AZURE_SPEECH_LANGUAGE)) {
             return value.isEmpty() || SPEECH_LANGUAGE.matcher(value).matches() ? null : "a language tag such as en-IN or hi-IN (or empty)";
@@ -153,6 +200,10 @@ public final class AppSettings {
         if (key.equals(Env.TRUSTED_PROXY_CIDRS)) {
             return value.isEmpty() || CIDR_LIST.matcher(value).matches() ? null
                     : "comma-separated IPv4 CIDRs such as 10.244.0.0/16,127.0.0.6/32 (or empty to believe no proxy)";
+        }
+        if (key.equals(Env.ACS_RESOURCE_ID)) {
+            return value.isEmpty() || value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}") ? null
+                    : "the ACS resource's immutableResourceId, a GUID such as 3f2c1d9e-0b7a-4c3d-9e8f-1a2b3c4d5e6f (or empty)";
         }
         if (key.equals(Env.TELEPHONY_PUBLIC_URL)) {
             return value.isEmpty() || HTTPS_URL.matcher(value).matches() ? null : "an https:// URL such as https://ws.example.com (or empty)";

@@ -17,8 +17,31 @@ package dev.voiceplane.stack;
  * @param tenantId        the Microsoft Entra tenant the Azure workload identities belong to (stack key
  *                        {@code voiceplane:vault.tenantId}, a UUID); the token exchange of workload
  *                        identity needs it. Empty off Azure.
+ * @param serviceIdentities service name to the client id of its own Azure workload identity, for the services
+ *                        that call Azure AI with Microsoft Entra tokens (their ServiceAccount is annotated with it
+ *                        and their pods labelled for the workload identity webhook); deploy-time values from infra
+ * @param speechResourceId the Azure Speech account's resource id, which Entra tokens on the Speech REST APIs name
+ *                        ({@code AZURE_SPEECH_RESOURCE_ID}); empty when keys are used or off Azure
  */
 public record CloudIdentities(String vaultUrl, String vaultIdentity, String backupBucket, String backupAccount,
-                              String backupIdentity, String efsFileSystemId, String tenantId) {
+                              String backupIdentity, String efsFileSystemId, String tenantId,
+                              java.util.Map<String, String> serviceIdentities, String speechResourceId) {
     public static final CloudIdentities NONE = new CloudIdentities("", "", "", "", "", "", "");
+
+    public CloudIdentities {
+        serviceIdentities = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(serviceIdentities));
+        java.util.Objects.requireNonNull(speechResourceId, "speechResourceId");
+    }
+
+    /** Without service identities (keys, or no Azure AI). */
+    public CloudIdentities(String vaultUrl, String vaultIdentity, String backupBucket, String backupAccount,
+                           String backupIdentity, String efsFileSystemId, String tenantId) {
+        this(vaultUrl, vaultIdentity, backupBucket, backupAccount, backupIdentity, efsFileSystemId, tenantId, java.util.Map.of(), "");
+    }
+
+    /** The same, with the AI callers' identities and the Speech resource they call. */
+    public CloudIdentities withAiIdentities(java.util.Map<String, String> serviceIdentities, String speechResourceId) {
+        return new CloudIdentities(vaultUrl, vaultIdentity, backupBucket, backupAccount, backupIdentity, efsFileSystemId, tenantId,
+                serviceIdentities, speechResourceId);
+    }
 }

@@ -153,7 +153,8 @@ public final class StackConfigParser {
         CloudIdentities identities = cloudIdentities(c.object(NAMESPACE + "vault"), c.object(NAMESPACE + "backups"),
                 c.object(NAMESPACE + "storage"), system, cloud, dataStores);
         ClusterFeatures cluster = clusterFeatures(c.object(NAMESPACE + "cluster"), cloud, environment);
-        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), system, environment, cloud, region, istio);
+        Map<String, String> appSettings = AppSettings.read(c.object(NAMESPACE + "config"), stackName, system, environment, cloud,
+                region, istio);
 
         // Rules that span keys.
         if (cloud == Cloud.NONE && dataStores == DataStoreMode.MANAGED) {

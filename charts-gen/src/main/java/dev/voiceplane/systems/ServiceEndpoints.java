@@ -70,6 +70,10 @@ public final class ServiceEndpoints {
         if (spec.env().stream().anyMatch(v -> v.name().equals(Env.DATA_DIR))) {
             values.put(Env.DATA_DIR, DATA_MOUNT);
         }
+        // Entra tokens on the Speech REST APIs name the resource (infra sets it when the account's keys are off).
+        if (spec.env().stream().anyMatch(v -> v.name().equals(Env.AZURE_SPEECH_RESOURCE_ID)) && !stack.cloudIdentities().speechResourceId().isEmpty()) {
+            values.put(Env.AZURE_SPEECH_RESOURCE_ID, stack.cloudIdentities().speechResourceId());
+        }
         return values;
     }
 }

@@ -28,4 +28,27 @@ public final class RandomValues {
         RANDOM.nextBytes(out);
         return out;
     }
+
+    /**
+     * The first value of a Secret key nothing else provides, by what its name says it holds: the system's
+     * name for a user name; a random token for our own passwords, secrets and tokens; a random AES-256 key
+     * for TOTP_ENCRYPTION_KEY; empty for what only someone else can issue (a Twilio token, webhook URLs,
+     * connection strings, the backup GPG public key), which the operator fills in and whose absence turns
+     * the feature off.
+     */
+    public static String initial(String key, String system) {
+        if (key.endsWith("_USERNAME") || key.endsWith("_USER")) {
+            return system.replace('-', '_');
+        }
+        if (key.startsWith("TWILIO_")) {
+            return "";
+        }
+        if (key.endsWith("PASSWORD") || key.endsWith("_SECRET") || key.endsWith("_TOKEN")) {
+            return token();
+        }
+        if (key.equals(dev.voiceplane.catalog.Env.TOTP_ENCRYPTION_KEY)) {
+            return aes256Key();
+        }
+        return "";
+    }
 }

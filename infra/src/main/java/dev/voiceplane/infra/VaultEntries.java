@@ -36,4 +36,17 @@ public final class VaultEntries {
         }
         return java.util.Optional.empty();
     }
+
+    /** Every key the namespace's ExternalSecrets read, to the vault entry it is read from, sorted by key. */
+    public static java.util.SortedMap<String, String> all(List<Manifest> manifests, String namespace) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (Manifest m : manifests) {
+            for (ObjectNode o : m.objects()) {
+                if ("ExternalSecret".equals(o.path("kind").asText()) && namespace.equals(o.at("/metadata/namespace").asText())) {
+                    o.at("/spec/data").forEach(d -> out.put(d.path("secretKey").asText(), d.at("/remoteRef/key").asText()));
+                }
+            }
+        }
+        return out;
+    }
 }

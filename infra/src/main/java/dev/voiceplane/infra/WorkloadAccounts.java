@@ -38,4 +38,21 @@ public final class WorkloadAccounts {
         }
         return fallback;
     }
+
+    /**
+     * The token subject of the ServiceAccount {@code name} in {@code namespace}; fails when the manifests have
+     * no such account (a federated credential for it would trust nothing that runs).
+     */
+    public static String named(List<Manifest> manifests, String namespace, String name) {
+        for (Manifest m : manifests) {
+            for (ObjectNode o : m.objects()) {
+                JsonNode meta = o.path("metadata");
+                if ("ServiceAccount".equals(o.path("kind").asText()) && name.equals(meta.path("name").asText())
+                        && namespace.equals(meta.path("namespace").asText())) {
+                    return "system:serviceaccount:" + namespace + ":" + name;
+                }
+            }
+        }
+        throw new IllegalStateException("no ServiceAccount " + namespace + "/" + name + " in the charts: the workload identity would trust no pod");
+    }
 }

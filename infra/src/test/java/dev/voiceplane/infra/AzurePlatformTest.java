@@ -328,4 +328,36 @@ class AzurePlatformTest {
         assertThat(refusal.apply(noIdentity)).hasValueSatisfying(m -> assertThat(m).contains("needs an identity"));
         assertThat(refusal.apply(with.apply(Map.of("rdbBackupEnabled", "true", "rdbBackupFrequency", "60")))).isEmpty();
     }
+
+    @Test
+    void everyEntryTheExternalSecretReadsIsWrittenSoTheFirstRunEndsWithRunningPods() throws Exception {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        Map<String, List<String>> ignored = new java.util.TreeMap<>();
+        for (var secret : production().ofType("azure-native:keyvault:Secret")) {
+            values.put(String.valueOf(secret.inputs().get("secretName")), at(secret.inputs(), "properties.value"));
+            ignored.put(String.valueOf(secret.inputs().get("secretName")), secret.ignoreChanges());
+        }
+        String chart = DatabaseBootstrapTest.chartText(production().charts.resolve("ai-ninja-production"));
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("key: ([a-z0-9-]+)\n\s+secretKey: ").matcher(chart);
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        while (keys.find()) {
+            read.add(keys.group(1));
+        }
+        assertThat(read).hasSizeGreaterThan(10);
+        assertThat(values.keySet()).containsAll(read);
+        // The cache's key, kept current; our own secrets drawn once; third parties' credentials empty until set by hand.
+        assertThat(values.get("redis-password")).isEqualTo("mock-redis-primary-key");
+        assertThat(ignored.get("redis-password")).isEmpty();
+        assertThat((String) values.get("jwt-access-secret")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(values.get("jwt-access-secret")).isNotEqualTo(values.get("jwt-refresh-secret"));
+        assertThat(ignored.get("jwt-access-secret")).containsExactly("properties.value");
+        assertThat(values.get("twilio-auth-token")).isEqualTo("");
+        assertThat(values.get("alert-webhook-url")).isEqualTo("");
+        assertThat(ignored.get("twilio-auth-token")).containsExactly("properties.value");
+        // The app release waits for every one of them.
+        var app = production().named("kubernetes:helm.sh/v3:Release", "ai-ninja-production-charts");
+        for (var secret : production().ofType("azure-native:keyvault:Secret")) {
+            assertThat(app.dependsOn()).as(secret.name()).contains(secret.id());
+        }
+    }
 }

@@ -122,7 +122,23 @@ public final class AlertRules extends Construct {
                 new Alert("performance", "VoiceProcessingSlow", BharatVoiceMetrics.voiceJobLatency(q, 0.95, "kind") + " > 5", "10m",
                         Severity.WARNING, "P95 of {{ $labels.kind }} jobs above 5 s",
                         "95th percentile duration of {{ $labels.kind }} is {{ $value | humanizeDuration }} (guide target: under 5 s). "
-                                + "Check the queue depth and the worker's CPU."));
+                                + "Check the queue depth and the worker's CPU."),
+                // The same two targets on what a user waits for: upload accepted to answer audio ready, per language.
+                new Alert("performance", "VoiceSimpleQueryAboveTwoSeconds",
+                        BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "simple", "language") + " > 2", "10m",
+                        Severity.WARNING, "P95 of simple {{ $labels.language }} voice queries above 2 s",
+                        "95th percentile from upload to spoken answer is {{ $value | humanizeDuration }} for short {{ $labels.language }} "
+                                + "questions (guide target: under 2 s). The stage panel shows which of transcribe and synthesize grew."),
+                new Alert("performance", "VoiceComplexQueryAboveFiveSeconds",
+                        BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "complex", "language") + " > 5", "10m",
+                        Severity.WARNING, "P95 of complex {{ $labels.language }} voice queries above 5 s",
+                        "95th percentile from upload to spoken answer is {{ $value | humanizeDuration }} for longer {{ $labels.language }} "
+                                + "questions (guide target: under 5 s)."),
+                new Alert("business", "VoiceStageFailing",
+                        "sum by (stage, language) (rate(" + BharatVoiceMetrics.VOICE_STAGE_FAILURES + q.sel("") + "[10m])) > 0.05", "10m",
+                        Severity.WARNING, "Voice queries failing at {{ $labels.stage }} ({{ $labels.language }})",
+                        "{{ $value }} failed attempts per second at the {{ $labels.stage }} stage for {{ $labels.language }} over 10 minutes: "
+                                + "check the speech provider (throttling, refusals) and the job's lastError."));
     }
 
     /** How long past its period a backup may go without success before it pages. */

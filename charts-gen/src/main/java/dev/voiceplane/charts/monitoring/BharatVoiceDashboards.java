@@ -62,6 +62,14 @@ public final class BharatVoiceDashboards {
                 .add(graph("Queue depth and jobs running", "short",
                         new Target("sum by (queue) (" + BharatVoiceMetrics.QUEUE_DEPTH + q.sel("") + ")", "{{queue}}"),
                         new Target("sum(" + BharatVoiceMetrics.JOBS_IN_FLIGHT + q.sel("") + ")", "running")))
+                .add(graph("Voice queries, upload to spoken answer (p95)", "s",
+                        new Target(BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "simple", "language"), "simple {{language}}"),
+                        new Target(BharatVoiceMetrics.voiceQueryLatency(q, 0.95, "complex", "language"), "complex {{language}}"),
+                        new Target("2", "target simple"), new Target("5", "target complex")))
+                .add(graph("Voice stage latency (p95)", "s", new Target("histogram_quantile(0.95, sum by (stage, le) (rate("
+                        + BharatVoiceMetrics.VOICE_STAGE + "_bucket" + q.sel("") + "[5m])))", "{{stage}}")))
+                .add(graph("Voice failures by stage and language", "short", new Target("sum by (stage, language) (increase("
+                        + BharatVoiceMetrics.VOICE_STAGE_FAILURES + q.sel("") + "[5m]))", "{{stage}} {{language}}")))
                 .add(graph("Average upload size", "bytes", new Target("sum(rate(" + BharatVoiceMetrics.VOICE_UPLOAD_BYTES + "_sum" + q.sel("")
                         + "[5m])) / sum(rate(" + BharatVoiceMetrics.VOICE_UPLOAD_BYTES + "_count" + q.sel("") + "[5m]))", "bytes")));
     }

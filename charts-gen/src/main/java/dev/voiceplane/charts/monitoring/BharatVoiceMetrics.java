@@ -25,6 +25,16 @@ public final class BharatVoiceMetrics {
     /** Jobs in the queue's lists by {@code queue} (ready, delayed, dead), and running on a replica. */
     public static final String QUEUE_DEPTH = "bharatvoice_queue_depth";
     public static final String JOBS_IN_FLIGHT = "bharatvoice_jobs_in_flight";
+    /**
+     * A voice query from upload accepted to answer audio ready, by {@code language} and {@code size}
+     * ({@code simple}: up to 5 s of speech and 12 words; {@code complex}), a histogram with buckets at
+     * 2 s and 5 s; each stage's time by {@code stage} (verify, transcribe, answer, synthesize, store)
+     * and {@code language}; failed attempts by {@code stage} and {@code language} (app/bharatvoice-worker
+     * {@code VoiceMetrics}).
+     */
+    public static final String VOICE_QUERY = "bharatvoice_voice_query_seconds";
+    public static final String VOICE_STAGE = "bharatvoice_voice_stage_seconds";
+    public static final String VOICE_STAGE_FAILURES = "bharatvoice_voice_failures_total";
     /** The route of a typed query: the guide's "simple queries". */
     public static final String QUERY_ROUTE = Routes.QUERIES;
     /** The endpoints users depend on: asking, speaking, signing in. */
@@ -40,6 +50,13 @@ public final class BharatVoiceMetrics {
         String routes = job + ",route=~\"" + String.join("|", CRITICAL_ROUTES) + "\"";
         return "sum by (route) (rate(" + Queries.HTTP_REQUESTS + "_count" + q.sel(routes + ",status=~\"5..\"") + "[5m]))\n  /\n"
                 + "sum by (route) (rate(" + Queries.HTTP_REQUESTS + "_count" + q.sel(routes) + "[5m]))";
+    }
+
+    /** A quantile of voice queries of one {@code size}, upload accepted to answer audio, in seconds. */
+    static String voiceQueryLatency(Queries q, double quantile, String size, String by) {
+        String group = by.isEmpty() ? "le" : by + ", le";
+        return "histogram_quantile(" + quantile + ", sum by (" + group + ") (rate(" + VOICE_QUERY + "_bucket" + q.sel("size=\"" + size + "\"")
+                + "[10m])))";
     }
 
     /** A quantile of voice job durations in seconds. */

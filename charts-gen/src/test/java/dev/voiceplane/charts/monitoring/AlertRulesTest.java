@@ -22,9 +22,23 @@ class AlertRulesTest {
         Queries q = new Queries("bharatvoice");
         assertThat(AlertRules.common(q)).allSatisfy(a -> assertThat(a.expr()).contains("namespace=\"bharatvoice\""));
         assertThat(AlertRules.aiNinja(q)).allSatisfy(a -> assertThat(a.expr()).contains("namespace=\"bharatvoice\""));
-        // The application's alerts read its own scrape job, except voice processing, which is the worker's jobs.
-        assertThat(AlertRules.application(q, "bharatvoice-app")).filteredOn(a -> !a.name().equals("VoiceProcessingSlow"))
+        // The application's alerts read its own scrape job, except voice processing, which is the worker's.
+        assertThat(AlertRules.application(q, "bharatvoice-app")).filteredOn(a -> !a.name().startsWith("Voice"))
                 .allSatisfy(a -> assertThat(a.expr()).contains("job=\"bharatvoice-app\""));
+        assertThat(AlertRules.application(q, "bharatvoice-app")).allSatisfy(a -> assertThat(a.expr()).contains("namespace=\"bharatvoice\""));
+    }
+
+    @Test
+    void voiceQueriesAreHeldToTheGuidesTargetsPerLanguage() {
+        var alerts = AlertRules.application(new Queries("bharatvoice"), "bharatvoice-app");
+        assertThat(alerts).filteredOn(a -> a.name().equals("VoiceSimpleQueryAboveTwoSeconds")).singleElement().satisfies(a -> {
+            assertThat(a.expr()).startsWith("histogram_quantile(0.95, sum by (language, le) (rate(bharatvoice_voice_query_seconds_bucket{")
+                    .contains("size=\"simple\"").endsWith(" > 2");
+        });
+        assertThat(alerts).filteredOn(a -> a.name().equals("VoiceComplexQueryAboveFiveSeconds")).singleElement()
+                .satisfies(a -> assertThat(a.expr()).contains("size=\"complex\"").endsWith(" > 5"));
+        assertThat(alerts).filteredOn(a -> a.name().equals("VoiceStageFailing")).singleElement()
+                .satisfies(a -> assertThat(a.expr()).contains("sum by (stage, language) (rate(bharatvoice_voice_failures_total{"));
     }
 
     @Test

@@ -36,7 +36,9 @@ class BharatVoiceObservabilityTest {
             "bharatvoice_refresh_token_reuse_total",
             // app/bharatvoice-worker
             "bharatvoice_job_duration_seconds_bucket", "bharatvoice_job_duration_seconds_count", "bharatvoice_jobs_total",
-            "bharatvoice_queue_depth", "bharatvoice_jobs_in_flight", "voice_processing_failures_total");
+            "bharatvoice_queue_depth", "bharatvoice_jobs_in_flight", "voice_processing_failures_total",
+            // app/bharatvoice-worker VoiceMetrics (issue 14)
+            "bharatvoice_voice_query_seconds_bucket", "bharatvoice_voice_stage_seconds_bucket", "bharatvoice_voice_failures_total");
     private static final Pattern OTHERS = Pattern.compile(
             "up|ALERTS|container_.*|kubelet_volume_stats_.*|kube_job_.*|kube_cronjob_.*");
     private static final Pattern SERIES = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{");

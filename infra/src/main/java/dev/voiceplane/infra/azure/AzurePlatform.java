@@ -10,7 +10,10 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.Resource;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.ExternalApi;
 import dev.voiceplane.catalog.Names;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.infra.VaultEntries;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static dev.voiceplane.infra.DataProtection.child;
@@ -56,9 +60,14 @@ public final class AzurePlatform extends ComponentResource implements Platform {
     private final Output<String> vaultIdentity;
     private final Output<String> backupIdentity;
     private final Output<String> tenantId;
+    /** Client ids of the identities of the services calling Azure AI, and the Speech account they call. */
+    private final Output<Map<String, String>> aiCallers;
+    private final Output<String> speechId;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
     /** The managed database's login, created in the cluster by {@link #prepare}; empty with in-cluster stores. */
     private final Optional<DatabaseLogin> databaseLogin;
+    /** Every vault entry infra writes: the app release waits for them, so its ExternalSecret finds all it lists. */
+    private final List<Resource> vaultEntries = new java.util.ArrayList<>();
 
     /** What the bootstrap Job needs: the server, the login's vault entries (the app release waits for those too). */
     private record DatabaseLogin(String namespace, ManagedPostgres postgres, String database, String role,
@@ -128,6 +137,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         logs.send(name + "-kv-audit", vault.id(), DiagnosticLogs.KEY_VAULT);
 
         Optional<DatabaseLogin> login = Optional.empty();
+        Optional<Output<String>> redisKey = Optional.empty();
         if (stack.dataStores() == DataStoreMode.MANAGED) {
             String server = keys.labelBefore("managedStores.postgresHost", stack.managedStores().postgresHost(), POSTGRES_SUFFIX,
                     "the flexible server infra creates");
@@ -149,6 +159,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                     List.of(username, password)));
             var redis = new ManagedRedis(name + "-redis", cache, rg, location, network.endpointSubnetId(),
                     network.redisDnsZoneId(), subscriptionId, production, inside);
+            redisKey = Optional.of(redis.accessKey());
             logs.send(name + "-postgres-audit", postgres.id(), DiagnosticLogs.POSTGRES);
             outputs.put("postgresHost", postgres.host());
             outputs.put("redisHost", redis.host());
@@ -156,8 +167,8 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         this.databaseLogin = login;
         // user-management encrypts TOTP seeds with this key: drawn once, then kept (a new key would make every
         // enrolled seed unreadable), so the first run's value stays whatever later runs draw.
-        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> VaultSecret.writeOnce(this,
-                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key())));
+        VaultEntries.find(manifests, namespace, Env.TOTP_ENCRYPTION_KEY).ifPresent(entry -> vaultEntries.add(VaultSecret.writeOnce(this,
+                name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key()))));
 
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
                 WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
@@ -180,6 +191,54 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                 subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);
 
         var ai = new AiServices(name, openAiSubdomain(keys), rg, location, inside);
+        // Local auth is off on both accounts: each service that calls one gets an identity of its own, trusted
+        // for its ServiceAccount only, holding the one role it needs on the one account it calls.
+        Map<String, Output<String>> callers = new java.util.TreeMap<>();
+        for (ServiceSpec spec : ServiceCatalog.of(stack.system())) {
+            List<ExternalApi> apis = spec.externalApis().stream()
+                    .filter(a -> a == ExternalApi.AZURE_SPEECH || a == ExternalApi.AZURE_OPENAI).toList();
+            if (apis.isEmpty()) {
+                continue;
+            }
+            if (apis.size() > 1) {
+                throw new IllegalStateException("service " + spec.name() + " calls both Azure Speech and OpenAI: give it one identity per role first");
+            }
+            boolean speech = apis.get(0) == ExternalApi.AZURE_SPEECH;
+            var identity = new WorkloadIdentity(name + "-" + spec.name(), rg, location, cluster.oidcIssuerUrl(),
+                    WorkloadAccounts.named(manifests, namespace, spec.name()), subscriptionId,
+                    speech ? AzureRoles.SPEECH_USER : AzureRoles.OPENAI_USER, speech ? ai.speechId() : ai.openAiId(), inside);
+            callers.put(spec.name(), identity.clientId());
+        }
+        List<String> callerNames = List.copyOf(callers.keySet());
+        this.aiCallers = Output.all(List.copyOf(callers.values())).applyValue(ids -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                out.put(callerNames.get(i), ids.get(i));
+            }
+            return out;
+        });
+        this.speechId = ai.speechId();
+        // The key entries the charts' ExternalSecret still lists: empty (Key Vault stores empty values), since no key
+        // works with local auth off; the services then take their workload identity.
+        for (String key : List.of(Env.AZURE_SPEECH_KEY, Env.AZURE_OPENAI_KEY)) {
+            VaultEntries.find(manifests, namespace, key).ifPresent(entry -> vaultEntries.add(VaultSecret.write(this,
+                    name + "-kv-" + entry, rg, vault, entry, Output.of(""))));
+        }
+        // Every other entry the ExternalSecret reads, so the first run ends with a complete Secret and running pods
+        // (the operator syncs a Secret all or nothing): the cache's access key, and for the rest a first value written
+        // once (RandomValues.initial: our own secrets drawn at random, third parties' credentials empty until the
+        // operator sets them with `az keyvault secret set`, which later runs leave alone).
+        Set<String> written = Set.of(Env.DB_USERNAME, Env.DB_PASSWORD, Env.TOTP_ENCRYPTION_KEY, Env.AZURE_SPEECH_KEY, Env.AZURE_OPENAI_KEY);
+        for (var e : VaultEntries.all(manifests, namespace).entrySet()) {
+            String key = e.getKey();
+            String entry = e.getValue();
+            if (key.equals(Env.REDIS_PASSWORD) && redisKey.isPresent()) {
+                vaultEntries.add(VaultSecret.write(this, name + "-kv-" + entry, rg, vault, entry, redisKey.get()));
+            } else if (!written.contains(key)) {
+                vaultEntries.add(VaultSecret.writeOnce(this, name + "-kv-" + entry, rg, vault, entry,
+                        Output.ofSecret(RandomValues.initial(key, stack.system().id()))));
+            }
+        }
 
         String registry = stack.images().registry();
         if (registry.endsWith(ACR_SUFFIX)) {
@@ -208,22 +267,25 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         CloudIdentities named = stack.cloudIdentities();
         // Client ids exist once the identities do, in the tenant Pulumi deploys into; the names (vault,
         // bucket, account) are the stack file's.
-        return Output.tuple(vaultIdentity, backupIdentity, tenantId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
+        return Output.tuple(vaultIdentity, backupIdentity, tenantId, aiCallers, speechId).applyValue(t -> stack.withDeployTimeValues(new CloudIdentities(
                 named.vaultUrl(), t.t1, named.backupBucket(), named.backupAccount(),
-                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3), stack.images().registry()));
+                stack.dataStores() == DataStoreMode.IN_CLUSTER ? t.t2 : named.backupIdentity(), "", t.t3).withAiIdentities(t.t4, t.t5),
+                stack.images().registry()));
     }
 
     @Override
     public List<Resource> prepare(Provider kube) {
-        return databaseLogin.map(l -> {
+        List<Resource> out = new java.util.ArrayList<>();
+        databaseLogin.ifPresent(l -> {
             var bootstrap = new DatabaseBootstrap(pulumiResourceName() + "-db-bootstrap",
                     DatabaseBootstrap.builder(l.namespace(), l.postgres().host(), l.database(), ManagedPostgres.ADMIN_LOGIN,
                             l.adminPassword(), l.role(), l.rolePassword()).after(List.of(l.postgres().database())),
                     kube, ComponentResourceOptions.builder().parent(this).build());
-            List<Resource> out = new java.util.ArrayList<>(l.vaultEntries());
-            out.add(0, bootstrap.job());
-            return List.copyOf(out);
-        }).orElse(List.of());
+            out.add(bootstrap.job());
+            out.addAll(l.vaultEntries());
+        });
+        out.addAll(vaultEntries);
+        return List.copyOf(out);
     }
 
     @Override

@@ -21,6 +21,14 @@ public final class AzureRoles {
     /** Join and read the subnet, which AKS needs to place load balancers and node NICs in a custom VNet. */
     public static final String NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 
+    /**
+     * Call the Speech APIs with a Microsoft Entra token, nothing else (no keys, no management): the role the
+     * Speech docs name for Entra authentication (https://learn.microsoft.com/azure/ai-services/speech-service/how-to-configure-azure-ad-auth#assign-roles).
+     */
+    public static final String SPEECH_USER = "f2dc8367-1007-4938-bd23-fe263f013447";
+    /** Call Azure OpenAI's inference APIs with a Microsoft Entra token; no keys, no deployments (https://learn.microsoft.com/azure/ai-services/openai/how-to/role-based-access-control). */
+    public static final String OPENAI_USER = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
+
     /** Full Kubernetes access through Azure RBAC on an AKS cluster whose local accounts are off. */
     public static final String AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-4693a6e6f5a3";
 

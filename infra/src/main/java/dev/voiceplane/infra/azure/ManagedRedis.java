@@ -1,6 +1,8 @@
 package dev.voiceplane.infra.azure;
 
+import com.pulumi.azurenative.cache.CacheFunctions;
 import com.pulumi.azurenative.cache.Redis;
+import com.pulumi.azurenative.cache.inputs.ListRedisKeysArgs;
 import com.pulumi.azurenative.cache.RedisArgs;
 import com.pulumi.azurenative.cache.enums.ManagedServiceIdentityType;
 import com.pulumi.azurenative.cache.inputs.ManagedServiceIdentityArgs;
@@ -32,6 +34,7 @@ public final class ManagedRedis extends ComponentResource {
     static final String MIN_TLS = "1.2";
 
     private final Output<String> host;
+    private final Output<String> accessKey;
 
     /**
      * @param cacheName      the first label of {@code voiceplane:managedStores.redisHost}
@@ -84,6 +87,9 @@ public final class ManagedRedis extends ComponentResource {
                 .privateDnsZoneConfigs(PrivateDnsZoneConfigArgs.builder().name("redis").privateDnsZoneId(privateDnsZoneId).build())
                 .build(), child(this));
         this.host = redis.hostName();
+        // The services authenticate with the cache's access key (REDIS_PASSWORD): read from Azure once the cache exists.
+        this.accessKey = CacheFunctions.listRedisKeys(ListRedisKeysArgs.builder().resourceGroupName(resourceGroup).name(redis.name()).build())
+                .applyValue(k -> k.primaryKey()).asSecret();
         registerOutputs(Map.of("host", host));
     }
 
@@ -91,6 +97,11 @@ public final class ManagedRedis extends ComponentResource {
     static String persistenceAccount(String cacheName) {
         String letters = cacheName.replaceAll("[^a-z0-9]", "");
         return (letters.length() > 21 ? letters.substring(0, 21) : letters) + "rdb";
+    }
+
+    /** The primary access key (secret), for the vault entry the services read REDIS_PASSWORD from. */
+    public Output<String> accessKey() {
+        return accessKey;
     }
 
     public Output<String> host() {

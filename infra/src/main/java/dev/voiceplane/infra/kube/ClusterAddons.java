@@ -121,8 +121,9 @@ public final class ClusterAddons extends ComponentResource {
             install(name, AddonChart.PROMETHEUS_ADAPTER, Output.of(adapterValues(stack)), provider, plus(after, prometheus));
         }
         install(name, AddonChart.EXTERNAL_SECRETS, Output.of(Map.of("installCRDs", true)), provider, after);
-        // Recommendations only: the charts' VPAs are updateMode Off, so no updater or admission webhook.
-        install(name, AddonChart.VPA, Output.of(Map.of("crds", Map.of("enabled", true), "recommender", Map.of("enabled", true),
+        // Recommendations only: the charts' VPAs are updateMode Off, so no updater or admission webhook. The
+        // recommender has no switch in this chart (values.yaml at vertical-pod-autoscaler-11.1.1): it always runs.
+        install(name, AddonChart.VPA, Output.of(Map.of("crds", Map.of("enabled", true),
                 "updater", Map.of("enabled", false), "admissionController", Map.of("enabled", false))), provider, after);
         if (settings.metricsServer()) {
             install(name, AddonChart.METRICS_SERVER, Output.of(Map.of()), provider, after);

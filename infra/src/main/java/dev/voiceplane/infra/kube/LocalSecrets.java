@@ -11,7 +11,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.voiceplane.catalog.Env;
 import dev.voiceplane.infra.RandomValues;
 import dev.voiceplane.synth.Manifest;
 import java.util.List;
@@ -77,18 +76,8 @@ public final class LocalSecrets extends ComponentResource {
         return out;
     }
 
-    /** The first value of a key, by what its name says it holds. */
+    /** The first value of a key, by what its name says it holds ({@link RandomValues#initial}). */
     static String valueFor(String key, String system) {
-        if (key.endsWith("_USERNAME") || key.endsWith("_USER")) {
-            return system.replace('-', '_');
-        }
-        if (key.endsWith("PASSWORD") || key.endsWith("_SECRET") || key.endsWith("_TOKEN")) {
-            return RandomValues.token();
-        }
-        // user-management's key for TOTP seeds at rest: a key of its own, not one derived from JWT_REFRESH_SECRET.
-        if (key.equals(Env.TOTP_ENCRYPTION_KEY)) {
-            return RandomValues.aes256Key();
-        }
-        return "";
+        return RandomValues.initial(key, system);
     }
 }

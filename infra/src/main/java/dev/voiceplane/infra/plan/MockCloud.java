@@ -237,6 +237,14 @@ public final class MockCloud implements Mocks {
             case "azure-native:cache:Redis" -> {
                 return redisRefusal(in);
             }
+            case "azure-native:cognitiveservices:Account" -> {
+                // Entra tokens reach an account only through its custom subdomain; without one and without keys nothing can call it
+                // (https://learn.microsoft.com/azure/ai-services/authentication#authenticate-with-microsoft-entra-id).
+                Map<String, Object> props = map(in.get("properties"));
+                if (Boolean.TRUE.equals(props.get("disableLocalAuth")) && String.valueOf(props.getOrDefault("customSubDomainName", "")).isBlank()) {
+                    return Optional.of("disableLocalAuth without a customSubDomainName leaves no way to authenticate");
+                }
+            }
             case "azure-native:keyvault:Secret" -> {
                 String secretName = String.valueOf(in.get("secretName"));
                 if (!dev.voiceplane.infra.azure.VaultSecret.NAME.matcher(secretName).matches()) {
@@ -324,6 +332,9 @@ public final class MockCloud implements Mocks {
                     "subscriptionId", "00000000-0000-0000-0000-000000000001", "tenantId", "00000000-0000-0000-0000-000000000002");
             case "azure-native:containerservice:listManagedClusterUserCredentials" -> Map.of("kubeconfigs", List.of(Map.of(
                     "name", "clusterUser", "value", java.util.Base64.getEncoder().encodeToString("apiVersion: v1\nkind: Config\n".getBytes()))));
+            // The cache's access keys (https://learn.microsoft.com/rest/api/redis/redis/list-keys).
+            case "azure-native:cache:listRedisKeys" -> Map.of("primaryKey", "mock-redis-primary-key",
+                    "secondaryKey", "mock-redis-secondary-key");
             case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of("accountId", callerAccount,
                     "arn", "arn:aws:iam::" + callerAccount + ":user/deployer", "userId", "AIDADEPLOYER", "id", callerAccount);
             default -> throw new IllegalArgumentException("the mock cloud does not know function " + args.token);

@@ -194,6 +194,7 @@ public final class AzureSpeechClient {
         return switch (format) {
             case PCM_16K -> "raw-16khz-16bit-mono-pcm";
             case MULAW_8K -> "raw-8khz-8bit-mono-mulaw";
+            case PCM_24K -> "raw-24khz-16bit-mono-pcm";
         };
     }
 

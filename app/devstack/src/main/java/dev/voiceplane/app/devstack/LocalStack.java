@@ -92,8 +92,8 @@ public final class LocalStack implements AutoCloseable {
                     continue;
                 }
                 ServiceSpec spec = ServiceCatalog.get(entry.getKey());
-                ServiceModule module = entry.getValue().create();
                 Map<String, String> env = environment(spec, stores);
+                ServiceModule module = LocalTelephony.configure(entry.getValue().create());
                 if (spec.uses(DataStore.POSTGRES)) {
                     if (freshDatabases.add(databaseName(spec)) && !(keepData && stores.databaseExists(databaseName(spec)))) {
                         stores.recreateDatabase(databaseName(spec));

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.devstack;
 
+import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.app.realtimeprocessor.RealtimeProcessorModule;
 import dev.voiceplane.app.realtimeprocessor.testing.AcsStandIn;
 import dev.voiceplane.catalog.Env;
@@ -32,6 +33,14 @@ final class LocalTelephony {
             acs = AcsStandIn.start(); // daemon threads: it lives as long as the local run
         }
         return Map.of(Env.TWILIO_AUTH_TOKEN, TWILIO_AUTH_TOKEN, Env.ACS_CONNECTION_STRING, acs.connectionString(),
-                Env.ACS_WEBHOOK_SECRET, ACS_WEBHOOK_SECRET);
+                Env.ACS_WEBHOOK_SECRET, ACS_WEBHOOK_SECRET, Env.ACS_RESOURCE_ID, AcsStandIn.RESOURCE_ID);
+    }
+
+    /** Points realtime-processor at the stand-in's signing keys, so the local ACS's media WebSockets are admitted; others as they are. */
+    static synchronized ServiceModule configure(ServiceModule module) {
+        if (module instanceof RealtimeProcessorModule realtime && acs != null) {
+            return realtime.withAcsOpenIdConfiguration(acs.openIdConfiguration());
+        }
+        return module;
     }
 }

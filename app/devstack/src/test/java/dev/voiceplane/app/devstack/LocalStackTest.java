@@ -3,6 +3,7 @@ package dev.voiceplane.app.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.EmbeddedStores;
 import dev.voiceplane.app.testkit.LocalEnvironment;
 import dev.voiceplane.app.testkit.TestHttp;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The local run wires real services together: smart-whitelist reads real profiles from profile-analytics. */
@@ -35,9 +37,15 @@ class LocalStackTest {
                         .status()).isEqualTo(201);
             }
             TestHttp whitelist = new TestHttp(stack.service("smart-whitelist").url());
-            TestResponse decision = whitelist.post("/api/decisions", Map.of("userId", "someone", "callerNumber", "+4969123123"), service);
-            assertThat(decision.text("action")).isEqualTo("BLOCK");
-            assertThat(decision.text("profileSource")).isEqualTo("service");
+            // smart-whitelist gives profile-analytics 800 ms (its production budget) and decides degraded when it is
+            // slower, as a cold JVM on a busy 2-core machine can be: ask until a decision carries the service's
+            // profile, then check that profile decided. The budget itself is smart-whitelist's own tests' subject.
+            AtomicReference<TestResponse> decision = new AtomicReference<>();
+            Await.until(() -> {
+                decision.set(whitelist.post("/api/decisions", Map.of("userId", "someone", "callerNumber", "+4969123123"), service));
+                return decision.get().status() == 200 && "service".equals(decision.get().text("profileSource"));
+            });
+            assertThat(decision.get().text("action")).isEqualTo("BLOCK");
         }
     }
 }

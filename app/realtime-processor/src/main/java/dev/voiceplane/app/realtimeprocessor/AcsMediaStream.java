@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.realtimeprocessor.telephony.AcsWebSocketAuth;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * IncomingCall event). ACS then sends {@code AudioMetadata}, {@code AudioData} (base64 PCM, 16 kHz
  * mono as requested; {@code silent} frames carry no speech) and {@code DtmfData}.
  *
- * <p>ACS also signs the upgrade with a JWT in {@code Authorization} (OIDC, issuer and keys from
- * https://acscallautomation.communication.azure.com/calling/.well-known/acsopenidconfiguration,
- * audience the resource id); that check needs Azure's keys and is not made here (see the README).
+ * <p>Before the stream token, the upgrade's own signature: ACS signs every media WebSocket it opens
+ * with a JWT in {@code Authorization}, checked as ACS documents ({@link AcsWebSocketAuth}: OpenID
+ * configuration and keys, issuer, audience the ACS resource's id, expiry). A stream without both is
+ * closed with 1008 before any audio is taken.
  */
 final class AcsMediaStream {
 
@@ -36,12 +38,24 @@ final class AcsMediaStream {
 
     private final CallSessions sessions;
     private final StreamTokens tokens;
+    private final AcsWebSocketAuth auth;
     private final MeterRegistry metrics;
-    private final Map<String, Boolean> streams = new ConcurrentHashMap<>();
+    /** Open streams by session; the claims wait here until AudioMetadata says the rate (then the call starts). */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
-    AcsMediaStream(CallSessions sessions, StreamTokens tokens, MeterRegistry metrics) {
+    private static final class Stream {
+        final StreamTokens.Claims claims;
+        volatile boolean started;
+
+        Stream(StreamTokens.Claims claims) {
+            this.claims = claims;
+        }
+    }
+
+    AcsMediaStream(CallSessions sessions, StreamTokens tokens, AcsWebSocketAuth auth, MeterRegistry metrics) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.auth = auth;
         this.metrics = metrics;
         for (String event : java.util.List.of("audio", "dtmf", "refused")) {
             metrics.counter("realtime_telephony_messages", "provider", PROVIDER, "event", event);
@@ -56,6 +70,13 @@ final class AcsMediaStream {
     }
 
     private void connected(WsContext ctx) {
+        java.util.Optional<String> unsigned = auth.refusal(ctx.header("Authorization"));
+        if (unsigned.isPresent()) {
+            count("refused");
+            LOG.warn("ACS stream refused: its Authorization header is not ACS's: {}", unsigned.get());
+            ctx.closeSession(1008, "ACS's signed token is required");
+            return;
+        }
         var claims = tokens.verify(ctx.queryParam("token"), PROVIDER);
         if (claims.isEmpty()) {
             count("refused");
@@ -66,12 +87,20 @@ final class AcsMediaStream {
         if (!sessions.open(ctx, ACS, new AcsCallSocket(ctx), claims.get().callId())) {
             return;
         }
-        streams.put(ctx.sessionId(), true);
-        sessions.startFromProvider(ctx.sessionId(), claims.get().callId(), claims.get().userId(), claims.get().callerNumber(), AudioFormat.PCM16);
+        streams.put(ctx.sessionId(), new Stream(claims.get()));
+    }
+
+    /** Starts the call in {@code format}, once: at AudioMetadata, or at the first audio if ACS sent none (then 16 kHz, its default). */
+    private void start(WsContext ctx, Stream stream, AudioFormat format) {
+        if (!stream.started) {
+            stream.started = true;
+            sessions.startFromProvider(ctx.sessionId(), stream.claims.callId(), stream.claims.userId(), stream.claims.callerNumber(), format);
+        }
     }
 
     private void onMessage(WsContext ctx, String text) {
-        if (!streams.containsKey(ctx.sessionId())) {
+        Stream stream = streams.get(ctx.sessionId());
+        if (stream == null) {
             return;
         }
         JsonNode message;
@@ -85,16 +114,22 @@ final class AcsMediaStream {
         String kind = message.path("kind").asText(message.path("Kind").asText(""));
         switch (kind) {
             case "AudioMetadata" -> {
-                JsonNode metadata = message.path("audioMetadata");
+                JsonNode metadata = message.has("audioMetadata") ? message.path("audioMetadata") : message.path("AudioMetadata");
                 int rate = metadata.path("sampleRate").asInt(16_000);
-                if (rate != 16_000) {
-                    LOG.warn("ACS stream announces {} Hz audio; this service asks for and takes 16000 Hz (pcm16KMono)", rate);
+                // ACS streams PCM at 16 kHz (its default) or 24 kHz, as the media streaming options asked for.
+                if (rate != 16_000 && rate != 24_000) {
+                    count("refused");
+                    LOG.warn("ACS stream announces {} Hz audio; ACS streams 16000 or 24000 Hz PCM only", rate);
+                    ctx.closeSession(1003, "PCM at 16000 or 24000 Hz is required");
+                    return;
                 }
+                start(ctx, stream, rate == 24_000 ? AudioFormat.PCM24 : AudioFormat.PCM16);
             }
             case "AudioData" -> {
                 JsonNode audio = message.has("audioData") ? message.path("audioData") : message.path("AudioData");
                 try {
                     byte[] pcm = Base64.getDecoder().decode(audio.path("data").asText(""));
+                    start(ctx, stream, AudioFormat.PCM16);
                     count("audio");
                     sessions.audioFromProvider(ctx.sessionId(), pcm);
                 } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.voiceplane.app.realtimeprocessor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.speech.MuLaw;
+import dev.voiceplane.app.speech.Pcm;
 import dev.voiceplane.app.speech.SpeechFormat;
 
 /**
@@ -15,7 +16,9 @@ enum AudioFormat {
     /** 16-bit signed little-endian PCM, mono, 16 kHz: a browser or app client. */
     PCM16("pcm16", 16_000, SpeechFormat.PCM_16K),
     /** G.711 μ-law, mono, 8 kHz: a telephony gateway. */
-    MULAW("mulaw", 8_000, SpeechFormat.MULAW_8K);
+    MULAW("mulaw", 8_000, SpeechFormat.MULAW_8K),
+    /** 16-bit signed little-endian PCM, mono, 24 kHz: an ACS media stream set to pcm24KMono. */
+    PCM24("pcm24", 24_000, SpeechFormat.PCM_24K);
 
     private final String encoding;
     private final int sampleRate;
@@ -44,7 +47,7 @@ enum AudioFormat {
             }
         }
         if (format == null) {
-            throw new IllegalArgumentException("field 'audio.encoding' must be pcm16 or mulaw, not '"
+            throw new IllegalArgumentException("field 'audio.encoding' must be pcm16, pcm24 or mulaw, not '"
                     + (encoding.length() > 20 ? encoding.substring(0, 20) + "..." : encoding) + "'");
         }
         JsonNode rate = audio.path("sampleRate");
@@ -84,7 +87,11 @@ enum AudioFormat {
         }
 
         short[] decode(byte[] frame) {
-            return format == PCM16 ? pcm16(frame) : mulaw(frame);
+            return switch (format) {
+                case PCM16 -> pcm16(frame);
+                case MULAW -> mulaw(frame);
+                case PCM24 -> Pcm.from24k(pcm16(frame)); // ACS frames are 20 ms, 480 samples: whole groups of three
+            };
         }
 
         private short[] pcm16(byte[] frame) {

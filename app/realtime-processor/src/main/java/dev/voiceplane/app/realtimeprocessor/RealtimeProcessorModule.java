@@ -10,6 +10,7 @@ import dev.voiceplane.app.core.auth.Anyone;
 import dev.voiceplane.app.core.auth.RateLimitPolicy;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
+import dev.voiceplane.app.realtimeprocessor.telephony.AcsWebSocketAuth;
 import dev.voiceplane.app.realtimeprocessor.telephony.StreamTokens;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.core.http.Input;
@@ -48,6 +49,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
     /** The engines when no Azure Speech key is configured: the offline ones, or a test's or benchmark's stand-ins. */
     private final java.util.function.Supplier<SpeechEngines> withoutAzure;
     private final VoiceChain chain;
+    private java.net.URI acsOpenIdConfiguration = java.net.URI.create(AcsWebSocketAuth.OPENID_CONFIGURATION);
 
     public RealtimeProcessorModule() {
         this(SpeechEndpoints::ofRegion);
@@ -81,6 +83,15 @@ public final class RealtimeProcessorModule implements ServiceModule {
         this.speechEndpoints = speechEndpoints;
         this.withoutAzure = SpeechEngines::offline;
         this.chain = chain;
+    }
+
+    /**
+     * Where ACS's OpenID configuration is read (the keys that sign its media WebSockets); default
+     * Azure's, {@value AcsWebSocketAuth#OPENID_CONFIGURATION}. Tests point it at a local stand-in.
+     */
+    public RealtimeProcessorModule withAcsOpenIdConfiguration(java.net.URI configuration) {
+        this.acsOpenIdConfiguration = configuration;
+        return this;
     }
 
     /**
@@ -162,7 +173,12 @@ public final class RealtimeProcessorModule implements ServiceModule {
                     context.metrics());
             context.app().post(AcsIncomingCallWebhook.PATH, webhook::handle, Anyone.ANYONE);
             context.app().post(AcsIncomingCallWebhook.CALLBACKS, webhook::callback, Anyone.ANYONE);
-            AcsMediaStream stream = new AcsMediaStream(sessions, streamTokens, context.metrics());
+            String resource = context.config().optional(Env.ACS_RESOURCE_ID).orElseThrow(() -> new ConfigException("service '" + NAME + "': "
+                    + Env.ACS_CONNECTION_STRING + " is set but " + Env.ACS_RESOURCE_ID + " is not; ACS's media WebSockets are signed for"
+                    + " the resource's id (Azure portal: the resource's JSON view, immutableResourceId)"));
+            AcsWebSocketAuth auth = new AcsWebSocketAuth(acsOpenIdConfiguration, resource, context.clock());
+            pipeline.execute(auth::warmUp);
+            AcsMediaStream stream = new AcsMediaStream(sessions, streamTokens, auth, context.metrics());
             context.app().ws(AcsMediaStream.PATH, stream::install);
         }
 

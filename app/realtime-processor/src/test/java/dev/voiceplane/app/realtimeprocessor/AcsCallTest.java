@@ -30,7 +30,7 @@ class AcsCallTest {
     static final StubService CALLEES = PhoneCallees.start();
 
     @RegisterExtension
-    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()))
+    static final ServiceUnderTest SERVICE = ServiceUnderTest.of("realtime-processor", () -> new RealtimeProcessorModule(SpeechEngines.offline()).withAcsOpenIdConfiguration(ACS.openIdConfiguration()))
             .withEnv(Env.urlOf("smart-whitelist"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-engine"), CALLEES.url())
             .withEnv(Env.urlOf("conversation-analyzer"), CALLEES.url())
@@ -38,7 +38,8 @@ class AcsCallTest {
             .withEnv(Env.WEBSOCKET_TIMEOUT, "120000")
             .withEnv(Env.PROCESSING_PIPELINE_TIMEOUT, "60000") // the offline engines on a busy 2-core machine: not a latency test
             .withEnv(Env.ACS_CONNECTION_STRING, ACS.connectionString())
-            .withEnv(Env.ACS_WEBHOOK_SECRET, SECRET);
+            .withEnv(Env.ACS_WEBHOOK_SECRET, SECRET)
+            .withEnv(Env.ACS_RESOURCE_ID, AcsStandIn.RESOURCE_ID);
 
     @AfterEach
     void serverHasClosedEveryStream() {
@@ -66,6 +67,21 @@ class AcsCallTest {
     }
 
     @Test
+    void aMediaStreamNotSignedByAcsForThisResourceIsClosedBeforeAnyAudio() throws Exception {
+        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-unsigned", PhoneCallees.CALLER)).isEqualTo(200);
+        String transport = ACS.nextTransportUrl(); // a valid stream token of ours in the URL: only ACS's signature is missing
+
+        try (AcsCaller unsigned = AcsCaller.connect(transport, null)) {
+            assertThat(unsigned.closeCode()).isEqualTo(1008);
+        }
+        try (AcsCaller otherResource = AcsCaller.connect(transport, ACS.authorizationForAnotherResource())) {
+            assertThat(otherResource.closeCode()).isEqualTo(1008);
+        }
+        assertThat(SERVICE.http().get("/metrics", null).raw())
+                .containsPattern("realtime_telephony_messages_total\\{event=\"refused\",provider=\"acs\",service=\"realtime-processor\"} 2.0");
+    }
+
+    @Test
     void aCallersWordsAreRecognisedDecidedOnByTheirNumberAndAnsweredInSpeech() throws Exception {
         assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-call-1", PhoneCallees.CALLER)).isEqualTo(200);
         JsonNode answer = ACS.requests().stream().filter(r -> r.action().equals("answer")).reduce((a, b) -> b).orElseThrow().body();
@@ -75,7 +91,7 @@ class AcsCallTest {
         assertThat(answer.path("mediaStreamingOptions").path("audioFormat").asText()).isEqualTo("pcm16KMono");
         byte[] expected = OfflineVoices.speech(PhoneCallees.REPLY, SpeechFormat.PCM_16K);
 
-        try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl())) {
+        try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl(), ACS.authorization())) {
             call.say(OfflineVoices.caller("Please call me back tomorrow morning."), true);
 
             Await.until(() -> call.answerPcm16k().length >= expected.length, OfflineVoices.GENEROUS);
@@ -88,10 +104,26 @@ class AcsCallTest {
     }
 
     @Test
+    void aStreamAt24kHzIsHeardAndAnsweredAt24kHz() throws Exception {
+        assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-call-24k", PhoneCallees.CALLER)).isEqualTo(200);
+        byte[] expected = OfflineVoices.speech(PhoneCallees.REPLY, SpeechFormat.PCM_24K);
+
+        try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl(), ACS.authorization(), 24_000)) {
+            call.say(OfflineVoices.caller("Please call me back tomorrow morning."), true);
+
+            Await.until(() -> call.answerAudio().length >= expected.length, OfflineVoices.GENEROUS);
+            // Resampled twice on the way (24 kHz to the pipeline's 16 kHz and the caller's side), so only the clearest words are asserted.
+            assertThat(CALLEES.requests("POST", "/api/conversations/acs-call-24k/turns")).singleElement()
+                    .satisfies(r -> assertThat(r.body().toLowerCase(Locale.ROOT)).contains("back").contains("tomorrow"));
+            assertThat(OfflineVoices.recognise(call.answerPcm16k())).contains("thank").contains("message");
+        }
+    }
+
+    @Test
     void callerSpeechOverTheReplyStopsItsAudio() throws Exception {
         assertThat(AcsCaller.ring(webhook("user-1", SECRET), "acs-barge", PhoneCallees.CALLER)).isEqualTo(200);
         byte[] full = OfflineVoices.speech(PhoneCallees.LONG_REPLY, SpeechFormat.PCM_16K);
-        try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl())) {
+        try (AcsCaller call = AcsCaller.connect(ACS.nextTransportUrl(), ACS.authorization())) {
             call.say(OfflineVoices.caller("Hello, is anybody there?"), true);
             call.next("AudioData");
 
@@ -108,7 +140,7 @@ class AcsCallTest {
         ACS.failingNext(429);
         assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-throttled", PhoneCallees.CALLER)).isEqualTo(200);
         assertThat(ACS.requests()).anySatisfy(r -> assertThat(r.body().path("incomingCallContext").asText()).endsWith("acs-throttled"));
-        AcsCaller.connect(ACS.nextTransportUrl()).close();
+        AcsCaller.connect(ACS.nextTransportUrl(), ACS.authorization()).close();
 
         ACS.failingNext(500);
         assertThat(AcsCaller.ring(webhook("user-2", SECRET), "acs-failed", PhoneCallees.CALLER)).isEqualTo(200);

@@ -51,7 +51,7 @@ class AudioFormatTest {
                 .isEqualTo(AudioFormat.MULAW);
         assertThat(AudioFormat.MULAW.reply()).isEqualTo(SpeechFormat.MULAW_8K);
         assertThatThrownBy(() -> AudioFormat.of(Json.mapper().readTree("{\"audio\":{\"encoding\":\"opus\"}}")))
-                .hasMessageContaining("field 'audio.encoding' must be pcm16 or mulaw, not 'opus'");
+                .hasMessageContaining("field 'audio.encoding' must be pcm16, pcm24 or mulaw, not 'opus'");
         assertThatThrownBy(() -> AudioFormat.of(Json.mapper().readTree("{\"audio\":{\"encoding\":\"pcm16\",\"sampleRate\":44100}}")))
                 .hasMessageContaining("field 'audio.sampleRate' must be 16000 for pcm16 audio, not 44100");
         assertThatThrownBy(() -> AudioFormat.of(Json.mapper().readTree("{\"audio\":\"mulaw\"}"))).hasMessageContaining("field 'audio'");

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The services a call goes through, with a conversation-engine that streams its turns as the real
- * one does ({@code /turns/stream}: a {@code delta} line per word, then the turn). The n-th turn's
- * reply is "Reply number n. Thank you."; the words after its first sentence wait for {@link #release}
+ * one does ({@code /turns/stream}: a {@code delta} line per word, then the turn). The reply to words
+ * ending in "w" is "Reply to w. Thank you." (so a test knows which words a reply answers whatever
+ * order requests arrive in); the words after its first sentence wait for {@link #release}
  * while the stand-in is {@link #holding}, so a test can see the first sentence spoken before the
  * reply is complete without timing anything.
  */
@@ -72,8 +73,9 @@ final class StreamingEngine implements AutoCloseable {
         release();
     }
 
-    static String reply(int n) {
-        return "Reply number " + n + ". Thank you.";
+    static String reply(String words) {
+        String[] all = words.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z ]", "").trim().split(" ");
+        return "Reply to " + all[all.length - 1] + ". Thank you.";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -93,20 +95,21 @@ final class StreamingEngine implements AutoCloseable {
     }
 
     private void stream(HttpExchange exchange) throws IOException {
-        turns.add(Json.mapper().readTree(exchange.getRequestBody()).path("text").asText());
+        String text = Json.mapper().readTree(exchange.getRequestBody()).path("text").asText();
+        turns.add(text);
         int n = turns.size();
         exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        String[] words = reply(n).split("(?=\\s)");
+        String[] words = reply(text).split("(?=\\s)");
         try {
             for (int i = 0; i < words.length; i++) {
-                if (i == 3) { // after "Reply number n."
+                if (i == 3) { // after "Reply to w."
                     gate.await(60, TimeUnit.SECONDS);
                 }
                 line(out, Map.of("delta", words[i]));
             }
-            line(out, Map.of("seq", n, "intent", "MESSAGE", "reply", reply(n), "endCall", false));
+            line(out, Map.of("seq", n, "intent", "MESSAGE", "reply", reply(text), "endCall", false));
             out.close();
         } catch (IOException | InterruptedException e) {
             // the reply was abandoned: realtime-processor closed the stream

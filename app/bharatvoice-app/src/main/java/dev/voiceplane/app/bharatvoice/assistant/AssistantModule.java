@@ -37,6 +37,7 @@ public final class AssistantModule implements ServiceModule {
     @Override
     public void install(ServiceContext context) {
         List<String> languages = supportedLanguages(context.config().get(Env.SUPPORTED_LANGUAGES));
+        List<String> voiceLanguages = voiceLanguages(context.config().optional(Env.VOICE_LANGUAGES).orElse(""), languages);
         AnswerEngine answers = new AnswerEngine(languages, context.clock());
         VoiceUploads uploads;
         try {
@@ -48,11 +49,29 @@ public final class AssistantModule implements ServiceModule {
         JobQueue queue = new JobQueue(context.redis().client(), context.clock());
         UploadReconciler reconciler = new UploadReconciler(context.database().jdbi(), queue, context.clock(), context.metrics());
         context.every("upload-reconciler", UploadReconciler.INTERVAL, UploadReconciler.INTERVAL, reconciler::sweep);
-        new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler).install(context.app());
+        VoiceAnswers voiceAnswers = new VoiceAnswers(context.database().jdbi(), Path.of(context.config().get(Env.DATA_DIR)));
+        new AssistantRoutes(new LanguageDetector(), answers, log, uploads, queue, context.metrics(), reconciler, voiceLanguages, context.clock())
+                .install(context.app());
+        new VoiceAnswerRoutes(log, voiceAnswers).install(context.app());
         new AuthRoutes(new AuthService(new AuthStore(context.database().jdbi()), new PasswordHasher(), context.tokens(),
                 new RefreshTokens(), languages, context.clock(), context.metrics(),
                 new AccountLockout(context.database().jdbi(), "user_account", AccountLockout.policy(context.config()), context.clock())))
                 .install(context.app());
+    }
+
+    /**
+     * {@code VOICE_LANGUAGES}: the languages voice uploads are answered in (empty: en), each one also a
+     * text language. Whether the speech provider can serve them is the worker's check at its start-up.
+     */
+    static List<String> voiceLanguages(String raw, List<String> supported) {
+        List<String> voice = Arrays.stream((raw.isBlank() ? "en" : raw).split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> notServed = voice.stream().filter(l -> !supported.contains(l)).toList();
+        if (!notServed.isEmpty()) {
+            throw new ConfigException("environment variable " + Env.VOICE_LANGUAGES + "='" + raw + "' lists " + notServed
+                    + ", which " + Env.SUPPORTED_LANGUAGES + " " + supported + " does not: a voice language must be answered in text too");
+        }
+        return voice;
     }
 
     static List<String> supportedLanguages(String raw) {

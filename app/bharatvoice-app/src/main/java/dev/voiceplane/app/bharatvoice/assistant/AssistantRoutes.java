@@ -40,10 +40,14 @@ public final class AssistantRoutes {
     private final JobQueue queue;
     private final MeterRegistry metrics;
     private final UploadReconciler reconciler;
+    private final java.util.List<String> voiceLanguages;
+    private final java.time.Clock clock;
 
     public AssistantRoutes(LanguageDetector detector, AnswerEngine answers, QueryLog log, VoiceUploads uploads, JobQueue queue,
-            MeterRegistry metrics, UploadReconciler reconciler) {
+            MeterRegistry metrics, UploadReconciler reconciler, java.util.List<String> voiceLanguages, java.time.Clock clock) {
         this.reconciler = reconciler;
+        this.voiceLanguages = java.util.List.copyOf(voiceLanguages);
+        this.clock = clock;
         this.detector = detector;
         this.answers = answers;
         this.log = log;
@@ -81,6 +85,11 @@ public final class AssistantRoutes {
                 throw new io.javalin.http.BadRequestResponse("parameter 'language' must be one of " + answers.languages() + ", got '"
                         + (language.length() > 10 ? language.substring(0, 10) + "..." : language) + "'");
             }
+            if (language != null && !voiceLanguages.contains(language)) {
+                // Answered in text, not by voice: the speech provider cannot hear or speak it (VOICE_LANGUAGES).
+                throw new HttpResponseException(422, "language '" + language + "' is answered in text only; voice uploads may be in "
+                        + voiceLanguages + " (VOICE_LANGUAGES)");
+            }
             String userId = AccessGuard.principal(ctx).subject();
             VoiceUploads.Stored stored = uploads.store(ctx);
             // Recorded (with its job id) before it is enqueued: whatever Redis loses, UploadReconciler enqueues again.
@@ -93,6 +102,7 @@ public final class AssistantRoutes {
             row.put("bytes", stored.bytes());
             row.put("content_type", stored.contentType());
             row.put("language", language);
+            row.put("created_at", clock.instant());
             String status = "QUEUED";
             try {
                 queue.enqueue(jobId, TRANSCRIBE, UploadReconciler.payload(row));
@@ -141,7 +151,14 @@ public final class AssistantRoutes {
         view.put("status", job.status().name());
         view.put("attempts", job.attempts());
         view.put("lastError", job.lastError());
-        view.put("result", job.result() == null ? null : readTree(job.result()));
+        JsonNode result = job.result() == null ? null : readTree(job.result());
+        view.put("result", result);
+        if (result != null && result.has("audio")) {
+            view.put("audioUrl", "/api/jobs/" + job.id() + "/audio");
+        }
+        // Where an unfinished voice job stopped (RETRYING, DEAD): verify, transcribe, answer, synthesize or store.
+        view.put("failedStage", job.status() == dev.voiceplane.app.bharatvoice.queue.JobStatus.SUCCEEDED ? null
+                : VoiceAnswerRoutes.failedStage(job.lastError()));
         view.put("createdAt", job.createdAt());
         view.put("updatedAt", job.updatedAt());
         return view;

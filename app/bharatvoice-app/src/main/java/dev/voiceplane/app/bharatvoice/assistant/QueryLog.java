@@ -49,6 +49,12 @@ public final class QueryLog {
                 .bind("language", language).bind("jobId", jobId).bind("now", now).execute());
     }
 
+    /** Who uploaded the recording job {@code jobId} processes, if it is a voice upload. */
+    public java.util.Optional<String> uploadOwner(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM voice_upload WHERE job_id = :id").bind("id", jobId)
+                .mapTo(String.class).findOne());
+    }
+
     /** The stored final outcome of a job, once the worker wrote it. */
     public java.util.Optional<Map<String, Object>> jobResult(String jobId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT status, attempts, result, error, finished_at FROM job_result WHERE job_id = :id")

@@ -45,7 +45,7 @@ public final class UploadReconciler {
     /** One sweep; returns how many jobs it enqueued again. */
     public int sweep() {
         List<Map<String, Object>> open = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT u.id, u.user_id, u.path, u.bytes, u.content_type, u.language, u.job_id FROM voice_upload u
+                        SELECT u.id, u.user_id, u.path, u.bytes, u.content_type, u.language, u.job_id, u.created_at FROM voice_upload u
                         WHERE u.created_at > :since AND NOT EXISTS (SELECT 1 FROM job_result r WHERE r.job_id = u.job_id)
                         ORDER BY u.created_at LIMIT :batch""")
                 .bind("since", clock.instant().minus(LOOK_BACK)).bind("batch", BATCH).mapToMap().list());
@@ -70,6 +70,9 @@ public final class UploadReconciler {
         payload.put("bytes", ((Number) upload.get("bytes")).longValue());
         payload.put("contentType", upload.get("content_type"));
         payload.put("language", upload.get("language"));
+        // When the upload was accepted: the voice path's latency is measured from here to the answer's audio.
+        Object accepted = upload.get("created_at");
+        payload.put("acceptedAt", accepted instanceof java.sql.Timestamp t ? t.toInstant().toString() : accepted == null ? null : accepted.toString());
         try {
             return Json.mapper().writeValueAsString(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

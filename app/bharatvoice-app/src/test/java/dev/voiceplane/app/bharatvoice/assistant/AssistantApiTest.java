@@ -1,6 +1,7 @@
 package dev.voiceplane.app.bharatvoice.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Role;
@@ -31,7 +32,9 @@ class AssistantApiTest {
 
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
-            .withEnv(Env.SUPPORTED_LANGUAGES, LANGUAGES);
+            .withEnv(Env.SUPPORTED_LANGUAGES, LANGUAGES)
+            // Voice in English and Hindi, as on AWS; the rest of LANGUAGES is text only.
+            .withEnv(Env.VOICE_LANGUAGES, "en,hi");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -168,6 +171,28 @@ class AssistantApiTest {
         HttpResponse<String> large = upload("audio/ogg", new byte[(int) VoiceUploads.MAX_BYTES + 1], user("ravi"));
         assertThat(large.statusCode()).isEqualTo(413);
         assertThat(large.body()).contains("50 MB");
+    }
+
+    @Test
+    void anUploadInATextOnlyLanguageIsRefusedNamingTheVoiceLanguages() throws Exception {
+        HttpResponse<String> tamil = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICE.baseUrl() + "/api/voice/uploads?language=ta"))
+                .header("Content-Type", "audio/wav").header("Authorization", "Bearer " + user("kavya"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tamil.statusCode()).isEqualTo(422);
+        assertThat(tamil.body()).contains("answered in text only").contains("[en, hi]");
+        assertThat(SERVICE.http().post("/api/queries", Map.of("text", "வணக்கம்"), user("kavya")).text("language")).isEqualTo("ta");
+    }
+
+    @Test
+    void aVoiceLanguageThatIsNoTextLanguageFailsTheStart() {
+        Map<String, String> environment = new HashMap<>(SERVICE.environment());
+        environment.put(Env.SUPPORTED_LANGUAGES, "en,ta");
+        environment.put(Env.VOICE_LANGUAGES, "en,hi");
+        environment.put(Env.PORT, "0");
+        assertThat(ServiceLauncher.run(ServiceCatalog.get("bharatvoice-app"), new String[0], environment, AssistantModule::new))
+                .isEqualTo(ServiceLauncher.EXIT_BAD_CONFIGURATION);
+        assertThatThrownBy(() -> AssistantModule.voiceLanguages("en,hi", java.util.List.of("en", "ta")))
+                .hasMessageContaining("VOICE_LANGUAGES='en,hi' lists [hi], which SUPPORTED_LANGUAGES [en, ta] does not");
     }
 
     @Test

@@ -7,12 +7,18 @@ import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.catalog.Env;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.voiceplane.app.bharatvoice.assistant.AnswerEngine;
+import dev.voiceplane.app.bharatvoice.assistant.VoiceAnswers;
+import dev.voiceplane.app.speech.VoiceProvider;
 
 /**
- * bharatvoice-worker (catalog port 8001): runs the queue's jobs. Its HTTP port serves only health
- * and {@code /metrics}; the catalog gives it no JWT secret, so every other path answers 401.
+ * bharatvoice-worker (catalog port 8001): runs the queue's jobs, voice queries among them
+ * ({@link VoiceQueryHandler}, through the speech provider {@code SPEECH_PROVIDER} names, for the
+ * languages of {@code VOICE_LANGUAGES}). Its HTTP port serves only health and {@code /metrics}; the
+ * catalog gives it no JWT secret, so every other path answers 401.
  */
 public final class WorkerModule implements ServiceModule {
 
@@ -20,6 +26,7 @@ public final class WorkerModule implements ServiceModule {
 
     private final Backoff backoff;
     private final Map<String, JobHandler> extraHandlers;
+    private final Optional<VoiceProvider> voice;
 
     public WorkerModule() {
         this(Backoff.DEFAULT, Map.of());
@@ -27,8 +34,14 @@ public final class WorkerModule implements ServiceModule {
 
     /** With another backoff and additional handlers (tests, diagnostics). */
     public WorkerModule(Backoff backoff, Map<String, JobHandler> extraHandlers) {
+        this(backoff, extraHandlers, Optional.empty());
+    }
+
+    /** With a speech provider of the caller's instead of the one the configuration names (stand-ins in tests and benchmarks). */
+    public WorkerModule(Backoff backoff, Map<String, JobHandler> extraHandlers, Optional<VoiceProvider> voice) {
         this.backoff = backoff;
         this.extraHandlers = Map.copyOf(extraHandlers);
+        this.voice = voice;
     }
 
     /** The assistant migrates BharatVoice's schema (the catalog gives the worker no migrate step). */
@@ -47,8 +60,22 @@ public final class WorkerModule implements ServiceModule {
         if (maxAttempts < 1) {
             throw new ConfigException("environment variable " + Env.JOB_MAX_ATTEMPTS + "=" + maxAttempts + " must be at least 1");
         }
+        List<String> voiceLanguages = VoiceProviders.voiceLanguages(context.config());
+        VoiceProvider provider = voice.orElseGet(() -> VoiceProviders.fromConfig(context.config()));
+        if (voice.isEmpty()) {
+            context.closeOnShutdown(provider); // an injected provider is its caller's to close
+        }
+        VoiceProviders.requireSupported(provider, voiceLanguages);
+        AnswerEngine answers;
+        try {
+            answers = new AnswerEngine(voiceLanguages, context.clock());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("environment variable " + Env.VOICE_LANGUAGES + ": " + e.getMessage());
+        }
+        Path dataDir = Path.of(context.config().get(Env.DATA_DIR));
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
-        handlers.put(TranscribeHandler.KIND, new TranscribeHandler(Path.of(context.config().get(Env.DATA_DIR))));
+        handlers.put(VoiceQueryHandler.KIND, new VoiceQueryHandler(dataDir, provider, voiceLanguages, answers,
+                new VoiceAnswers(context.database().jdbi(), dataDir), new VoiceMetrics(context.metrics(), voiceLanguages), context.clock()));
         handlers.putAll(extraHandlers);
         JobWorker worker = new JobWorker(new JobQueue(context.redis().client(), context.clock()),
                 new JobResults(context.database().jdbi(), context.clock()), handlers, concurrency, maxAttempts, backoff,

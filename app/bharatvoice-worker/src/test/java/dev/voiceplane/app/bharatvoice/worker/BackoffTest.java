@@ -18,6 +18,6 @@ class BackoffTest {
 
     @Test
     void aNonWavUploadIsVerifiedWithoutAFormat() {
-        assertThat(TranscribeHandler.wavInfo(new byte[44], 44)).containsEntry("format", "unknown");
+        assertThat(UploadCheck.wavInfo(new byte[44], 44)).containsEntry("format", "unknown");
     }
 }

@@ -68,16 +68,38 @@ class WorkerTest {
     }
 
     @Test
-    void anUploadIsVerifiedAndItsResultWrittenToPostgres() throws Exception {
+    void aRecordingWithNoWordsInItFailsAtTranscribeForGoodAndSaysSo() throws Exception {
         Path dataDir = Path.of(SERVICE.environment().get(Env.DATA_DIR));
         Files.createDirectories(dataDir.resolve("uploads"));
-        Files.write(dataDir.resolve("uploads/u1.wav"), wav(16_000, 32_000));
+        String upload = java.util.UUID.randomUUID().toString();
+        Files.write(dataDir.resolve("uploads/" + upload + ".wav"), wav(16_000, 32_000)); // a second of silence
 
-        String id = queue().enqueue("voice.transcribe", "{\"uploadId\":\"u1\",\"file\":\"uploads/u1.wav\",\"language\":\"hi\"}");
+        String id = queue().enqueue("voice.transcribe", "{\"uploadId\":\"" + upload + "\",\"userId\":\"u-1\",\"file\":\"uploads/"
+                + upload + ".wav\",\"language\":\"en\"}");
 
-        Job done = awaitStatus(id, JobStatus.SUCCEEDED);
-        assertThat(done.result()).contains("\"format\":\"wav\"").contains("\"durationSeconds\":1.0").contains("\"sha256\":");
-        assertThat(storedStatus(id)).isEqualTo("SUCCEEDED 1");
+        Job done = awaitStatus(id, JobStatus.DEAD);
+        assertThat(done.attempts()).as("a refusal is not retried").isEqualTo(1);
+        assertThat(done.lastError()).contains("transcribe failed: no words were recognised");
+        assertThat(storedStatus(id)).isEqualTo("DEAD 1");
+        assertThat(SERVICE.http().get("/metrics", null).raw())
+                .contains("bharatvoice_voice_failures_total{language=\"en\",service=\"bharatvoice-worker\",stage=\"transcribe\"} 1.0")
+                .contains("bharatvoice_voice_stage_seconds_count{language=\"en\",service=\"bharatvoice-worker\",stage=\"verify\"} 1");
+    }
+
+    @Test
+    void aVoiceJobWithoutItsOwnerOrInAnotherLanguageIsDeadLetteredAtOnce() throws Exception {
+        String orphan = queue().enqueue("voice.transcribe", "{\"uploadId\":\"u1\",\"file\":\"uploads/u1.wav\"}");
+        assertThat(awaitStatus(orphan, JobStatus.DEAD).lastError()).contains("must name the upload (uploadId) and its owner (userId)");
+
+        Path dataDir = Path.of(SERVICE.environment().get(Env.DATA_DIR));
+        Files.createDirectories(dataDir.resolve("uploads"));
+        String upload = java.util.UUID.randomUUID().toString();
+        Files.write(dataDir.resolve("uploads/" + upload + ".wav"), wav(16_000, 3_200));
+        String hindi = queue().enqueue("voice.transcribe", "{\"uploadId\":\"" + upload + "\",\"userId\":\"u-2\",\"file\":\"uploads/"
+                + upload + ".wav\",\"language\":\"hi\"}");
+        Job dead = awaitStatus(hindi, JobStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(1);
+        assertThat(dead.lastError()).contains("transcribe failed: 'hi' is not a voice language here; VOICE_LANGUAGES is [en]");
     }
 
     @Test
@@ -105,7 +127,8 @@ class WorkerTest {
         String id;
         String ok;
         try {
-            id = queue().enqueue("voice.transcribe", "{\"uploadId\":\"gone\",\"file\":\"uploads/missing.wav\"}");
+            id = queue().enqueue("voice.transcribe", "{\"uploadId\":\"00000000-0000-4000-8000-000000000000\",\"userId\":\"u-3\","
+                    + "\"file\":\"uploads/missing.wav\"}");
             ok = queue().enqueue("test.slow", "{}");
             slowRelease.countDown();
         } finally {
@@ -113,8 +136,10 @@ class WorkerTest {
         }
 
         awaitStatus(ok, JobStatus.SUCCEEDED);
-        assertThat(awaitStatus(id, JobStatus.DEAD).lastError()).contains("upload not found");
-        assertThat(SERVICE.http().get("/metrics", null).raw()).contains("voice_processing_failures_total{service=\"bharatvoice-worker\",stage=\"voice.transcribe\"} 3.0");
+        assertThat(awaitStatus(id, JobStatus.DEAD).lastError()).contains("verify failed:").contains("upload not found");
+        assertThat(SERVICE.http().get("/metrics", null).raw())
+                .contains("bharatvoice_voice_failures_total{language=\"auto\",service=\"bharatvoice-worker\",stage=\"verify\"} 3.0")
+                .containsPattern("voice_processing_failures_total\\{service=\"bharatvoice-worker\",stage=\"voice.transcribe\"} [3-9]\\.0");
         slowRelease = new CountDownLatch(1);
     }
 

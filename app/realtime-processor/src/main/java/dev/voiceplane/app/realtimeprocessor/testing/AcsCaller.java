@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.speech.Pcm;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,11 +34,13 @@ public final class AcsCaller implements AutoCloseable {
     public static final int FRAME_BYTES = 640;
 
     private final TextSocket socket;
+    private final int sampleRate;
     private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 
-    private AcsCaller(TextSocket socket) {
+    private AcsCaller(TextSocket socket, int sampleRate) {
         this.socket = socket;
+        this.sampleRate = sampleRate;
     }
 
     /** Delivers an IncomingCall event to {@code webhookUrl}; the HTTP status the webhook answered. */
@@ -69,14 +72,26 @@ public final class AcsCaller implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Opens the media stream at {@code transportUrl}, as ACS does after the answer, and announces PCM 16 kHz. */
-    public static AcsCaller connect(String transportUrl) throws Exception {
+    /**
+     * Opens the media stream at {@code transportUrl}, as ACS does after the answer (signed with
+     * {@code authorization}, its JWT; null for none), and announces PCM 16 kHz.
+     */
+    public static AcsCaller connect(String transportUrl, String authorization) throws Exception {
+        return connect(transportUrl, authorization, 16_000);
+    }
+
+    /** The same, streaming PCM at {@code sampleRate} (16000, ACS's default, or 24000) both ways. */
+    public static AcsCaller connect(String transportUrl, String authorization, int sampleRate) throws Exception {
         CompletableFuture<java.util.function.Consumer<String>> receiver = new CompletableFuture<>();
-        AcsCaller caller = new AcsCaller(TextSocket.open(transportUrl, Map.of("x-ms-call-correlation-id", "stand-in"), receiver));
+        Map<String, String> headers = new java.util.LinkedHashMap<>(Map.of("x-ms-call-correlation-id", "stand-in"));
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        AcsCaller caller = new AcsCaller(TextSocket.open(transportUrl, headers, receiver), sampleRate);
         receiver.complete(caller::received);
         ObjectNode metadata = Json.mapper().createObjectNode().put("kind", "AudioMetadata");
-        metadata.putObject("audioMetadata").put("subscriptionId", "stand-in").put("encoding", "PCM").put("sampleRate", 16000)
-                .put("channels", 1).put("length", FRAME_BYTES);
+        metadata.putObject("audioMetadata").put("subscriptionId", "stand-in").put("encoding", "PCM").put("sampleRate", sampleRate)
+                .put("channels", 1).put("length", FRAME_BYTES * sampleRate / 16_000);
         caller.send(metadata);
         return caller;
     }
@@ -104,6 +119,9 @@ public final class AcsCaller implements AutoCloseable {
                 }
             }
             byte[] chunk = java.util.Arrays.copyOfRange(pcm16k, offset, Math.min(pcm16k.length, offset + FRAME_BYTES));
+            if (sampleRate == 24_000) {
+                chunk = Pcm.bytes(Pcm.to24k(Pcm.samples(chunk)));
+            }
             ObjectNode audio = Json.mapper().createObjectNode().put("kind", "AudioData");
             audio.putObject("audioData").put("timestamp", "2026-01-01T00:00:00.000Z").put("participantRawID", "4:+4930123456")
                     .put("data", Base64.getEncoder().encodeToString(chunk)).put("silent", false);
@@ -126,8 +144,13 @@ public final class AcsCaller implements AutoCloseable {
         }
     }
 
-    /** The reply audio so far: 16 kHz 16-bit PCM. */
+    /** The reply audio so far: 16 kHz 16-bit PCM (converted from 24 kHz on a 24 kHz stream). */
     public synchronized byte[] answerPcm16k() {
+        return sampleRate == 24_000 ? Pcm.bytes(Pcm.from24k(Pcm.samples(answer.toByteArray()))) : answer.toByteArray();
+    }
+
+    /** The reply audio as it came, at the stream's rate. */
+    public synchronized byte[] answerAudio() {
         return answer.toByteArray();
     }
 

@@ -36,6 +36,10 @@ public final class AcsStandIn implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> transports = new LinkedBlockingQueue<>();
     private final BlockingQueue<Integer> failures = new LinkedBlockingQueue<>();
+    /** What signs the media WebSockets this ACS opens. */
+    private final AcsIdentityStandIn identity = AcsIdentityStandIn.start();
+    /** The stand-in resource's id: the audience of its WebSocket tokens. */
+    public static final String RESOURCE_ID = "5c1a9f02-acs0-4e11-9b7d-standin000001";
 
     private AcsStandIn(HttpServer server) {
         this.server = server;
@@ -56,6 +60,21 @@ public final class AcsStandIn implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The OpenID configuration of the identity that signs this ACS's WebSocket tokens. */
+    public java.net.URI openIdConfiguration() {
+        return identity.configuration();
+    }
+
+    /** The {@code Authorization} header ACS sends when it opens a media WebSocket: a day-long token for {@link #RESOURCE_ID}. */
+    public String authorization() {
+        return identity.token(RESOURCE_ID, java.time.Instant.now().plusSeconds(86_400));
+    }
+
+    /** The same for another resource: what a stream opened by someone else's ACS resource carries. */
+    public String authorizationForAnotherResource() {
+        return identity.token("another-acs-resource", java.time.Instant.now().plusSeconds(86_400));
     }
 
     /** The connection string a service is configured with to call this stand-in. */
@@ -134,5 +153,6 @@ public final class AcsStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        identity.close();
     }
 }

@@ -1,7 +1,6 @@
 package dev.voiceplane.app.bharatvoice.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.voiceplane.app.core.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,34 +15,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code voice.transcribe}: processes an uploaded recording from {@code DATA_DIR}. Speech
- * recognition itself is not part of this build (no cloud speech service or local model is
- * available here): the job verifies the file, records its size and SHA-256, reads the WAV header
- * (format, sample rate, channels, duration) when it is one, and says plainly that no transcript
- * was produced. A missing file fails the attempt (the shared volume may not be mounted yet), so it
- * is retried and ends in the dead-letter list if it never appears.
+ * The first stage of a voice job: the upload the payload names is a file inside {@code DATA_DIR}
+ * (never a path out of it), present (a missing file fails the attempt, since the shared volume may
+ * not be mounted yet, so it is retried and ends in the dead-letter list if it never appears), and
+ * what it is: size, SHA-256, and for a WAV file its format, sample rate, channels and duration.
  */
-public final class TranscribeHandler implements JobHandler {
+final class UploadCheck {
 
-    public static final String KIND = "voice.transcribe";
-
-    private final Path dataDir;
-
-    public TranscribeHandler(Path dataDir) {
-        this.dataDir = dataDir;
+    /** A verified upload. {@code facts} go into the job's result as they are. */
+    record Checked(Path file, String format, double durationSeconds, Map<String, Object> facts) {
     }
 
-    @Override
-    public String handle(JsonNode payload) throws IOException, NoSuchAlgorithmException {
+    private UploadCheck() {
+    }
+
+    static Checked check(Path dataDir, JsonNode payload) throws IOException {
         String file = payload.path("file").asText("");
-        if (file.isEmpty() || file.contains("..") || file.startsWith("/")) {
-            throw new PermanentFailure("payload field 'file' must be a path inside DATA_DIR, got '" + file + "'");
+        if (file.isEmpty() || file.contains("..") || file.startsWith("/") || file.indexOf('.') < 0) {
+            throw new JobHandler.PermanentFailure("payload field 'file' must be a path inside DATA_DIR, got '" + file + "'");
         }
         Path path = dataDir.resolve(file);
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "upload not found under DATA_DIR");
         }
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
         byte[] header = new byte[44];
         int headerLength = 0;
         long bytes = 0;
@@ -60,15 +60,14 @@ public final class TranscribeHandler implements JobHandler {
                 bytes += read;
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("uploadId", payload.path("uploadId").asText());
-        result.put("bytes", bytes);
-        result.put("sha256", HexFormat.of().formatHex(sha256.digest()));
-        result.put("language", payload.path("language").isNull() ? null : payload.path("language").asText(null));
-        result.putAll(wavInfo(header, headerLength));
-        result.put("transcript", null);
-        result.put("note", "speech recognition is not part of this build; the recording was verified and stored");
-        return Json.mapper().writeValueAsString(result);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("uploadId", payload.path("uploadId").asText());
+        facts.put("bytes", bytes);
+        facts.put("sha256", HexFormat.of().formatHex(sha256.digest()));
+        facts.putAll(wavInfo(header, headerLength));
+        Object duration = facts.get("durationSeconds");
+        String extension = file.substring(file.lastIndexOf('.') + 1);
+        return new Checked(path, extension, duration instanceof Double d ? d : -1, facts);
     }
 
     /** Fields of a canonical 44-byte RIFF/WAVE header, or {@code format: unknown}. */

@@ -1,0 +1,116 @@
+package dev.voiceplane.app.bharatvoice.assistant;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Voice queries' outcomes ({@code voice_answer}) and their spoken answers under
+ * {@code DATA_DIR/answers/}: written by the worker, read by the assistant for {@code GET
+ * /api/jobs/{id}} and its audio. The audio file is written first and renamed into place, then the row;
+ * erasing removes the row and both files (the answer's and the upload's), so nothing of a user's
+ * voice outlives {@link #eraseUser} or {@link #eraseOlderThan}.
+ */
+public final class VoiceAnswers {
+
+    public static final String DIRECTORY = "answers";
+
+    /** One stored answer. {@code audioPath} is relative to DATA_DIR. */
+    public record VoiceAnswer(String uploadId, String userId, String transcript, String language, double confidence, String topic,
+                              String answer, String audioPath, long audioBytes, String provider, Instant createdAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Path dataDir;
+
+    public VoiceAnswers(Jdbi jdbi, Path dataDir) {
+        this.jdbi = jdbi;
+        this.dataDir = dataDir;
+    }
+
+    /** Writes {@code audio} (a WAV file) to {@code answers/<uploadId>.wav} atomically; returns its path relative to DATA_DIR. */
+    public String writeAudio(String uploadId, byte[] audio) {
+        Path directory = dataDir.resolve(DIRECTORY);
+        Path target = directory.resolve(uploadId + ".wav");
+        Path partial = directory.resolve(uploadId + ".wav.part");
+        try {
+            Files.createDirectories(directory);
+            Files.write(partial, audio);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the answer audio of upload " + uploadId, e);
+        }
+        return DIRECTORY + "/" + target.getFileName();
+    }
+
+    /** Records the outcome; a job run again after a crash replaces its earlier row. */
+    public void record(VoiceAnswer a) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO voice_answer (upload_id, user_id, transcript, language, confidence, topic, answer, audio_path, audio_bytes,
+                    provider, created_at)
+                VALUES (:uploadId, :userId, :transcript, :language, :confidence, :topic, :answer, :audioPath, :audioBytes, :provider, :createdAt)
+                ON CONFLICT (upload_id) DO UPDATE SET transcript = EXCLUDED.transcript, language = EXCLUDED.language,
+                    confidence = EXCLUDED.confidence, topic = EXCLUDED.topic, answer = EXCLUDED.answer, audio_path = EXCLUDED.audio_path,
+                    audio_bytes = EXCLUDED.audio_bytes, provider = EXCLUDED.provider, created_at = EXCLUDED.created_at""")
+                .bindMethods(a).execute());
+    }
+
+    /** The answer of the upload whose job is {@code jobId}. */
+    public Optional<VoiceAnswer> ofJob(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.upload_id, a.user_id, a.transcript, a.language, a.confidence, a.topic, a.answer, a.audio_path, a.audio_bytes,
+                            a.provider, a.created_at
+                        FROM voice_answer a JOIN voice_upload u ON u.id = a.upload_id WHERE u.job_id = :jobId""")
+                .bind("jobId", jobId)
+                .map((rs, ctx) -> new VoiceAnswer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10), rs.getTimestamp(11).toInstant()))
+                .findOne());
+    }
+
+    /** The file under DATA_DIR a stored relative path names; never outside it. */
+    public Path resolve(String relative) {
+        Path path = dataDir.resolve(relative).normalize();
+        if (!path.startsWith(dataDir.normalize())) {
+            throw new IllegalArgumentException("stored path '" + relative + "' leaves DATA_DIR");
+        }
+        return path;
+    }
+
+    /** Erases every voice query of {@code userId}: answer rows, upload rows, audio and upload files. Returns how many uploads. */
+    public int eraseUser(String userId) {
+        return erase("user_id = :value", userId);
+    }
+
+    /** Erases the voice queries uploaded before {@code cutoff} (the retention sweep). Returns how many uploads. */
+    public int eraseOlderThan(Instant cutoff) {
+        return erase("created_at < :value", cutoff);
+    }
+
+    private int erase(String condition, Object value) {
+        List<String[]> files = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.path, a.audio_path FROM voice_upload u LEFT JOIN voice_answer a ON a.upload_id = u.id WHERE u.""" + condition)
+                .bind("value", value).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+        for (String[] pair : files) {
+            for (String file : pair) {
+                if (file != null) {
+                    try {
+                        Files.deleteIfExists(resolve(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot erase " + file + "; its rows are kept so the next sweep tries again", e);
+                    }
+                }
+            }
+        }
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("DELETE FROM voice_answer WHERE upload_id IN (SELECT id FROM voice_upload u WHERE u." + condition + ")")
+                    .bind("value", value).execute();
+            return h.createUpdate("DELETE FROM voice_upload u WHERE u." + condition).bind("value", value).execute();
+        });
+    }
+}
