@@ -21,17 +21,70 @@ import software.constructs.Construct;
  */
 public final class AccessControl extends Construct {
 
-    /**
-     * @param name        ServiceAccount, Role and RoleBinding name
-     * @param annotations on the ServiceAccount, e.g. a cloud workload identity
-     * @param rules       what it may do in the namespace; empty for no Role at all
-     */
-    public record Props(String name, String namespace, Map<String, String> annotations, List<PolicyRule> rules) {
-        public Props {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(namespace, "namespace");
-            annotations = Map.copyOf(annotations);
-            rules = List.copyOf(rules);
+    /** One workload's identity. Required: its name and namespace. */
+    public static final class Props {
+        private final String name;
+        private final String namespace;
+        private final Map<String, String> annotations;
+        private final List<PolicyRule> rules;
+
+        private Props(Builder b) {
+            name = b.name;
+            namespace = b.namespace;
+            annotations = Map.copyOf(b.annotations);
+            rules = List.copyOf(b.rules);
+        }
+
+        /**
+         * @param name      ServiceAccount, Role and RoleBinding name
+         * @param namespace where they live
+         */
+        public static Builder builder(String name, String namespace) {
+            return new Builder(name, namespace);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public Map<String, String> annotations() {
+            return annotations;
+        }
+
+        public List<PolicyRule> rules() {
+            return rules;
+        }
+
+        public static final class Builder {
+            private final String name;
+            private final String namespace;
+            private Map<String, String> annotations = Map.of();
+            private List<PolicyRule> rules = List.of();
+
+            private Builder(String name, String namespace) {
+                this.name = Objects.requireNonNull(name, "name");
+                this.namespace = Objects.requireNonNull(namespace, "namespace");
+            }
+
+            /** On the ServiceAccount, e.g. a cloud workload identity. Default none. */
+            public Builder annotations(Map<String, String> annotations) {
+                this.annotations = Objects.requireNonNull(annotations, "annotations");
+                return this;
+            }
+
+            /** What it may do in the namespace. Default none: no Role at all. */
+            public Builder rules(List<PolicyRule> rules) {
+                this.rules = Objects.requireNonNull(rules, "rules");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 

@@ -266,7 +266,7 @@ public final class BackupSchedule extends Construct {
         Placement at = props.placement().orElse(Placement.within(this));
         String account = new Names(props.system()).backupAccount();
         new AccessControl(at.get(Component.CONFIG_SECURITY), "backup-access",
-                new AccessControl.Props(account, props.namespace(), props.destination().accountAnnotations(), List.of()));
+                AccessControl.Props.builder(account, props.namespace()).annotations(props.destination().accountAnnotations()).build());
         String scripts = props.system() + "-backup-scripts";
         KubeConfigMap.Builder.create(at.get(Component.CONFIG_SECURITY), "backup-scripts")
                 .metadata(ObjectMeta.builder().name(scripts).namespace(props.namespace())

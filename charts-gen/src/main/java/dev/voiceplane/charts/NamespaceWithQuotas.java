@@ -24,15 +24,59 @@ import software.constructs.Construct;
  */
 public final class NamespaceWithQuotas extends Construct {
 
-    /**
-     * @param name  the namespace
-     * @param quota the quota and container defaults
-     * @param istio whether to label the namespace for Istio sidecar injection
-     */
-    public record Props(String name, NamespaceQuota quota, boolean istio) {
-        public Props {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(quota, "quota");
+    /** One namespace. Required: its name. */
+    public static final class Props {
+        private final String name;
+        private final NamespaceQuota quota;
+        private final boolean istio;
+
+        private Props(Builder b) {
+            name = b.name;
+            quota = b.quota;
+            istio = b.istio;
+        }
+
+        /** @param name the namespace */
+        public static Builder builder(String name) {
+            return new Builder(name);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public NamespaceQuota quota() {
+            return quota;
+        }
+
+        public boolean istio() {
+            return istio;
+        }
+
+        public static final class Builder {
+            private final String name;
+            private NamespaceQuota quota = NamespaceQuota.GUIDE;
+            private boolean istio;
+
+            private Builder(String name) {
+                this.name = Objects.requireNonNull(name, "name");
+            }
+
+            /** The quota and container defaults. Default {@link NamespaceQuota#GUIDE}: the guide's figures. */
+            public Builder quota(NamespaceQuota quota) {
+                this.quota = Objects.requireNonNull(quota, "quota");
+                return this;
+            }
+
+            /** Whether to label the namespace for Istio sidecar injection, with STRICT mutual TLS. Default false. */
+            public Builder istio(boolean istio) {
+                this.istio = istio;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 

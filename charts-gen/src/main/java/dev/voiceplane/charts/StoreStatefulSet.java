@@ -204,7 +204,7 @@ public final class StoreStatefulSet extends Construct {
                         .build())
                 .build();
         new AccessControl(at.get(Component.CONFIG_SECURITY), name + "-access",
-                new AccessControl.Props(name, props.namespace, Map.of(), List.of()));
+                AccessControl.Props.builder(name, props.namespace).build());
         PodPlacement.spread(set, selector);
         // The guides' "VPA recommendations for optimal resource allocation" apply to the stores too.
         props.recommendationFloor.ifPresent(floor -> new ResourceRecommendations(at.get(Component.AUTOSCALING), name + "-recommendations",

@@ -112,8 +112,9 @@ public final class VaultSecrets extends Construct {
         super(scope, id);
         storeName = props.system() + "-vault";
         Problems.report(this, props.vault().problems());
-        AccessControl reader = new AccessControl(this, "reader", new AccessControl.Props(
-                new Names(props.system()).vaultReader(), props.namespace(), props.vault().readerAnnotations(), readerRules(props)));
+        AccessControl reader = new AccessControl(this, "reader", AccessControl.Props.builder(
+                new Names(props.system()).vaultReader(), props.namespace()).annotations(props.vault().readerAnnotations())
+                .rules(readerRules(props)).build());
         Map<String, String> labels = Map.of(Labels.COMPONENT, "secrets");
 
         CustomResource.create(this, "store", API_VERSION, "SecretStore", storeName, props.namespace(), labels,

@@ -28,7 +28,7 @@ final class SystemServices {
     static void namespace(ComponentCharts charts) {
         StackConfig stack = charts.stack();
         new NamespaceWithQuotas(charts.get(Component.NAMESPACE), "namespace",
-                new NamespaceWithQuotas.Props(stack.namespace(), stack.quota(), stack.istio()));
+                NamespaceWithQuotas.Props.builder(stack.namespace()).quota(stack.quota()).istio(stack.istio()).build());
     }
 
     /** One Microservice per service of the system, in catalog order, keyed by service name. */

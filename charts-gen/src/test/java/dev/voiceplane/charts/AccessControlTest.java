@@ -17,7 +17,7 @@ class AccessControlTest {
 
     @Test
     void withoutRulesThereIsOnlyAnAccountThatMountsNoToken() {
-        AccessControl access = new AccessControl(chart, "access", new AccessControl.Props("worker", "shop", Map.of(), List.of()));
+        AccessControl access = new AccessControl(chart, "access", AccessControl.Props.builder("worker", "shop").build());
         assertThat(access.name()).isEqualTo("worker");
         ObjectNode account = object(chart, "ServiceAccount", "worker");
         assertThat(account.at("/metadata/namespace").asText()).isEqualTo("shop");
@@ -31,8 +31,8 @@ class AccessControlTest {
     void annotationsCarryTheCloudIdentityAndRulesGetANamespacedRoleBoundToTheAccountOnly() {
         PolicyRule read = PolicyRule.builder().apiGroups(List.of("")).resources(List.of("secrets")).resourceNames(List.of("one"))
                 .verbs(List.of("get")).build();
-        new AccessControl(chart, "access", new AccessControl.Props("reader", "shop",
-                Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/r"), List.of(read)));
+        new AccessControl(chart, "access", AccessControl.Props.builder("reader", "shop")
+                .annotations(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/r")).rules(List.of(read)).build());
         assertThat(object(chart, "ServiceAccount", "reader").at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText())
                 .isEqualTo("arn:aws:iam::111122223333:role/r");
         ObjectNode role = object(chart, "Role", "reader");

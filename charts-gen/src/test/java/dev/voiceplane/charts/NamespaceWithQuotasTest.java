@@ -16,7 +16,7 @@ class NamespaceWithQuotasTest {
 
     @Test
     void theNamespaceIsClusterScopedEnforcesRestrictedPodSecurityAndIsOutOfTheMeshByDefault() {
-        new NamespaceWithQuotas(chart, "ns", new NamespaceWithQuotas.Props("shop", SMALL, false));
+        new NamespaceWithQuotas(chart, "ns", NamespaceWithQuotas.Props.builder("shop").quota(SMALL).build());
         ObjectNode ns = object(chart, "Namespace", "shop");
         assertThat(ns.at("/metadata").has("namespace")).isFalse();
         assertThat(ns.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText()).isEqualTo("restricted");
@@ -26,7 +26,7 @@ class NamespaceWithQuotasTest {
 
     @Test
     void theQuotaAndTheContainerDefaultsAreTheGivenFigures() {
-        new NamespaceWithQuotas(chart, "ns", new NamespaceWithQuotas.Props("shop", SMALL, false));
+        new NamespaceWithQuotas(chart, "ns", NamespaceWithQuotas.Props.builder("shop").quota(SMALL).build());
         ObjectNode quota = object(chart, "ResourceQuota", "shop-quota");
         assertThat(quota.at("/metadata/namespace").asText()).isEqualTo("shop");
         assertThat(quota.at("/spec/hard/requests.cpu").asText()).isEqualTo("2");
@@ -41,7 +41,7 @@ class NamespaceWithQuotasTest {
 
     @Test
     void istioLabelsTheNamespaceForInjectionAndMakesMutualTlsStrict() {
-        new NamespaceWithQuotas(chart, "ns", new NamespaceWithQuotas.Props("shop", SMALL, true));
+        new NamespaceWithQuotas(chart, "ns", NamespaceWithQuotas.Props.builder("shop").quota(SMALL).istio(true).build());
         assertThat(object(chart, "Namespace", "shop").at("/metadata/labels/istio-injection").asText()).isEqualTo("enabled");
         assertThat(ofKind(chart, "PeerAuthentication")).singleElement()
                 .satisfies(p -> assertThat(p.at("/spec/mtls/mode").asText()).isEqualTo("STRICT"));
