@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class CookieAffinity extends Construct {
         CustomResource.create(this, "destination-rule", API_VERSION, "DestinationRule", service + "-affinity", namespace,
                 Labels.ofWorkload(service + "-affinity", "mesh"),
                 Map.of("spec", Map.of(
-                        "host", service + "." + namespace + ".svc.cluster.local",
+                        "host", Names.serviceHost(service, namespace),
                         "trafficPolicy", Map.of("loadBalancer", Map.of("consistentHash", Map.of(
                                 "httpCookie", Map.of("name", cookie, "ttl", ttlSeconds + "s")))))));
     }

@@ -399,7 +399,7 @@ public final class IngressGateway extends Construct {
         byService.forEach((service, serviceRoutes) -> {
             Map<String, String> a = new TreeMap<>(annotations);
             a.put(NGINX + "service-upstream", "true");
-            a.put(NGINX + "upstream-vhost", service + "." + props.namespace() + ".svc.cluster.local");
+            a.put(NGINX + "upstream-vhost", Names.serviceHost(service, props.namespace()));
             boolean alone = byService.size() == 1;
             ingress(alone ? policy : policy + "-" + service, ingressName(policy) + (alone ? "" : "-" + service), ingressName(policy), serviceRoutes, a);
         });

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
-import org.cdk8s.Duration;
 import org.cdk8s.JsonPatch;
 import org.cdk8s.plus33.ConfigMap;
 import org.cdk8s.plus33.ContainerProps;
@@ -344,7 +343,7 @@ public final class Microservice extends Construct {
 
         Volume tmp = Volume.fromEmptyDir(this, "tmp", "tmp",
                 EmptyDirVolumeOptions.builder().medium(EmptyDirMedium.MEMORY)
-                        .sizeLimit(org.cdk8s.Size.mebibytes(64)).build());
+                        .sizeLimit(JsiiValues.mebibytes(64)).build());
 
         // References by name: they create no objects, the env entries only point at them.
         Map<String, EnvValue> env = env(spec, props,
@@ -364,7 +363,7 @@ public final class Microservice extends Construct {
                 .readiness(probe(spec.probes().ready(), spec.port(), 5, 3))
                 // Startup: up to 30 x 2 s for migrations-free start-up before liveness takes over.
                 .startup(Probe.fromHttpGet(spec.probes().startup(), HttpGetProbeOptions.builder()
-                        .port(spec.port()).periodSeconds(Duration.seconds(2)).failureThreshold(30).build()))
+                        .port(spec.port()).periodSeconds(JsiiValues.seconds(2)).failureThreshold(30).build()))
                 .build();
         List<ContainerProps> init = new ArrayList<>();
         if (spec.migrates()) {
@@ -394,7 +393,7 @@ public final class Microservice extends Construct {
                 .automountServiceAccountToken(false)
                 .securityContext(Hardening.podProps(RUN_AS))
                 // Time for the preStop wait below, then the app's drain, then the exit.
-                .terminationGracePeriod(Duration.seconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS))
+                .terminationGracePeriod(JsiiValues.seconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS))
                 .containers(List.of(main))
                 .initContainers(init)
                 .volumes(volumes);
@@ -415,7 +414,7 @@ public final class Microservice extends Construct {
         deployment.select(LabelSelector.of(LabelSelectorOptions.builder().labels(selector).build()));
         // cdk8s-plus labels every pod template with its construct address for its own selectors; we
         // select by the recommended labels only, and a path-derived label would change with refactors.
-        ApiObject.of(deployment).addJsonPatch(JsonPatch.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
+        ApiObject.of(deployment).addJsonPatch(JsiiValues.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
         PodPlacement.spread(ApiObject.of(deployment), selector);
 
         if (replicas.scales()) {
@@ -484,7 +483,7 @@ public final class Microservice extends Construct {
 
     private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
         return Probe.fromHttpGet(path, HttpGetProbeOptions.builder()
-                .port(port).periodSeconds(Duration.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
+                .port(port).periodSeconds(JsiiValues.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
     }
 
     /** The catalog's variables; those whose ConfigMap or Secret is not named are left out (a reported problem). */
@@ -496,7 +495,7 @@ public final class Microservice extends Construct {
                 case STACK:
                     String value = props.stackValues().get(v.name());
                     if (value != null) {
-                        env.put(v.name(), EnvValue.fromValue(value));
+                        env.put(v.name(), JsiiValues.envValue(value));
                     }
                     break;
                 case CONFIG_MAP:

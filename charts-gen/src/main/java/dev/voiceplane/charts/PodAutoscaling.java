@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.cdk8s.ApiObjectMetadata;
-import org.cdk8s.Duration;
 import org.cdk8s.plus33.Deployment;
 import org.cdk8s.plus33.HorizontalPodAutoscaler;
 import org.cdk8s.plus33.Metric;
 import org.cdk8s.plus33.MetricOptions;
-import org.cdk8s.plus33.MetricTarget;
 import org.cdk8s.plus33.ScalingPolicy;
 import org.cdk8s.plus33.ScalingRules;
 import software.constructs.Construct;
@@ -162,13 +160,13 @@ public final class PodAutoscaling extends Construct {
         Problems.report(this, props.problems());
         ScalingTargets t = props.targets();
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(Metric.resourceCpu(MetricTarget.averageUtilization(t.cpuPercent())));
+        metrics.add(Metric.resourceCpu(JsiiValues.averageUtilization(t.cpuPercent())));
         if (t.memoryPercent() > 0) {
-            metrics.add(Metric.resourceMemory(MetricTarget.averageUtilization(t.memoryPercent())));
+            metrics.add(Metric.resourceMemory(JsiiValues.averageUtilization(t.memoryPercent())));
         }
         if (t.podMetric() != null) {
             metrics.add(Metric.pods(MetricOptions.builder().name(t.podMetric().name())
-                    .target(MetricTarget.averageValue(t.podMetric().averageValue())).build()));
+                    .target(JsiiValues.averageValue(t.podMetric().averageValue())).build()));
         }
         HorizontalPodAutoscaler.Builder.create(this, "hpa")
                 .metadata(metadata(props.name() + "-hpa", props))
@@ -179,9 +177,9 @@ public final class PodAutoscaling extends Construct {
                 // Scale down one pod every two minutes after five quiet minutes: a pod leaving ends its
                 // WebSocket calls and drops warm caches, so shrinking is gentle while growing stays fast.
                 .scaleDown(ScalingRules.builder()
-                        .stabilizationWindow(Duration.minutes(5))
+                        .stabilizationWindow(JsiiValues.minutes(5))
                         .policies(List.of(ScalingPolicy.builder()
-                                .replicas(org.cdk8s.plus33.Replicas.absolute(1)).duration(Duration.minutes(2)).build()))
+                                .replicas(JsiiValues.absoluteReplicas(1)).duration(JsiiValues.minutes(2)).build()))
                         .build())
                 .build();
 

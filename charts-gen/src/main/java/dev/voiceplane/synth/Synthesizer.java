@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
+import software.amazon.jsii.JsiiEngine;
 
 /**
  * Turns a stack into manifests: builds the system's constructs, has cdk8s validate the whole tree
@@ -32,10 +33,22 @@ public final class Synthesizer {
         return synth(stack, VoiceSystem.of(stack.system()));
     }
 
+    /** As {@link #synth(StackConfig)}, adding the time of building and of rendering to {@code timings}. */
+    public static List<Manifest> synth(StackConfig stack, SynthTimings timings) {
+        return synth(stack, VoiceSystem.of(stack.system()), timings);
+    }
+
     static List<Manifest> synth(StackConfig stack, VoiceSystem system) {
+        return synth(stack, system, SynthTimings.NONE);
+    }
+
+    private static List<Manifest> synth(StackConfig stack, VoiceSystem system, SynthTimings timings) {
+        long start = System.nanoTime();
         App app = new App();
         ComponentCharts charts = new ComponentCharts(app, stack);
         system.compose(charts);
+        long built = System.nanoTime();
+        timings.addBuild(built - start);
 
         List<Manifest> manifests = new ArrayList<>();
         Map<Component, Chart> created = charts.created();
@@ -49,6 +62,7 @@ public final class Synthesizer {
                 manifests.add(new Manifest(component, objects));
             }
         }
+        timings.addRender(System.nanoTime() - built);
         return manifests;
     }
 
@@ -58,8 +72,7 @@ public final class Synthesizer {
      */
     public static List<ObjectNode> objects(Chart chart) {
         List<ObjectNode> objects = new ArrayList<>();
-        for (Object o : toJson(chart)) {
-            JsonNode node = JSON.valueToTree(o);
+        for (JsonNode node : toJson(chart)) {
             objects.add((ObjectNode) node);
         }
         objects.sort(Comparator.comparing(Synthesizer::kindRank).thenComparing(Manifest::identity));
@@ -71,10 +84,24 @@ public final class Synthesizer {
      * construct's validations, all errors collected, one {@code [path] message} line each), so the
      * first chart rendered is where an invalid tree stops, before anything is written. Asking each
      * construct from Java instead would cost two jsii round trips per construct and stack.
+     *
+     * <p>The JSON is taken as the jsii client receives it: {@code chart.toJson()} would turn it into
+     * Java maps and lists (jsii's object mapper, looking at every value for object references) only for
+     * it to be turned back into a tree here; cdk8s resolves every token and reference before it returns
+     * the objects, so they are plain JSON.
      */
-    private static List<Object> toJson(Chart chart) {
+    private static List<JsonNode> toJson(Chart chart) {
         try {
-            return chart.toJson();
+            JsiiEngine engine = JsiiEngine.getInstance();
+            JsonNode result = engine.getClient().callMethod(engine.nativeToObjRef(chart), "toJson", JSON.createArrayNode());
+            List<JsonNode> objects = new ArrayList<>();
+            for (JsonNode o : result) {
+                if (!o.isObject() || !o.path("kind").isTextual()) {
+                    throw new IllegalStateException("chart " + chart.getNode().getPath() + " rendered something other than a Kubernetes object: " + o);
+                }
+                objects.add(o);
+            }
+            return objects;
         } catch (RuntimeException e) {
             // jsii rethrows the JavaScript error as a RuntimeException carrying its message and stack.
             String message = String.valueOf(e.getMessage());

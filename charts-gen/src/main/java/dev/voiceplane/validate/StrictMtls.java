@@ -1,6 +1,7 @@
 package dev.voiceplane.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.IngressControllerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -342,7 +343,7 @@ final class StrictMtls {
             } else {
                 String svc = meshed.get(0);
                 String vhost = ing.annotation(UPSTREAM_VHOST);
-                String fqdn = svc + "." + ing.namespace() + ".svc.cluster.local";
+                String fqdn = Names.serviceHost(svc, ing.namespace());
                 if (!Set.of(svc + "." + ing.namespace(), svc + "." + ing.namespace() + ".svc", fqdn).contains(vhost)) {
                     f.add(ing, "/metadata/annotations", "sends " + svc + " (STRICT mTLS) the host name '" + vhost + "', which ingress-nginx's "
                             + "sidecar does not know as a Service: it passes the request on in plain text", "set " + UPSTREAM_VHOST + ": " + fqdn);

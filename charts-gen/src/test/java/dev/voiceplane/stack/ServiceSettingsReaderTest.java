@@ -1,14 +1,15 @@
 package dev.voiceplane.stack;
 
+import static dev.voiceplane.stack.StackText.FILE;
+import static dev.voiceplane.stack.StackText.parse;
+import static dev.voiceplane.stack.StackText.problems;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** {@code voiceplane:services}: per-service replicas, resources and HPA targets with the Helm chart's value names. */
 class ServiceSettingsReaderTest {
-    private static final String FILE = "stacks/Pulumi.test.yaml";
     /** A staging ai-ninja stack that scales 2–6, sized 200m/512Mi requests and 400m/1Gi limits; entries go below it. */
     private static final String AI_NINJA = """
             config:
@@ -17,14 +18,6 @@ class ServiceSettingsReaderTest {
               voiceplane:podResources: {requestCpu: 200m, requestMemory: 512Mi, limitCpu: 400m, limitMemory: 1Gi}
               voiceplane:services:
             """;
-
-    private static StackConfig parse(String yaml) {
-        return StackConfigParser.parse(FILE, "test", yaml);
-    }
-
-    private static StackConfigException problems(String yaml) {
-        return catchThrowableOfType(() -> parse(yaml), StackConfigException.class);
-    }
 
     @Test
     void aServiceWithoutAnEntryGetsTheSystemWideValuesAndTheGuidesTargets() {

@@ -1,5 +1,8 @@
 package dev.voiceplane.stack;
 
+import static dev.voiceplane.stack.StackText.FILE;
+import static dev.voiceplane.stack.StackText.parse;
+import static dev.voiceplane.stack.StackText.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,16 +11,6 @@ import dev.voiceplane.testing.Testing;
 import org.junit.jupiter.api.Test;
 
 class StackConfigParserTest {
-    private static final String FILE = "stacks/Pulumi.test.yaml";
-
-    private static StackConfig parse(String yaml) {
-        return StackConfigParser.parse(FILE, "test", yaml);
-    }
-
-    private static StackConfigException problems(String yaml) {
-        return catchThrowableOfType(() -> parse(yaml), StackConfigException.class);
-    }
-
     @Test
     void theLocalStackIsAiNinjaOnALaptopWithOneReplicaAndNoTls() {
         StackConfig local = Testing.stack("local");

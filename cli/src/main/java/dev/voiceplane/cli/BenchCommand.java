@@ -8,6 +8,7 @@ import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
 import dev.voiceplane.synth.Manifest;
 import dev.voiceplane.synth.OutputDirectory;
+import dev.voiceplane.synth.SynthTimings;
 import dev.voiceplane.synth.Synthesizer;
 import dev.voiceplane.synth.YamlWriter;
 import java.io.File;
@@ -77,8 +78,9 @@ final class BenchCommand extends VoiceplaneCommand {
      * Wall and CPU time of one child run; CPU is -1 where /proc is not available.
      *
      * @param rulesMillis for a validate run, the time its rules took per stack (synth excluded)
+     * @param phases      for a synth run, its {@link ColdStart} phases
      */
-    record Run(long wallMillis, long cpuMillis, Map<String, Long> rulesMillis) {
+    record Run(long wallMillis, long cpuMillis, Map<String, Long> rulesMillis, Map<String, Long> phases) {
     }
 
     @Override
@@ -92,7 +94,10 @@ final class BenchCommand extends VoiceplaneCommand {
             return ExitCode.OK;
         }
         if ("synth".equals(child)) {
-            synthAll(files);
+            ColdStart cold = new ColdStart();
+            cold.startJsii();
+            synthAll(files, cold.timings());
+            System.out.println(cold.line());
             System.out.println(CPU_PREFIX + cpuMillis());
             return ExitCode.OK;
         }
@@ -108,7 +113,7 @@ final class BenchCommand extends VoiceplaneCommand {
         }
         if ("train".equals(child)) {
             // The build's class-data-sharing training run (cli/pom.xml): what synth and validate load, in one JVM.
-            synthAll(files);
+            synthAll(files, SynthTimings.NONE);
             validateAll(files);
             return ExitCode.OK;
         }
@@ -154,8 +159,11 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("synthMedianCpuMillis", synthCpu);
             r.put("yamlMedianCpuMillis", yamlCpu);
             r.put("ratio", Math.round(ratio * 100) / 100.0);
+            r.put("cpuRatio", Math.round(100.0 * synthCpu / Math.max(1, yamlCpu)) / 100.0);
             r.put("targetMillis", TARGET_MILLIS);
             r.put("withinTarget", synthMedian <= TARGET_MILLIS);
+            ObjectNode phases = r.putObject("coldStartMedianMillis");
+            phaseMedians(synth).forEach(phases::put);
             r.put("cpus", Runtime.getRuntime().availableProcessors());
             if (load.length > 0) {
                 r.put("loadAverage1m", load[0]);
@@ -168,7 +176,10 @@ final class BenchCommand extends VoiceplaneCommand {
                         yaml.get(i).wallMillis(), yaml.get(i).cpuMillis());
             }
             terminal.out().printf("median\t%d\t%d\t%d\t%d%n", synthMedian, synthCpu, yamlMedian, yamlCpu);
-            terminal.out().printf("ratio\t%.2fx (wall)%n", ratio);
+            terminal.out().printf("ratio\t%.2fx (wall), %.2fx (cpu, which the machine's load hardly moves)%n", ratio, (double) synthCpu / yamlCpu);
+            StringBuilder phases = new StringBuilder();
+            phaseMedians(synth).forEach((k, v) -> phases.append(phases.length() == 0 ? "" : ", ").append(k).append(' ').append(v).append(" ms"));
+            terminal.out().printf("synth\t%s (medians; JVM start, jsii runtime start, construct building, rendering, YAML writing)%n", phases);
             terminal.out().printf("target\t%d ms: %s%n", TARGET_MILLIS, synthMedian <= TARGET_MILLIS ? "met" : "missed");
             if (load.length > 0) {
                 terminal.out().printf("machine\t%d CPUs, load average %.2f (wall times grow with load; CPU times hardly)%n",
@@ -176,6 +187,15 @@ final class BenchCommand extends VoiceplaneCommand {
             }
         }
         terminal.out().flush();
+    }
+
+    /** The median of each cold-start phase over the synth runs. */
+    static Map<String, Long> phaseMedians(List<Run> synth) {
+        Map<String, Long> medians = new LinkedHashMap<>();
+        for (String phase : ColdStart.PHASES) {
+            medians.put(phase, median(synth.stream().map(r -> r.phases().getOrDefault(phase, -1L)).toList()));
+        }
+        return medians;
     }
 
     /** The 1-minute load average from /proc/loadavg, or none. */
@@ -222,7 +242,7 @@ final class BenchCommand extends VoiceplaneCommand {
         Map<String, Long> rules = new LinkedHashMap<>();
         stdout.lines().filter(l -> l.startsWith(VALIDATE_PREFIX)).map(l -> l.substring(VALIDATE_PREFIX.length()).split("=", 2))
                 .forEach(kv -> rules.put(kv[0], Long.parseLong(kv[1])));
-        return new Run(millis, cpu, rules);
+        return new Run(millis, cpu, rules, ColdStart.parse(stdout));
     }
 
     /** CPU time of this process and its live descendants (jsii's Node), from /proc; -1 elsewhere. */
@@ -247,11 +267,11 @@ final class BenchCommand extends VoiceplaneCommand {
     }
 
     /** Child: every stack synthesized and written, as {@code synth} does; optionally the objects as JSON for the peer. */
-    private void synthAll(StackFiles files) throws Exception {
+    private void synthAll(StackFiles files, SynthTimings timings) throws Exception {
         ObjectNode all = JSON.createObjectNode();
         for (String name : files.names()) {
             StackConfig stack = files.load(name);
-            List<Manifest> manifests = Synthesizer.synth(stack);
+            List<Manifest> manifests = Synthesizer.synth(stack, timings);
             Map<String, String> out = new LinkedHashMap<>();
             ObjectNode byFile = all.putObject(name);
             for (Manifest m : manifests) {

@@ -3,6 +3,7 @@ package dev.voiceplane.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's own logic; the benchmark itself is run by hand ({@code voiceplane bench}), never as a test. */
@@ -16,6 +17,25 @@ class BenchCommandTest {
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddlePair() {
         assertThat(BenchCommand.median(List.of(1000L, 3000L))).isEqualTo(2000L);
+    }
+
+    @Test
+    void aSynthChildsPhaseLineIsReadBackAndEachPhaseTakesItsOwnMedian() {
+        String out = "something else\n" + ColdStart.PREFIX + "jvm=300,jsii=900,build=1200,render=400,write=100\ncpu-ms=2000\n";
+        Map<String, Long> phases = ColdStart.parse(out);
+        assertThat(phases).containsExactly(Map.entry("jvm", 300L), Map.entry("jsii", 900L), Map.entry("build", 1200L),
+                Map.entry("render", 400L), Map.entry("write", 100L));
+        List<BenchCommand.Run> runs = List.of(
+                new BenchCommand.Run(3000, 2000, Map.of(), phases),
+                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 100L, "jsii", 700L, "build", 5000L, "render", 200L, "write", 90L)),
+                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 200L, "jsii", 800L, "build", 1000L, "render", 300L, "write", 80L)));
+        assertThat(BenchCommand.phaseMedians(runs)).containsExactly(Map.entry("jvm", 200L), Map.entry("jsii", 800L),
+                Map.entry("build", 1200L), Map.entry("render", 300L), Map.entry("write", 90L));
+    }
+
+    @Test
+    void aChildWithoutAPhaseLineHasNoPhases() {
+        assertThat(ColdStart.parse("cpu-ms=10\n")).isEmpty();
     }
 
     @Test
