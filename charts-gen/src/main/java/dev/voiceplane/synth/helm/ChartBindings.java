@@ -80,6 +80,9 @@ final class ChartBindings {
             });
             case "VerticalPodAutoscaler" -> autoscalerBounds(o);
             case "Ingress" -> ingress(o);
+            // Istio's own objects (STRICT PeerAuthentication, the cookie-affinity DestinationRule) exist only for a
+            // meshed release: with mesh.enabled=false a cluster without Istio has no such kinds and refuses the install.
+            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(".Values.mesh.enabled");
             case "Certificate" -> {
                 if (o.at("/spec/dnsNames").isArray()) {
                     hosts((ArrayNode) o.at("/spec/dnsNames"));

@@ -118,7 +118,10 @@ class HelmChartOverridesTest {
 
     @Test
     void theMeshCanBeSwitchedOffAndItsSidecarSized() throws Exception {
-        List<JsonNode> off = pods(render(aiNinja().set("mesh.enabled", false)));
+        List<ObjectNode> offObjects = render(aiNinja().set("mesh.enabled", false));
+        assertThat(render(aiNinja())).anySatisfy(o -> assertThat(o.path("kind").asText()).isEqualTo("PeerAuthentication"));
+        assertThat(offObjects).noneSatisfy(o -> assertThat(o.path("kind").asText()).isIn("PeerAuthentication", "DestinationRule"));
+        List<JsonNode> off = pods(offObjects);
         assertThat(off).noneSatisfy(p -> assertThat(p.at("/metadata/labels").path("sidecar.istio.io/inject").asText()).isEqualTo("true"));
         List<JsonNode> sized = pods(render(aiNinja().set("mesh.proxy.requests.cpu", "50m").set("mesh.proxy.requests.memory", "64Mi")
                 .set("mesh.proxy.limits.cpu", "200m").set("mesh.proxy.limits.memory", "128Mi")));
