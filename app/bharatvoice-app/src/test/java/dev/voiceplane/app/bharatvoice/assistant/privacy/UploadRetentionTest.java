@@ -38,16 +38,20 @@ class UploadRetentionTest {
         String oldJob = upload("old", NOW.minus(Duration.ofDays(31)));
         queue.enqueue(oldJob, "voice.transcribe", "{\"userId\":\"u1\"}");
         finished(oldJob, NOW.minus(Duration.ofDays(31)));
+        answered("old", NOW.minus(Duration.ofDays(31)));
         String recentJob = upload("recent", NOW.minus(Duration.ofDays(29)));
         finished(recentJob, NOW.minus(Duration.ofDays(29)));
+        answered("recent", NOW.minus(Duration.ofDays(29)));
         String oldAnswer = JobQueue.newId(); // a job without an upload, finished long ago
         finished(oldAnswer, NOW.minus(Duration.ofDays(40)));
         JobFiles jobs = new JobFiles(DATA_DIR);
 
         Map<String, Integer> swept = sweepAt(NOW);
 
-        assertThat(swept).containsEntry("uploads", 1).containsEntry("jobResults", 2).containsEntry("files", 3);
+        assertThat(swept).containsEntry("uploads", 1).containsEntry("jobResults", 2).containsEntry("files", 4);
         assertThat(DATA_DIR.resolve("uploads/old.wav")).doesNotExist();
+        assertThat(DATA_DIR.resolve("answers/old.wav")).as("the spoken answer goes with the question").doesNotExist();
+        assertThat(count("SELECT count(*) FROM voice_answer WHERE upload_id = 'old'")).isZero();
         assertThat(jobs.directory(oldJob)).doesNotExist();
         assertThat(jobs.directory(oldAnswer)).doesNotExist();
         assertThat(queue.find(oldJob)).as("its Redis copy, result included, goes too").isEmpty();
@@ -55,6 +59,8 @@ class UploadRetentionTest {
         assertThat(jobs.list(recentJob)).hasSize(1);
         assertThat(count("SELECT count(*) FROM voice_upload")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM job_result")).isEqualTo(1);
+        assertThat(DATA_DIR.resolve("answers/recent.wav")).exists();
+        assertThat(count("SELECT count(*) FROM voice_answer")).isEqualTo(1);
 
         assertThat(sweepAt(NOW)).as("a second sweep finds nothing").containsEntry("uploads", 0).containsEntry("jobResults", 0);
         assertThat(sweepAt(NOW.plus(Duration.ofDays(2)))).containsEntry("uploads", 1).containsEntry("jobResults", 1);
@@ -103,6 +109,16 @@ class UploadRetentionTest {
                         VALUES (:id, 'u1', :path, 4, 'audio/wav', 'hi', :job, :at)""")
                 .bind("id", id).bind("path", "uploads/" + id + ".wav").bind("job", jobId).bind("at", at).execute());
         return jobId;
+    }
+
+    /** The spoken answer of upload {@code id}, as the worker stores it: its audio file and row. */
+    private static void answered(String id, Instant at) throws Exception {
+        write("answers/" + id + ".wav", at);
+        jdbi().useHandle(h -> h.createUpdate("""
+                        INSERT INTO voice_answer (upload_id, user_id, transcript, language, confidence, topic, answer, audio_path,
+                            audio_bytes, provider, created_at)
+                        VALUES (:id, 'u1', 'hello', 'en', 0.9, 'greeting', 'Hello!', :audio, 4, 'offline', :at)""")
+                .bind("id", id).bind("audio", "answers/" + id + ".wav").bind("at", at).execute());
     }
 
     /** A job outcome and one file it wrote, as the worker leaves them. */
