@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -42,15 +43,21 @@ class AwsVoiceQueryTest {
     static final AwsVoice VOICE = AwsVoice.builder("ap-south-1", BUCKET).endpoint(AWS.endpoint()).pollInterval(Duration.ofMillis(5))
             .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret"))).build();
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     @Order(1)
     static final ServiceUnderTest APP = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.VOICE_LANGUAGES, "en,hi");
 
     @RegisterExtension
     @Order(2)
     static final ServiceUnderTest WORKER = ServiceUnderTest.of("bharatvoice-worker",
                     () -> new WorkerModule(new Backoff(Duration.ofMillis(20)), Map.of(), Optional.of(VOICE)))
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.DB_NAME, "bharatvoice_app_awsvoicequerytest")
             .withEnv(Env.VOICE_LANGUAGES, "en,hi")
             .withEnv(Env.JOB_MAX_ATTEMPTS, "3");
@@ -119,7 +126,6 @@ class AwsVoiceQueryTest {
         String leela = APP.token("leela", Role.USER);
         String jobId = client.upload(question, "en", leela);
         JsonNode job = client.await(jobId, JobStatus.SUCCEEDED, leela, BOUND);
-        Path dataDir = Path.of(APP.environment().get(Env.DATA_DIR));
         Path audio = dataDir.resolve(job.path("result").path("audio").path("file").asText());
         Path upload = dataDir.resolve("uploads/" + job.path("result").path("uploadId").asText() + ".wav");
         assertThat(audio).exists();
