@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineVoiceQueryTest {
 
-    /** Sphinx4 loads its models on first use (seconds per decoder): generous for a loaded 2-core machine. */
+    /** A job and a decode, the models loaded: generous for a loaded 2-core machine. */
     static final Duration BOUND = Duration.ofMinutes(4);
 
     /** The data volume of this class alone (the default one is shared by every build on the machine). */
@@ -54,6 +55,12 @@ class OfflineVoiceQueryTest {
             .withEnv(Env.DB_NAME, "bharatvoice_app_offlinevoicequerytest");
 
     final VoiceClient client = new VoiceClient(APP);
+
+    /** The worker started loading the Sphinx4 models; waiting for them (unbounded) keeps loading out of every bound below. */
+    @BeforeAll
+    static void modelsLoaded() {
+        OfflineSpeech.warmUp().join();
+    }
 
     static byte[] spoken(String text) {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();
