@@ -176,7 +176,7 @@ class WorkerTest {
         String id;
         try {
             id = queue().enqueue("test.slow", "{}");
-            Job claimed = queue().claim("crashed-replica", Duration.ofSeconds(1)).orElseThrow(); // taken, then the replica "died"
+            Job claimed = queue().claim("crashed-replica", Duration.ofSeconds(10)).orElseThrow(); // taken, then the replica "died"
             assertThat(claimed.id()).isEqualTo(id);
         } finally {
             SERVICE.start();
