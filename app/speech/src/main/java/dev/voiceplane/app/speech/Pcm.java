@@ -49,11 +49,6 @@ public final class Pcm {
 
     /** 16 kHz to 24 kHz (three samples for every two, interpolated), for replies to ACS calls streamed at 24 kHz. */
     public static short[] to24k(short[] samples16k) {
-        Pcm16kConverter converter = new Pcm16kConverter(SpeechFormat.PCM_24K);
-        short[] head = converter.to24k(samples16k);
-        short[] tail = converter.rest24k();
-        short[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
+        return samples(Pcm16kConverter.convert(SpeechFormat.PCM_24K, bytes(samples16k)));
     }
 }

@@ -88,7 +88,7 @@ public final class Pcm16kConverter {
         return out;
     }
 
-    short[] to24k(short[] samples) {
+    private short[] to24k(short[] samples) {
         if (samples.length == 0) {
             return new short[0];
         }
@@ -111,7 +111,7 @@ public final class Pcm16kConverter {
         return out;
     }
 
-    short[] rest24k() {
+    private short[] rest24k() {
         long total = received * 3 / 2;
         short[] out = new short[(int) (total - emitted)];
         Arrays.fill(out, last);
