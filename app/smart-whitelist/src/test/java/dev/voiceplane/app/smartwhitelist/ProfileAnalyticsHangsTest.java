@@ -2,12 +2,9 @@ package dev.voiceplane.app.smartwhitelist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.StubService;
-import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.catalog.Env;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,14 +31,7 @@ class ProfileAnalyticsHangsTest {
 
     @Test
     void aProfileThatNeverComesDegradesTheDecisionToAiScreening() {
-        TestResponse decision = SERVICE.http().post("/api/decisions", Map.of("userId", "olga", "callerNumber", "+4930444444"),
-                SERVICE.token("realtime-processor", Role.SERVICE));
-
-        assertThat(decision.status()).isEqualTo(200);
-        assertThat(decision.text("action")).isEqualTo("AI_ANSWER");
-        assertThat(decision.text("reason")).isEqualTo("screened");
-        assertThat(decision.text("profileSource")).isEqualTo("unavailable");
-        assertThat(decision.json().path("degraded").asBoolean()).isTrue();
+        ProfileAnalyticsDownTest.assertDegradedScreening(SERVICE, "olga", "+4930444444");
         assertThat(ANALYTICS.requests("GET", "/api/profiles/")).hasSize(1); // asked, and given up on
     }
 }
