@@ -61,16 +61,11 @@ class RedisStoreTest {
 
     @Test
     void placementPutsTheConfigurationAndAccountWithTheConfigAndTheServicesWithTheServices() {
-        org.cdk8s.App app = new org.cdk8s.App();
-        java.util.Map<Component, Chart> charts = new java.util.EnumMap<>(Component.class);
-        for (Component c : new Component[] {Component.CORE_SERVICES, Component.SERVICES, Component.CONFIG_SECURITY, Component.AUTOSCALING}) {
-            charts.put(c, new Chart(app, c.id()));
-        }
+        var charts = Testing.charts(Component.CORE_SERVICES, Component.SERVICES, Component.CONFIG_SECURITY, Component.AUTOSCALING);
         new RedisStore(charts.get(Component.CORE_SERVICES), "redis", RedisStore.Props.builder("shop", "shop-secrets").placement(charts::get).build());
-        assertThat(Testing.synth(charts.get(Component.CORE_SERVICES))).extracting(o -> o.path("kind").asText()).containsExactly("StatefulSet");
-        assertThat(Testing.synth(charts.get(Component.SERVICES))).extracting(o -> o.path("kind").asText()).containsExactly("Service", "Service");
-        assertThat(Testing.synth(charts.get(Component.CONFIG_SECURITY))).extracting(o -> o.path("kind").asText())
-                .containsExactlyInAnyOrder("ConfigMap", "ServiceAccount");
-        assertThat(Testing.synth(charts.get(Component.AUTOSCALING))).as("no VPA without recommendations").isEmpty();
+        assertThat(Testing.kinds(charts.get(Component.CORE_SERVICES))).containsExactly("StatefulSet");
+        assertThat(Testing.kinds(charts.get(Component.SERVICES))).containsExactly("Service", "Service");
+        assertThat(Testing.kinds(charts.get(Component.CONFIG_SECURITY))).containsExactlyInAnyOrder("ConfigMap", "ServiceAccount");
+        assertThat(Testing.kinds(charts.get(Component.AUTOSCALING))).as("no VPA without recommendations").isEmpty();
     }
 }
