@@ -79,7 +79,10 @@ final class ChartBindings {
                 }
             });
             case "VerticalPodAutoscaler" -> autoscalerBounds(o);
-            case "Ingress" -> ingress(o);
+            case "Ingress" -> {
+                new MeshIngress(tokens, objects).bind(o);
+                ingress(o);
+            }
             // Istio's own objects (STRICT PeerAuthentication, the cookie-affinity DestinationRule) exist only for a
             // meshed release: with mesh.enabled=false a cluster without Istio has no such kinds and refuses the install.
             case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MeshScrape.ENABLED);

@@ -106,7 +106,8 @@ public record ChartValues(
             @Doc("Inject the Istio sidecar into the pods the stack meshes (pod label sidecar.istio.io/inject), with STRICT mutual TLS"
                     + " (PeerAuthentication) and cookie affinity (DestinationRule). Off: neither object renders, and Prometheus scrapes each"
                     + " service's own " + ServiceSpec.METRICS_PATH + " on its port instead of the sidecar's merged metrics on " + MeshSidecar.MERGED_METRICS_PORT
-                    + " (its ServiceMonitors and NetworkPolicies follow)")
+                    + " (its ServiceMonitors and NetworkPolicies follow), and the WebSocket Ingress keeps callers on their pod with"
+                    + " ingress-nginx's own affinity cookie")
             boolean enabled,
             @Doc(value = "Sidecar resources as Istio's proxy annotations on injected pods; absent for Istio's defaults", optional = true) Resources proxy) {
     }
