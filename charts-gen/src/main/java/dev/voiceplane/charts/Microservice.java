@@ -61,6 +61,9 @@ import software.constructs.Construct;
  * CONFIG_MAP keys from {@link Props#configMapName()}, SECRET keys from {@link Props#secretName()} by reference
  * (never a value). Props that contradict each other or the catalog are reported on the construct's
  * node ({@link Problems}), all together at synth.
+ *
+ * <p>A service that calls its cloud's APIs as itself gets its {@link WorkloadIdentity} on its ServiceAccount
+ * (and, on Azure, the webhook's label on its pods) from {@link Props.Builder#workloadIdentity}.
  */
 public final class Microservice extends Construct {
     /** Pod annotation holding {@link Props#configVersion()}. */
@@ -107,6 +110,7 @@ public final class Microservice extends Construct {
         private final Optional<String> configVersion;
         private final int sessionSeconds;
         private final Optional<Placement> placement;
+        private final WorkloadIdentity workloadIdentity;
 
         private Props(Builder b) {
             spec = b.spec;
@@ -123,6 +127,7 @@ public final class Microservice extends Construct {
             configVersion = Optional.ofNullable(b.configVersion);
             sessionSeconds = b.sessionSeconds;
             placement = Optional.ofNullable(b.placement);
+            workloadIdentity = b.workloadIdentity;
         }
 
         /**
@@ -190,6 +195,10 @@ public final class Microservice extends Construct {
             return placement;
         }
 
+        public WorkloadIdentity workloadIdentity() {
+            return workloadIdentity;
+        }
+
         /** Cross-field rules, each with its fix; reported on the construct's node. */
         List<String> problems() {
             List<String> problems = new ArrayList<>();
@@ -207,6 +216,7 @@ public final class Microservice extends Construct {
             }
             needs(problems, EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
             needs(problems, EnvVar.Source.SECRET, secretName, "secretName");
+            problems.addAll(workloadIdentity.problems(spec.name()));
             return problems;
         }
 
@@ -233,6 +243,7 @@ public final class Microservice extends Construct {
             private String configVersion;
             private int sessionSeconds;
             private Placement placement;
+            private WorkloadIdentity workloadIdentity = WorkloadIdentity.NONE;
 
             private Builder(ServiceSpec spec, String namespace, String image) {
                 this.spec = Objects.requireNonNull(spec, "spec");
@@ -323,6 +334,15 @@ public final class Microservice extends Construct {
                 return this;
             }
 
+            /**
+             * Who the pods are to the cloud: what the ServiceAccount and the pods carry for the cloud's webhook
+             * ({@link WorkloadIdentity}). Default {@link WorkloadIdentity#NONE}: no cloud identity.
+             */
+            public Builder workloadIdentity(WorkloadIdentity workloadIdentity) {
+                this.workloadIdentity = Objects.requireNonNull(workloadIdentity, "workloadIdentity");
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
@@ -336,8 +356,13 @@ public final class Microservice extends Construct {
         ServiceSpec spec = props.spec();
         Map<String, String> selector = Labels.ofWorkload(spec.name(), spec.component());
 
+        ApiObjectMetadata.Builder accountMeta = ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector);
+        Map<String, String> identity = props.workloadIdentity().accountAnnotations();
+        if (!identity.isEmpty()) {
+            accountMeta.annotations(identity);
+        }
         ServiceAccount account = ServiceAccount.Builder.create(at.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
-                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .metadata(accountMeta.build())
                 .automountToken(false)
                 .build();
 
@@ -376,6 +401,7 @@ public final class Microservice extends Construct {
         annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
         props.configVersion().ifPresent(digest -> annotations.put(CONFIG_VERSION, digest));
         Map<String, String> podLabels = new TreeMap<>(selector);
+        podLabels.putAll(props.workloadIdentity().podLabels());
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
             podLabels.put(MeshSidecar.INJECT, "true");
