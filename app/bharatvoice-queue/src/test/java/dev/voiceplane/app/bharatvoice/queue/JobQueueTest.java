@@ -13,7 +13,7 @@ import redis.clients.jedis.JedisPooled;
 class JobQueueTest {
 
     private static final EmbeddedStores STORES = EmbeddedStores.shared();
-    private static final JedisPooled REDIS = new JedisPooled("127.0.0.1", STORES.redisPort());
+    private static final JedisPooled REDIS = STORES.redisClient();
     /** Every claim here finds a job ready, so BLMOVE answers at once; the bound only matters when a test is wrong. */
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(10);
     private final JobQueue queue = new JobQueue(REDIS, Clock.systemUTC());
