@@ -6,7 +6,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,34 +28,11 @@ final class TextSocket {
 
     /** Opens {@code url} with {@code headers}; {@code onMessage} gets each whole text message on the client's thread. */
     static TextSocket open(String url, Map<String, String> headers, CompletableFuture<Consumer<String>> onMessage) throws Exception {
-        StringBuilder partial = new StringBuilder();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WholeMessages messages = new WholeMessages(text -> onMessage.join().accept(text), null);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         headers.forEach(builder::header);
-        WebSocket socket = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    onMessage.join().accept(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                closed.complete(-1);
-            }
-        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new TextSocket(socket, closed);
+        WebSocket socket = builder.buildAsync(URI.create(url), messages).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new TextSocket(socket, messages.closed);
     }
 
     /** Sends one message; a socket the server closed drops it (its close code says why). */
