@@ -1,10 +1,12 @@
 package dev.voiceplane.app.realtimeprocessor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,6 +43,23 @@ final class TextSocket {
             socket.sendText(message, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             // closed by the server
+        }
+    }
+
+    /**
+     * The next message in {@code messages} whose {@code field} is {@code value}, skipping the others
+     * (a provider's protocol interleaves marks, audio and events); fails after {@link #WAIT}.
+     */
+    static JsonNode next(BlockingQueue<JsonNode> messages, String field, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (message == null) {
+                throw new AssertionError("no '" + value + "' message from the service within " + WAIT.toSeconds() + " s");
+            }
+            if (message.path(field).asText().equals(value)) {
+                return message;
+            }
         }
     }
 
