@@ -152,8 +152,8 @@ final class SystemPlatform {
             flows.addAll(backups.flows());
             // Point-in-time recovery: WAL archived continuously beside the nightly copies.
             postgres.ifPresent(store -> {
-                WalArchiving archiving = new WalArchiving(charts.get(Component.CORE_SERVICES), "wal-archiving", new WalArchiving.Props(
-                        store.statefulSet(), backups.cronJob(BackupSchedule.POSTGRES), backupSettings, stack.region(), charts));
+                WalArchiving archiving = new WalArchiving(charts.get(Component.CORE_SERVICES), "wal-archiving", WalArchiving.Props.builder(
+                        store.statefulSet(), backups.cronJob(BackupSchedule.POSTGRES), backupSettings).region(stack.region()).placement(charts).build());
                 flows.addAll(archiving.flows());
             });
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));

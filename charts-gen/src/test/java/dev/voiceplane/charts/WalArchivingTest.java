@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import dev.voiceplane.testing.Testing;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,5 +92,41 @@ class WalArchivingTest {
     void managedPostgresKeepsItsCloudsPointInTimeRestore() {
         assertThat(ofKind("ai-ninja-production", "ServiceMonitor")).noneMatch(m -> m.at("/metadata/name").asText().equals(WalArchiving.METRICS_SERVICE));
         assertThat(ofKind("ai-ninja-production", "StatefulSet")).isEmpty();
+    }
+
+    /** PostgreSQL, its nightly backups and WAL archiving alone in a bare chart, every object under the construct. */
+    private static void alone(Chart chart, BackupDestination to, UnaryOperator<WalArchiving.Props.Builder> options) {
+        PostgresStore store = new PostgresStore(chart, "postgres", PostgresStore.Props.builder("shop", "shop-config", "shop-secrets").build());
+        BackupSchedule.Props backups = BackupSchedule.Props.builder("shop", "shop", "tools:1", to).build();
+        BackupSchedule schedule = new BackupSchedule(chart, "backups", backups);
+        new WalArchiving(chart, "wal", options.apply(WalArchiving.Props.builder(store.statefulSet(),
+                schedule.cronJob(BackupSchedule.POSTGRES), backups)).build());
+    }
+
+    private static final BackupDestination S3 = BackupDestination.s3("shop-backups", "arn:aws:iam::111122223333:role/shop-backups");
+
+    @Test
+    void walGIsToldTheBucketsRegion() {
+        Chart chart = Testing.chart();
+        alone(chart, S3, b -> b.region("ap-south-1"));
+        JsonNode pod = Testing.object(chart, "StatefulSet", PostgresStore.NAME).at("/spec/template/spec");
+        assertThat(env(pod.at("/containers/0"), "AWS_REGION")).isEqualTo("ap-south-1");
+        assertThat(env(pod.at("/containers/0"), "WALG_S3_PREFIX")).isEqualTo("s3://shop-backups/shop/postgres/walg");
+    }
+
+    @Test
+    void archivingToS3WithoutARegionIsRefusedWithTheFix() {
+        Chart chart = Testing.chart();
+        alone(chart, S3, b -> b);
+        assertThat(Testing.errors(chart)).containsExactly("[test/wal] WAL archiving to S3 needs the bucket's region; "
+                + "give WalArchiving.Props.Builder.region the stack's region");
+    }
+
+    @Test
+    void aLocalDestinationNeedsNoRegionAndKeepsEveryObjectUnderTheConstruct() {
+        Chart chart = Testing.chart();
+        alone(chart, BackupDestination.claim("shop-backups"), b -> b);
+        assertThat(Testing.object(chart, "ConfigMap", WalArchiving.HBA_CONFIG_MAP).at("/metadata/namespace").asText()).isEqualTo("shop");
+        assertThat(Testing.object(chart, "Service", WalArchiving.METRICS_SERVICE).at("/metadata/namespace").asText()).isEqualTo("shop");
     }
 }
