@@ -1,6 +1,8 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
@@ -262,7 +264,7 @@ public final class WalArchiving extends Construct {
     public static String prefix(BackupSchedule.Props backups) {
         BackupDestination to = backups.destination();
         return to.cloud() == Cloud.AZURE
-                ? "azure://" + to.bucket() + "/" + backups.system() + "/" + BackupSchedule.POSTGRES.kind() + "/walg"
+                ? "azure://" + to.bucket() + "/" + new Names(backups.system()).backupPrefix(BackupSchedule.POSTGRES.kind()) + "/walg"
                 : to.uri(backups.system(), BackupSchedule.POSTGRES.kind()) + "/walg";
     }
 
@@ -311,7 +313,7 @@ public final class WalArchiving extends Construct {
                 .env(List.of(
                         secretEnv("DATA_SOURCE_USER", secret, Env.DB_USERNAME),
                         secretEnv("DATA_SOURCE_PASS", secret, Env.DB_PASSWORD),
-                        EnvVar.builder().name("DATA_SOURCE_URI").value("127.0.0.1:5432/postgres?sslmode=disable").build()))
+                        EnvVar.builder().name("DATA_SOURCE_URI").value("127.0.0.1:" + DataStore.POSTGRES.port() + "/postgres?sslmode=disable").build()))
                 .readinessProbe(Probe.builder().httpGet(HttpGetAction.builder().path("/metrics").port(JsiiValues.intOrString("metrics")).build())
                         .periodSeconds(30).timeoutSeconds(10).build())
                 .livenessProbe(Probe.builder().httpGet(HttpGetAction.builder().path("/").port(JsiiValues.intOrString("metrics")).build())

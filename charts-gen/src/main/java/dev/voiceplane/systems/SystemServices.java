@@ -11,6 +11,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.charts.SharedVolumes;
 import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What both systems build the same way: the namespace and one Microservice per catalog entry. */
 final class SystemServices {
@@ -35,6 +38,7 @@ final class SystemServices {
     static Map<String, Microservice> services(ComponentCharts charts, SystemName system) {
         StackConfig stack = charts.stack();
         Map<String, Microservice> built = new LinkedHashMap<>();
+        Optional<SharedVolumes.Props> volumes = SystemPlatform.sharedVolumes(stack);
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
             ServiceSettings settings = stack.service(spec.name());
             built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
@@ -46,7 +50,7 @@ final class SystemServices {
                             .configMapName(configMapName(stack))
                             .secretName(secretName(stack))
                             .istio(stack.istio())
-                            .mounts(SystemPlatform.mounts(spec, stack))
+                            .mounts(volumes.map(v -> v.mountsFor(spec)).orElse(List.of()))
                             .configVersion(configVersion(stack))
                             .sessionSeconds(sessionSeconds(spec, stack))
                             .placement(charts)

@@ -4,7 +4,6 @@ import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -155,12 +154,6 @@ class IngressGatewayTest {
                 "[test/gateway] auth service 'worker' is not one of the PUBLIC_API services [accounts, search]; name one of them in auth(...)",
                 "[test/gateway] only one service can own ws.shop.example, but [calls, rooms] are PUBLIC_WEBSOCKET; expose one of them",
                 "[test/gateway] voice path '/api/voice' needs a single public API service, have [accounts, search]; leave voicePath out");
-    }
-
-    @Test
-    void anAcmeContactThatIsNotAnEmailIsRejected() {
-        assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
-                .hasMessageContaining("'ops' is not an email address");
     }
 
     @Test

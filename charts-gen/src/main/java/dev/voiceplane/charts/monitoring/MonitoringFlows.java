@@ -40,7 +40,7 @@ final class MonitoringFlows {
         flows.add(Flow.tcp(prometheus, anywhere, KUBELET_PORT, "monitoring: Prometheus scrapes cAdvisor on every kubelet"));
         Flow.Peer alertmanager = Flow.Peer.workload("alertmanager");
         flows.add(Flow.tcp(prometheus, alertmanager, AlertRouting.PORT, "monitoring: Prometheus sends firing alerts to Alertmanager"));
-        flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), 443, "monitoring: Alertmanager posts to the on-call webhook"));
+        flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), Flow.HTTPS, "monitoring: Alertmanager posts to the on-call webhook"));
         if (customMetrics) {
             flows.add(Flow.tcp(Flow.Peer.namespace(PrometheusAdapter.NAMESPACE, PrometheusAdapter.POD_LABELS), prometheus,
                     PrometheusServer.PORT, "stack: voiceplane:cluster.customMetrics prometheus-adapter serves the HPAs' Pods "
