@@ -106,7 +106,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         var backups = new BackupBucket(name + "-backups", bucket, system, key.arn(), inside);
         var efs = new SharedFileSystem(name + "-shared-files", network.vpcId(), network.cidr(), network.privateSubnetIds(),
                 key.arn(), inside);
-        var secrets = new AppSecrets(name + "-secrets", system + "/" + stack.environment().id(), inside);
+        var secrets = new AppSecrets(name + "-secrets", Names.of(stack.system()).vaultSecret(stack.environment().id()), inside);
 
         // The External Secrets Operator reads the one secret of this stack, nothing else.
         var eso = new ServiceAccountRole(name + "-external-secrets", vaultRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
@@ -220,10 +220,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     }
 
     static String backupWriterPolicy(String bucketArn, String system, String keyArn) {
+        // Every kind's prefix of the system, and no other system's.
+        String everyKind = new Names(system).backupPrefix("*");
         return IamPolicy.create()
-                .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + system + "/*"))
+                .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + everyKind))
                 .allow(List.of("s3:ListBucket"), List.of(bucketArn),
-                        Map.of("StringLike", Map.of("s3:prefix", List.of(system + "/*"))))
+                        Map.of("StringLike", Map.of("s3:prefix", List.of(everyKind))))
                 // SSE-KMS: a data key per object; Decrypt for multipart uploads and for restores.
                 .allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(keyArn))
                 .json();
