@@ -18,6 +18,12 @@ public record Names(String system) {
      */
     public static final String CLUSTER_DOMAIN = "cluster.local";
 
+    /**
+     * The key prefix voice media passes through in a stack's media bucket: the worker puts recordings and
+     * transcripts under it; infra's lifecycle rule expires only it and the worker's IAM policy admits only it.
+     */
+    public static final String VOICE_MEDIA_PREFIX = "voice/";
+
     private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]{0,40}[a-z0-9])?");
 
     public Names {
@@ -111,6 +117,14 @@ public record Names(String system) {
      */
     public String backupPrefix(String kind) {
         return system + "/" + kind;
+    }
+
+    /**
+     * How the system's Amazon Transcribe jobs are named ({@code <prefix><recording>-<random>}): the worker names
+     * them so, and infra's IAM policy admits transcription jobs under it only.
+     */
+    public String transcriptionJobPrefix() {
+        return system + "-";
     }
 
     /**

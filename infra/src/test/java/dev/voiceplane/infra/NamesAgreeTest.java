@@ -88,15 +88,13 @@ class NamesAgreeTest {
                 .filter(c -> c.name().equals(AWS_STACK + "-backups-policy")).findFirst().orElseThrow();
         String resource = new ObjectMapper().readTree((String) policy.inputs().get("policy")).at("/Statement/0/Resource/0").asText();
         assertThat(resource).startsWith("arn:aws:s3:::" + bucket + "/");
-        // IAM's wildcard: '*' matches any run of characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
-        String glob = resource.substring(("arn:aws:s3:::" + bucket + "/").length());
-        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(
-                java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q"));
+        String writable = resource.substring(("arn:aws:s3:::" + bucket + "/").length());
+        java.util.regex.Pattern allowed = glob(writable);
         List<String> uploads = synthesized(AWS_STACK, "CronJob").stream()
                 .filter(j -> j.at("/metadata/name").asText().endsWith("-backup"))
                 .map(j -> env(j.at("/spec/jobTemplate/spec/template/spec/containers/0"), "DESTINATION").substring(("s3://" + bucket + "/").length())
                         + "/copy.gpg").toList();
-        assertThat(uploads).isNotEmpty().allSatisfy(key -> assertThat(allowed.matcher(key).matches()).as(key + " under " + glob).isTrue());
+        assertThat(uploads).isNotEmpty().allSatisfy(key -> assertThat(allowed.matcher(key).matches()).as(key + " under " + writable).isTrue());
     }
 
     @Test
@@ -117,6 +115,30 @@ class NamesAgreeTest {
         Names names = Names.of(config.system());
         assertThat(subjects).contains(names.backupSubject(), names.vaultReaderSubject());
         assertThat(accounts).contains(names.backupSubject(), names.vaultReaderSubject());
+    }
+
+    @Test
+    void theWorkersRoleAdmitsTheJobsAndMediaKeysTheWorkerNames() throws Exception {
+        Names names = Names.of(stack(AWS_STACK).system());
+        var policy = InfraRun.of(AWS_STACK).ofType("aws:iam/rolePolicy:RolePolicy").stream()
+                .filter(c -> c.name().equals(AWS_STACK + "-speech-policy")).findFirst().orElseThrow();
+        JsonNode statements = new ObjectMapper().readTree((String) policy.inputs().get("policy")).at("/Statement");
+        String jobs = statements.at("/0/Resource/0").asText();
+        String media = statements.at("/2/Resource/0").asText();
+        // The worker's names (VoiceProvidersTest: a recording's job, its media key) fall under the globs.
+        assertThat(glob(jobs.substring(jobs.indexOf("transcription-job/") + "transcription-job/".length()))
+                .matcher(names.transcriptionJobPrefix() + "upload-1-0a1b2c3d").matches()).as(jobs).isTrue();
+        assertThat(glob(media.substring(media.indexOf(":::") + 3)).matcher(stack(AWS_STACK).appSettings().get(dev.voiceplane.catalog.Env.SPEECH_MEDIA_BUCKET) + "/" + Names.VOICE_MEDIA_PREFIX
+                + "media/upload-1.wav").matches()).as(media).isTrue();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) InfraRun.of(AWS_STACK)
+                .named("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", AWS_STACK + "-voice-media").inputs().get("rules");
+        assertThat(rules).extracting(r -> at(r, "filter.prefix")).containsExactly(Names.VOICE_MEDIA_PREFIX);
+    }
+
+    /** IAM's resource wildcard: '*' matches any run of characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). */
+    private static java.util.regex.Pattern glob(String pattern) {
+        return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
     }
 
     @Test

@@ -131,8 +131,8 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         if ("aws".equals(app.get(dev.voiceplane.catalog.Env.SPEECH_PROVIDER))) {
             var media = new VoiceMediaBucket(name + "-voice-media", app.get(dev.voiceplane.catalog.Env.SPEECH_MEDIA_BUCKET), key.arn(), inside);
             var speech = new ServiceAccountRole(name + "-speech", name + "-speech", cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
-                    "system:serviceaccount:" + system + ":" + WORKER,
-                    Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3))),
+                    Names.of(stack.system()).serviceAccountSubject(WORKER),
+                    Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3, Names.of(stack.system())))),
                     Optional.empty(), inside);
             outputs.put("speechIdentity", speech.arn());
             speechRole = speech.arn();
@@ -202,10 +202,10 @@ public final class AwsPlatform extends ComponentResource implements Platform {
      * {@code voice/} objects, which Transcribe reads and writes with the caller's permissions; and the stack's key
      * for their SSE-KMS encryption.
      */
-    static String speechPolicy(String bucketArn, String keyArn, String region, String account) {
+    static String speechPolicy(String bucketArn, String keyArn, String region, String account, Names names) {
         return IamPolicy.create()
                 .allow(List.of("transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob", "transcribe:DeleteTranscriptionJob"),
-                        List.of("arn:aws:transcribe:" + region + ":" + account + ":transcription-job/bharatvoice-*"))
+                        List.of("arn:aws:transcribe:" + region + ":" + account + ":transcription-job/" + names.transcriptionJobPrefix() + "*"))
                 .allow(List.of("polly:SynthesizeSpeech"), List.of("*"),
                         Map.of("StringEquals", Map.of("aws:RequestedRegion", region)))
                 .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + VoiceMediaBucket.PREFIX + "*"))
