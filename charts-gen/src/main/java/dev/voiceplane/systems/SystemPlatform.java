@@ -13,6 +13,7 @@ import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.ManagedStoreAliases;
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.PostgresStore;
@@ -59,10 +60,10 @@ final class SystemPlatform {
     }
 
     /**
-     * Adds everything but the services, ingress and monitoring; {@code extraFlows} are the connections the
-     * other constructs declare ({@code flows()}), admitted beside the catalog's.
+     * Adds everything but the services, ingress and monitoring, whose connections ({@code flows()},
+     * {@code flowsOf}) the network policies admit beside the catalog's and the stores' and backups'.
      */
-    static void addTo(ComponentCharts charts, List<Flow> extraFlows) {
+    static void addTo(ComponentCharts charts, IngressGateway gateway, Monitoring monitoring) {
         StackConfig stack = charts.stack();
         SystemName system = stack.system();
         String ns = stack.namespace();
@@ -105,14 +106,19 @@ final class SystemPlatform {
                     stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
         }
 
-        List<Flow> flows = new ArrayList<>(extraFlows);
+        List<Flow> flows = new ArrayList<>(monitoring.flows());
+        flows.addAll(gateway.flows());
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
         for (DataStore store : DataStore.values()) {
             stores.put(store, new CatalogFlows.StoreAt(
                     inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()),
                     store == DataStore.REDIS ? ServiceEndpoints.redisPort(stack) : store.port()));
         }
-        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, stack.istio()));
+        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, s -> {
+            List<Flow> declared = new ArrayList<>(gateway.flowsOf(s));
+            declared.addAll(monitoring.flowsOf(s));
+            return declared;
+        }));
 
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
