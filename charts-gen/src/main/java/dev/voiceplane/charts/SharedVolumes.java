@@ -149,6 +149,6 @@ public final class SharedVolumes extends Construct {
 
     /** Whether a catalog service writes files, and so shares these volumes. */
     public static boolean hasDataDir(ServiceSpec spec) {
-        return spec.env().stream().anyMatch(v -> v.name().equals(Env.DATA_DIR));
+        return spec.declares(Env.DATA_DIR);
     }
 }

@@ -61,7 +61,7 @@ public final class ServiceEndpoints {
             values.put(Env.DATA_DIR, SharedVolumes.DATA_DIR);
         }
         // Entra tokens on the Speech REST APIs name the resource (infra sets it when the account's keys are off).
-        if (spec.env().stream().anyMatch(v -> v.name().equals(Env.AZURE_SPEECH_RESOURCE_ID)) && !stack.cloudIdentities().speechResourceId().isEmpty()) {
+        if (spec.declares(Env.AZURE_SPEECH_RESOURCE_ID) && !stack.cloudIdentities().speechResourceId().isEmpty()) {
             values.put(Env.AZURE_SPEECH_RESOURCE_ID, stack.cloudIdentities().speechResourceId());
         }
         return values;
