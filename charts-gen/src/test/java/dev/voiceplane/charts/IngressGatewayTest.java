@@ -101,7 +101,8 @@ class IngressGatewayTest {
         assertThat(paths(ws)).containsExactly("ws.shop.example/ -> calls");
         assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo(Integer.toString(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS));
         assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
-        assertThat(annotation(object("local", "Ingress", "ai-ninja-websocket"), "affinity")).isEqualTo("cookie");
+        assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
+        assertThat(annotation(ws, "session-cookie-name")).isEqualTo(IngressGateway.AFFINITY_COOKIE);
     }
 
     @Test
