@@ -3,26 +3,19 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
-import dev.voiceplane.charts.WorkloadIdentityBinding;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.Monitoring;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
 public final class AiNinja implements VoiceSystem {
     @Override
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
-        var services = SystemServices.services(charts, SystemName.AI_NINJA);
-        // The services calling Azure Speech and OpenAI with Entra tokens: their own workload identities (from infra).
-        charts.stack().cloudIdentities().serviceIdentities().forEach((service, clientId) ->
-                WorkloadIdentityBinding.bind(charts, services.get(service), service, clientId));
+        // The services calling Azure Speech and OpenAI with Entra tokens run as their own workload identities (from infra).
+        SystemServices.services(charts, SystemName.AI_NINJA, WorkloadIdentity::azure);
         IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
         Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
-        List<Flow> flows = new ArrayList<>(monitoring.flows());
-        flows.addAll(gateway.flows());
-        SystemPlatform.addTo(charts, flows);
+        SystemPlatform.addTo(charts, gateway, monitoring);
     }
 }

@@ -4,24 +4,19 @@ import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
-import dev.voiceplane.charts.WorkloadIdentityBinding;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
     @Override
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
-        var services = SystemServices.services(charts, SystemName.BHARATVOICE);
-        // The worker's IAM role for Transcribe, Polly and the media bucket (IRSA; a deploy-time value from infra).
-        charts.stack().cloudIdentities().serviceIdentities().forEach((service, roleArn) ->
-                WorkloadIdentityBinding.bindRole(charts, services.get(service), service, roleArn));
+        // The worker assumes its IAM role for Transcribe, Polly and the media bucket (IRSA; a deploy-time value from infra).
+        SystemServices.services(charts, SystemName.BHARATVOICE, WorkloadIdentity::awsRole);
         IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH)
                 .voicePath(Routes.VOICE));
         Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack())
@@ -29,8 +24,6 @@ public final class BharatVoice implements VoiceSystem {
         // Promtail's namespace denies by default like the system's.
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", NetworkPolicies.Props.builder(
                 LogPipeline.namespaceOf(charts.stack().system().id()), monitoring.logShipperFlows()).build());
-        List<Flow> flows = new ArrayList<>(monitoring.flows());
-        flows.addAll(gateway.flows());
-        SystemPlatform.addTo(charts, flows);
+        SystemPlatform.addTo(charts, gateway, monitoring);
     }
 }

@@ -6,19 +6,23 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.AppConfig;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.charts.SharedVolumes;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** What both systems build the same way: the namespace and one Microservice per catalog entry. */
 final class SystemServices {
@@ -31,11 +35,24 @@ final class SystemServices {
                 NamespaceWithQuotas.Props.builder(stack.namespace()).quota(stack.quota()).istio(stack.istio()).build());
     }
 
-    /** One Microservice per service of the system, in catalog order, keyed by service name. */
-    static Map<String, Microservice> services(ComponentCharts charts, SystemName system) {
+    /**
+     * One Microservice per service of the system, in catalog order, keyed by service name. A service named in
+     * the stack's {@code serviceIdentities} (deploy-time values from infra) runs as {@code identity} of its id:
+     * the system says which cloud's kind.
+     */
+    static Map<String, Microservice> services(ComponentCharts charts, SystemName system, Function<String, WorkloadIdentity> identity) {
         StackConfig stack = charts.stack();
+        Map<String, String> identities = stack.cloudIdentities().serviceIdentities();
+        Set<String> unknown = new TreeSet<>(identities.keySet());
+        ServiceCatalog.of(system).forEach(spec -> unknown.remove(spec.name()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no service " + unknown + " in " + system.id() + " to give a workload identity to; its services are "
+                    + ServiceCatalog.of(system).stream().map(ServiceSpec::name).toList());
+        }
         Map<String, Microservice> built = new LinkedHashMap<>();
+        Optional<SharedVolumes.Props> volumes = SystemPlatform.sharedVolumes(stack);
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
+            String id = identities.get(spec.name());
             ServiceSettings settings = stack.service(spec.name());
             built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
                     Microservice.Props.builder(spec, stack.namespace(), stack.images().reference(spec.image()))
@@ -46,10 +63,11 @@ final class SystemServices {
                             .configMapName(configMapName(stack))
                             .secretName(secretName(stack))
                             .istio(stack.istio())
-                            .mounts(SystemPlatform.mounts(spec, stack))
-                            .configVersion(configVersion(stack))
+                            .mounts(volumes.map(v -> v.mountsFor(spec)).orElse(List.of()))
+                            .configVersion(AppConfig.version(stack.appSettings()))
                             .sessionSeconds(sessionSeconds(spec, stack))
                             .placement(charts)
+                            .workloadIdentity(id == null ? WorkloadIdentity.NONE : identity.apply(id))
                             .build()));
         }
         return built;
@@ -62,21 +80,6 @@ final class SystemServices {
         }
         int millis = Integer.parseInt(stack.appSettings().get(Env.WEBSOCKET_TIMEOUT));
         return (millis + 999) / 1000;
-    }
-
-    /**
-     * SHA-256 of the ConfigMap's keys and values, in key order, written as a digest ({@code sha256:<hex>}).
-     * The prefix is not decoration: a bare 16-digit hex such as {@code 17e8353295701961} is a number to a
-     * YAML 1.2 reader (and Helm's toYaml writes it unquoted), so the annotation would stop being a string.
-     */
-    static String configVersion(StackConfig stack) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String configMapName(StackConfig stack) {

@@ -4,7 +4,6 @@ import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,7 +101,8 @@ class IngressGatewayTest {
         assertThat(paths(ws)).containsExactly("ws.shop.example/ -> calls");
         assertThat(annotation(ws, "proxy-read-timeout")).isEqualTo(Integer.toString(IngressGateway.WEBSOCKET_TIMEOUT_SECONDS));
         assertThat(annotation(ws, "proxy-send-timeout")).isEqualTo("3600");
-        assertThat(annotation(object("local", "Ingress", "ai-ninja-websocket"), "affinity")).isEqualTo("cookie");
+        assertThat(annotation(ws, "affinity")).isEqualTo("cookie");
+        assertThat(annotation(ws, "session-cookie-name")).isEqualTo(IngressGateway.AFFINITY_COOKIE);
     }
 
     @Test
@@ -158,9 +158,16 @@ class IngressGatewayTest {
     }
 
     @Test
-    void anAcmeContactThatIsNotAnEmailIsRejected() {
-        assertThatThrownBy(() -> new AcmeIssuers.Props("ops", "nginx", java.util.Map.of()))
-                .hasMessageContaining("'ops' is not an email address");
+    void theControllerMayReachExactlyTheExposedServicesOnTheirPorts() {
+        IngressGateway gateway = new IngressGateway(chart, "gateway", props(ACCOUNTS, CALLS, WORKER).build());
+        assertThat(gateway.flowsOf(ACCOUNTS)).singleElement().satisfies(f -> {
+            assertThat(f.from().namespace()).isEqualTo(IngressControllerSettings.NAMESPACE);
+            assertThat(f.to().workload()).isEqualTo("accounts");
+            assertThat(f.port()).isEqualTo(8080);
+            assertThat(f.reason()).isEqualTo("catalog: accounts is exposed as PUBLIC_API");
+        });
+        assertThat(gateway.flowsOf(CALLS)).extracting(f -> f.to().workload()).containsExactly("calls");
+        assertThat(gateway.flowsOf(WORKER)).isEmpty();
     }
 
     @Test

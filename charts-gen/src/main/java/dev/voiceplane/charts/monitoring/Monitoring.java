@@ -254,6 +254,14 @@ public final class Monitoring extends Construct {
         return MonitoringFlows.of(props.system(), props.logs(), props.customMetricsAdapter(), !props.backups().isEmpty());
     }
 
+    /**
+     * The connections between the observability stack and one of the system's services (scraping, traces). Per
+     * service, so the system can list them beside the service's own declarations in its policy.
+     */
+    public List<Flow> flowsOf(ServiceSpec service) {
+        return MonitoringFlows.ofService(service, props.mesh());
+    }
+
     /** The connections of the log shipper, for the policies of its own namespace ({@link LogPipeline#namespaceOf}); none without logs. */
     public List<Flow> logShipperFlows() {
         // To Loki in the monitoring's namespace, which need not be named after the system.
@@ -271,9 +279,10 @@ public final class Monitoring extends Construct {
      * Istio's documented scrape of a STRICT workload (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging;
      * Istio's own prometheus-operator example, samples/addons/extras/prometheus-operator.yaml, rewrites
      * {@code __address__} the same way); going through the Service keeps the {@code service} and {@code job}
-     * labels the dashboards and alerts group by.
+     * labels the dashboards and alerts group by. Public for the Helm chart, whose {@code mesh.enabled=false} switches
+     * a meshed stack's monitors to the unmeshed endpoint.
      */
-    static Map<String, Object> endpoint(boolean mesh) {
+    public static Map<String, Object> endpoint(boolean mesh) {
         Map<String, Object> e = new TreeMap<>();
         e.put("port", "http");
         e.put("interval", SCRAPE_INTERVAL);
