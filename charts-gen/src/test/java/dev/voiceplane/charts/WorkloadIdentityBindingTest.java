@@ -3,60 +3,73 @@ package dev.voiceplane.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.catalog.Env;
-import dev.voiceplane.stack.DeployTimeValues;
-import dev.voiceplane.stack.StackConfig;
-import dev.voiceplane.stack.StackFiles;
-import dev.voiceplane.synth.Synthesizer;
-import java.nio.file.Path;
-import java.util.List;
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.stack.StackConfigParser;
+import dev.voiceplane.testing.Testing;
 import java.util.Map;
-import java.util.Optional;
+import org.cdk8s.App;
 import org.junit.jupiter.api.Test;
 
-/** The AI callers' workload identities (deploy-time values from infra) bound to exactly their pods. */
+/** Cloud identities bound to one hand-made service's account and pods, its neighbour left alone. */
 class WorkloadIdentityBindingTest {
-    static final String SPEECH = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/speech";
+    private static final ServiceSpec CALLS = ServiceSpec.builder(SystemName.AI_NINJA, "calls").port(8081).build();
+    private static final ServiceSpec SEARCH = ServiceSpec.builder(SystemName.AI_NINJA, "search").port(8082).build();
+    private final ComponentCharts charts = new ComponentCharts(new App(), StackConfigParser.parse("test", "bare", """
+            config:
+              voiceplane:system: ai-ninja
+              voiceplane:environment: local
+              voiceplane:cloud: none
+            """));
+    private final Microservice calls = service(CALLS);
 
-    static StackConfig deployed(Map<String, String> identities, String speechId) {
-        StackConfig stack = DeployTimeValues.withStandIns(new StackFiles(Path.of("..", "stacks")).load("ai-ninja-staging"));
-        return stack.withDeployTimeValues(stack.cloudIdentities().withAiIdentities(identities, speechId), stack.images().registry());
+    private Microservice service(ServiceSpec spec) {
+        return new Microservice(charts.get(Component.CORE_SERVICES), spec.name(), Microservice.Props.builder(spec, "shop", spec.name() + ":1.0")
+                .stackValues(Map.of(Env.PORT, Integer.toString(spec.port()), Env.SERVICE_NAME, spec.name())).configMapName("shop-config")
+                .placement(charts).build());
     }
 
-    static List<ObjectNode> objects(StackConfig stack) {
-        return Synthesizer.synth(stack).stream().flatMap(m -> m.objects().stream()).toList();
-    }
-
-    static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind) && o.at("/metadata/name").asText().equals(name)).findFirst();
-    }
-
-    @Test
-    void theServiceAccountCarriesTheClientIdAndOnlyThatServicesPodsTheWebhookLabel() {
-        List<ObjectNode> objects = objects(deployed(Map.of("realtime-processor", "cid-realtime"), SPEECH));
-        assertThat(find(objects, "ServiceAccount", "realtime-processor").orElseThrow()
-                .at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo("cid-realtime");
-        assertThat(find(objects, "Deployment", "realtime-processor").orElseThrow()
-                .at("/spec/template/metadata/labels/azure.workload.identity~1use").asText()).isEqualTo("true");
-        assertThat(find(objects, "Deployment", "conversation-engine").orElseThrow()
-                .at("/spec/template/metadata/labels/azure.workload.identity~1use").isMissingNode()).isTrue();
-        assertThat(find(objects, "ServiceAccount", "conversation-engine").orElseThrow()
-                .at("/metadata/annotations/azure.workload.identity~1client-id").isMissingNode()).isTrue();
-        assertThat(find(objects, "Deployment", "realtime-processor").orElseThrow().at("/spec/template/spec/containers/0/env").toString())
-                .contains("{\"name\":\"" + Env.AZURE_SPEECH_RESOURCE_ID + "\",\"value\":\"" + SPEECH + "\"}");
+    private JsonNode object(Component component, String kind, String name) {
+        return Testing.object(charts.get(component), kind, name);
     }
 
     @Test
-    void withoutDeployTimeIdentitiesNothingIsBound() {
-        List<ObjectNode> objects = objects(deployed(Map.of(), ""));
-        assertThat(objects).noneMatch(o -> o.toString().contains("azure.workload.identity/use"));
-        assertThat(objects.toString()).doesNotContain(Env.AZURE_SPEECH_RESOURCE_ID);
+    void anAzureIdentityAnnotatesTheAccountAndLabelsOnlyThatServicesPodsForTheWebhook() {
+        service(SEARCH);
+        WorkloadIdentityBinding.bind(charts, calls, "calls", "cid-calls");
+        assertThat(object(Component.CONFIG_SECURITY, "ServiceAccount", "calls").at("/metadata/annotations").path(WorkloadIdentityBinding.CLIENT_ID)
+                .asText()).isEqualTo("cid-calls");
+        assertThat(object(Component.CORE_SERVICES, "Deployment", "calls").at("/spec/template/metadata/labels").path(WorkloadIdentityBinding.USE)
+                .asText()).isEqualTo("true");
+        // The webhook reads the label from the pods, never from the selector, which must not change.
+        assertThat(object(Component.CORE_SERVICES, "Deployment", "calls").at("/spec/selector/matchLabels").has(WorkloadIdentityBinding.USE)).isFalse();
+        assertThat(object(Component.CONFIG_SECURITY, "ServiceAccount", "search").at("/metadata/annotations").has(WorkloadIdentityBinding.CLIENT_ID))
+                .isFalse();
+        assertThat(object(Component.CORE_SERVICES, "Deployment", "search").at("/spec/template/metadata/labels").has(WorkloadIdentityBinding.USE))
+                .isFalse();
+    }
+
+    /** IRSA needs no pod label: EKS's webhook selects the pods by their account's annotation. */
+    @Test
+    void anIamRoleAnnotatesTheAccountOnly() {
+        WorkloadIdentityBinding.bindRole(charts, calls, "calls", "arn:aws:iam::111122223333:role/calls");
+        assertThat(object(Component.CONFIG_SECURITY, "ServiceAccount", "calls").at("/metadata/annotations").path(WorkloadIdentityBinding.AWS_ROLE_ARN)
+                .asText()).isEqualTo("arn:aws:iam::111122223333:role/calls");
+        assertThat(object(Component.CORE_SERVICES, "Deployment", "calls").at("/spec/template/metadata/labels").has(WorkloadIdentityBinding.USE))
+                .isFalse();
     }
 
     @Test
-    void anUnknownServiceOrAnEmptyClientIdIsRefused() {
-        assertThatThrownBy(() -> objects(deployed(Map.of("no-such-service", "cid"), ""))).hasMessageContaining("no-such-service");
-        assertThatThrownBy(() -> objects(deployed(Map.of("realtime-processor", " "), ""))).hasMessageContaining("empty workload identity client id");
+    void anUnknownServiceAnEmptyClientIdAndSomethingNotARoleArnAreRefused() {
+        assertThatThrownBy(() -> WorkloadIdentityBinding.bind(charts, null, "no-such-service", "cid"))
+                .hasMessage("no service 'no-such-service' in the system to bind a workload identity to");
+        assertThatThrownBy(() -> WorkloadIdentityBinding.bind(charts, calls, "calls", " "))
+                .hasMessage("service 'calls': empty workload identity client id");
+        assertThatThrownBy(() -> WorkloadIdentityBinding.bindRole(charts, null, "no-such-service", "arn:aws:iam::1:role/x"))
+                .hasMessage("no service 'no-such-service' in the system to bind an IAM role to");
+        assertThatThrownBy(() -> WorkloadIdentityBinding.bindRole(charts, calls, "calls", "calls-role"))
+                .hasMessage("service 'calls': 'calls-role' is not an IAM role ARN");
     }
 }
