@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 final class ChartBindings {
     private static final String NONE = "`{}`";
+    /** The value that switches the mesh: sidecar injection, Istio's own objects, and how the mesh is reached ({@link MeshScrape}, {@link MeshIngress}). */
+    static final String MESH_ENABLED = ".Values.mesh.enabled";
     private static final List<String> POD_FIELDS = List.of("nodeSelector", "tolerations", "affinity");
 
     private final StackConfig stack;
@@ -85,7 +87,7 @@ final class ChartBindings {
             }
             // Istio's own objects (STRICT PeerAuthentication, the cookie-affinity DestinationRule) exist only for a
             // meshed release: with mesh.enabled=false a cluster without Istio has no such kinds and refuses the install.
-            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MeshScrape.ENABLED);
+            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MESH_ENABLED);
             case "Certificate" -> {
                 if (o.at("/spec/dnsNames").isArray()) {
                     hosts((ArrayNode) o.at("/spec/dnsNames"));
@@ -227,7 +229,7 @@ final class ChartBindings {
         ObjectNode podLabels = (ObjectNode) meta.path("labels");
         boolean injected = "true".equals(podLabels.path(DefaultValues.MESH_INJECT).asText());
         if (injected) {
-            podLabels.put(DefaultValues.MESH_INJECT, tokens.value("{{ .Values.mesh.enabled | toString | quote }}"));
+            podLabels.put(DefaultValues.MESH_INJECT, tokens.value("{{ " + MESH_ENABLED + " | toString | quote }}"));
         }
         String annotations = Tokens.raw(meta.path("annotations").isObject() ? meta.path("annotations") : meta.objectNode());
         String synthesized = original(meta.get("annotations"));

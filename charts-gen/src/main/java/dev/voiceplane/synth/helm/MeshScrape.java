@@ -29,7 +29,6 @@ import java.util.function.Function;
  * port between Prometheus and a catalog service), not on which object holds it.
  */
 final class MeshScrape {
-    static final String ENABLED = ".Values.mesh.enabled";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MERGED = MeshSidecar.MERGED_METRICS_PORT;
 
@@ -107,7 +106,7 @@ final class MeshScrape {
     }
 
     private static String either(String meshed, String plain) {
-        return "{{ if " + ENABLED + " }}" + meshed + "{{ else }}" + plain + "{{ end }}";
+        return "{{ if " + ChartBindings.MESH_ENABLED + " }}" + meshed + "{{ else }}" + plain + "{{ end }}";
     }
 
     /** Prometheus scraping {@code service}: in the service's policy ({@code ingress}) or in Prometheus's. */
