@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.stack.StackConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -96,6 +97,10 @@ final class ChartBindings {
                 condition = Optional.of(".Values.ingress.tls");
             }
             case "NetworkPolicy" -> {
+                if (onlyToIstiod(o)) {
+                    // The sidecars' path to istiod: without the mesh there are no sidecars and it would open a port for nothing.
+                    condition = Optional.of(MESH_ENABLED);
+                }
                 meshScrape().networkPolicy(o);
                 networkPolicy(o);
             }
@@ -355,6 +360,25 @@ final class ChartBindings {
     private Optional<String> service(String name) {
         return ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).filter(s -> objects.workload(name) != null)
                 .map(s -> "(index .Values.services \"" + name + "\")");
+    }
+
+    /** A policy whose rules only let pods reach istiod ({@link NetworkPolicies#ISTIO_NAMESPACE}). */
+    private static boolean onlyToIstiod(JsonNode policy) {
+        JsonNode egress = policy.at("/spec/egress");
+        if (policy.at("/spec").has("ingress") || egress.isEmpty()) {
+            return false;
+        }
+        for (JsonNode rule : egress) {
+            if (rule.path("to").isEmpty()) {
+                return false; // no peers: everywhere
+            }
+            for (JsonNode peer : rule.path("to")) {
+                if (!NetworkPolicies.ISTIO_NAMESPACE.equals(peer.at("/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private MeshScrape meshScrape() {

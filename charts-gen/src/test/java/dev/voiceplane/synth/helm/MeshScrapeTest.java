@@ -134,7 +134,7 @@ class MeshScrapeTest {
     void theValuesDocumentationSaysWhatMeshEnabledChanges() throws Exception {
         for (String file : List.of("values.yaml", "README.md")) {
             assertThat(Files.readString(aiNinja.resolve(file))).as(file)
-                    .contains("Off: neither object renders, and Prometheus scrapes each service's own /metrics on its port instead of the sidecar's"
+                    .contains("Off: none of these render, and Prometheus scrapes each service's own /metrics on its port instead of the sidecar's"
                             + " merged metrics on 15020");
         }
     }
