@@ -382,7 +382,7 @@ final class ChartBindings {
     }
 
     private MeshScrape meshScrape() {
-        return new MeshScrape(tokens, name -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).map(ServiceSpec::port));
+        return new MeshScrape(tokens, name -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()));
     }
 
     private Optional<String> workloadValues(String name) {
