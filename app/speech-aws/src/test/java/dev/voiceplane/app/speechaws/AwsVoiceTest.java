@@ -2,7 +2,9 @@ package dev.voiceplane.app.speechaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import dev.voiceplane.app.speech.Pcm;
 import dev.voiceplane.app.speech.Recording;
 import dev.voiceplane.app.speech.SpeechException;
 import dev.voiceplane.app.speech.SpeechFormat;
@@ -197,6 +199,41 @@ class AwsVoiceTest {
         assertThat(aws.polly().syntheses()).containsExactly(
                 new PollyStandIn.Synthesis(answer, "Kajal", "neural", "hi-IN", "pcm", 16_000));
         assertThat(audio.size()).isEqualTo(answer.length() * 60 * 32); // 60 ms a character, 32 bytes a millisecond
+    }
+
+    /**
+     * Polly makes pcm at 8000 or 16000 Hz only, and the stand-in refuses any other rate as Polly does
+     * (InvalidSampleRateException): a 24 kHz call gets Polly's 16 kHz interpolated to 24 kHz, the
+     * tone's pitch unchanged, not 16 kHz samples labelled 24 kHz.
+     */
+    @Test
+    void aTwentyFourKilohertzAnswerIsPollysSixteenKilohertzPcmResampledAtTheSamePitch() {
+        String answer = "Dial 112 in any emergency.";
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+
+        voice.voice("en").speak(answer, SpeechFormat.PCM_24K, (bytes, offset, length) -> {
+            audio.write(bytes, offset, length);
+            return true;
+        }, GENEROUS);
+
+        assertThat(aws.polly().syntheses()).singleElement().satisfies(s -> {
+            assertThat(s.format()).isEqualTo("pcm");
+            assertThat(s.sampleRate()).isEqualTo(16_000);
+        });
+        assertThat(audio.size()).as("60 ms a character, 48 bytes a millisecond at 24 kHz").isEqualTo(answer.length() * 60 * 48);
+        assertThat(toneHertz(audio.toByteArray(), 24_000)).as("the stand-in's 330 Hz tone").isCloseTo(330, offset(3.0));
+    }
+
+    /** A tone's frequency from its zero crossings. */
+    static double toneHertz(byte[] pcm, int rate) {
+        short[] samples = Pcm.samples(pcm);
+        int crossings = 0;
+        for (int i = 1; i < samples.length; i++) {
+            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
+                crossings++;
+            }
+        }
+        return crossings / 2.0 * rate / samples.length;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.voiceplane.app.bharatvoice.worker;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.speech.VoiceProvider;
+import dev.voiceplane.app.speech.offline.OfflineSpeech;
 import dev.voiceplane.app.speech.offline.OfflineVoice;
 import dev.voiceplane.app.speechaws.AwsVoice;
 import dev.voiceplane.app.speechaws.AwsVoiceLanguages;
@@ -41,7 +42,12 @@ final class VoiceProviders {
     static VoiceProvider fromConfig(ServiceConfig config) {
         String provider = config.optional(Env.SPEECH_PROVIDER).filter(v -> !v.isBlank()).orElse(OFFLINE).trim();
         return switch (provider) {
-            case OFFLINE -> OfflineVoice.shared();
+            case OFFLINE -> {
+                // Models load in the background from start-up (seconds each, far more on a busy node), so the
+                // first voice query's transcribe timeout is spent decoding, not loading; queries meanwhile wait.
+                OfflineSpeech.warmUp();
+                yield OfflineVoice.shared();
+            }
             case AWS -> {
                 String region = config.optional(Env.SPEECH_AWS_REGION).filter(v -> !v.isBlank()).orElseThrow(() ->
                         new ConfigException("environment variable " + Env.SPEECH_AWS_REGION + " is required with " + Env.SPEECH_PROVIDER + "=aws"));
