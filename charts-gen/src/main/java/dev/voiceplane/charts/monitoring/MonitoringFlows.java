@@ -68,14 +68,18 @@ final class MonitoringFlows {
      * TLS refuses Prometheus on the service's own); the service sends its traces to the collector.
      */
     static List<Flow> ofService(ServiceSpec s, boolean mesh) {
+        return List.of(scrape(s, mesh), Flow.tcp(Flow.Peer.workload(s.name()), Flow.Peer.workload(TracingPipeline.COLLECTOR),
+                TracingPipeline.OTLP_HTTP_PORT, "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
+    /** Prometheus scraping one service: on its port, or in a meshed stack on the sidecar's merged-metrics port. */
+    static Flow scrape(ServiceSpec s, boolean mesh) {
         Flow.Peer self = Flow.Peer.workload(s.name());
         Flow.Peer prometheus = Flow.Peer.workload(PrometheusServer.WORKLOAD);
-        return List.of(mesh
-                        ? Flow.tcp(prometheus, self, MeshSidecar.MERGED_METRICS_PORT, "catalog: " + s.name() + " serves "
-                                + ServiceSpec.METRICS_PATH + ", merged by its Istio sidecar on " + MeshSidecar.MERGED_METRICS_PORT + " outside mutual TLS")
-                        : Flow.tcp(prometheus, self, s.port(), "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port"),
-                Flow.tcp(self, Flow.Peer.workload(TracingPipeline.COLLECTOR), TracingPipeline.OTLP_HTTP_PORT,
-                        "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
+        return mesh
+                ? Flow.tcp(prometheus, self, MeshSidecar.MERGED_METRICS_PORT, "catalog: " + s.name() + " serves "
+                        + ServiceSpec.METRICS_PATH + ", merged by its Istio sidecar on " + MeshSidecar.MERGED_METRICS_PORT + " outside mutual TLS")
+                : Flow.tcp(prometheus, self, s.port(), "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port");
     }
 
     /**
