@@ -239,12 +239,12 @@ public final class Monitoring extends Construct {
             new LogPipeline(this, "logs", new LogPipeline.Props(props.system(), ns));
         }
         Grafana.Props.Builder grafana = Grafana.Props.builder(props.system(), ns, props.secretName(),
-                        "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT)
-                .jaegerUrl("http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT)
+                        Names.serviceUrl(PrometheusServer.SERVICE, ns, PrometheusServer.PORT))
+                .jaegerUrl(Names.serviceUrl(TracingPipeline.JAEGER, ns, TracingPipeline.JAEGER_UI_PORT))
                 .dashboards(props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
                         .orElseGet(() -> Dashboards.of(props.system(), ns)));
         if (props.logs()) {
-            grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
+            grafana.lokiUrl(Names.serviceUrl(LogPipeline.LOKI, ns, LogPipeline.LOKI_PORT));
         }
         new Grafana(this, "grafana", grafana.build());
     }
@@ -252,6 +252,22 @@ public final class Monitoring extends Construct {
     /** The connections the observability stack makes inside the namespace, for the system's {@code NetworkPolicies}. */
     public List<Flow> flows() {
         return MonitoringFlows.of(props.system(), props.logs(), props.customMetricsAdapter(), !props.backups().isEmpty());
+    }
+
+    /**
+     * The connections between the observability stack and one of the system's services (scraping, traces). Per
+     * service, so the system can list them beside the service's own declarations in its policy.
+     */
+    public List<Flow> flowsOf(ServiceSpec service) {
+        return MonitoringFlows.ofService(service, props.mesh());
+    }
+
+    /**
+     * How Prometheus reaches one service, the scrape among {@link #flowsOf}: public for the Helm chart, whose
+     * {@code mesh.enabled=false} turns a meshed stack's scrape into the unmeshed one.
+     */
+    public static Flow scrapeFlow(ServiceSpec service, boolean mesh) {
+        return MonitoringFlows.scrape(service, mesh);
     }
 
     /** The connections of the log shipper, for the policies of its own namespace ({@link LogPipeline#namespaceOf}); none without logs. */

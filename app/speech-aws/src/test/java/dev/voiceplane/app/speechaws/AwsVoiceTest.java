@@ -122,6 +122,31 @@ class AwsVoiceTest {
     }
 
     @Test
+    void jobsAndMediaAreNamedUnderTheGivenPrefixesWhichAnIamPolicyCanPin() throws Exception {
+        byte[] wav = speech(6);
+        aws.transcribe().hears(wav, "en-IN", "hello");
+        // Keep the job so its name and request can be read: its deletion fails once, quietly.
+        aws.failNext("DeleteTranscriptionJob", 1, 400, "BadRequestException", "kept for the test");
+        AwsVoice named = AwsVoice.builder(REGION, BUCKET).endpoint(aws.endpoint()).pollInterval(Duration.ofMillis(5))
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")))
+                .prefix("calls/").jobPrefix("shop-").build();
+        try (named) {
+            named.transcriber().transcribe(recording("upload-9", wav, "wav"), List.of("en"), GENEROUS);
+            Await.until(() -> aws.calls("DeleteTranscriptionJob") == 1 && aws.s3().keys(BUCKET).isEmpty());
+            String job = aws.transcribe().jobs().iterator().next();
+            assertThat(job).startsWith("shop-upload-9-");
+            assertThat(aws.transcribe().startRequest(job).orElseThrow().path("Media").path("MediaFileUri").asText())
+                    .startsWith("s3://" + BUCKET + "/calls/media/");
+        }
+    }
+
+    @Test
+    void aJobPrefixTranscribeWouldRefuseIsRefusedWhenBuilding() {
+        assertThatThrownBy(() -> AwsVoice.builder(REGION, BUCKET).jobPrefix("shop/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shop/'");
+    }
+
+    @Test
     void aBucketInAnotherRegionIsRefusedNotRetried() throws Exception {
         aws.bucket("media-in-virginia", "us-east-1");
         AwsVoice elsewhere = AwsVoice.builder(REGION, "media-in-virginia").endpoint(aws.endpoint())

@@ -8,6 +8,8 @@ import dev.voiceplane.app.speech.offline.OfflineVoice;
 import dev.voiceplane.app.speechaws.AwsVoice;
 import dev.voiceplane.app.speechaws.AwsVoiceLanguages;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
+import dev.voiceplane.catalog.SystemName;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,15 @@ final class VoiceProviders {
     private VoiceProviders() {
     }
 
+    /**
+     * The AWS provider as the worker runs it: media under the prefix infra's lifecycle rule expires, jobs under
+     * the names its IAM policy admits (both {@link Names}).
+     */
+    static AwsVoice.Builder aws(String region, String bucket) {
+        return AwsVoice.builder(region, bucket).prefix(Names.VOICE_MEDIA_PREFIX)
+                .jobPrefix(Names.of(SystemName.BHARATVOICE).transcriptionJobPrefix());
+    }
+
     /** The provider the configuration names; AWS credentials come from the SDK's default chain (IRSA in the pod). */
     static VoiceProvider fromConfig(ServiceConfig config) {
         String provider = config.optional(Env.SPEECH_PROVIDER).filter(v -> !v.isBlank()).orElse(OFFLINE).trim();
@@ -43,7 +54,7 @@ final class VoiceProviders {
                 String bucket = config.optional(Env.SPEECH_MEDIA_BUCKET).filter(v -> !v.isBlank()).orElseThrow(() ->
                         new ConfigException("environment variable " + Env.SPEECH_MEDIA_BUCKET + " is required with " + Env.SPEECH_PROVIDER + "=aws"));
                 try {
-                    yield AwsVoice.builder(region.trim(), bucket.trim()).build();
+                    yield aws(region.trim(), bucket.trim()).build();
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException("environment variables " + Env.SPEECH_AWS_REGION + "/" + Env.SPEECH_MEDIA_BUCKET + ": " + e.getMessage());
                 }
