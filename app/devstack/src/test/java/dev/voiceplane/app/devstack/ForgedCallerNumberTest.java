@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.core.auth.Role;
-import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestHttp;
 import dev.voiceplane.app.testkit.TestResponse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import dev.voiceplane.app.conversationanalyzer.ConversationAnalyzerModule;
 import dev.voiceplane.app.conversationengine.ConversationEngineModule;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.app.profileanalytics.ProfileAnalyticsModule;
 import dev.voiceplane.app.realtimeprocessor.RealtimeProcessorModule;
+import dev.voiceplane.app.realtimeprocessor.testing.CallClient;
 import dev.voiceplane.app.smartwhitelist.SmartWhitelistModule;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
@@ -71,19 +64,19 @@ class ForgedCallerNumberTest {
     void aUserTokenCannotForgeACallerNumberIntoEveryUsersBlockList() throws Exception {
         String mallory = REALTIME.token("mallory", Role.USER);
         TestHttp analytics = ANALYTICS.http();
-        Call call = Call.open(REALTIME.baseUrl(), mallory);
+        CallClient call = CallClient.connect(REALTIME.baseUrl(), mallory);
 
         call.send(Map.of("type", "start", "callId", "forged-1", "userId", "mallory", "callerNumber", VICTIM));
         JsonNode answer = call.next();
         if (!"decision".equals(answer.path("type").asText())) {
             // Refused: the attacker's best is the same call without the number.
             call.send(Map.of("type", "start", "callId", "forged-1", "userId", "mallory"));
-            assertThat(call.nextOf("decision").path("action").asText()).isNotEmpty();
+            assertThat(call.next("decision").path("action").asText()).isNotEmpty();
         }
         call.send(Map.of("type", "turn", "text", "Hello, is this the bank?"));
-        call.nextOf("reply");
+        call.next("reply");
         call.send(Map.of("type", "end"));
-        assertThat(call.nextOf("ended").path("analysed").asBoolean()).isTrue();
+        assertThat(call.next("ended").path("analysed").asBoolean()).isTrue();
         call.close();
         // The analysis is stored and every outcome the analyzer owes profile-analytics has been delivered
         // (before the fix: the forged call, counted as a real one from the number).
@@ -130,55 +123,5 @@ class ForgedCallerNumberTest {
             throw new UncheckedIOException(e);
         }
         return ports;
-    }
-
-    /** The call WebSocket as a browser or app client uses it, frames read with a 60 s hang guard. */
-    private record Call(WebSocket socket, BlockingQueue<JsonNode> received) {
-
-        static Call open(String baseUrl, String token) throws Exception {
-            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-            StringBuilder partial = new StringBuilder();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create(baseUrl.replace("http", "ws") + "/ws/calls"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            partial.append(data);
-                            if (last) {
-                                try {
-                                    received.add(Json.mapper().readTree(partial.toString()));
-                                } catch (java.io.IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                                partial.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).get(60, TimeUnit.SECONDS);
-            return new Call(socket, received);
-        }
-
-        void send(Map<String, ?> frame) throws Exception {
-            socket.sendText(Json.mapper().writeValueAsString(frame), true).get(60, TimeUnit.SECONDS);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode frame = received.poll(60, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 60 s").isNotNull();
-            return frame;
-        }
-
-        JsonNode nextOf(String type) throws InterruptedException {
-            JsonNode frame = next();
-            while (!type.equals(frame.path("type").asText())) {
-                frame = next();
-            }
-            return frame;
-        }
-
-        /** Lets go of the socket (the server closes it itself once the call has ended). */
-        void close() {
-            socket.abort();
-        }
     }
 }
