@@ -1,7 +1,6 @@
 package dev.voiceplane.charts;
 
 import dev.voiceplane.catalog.ServiceSpec;
-import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
 import org.cdk8s.plus33.k8s.PodSpec;
 import org.cdk8s.plus33.k8s.PodTemplateSpec;
 import org.cdk8s.plus33.k8s.Probe;
-import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.SleepAction;
 import org.cdk8s.plus33.k8s.Volume;
@@ -104,17 +102,9 @@ final class ServicePod {
                 .image(props.image())
                 .imagePullPolicy("IfNotPresent")
                 .env(env.isEmpty() ? null : env)
-                .resources(resources(props.resources()))
+                .resources(HardenedPod.resources(Quantities.asCdk8sPlusWrote(props.resources())))
                 .securityContext(Hardening.container(Microservice.RUN_AS))
                 .volumeMounts(concat(VolumeMount.builder().mountPath("/tmp").name(TMP).build(), extraMounts));
-    }
-
-    /** Requests and limits as cdk8s-plus wrote them (CPU in millicores, memory in Mi), which the goldens and the chart keep. */
-    private static ResourceRequirements resources(ResourceBudget r) {
-        return ResourceRequirements.builder()
-                .requests(Map.of("cpu", Quantities.cpuMillis(r.requestCpu()), "memory", Quantities.memoryMebibytes(r.requestMemory())))
-                .limits(Map.of("cpu", Quantities.cpuMillis(r.limitCpu()), "memory", Quantities.memoryMebibytes(r.limitMemory())))
-                .build();
     }
 
     /**
