@@ -21,6 +21,13 @@ public final class RedisStore implements AutoCloseable {
     public static final int POOL_SIZE = 64;
     /** Opening a connection; a refused one fails at once, an unreachable host after this. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Waiting for the answer to a command. A Redis that hangs (accepts, never answers) must cost a
+     * call less than its budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms) with room for the fallback:
+     * at 2 s the fault suite's hung-Redis decision took 2 s. Blocking commands (BLMOVE) wait without
+     * it: Jedis lifts the timeout for them.
+     */
+    public static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
     private final JedisPooled client;
     private final String namespace;
@@ -33,7 +40,7 @@ public final class RedisStore implements AutoCloseable {
     public static RedisStore connect(ServiceConfig config) {
         DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
                 .clientName(config.serviceName())
-                .socketTimeoutMillis((int) Duration.ofSeconds(2).toMillis())
+                .socketTimeoutMillis((int) READ_TIMEOUT.toMillis())
                 // A Redis that is gone must be noticed inside a call's budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms).
                 .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
