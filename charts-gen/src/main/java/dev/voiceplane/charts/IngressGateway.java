@@ -84,6 +84,9 @@ public final class IngressGateway extends Construct {
     public static final int WEBSOCKET_TIMEOUT_SECONDS = 3600;
 
     static final String NGINX = "nginx.ingress.kubernetes.io/";
+    /** In a meshed stack, nginx sends to the Service's cluster address under its host name (see the class comment). */
+    public static final String SERVICE_UPSTREAM = NGINX + "service-upstream";
+    public static final String UPSTREAM_VHOST = NGINX + "upstream-vhost";
     /** Where cert-manager's HTTP-01 solver pods listen. */
     static final int ACME_SOLVER_PORT = 8089;
     /** The cookie that brings a reconnecting WebSocket client back to its pod. */
@@ -331,9 +334,7 @@ public final class IngressGateway extends Construct {
                 new CookieAffinity(this, "websocket-affinity", new CookieAffinity.Props(ws.name(), props.namespace(), AFFINITY_COOKIE,
                         WEBSOCKET_TIMEOUT_SECONDS));
             } else {
-                w.put(NGINX + "affinity", "cookie");
-                w.put(NGINX + "session-cookie-name", AFFINITY_COOKIE);
-                w.put(NGINX + "session-cookie-max-age", Integer.toString(WEBSOCKET_TIMEOUT_SECONDS));
+                w.putAll(cookieAffinity(AFFINITY_COOKIE, WEBSOCKET_TIMEOUT_SECONDS));
             }
             ingress("websocket", List.of(Route.root(props.wsHost(), ws)), w);
         });
@@ -381,6 +382,20 @@ public final class IngressGateway extends Construct {
         return a;
     }
 
+    /**
+     * ingress-nginx's own session affinity: a cookie pinning a client to the pod that served it, for {@code ttlSeconds}
+     * (https://kubernetes.github.io/ingress-nginx/examples/affinity/cookie/). Used where nginx balances to the pods
+     * itself, i.e. without a mesh; public for the Helm chart, whose {@code mesh.enabled=false} needs it on a meshed
+     * stack's WebSocket Ingress.
+     */
+    public static Map<String, String> cookieAffinity(String cookie, int ttlSeconds) {
+        Map<String, String> a = new TreeMap<>();
+        a.put(NGINX + "affinity", "cookie");
+        a.put(NGINX + "session-cookie-name", cookie);
+        a.put(NGINX + "session-cookie-max-age", Integer.toString(ttlSeconds));
+        return a;
+    }
+
     private Map<String, String> rateLimited(int rps) {
         Map<String, String> a = common();
         a.put(NGINX + "limit-rps", Integer.toString(rps));
@@ -398,8 +413,8 @@ public final class IngressGateway extends Construct {
         routes.forEach(r -> byService.computeIfAbsent(r.service().name(), k -> new ArrayList<>()).add(r));
         byService.forEach((service, serviceRoutes) -> {
             Map<String, String> a = new TreeMap<>(annotations);
-            a.put(NGINX + "service-upstream", "true");
-            a.put(NGINX + "upstream-vhost", Names.serviceHost(service, props.namespace()));
+            a.put(SERVICE_UPSTREAM, "true");
+            a.put(UPSTREAM_VHOST, Names.serviceHost(service, props.namespace()));
             boolean alone = byService.size() == 1;
             ingress(alone ? policy : policy + "-" + service, ingressName(policy) + (alone ? "" : "-" + service), ingressName(policy), serviceRoutes, a);
         });

@@ -38,6 +38,11 @@ public final class JsiiValues {
         return once("quantity:" + value, () -> Quantity.fromString(value));
     }
 
+    /** {@code Quantity.fromNumber(value)}, e.g. an HPA's average value per pod. */
+    public static Quantity quantity(int value) {
+        return once("quantity-number:" + value, () -> Quantity.fromNumber(value));
+    }
+
     /** {@code IntOrString.fromNumber(value)}, e.g. a port number. */
     public static IntOrString intOrString(int value) {
         return once("int-or-number:" + value, () -> IntOrString.fromNumber(value));

@@ -1,6 +1,5 @@
 package dev.voiceplane.charts;
 
-import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.Replicas;
@@ -11,37 +10,37 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
-import org.cdk8s.JsonPatch;
-import org.cdk8s.plus33.ConfigMap;
-import org.cdk8s.plus33.ContainerProps;
-import org.cdk8s.plus33.ContainerResources;
-import org.cdk8s.plus33.CpuResources;
-import org.cdk8s.plus33.Deployment;
-import org.cdk8s.plus33.EmptyDirMedium;
-import org.cdk8s.plus33.EmptyDirVolumeOptions;
-import org.cdk8s.plus33.EnvValue;
-import org.cdk8s.plus33.EnvValueFromConfigMapOptions;
-import org.cdk8s.plus33.EnvValueFromSecretOptions;
-import org.cdk8s.plus33.HttpGetProbeOptions;
-import org.cdk8s.plus33.IConfigMap;
-import org.cdk8s.plus33.ISecret;
-import org.cdk8s.plus33.ImagePullPolicy;
-import org.cdk8s.plus33.LabelSelector;
-import org.cdk8s.plus33.LabelSelectorOptions;
-import org.cdk8s.plus33.MemoryResources;
-import org.cdk8s.plus33.PersistentVolumeClaim;
-import org.cdk8s.plus33.PersistentVolumeClaimVolumeOptions;
-import org.cdk8s.plus33.Probe;
-import org.cdk8s.plus33.Secret;
-import org.cdk8s.plus33.SecretValue;
-import org.cdk8s.plus33.Service;
 import org.cdk8s.plus33.ServiceAccount;
-import org.cdk8s.plus33.ServicePort;
-import org.cdk8s.plus33.ServiceType;
-import org.cdk8s.plus33.Volume;
-import org.cdk8s.plus33.VolumeMount;
+import org.cdk8s.plus33.k8s.ClientIpConfig;
+import org.cdk8s.plus33.k8s.ConfigMapKeySelector;
+import org.cdk8s.plus33.k8s.Container;
+import org.cdk8s.plus33.k8s.ContainerPort;
+import org.cdk8s.plus33.k8s.DeploymentSpec;
+import org.cdk8s.plus33.k8s.DeploymentStrategy;
+import org.cdk8s.plus33.k8s.EnvVar;
+import org.cdk8s.plus33.k8s.EnvVarSource;
+import org.cdk8s.plus33.k8s.HttpGetAction;
+import org.cdk8s.plus33.k8s.KubeDeployment;
+import org.cdk8s.plus33.k8s.KubeDeploymentProps;
+import org.cdk8s.plus33.k8s.KubeService;
+import org.cdk8s.plus33.k8s.KubeServiceProps;
+import org.cdk8s.plus33.k8s.LabelSelector;
+import org.cdk8s.plus33.k8s.Lifecycle;
+import org.cdk8s.plus33.k8s.LifecycleHandler;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
+import org.cdk8s.plus33.k8s.PodSpec;
+import org.cdk8s.plus33.k8s.PodTemplateSpec;
+import org.cdk8s.plus33.k8s.Probe;
+import org.cdk8s.plus33.k8s.ResourceRequirements;
+import org.cdk8s.plus33.k8s.RollingUpdateDeployment;
+import org.cdk8s.plus33.k8s.SecretKeySelector;
+import org.cdk8s.plus33.k8s.ServicePort;
+import org.cdk8s.plus33.k8s.SessionAffinityConfig;
+import org.cdk8s.plus33.k8s.SleepAction;
+import org.cdk8s.plus33.k8s.Volume;
+import org.cdk8s.plus33.k8s.VolumeMount;
 import software.constructs.Construct;
 
 /**
@@ -61,6 +60,9 @@ import software.constructs.Construct;
  * CONFIG_MAP keys from {@link Props#configMapName()}, SECRET keys from {@link Props#secretName()} by reference
  * (never a value). Props that contradict each other or the catalog are reported on the construct's
  * node ({@link Problems}), all together at synth.
+ *
+ * <p>A service that calls its cloud's APIs as itself gets its {@link WorkloadIdentity} on its ServiceAccount
+ * (and, on Azure, the webhook's label on its pods) from {@link Props.Builder#workloadIdentity}.
  */
 public final class Microservice extends Construct {
     /** Pod annotation holding {@link Props#configVersion()}. */
@@ -85,8 +87,8 @@ public final class Microservice extends Construct {
         }
     }
 
-    private final Deployment deployment;
-    private final Service service;
+    /** The memory-backed scratch volume at /tmp, the only writable path. */
+    private static final String TMP = "tmp";
 
     /**
      * What to build for one catalog service. Required: the catalog entry, the namespace and the image;
@@ -107,6 +109,7 @@ public final class Microservice extends Construct {
         private final Optional<String> configVersion;
         private final int sessionSeconds;
         private final Optional<Placement> placement;
+        private final WorkloadIdentity workloadIdentity;
 
         private Props(Builder b) {
             spec = b.spec;
@@ -123,6 +126,7 @@ public final class Microservice extends Construct {
             configVersion = Optional.ofNullable(b.configVersion);
             sessionSeconds = b.sessionSeconds;
             placement = Optional.ofNullable(b.placement);
+            workloadIdentity = b.workloadIdentity;
         }
 
         /**
@@ -190,6 +194,10 @@ public final class Microservice extends Construct {
             return placement;
         }
 
+        public WorkloadIdentity workloadIdentity() {
+            return workloadIdentity;
+        }
+
         /** Cross-field rules, each with its fix; reported on the construct's node. */
         List<String> problems() {
             List<String> problems = new ArrayList<>();
@@ -200,18 +208,19 @@ public final class Microservice extends Construct {
                         + " and holds no WebSocket sessions; leave sessionSeconds at 0");
             }
             List<String> missing = spec.env().stream()
-                    .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !stackValues.containsKey(v.name()))
-                    .map(EnvVar::name).toList();
+                    .filter(v -> v.source() == dev.voiceplane.catalog.EnvVar.Source.STACK && v.required() && !stackValues.containsKey(v.name()))
+                    .map(dev.voiceplane.catalog.EnvVar::name).toList();
             if (!missing.isEmpty()) {
                 problems.add("service '" + spec.name() + "' requires stack variable(s) " + missing + "; give them in stackValues");
             }
-            needs(problems, EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
-            needs(problems, EnvVar.Source.SECRET, secretName, "secretName");
+            needs(problems, dev.voiceplane.catalog.EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
+            needs(problems, dev.voiceplane.catalog.EnvVar.Source.SECRET, secretName, "secretName");
+            problems.addAll(workloadIdentity.problems(spec.name()));
             return problems;
         }
 
-        private void needs(List<String> problems, EnvVar.Source source, Optional<String> holder, String setter) {
-            List<String> read = spec.env().stream().filter(v -> v.source() == source).map(EnvVar::name).toList();
+        private void needs(List<String> problems, dev.voiceplane.catalog.EnvVar.Source source, Optional<String> holder, String setter) {
+            List<String> read = spec.env().stream().filter(v -> v.source() == source).map(dev.voiceplane.catalog.EnvVar::name).toList();
             if (!read.isEmpty() && holder.isEmpty()) {
                 problems.add("service '" + spec.name() + "' reads " + read + " from a " + source
                         + "; name it with " + setter + "(...)");
@@ -233,6 +242,7 @@ public final class Microservice extends Construct {
             private String configVersion;
             private int sessionSeconds;
             private Placement placement;
+            private WorkloadIdentity workloadIdentity = WorkloadIdentity.NONE;
 
             private Builder(ServiceSpec spec, String namespace, String image) {
                 this.spec = Objects.requireNonNull(spec, "spec");
@@ -323,6 +333,15 @@ public final class Microservice extends Construct {
                 return this;
             }
 
+            /**
+             * Who the pods are to the cloud: what the ServiceAccount and the pods carry for the cloud's webhook
+             * ({@link WorkloadIdentity}). Default {@link WorkloadIdentity#NONE}: no cloud identity.
+             */
+            public Builder workloadIdentity(WorkloadIdentity workloadIdentity) {
+                this.workloadIdentity = Objects.requireNonNull(workloadIdentity, "workloadIdentity");
+                return this;
+            }
+
             public Props build() {
                 return new Props(this);
             }
@@ -336,38 +355,35 @@ public final class Microservice extends Construct {
         ServiceSpec spec = props.spec();
         Map<String, String> selector = Labels.ofWorkload(spec.name(), spec.component());
 
+        ApiObjectMetadata.Builder accountMeta = ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector);
+        Map<String, String> identity = props.workloadIdentity().accountAnnotations();
+        if (!identity.isEmpty()) {
+            accountMeta.annotations(identity);
+        }
         ServiceAccount account = ServiceAccount.Builder.create(at.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
-                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .metadata(accountMeta.build())
                 .automountToken(false)
                 .build();
 
-        Volume tmp = Volume.fromEmptyDir(this, "tmp", "tmp",
-                EmptyDirVolumeOptions.builder().medium(EmptyDirMedium.MEMORY)
-                        .sizeLimit(JsiiValues.mebibytes(64)).build());
-
-        // References by name: they create no objects, the env entries only point at them.
-        Map<String, EnvValue> env = env(spec, props,
-                props.configMapName().map(name -> ConfigMap.fromConfigMapName(this, "config-ref", name)),
-                props.secretName().map(name -> Secret.fromSecretName(this, "secret-ref", name)));
-        List<Volume> volumes = new ArrayList<>(List.of(tmp));
+        List<Volume> volumes = new ArrayList<>(List.of(HardenedPod.memoryScratch(TMP)));
         List<VolumeMount> claimMounts = new ArrayList<>();
         for (ClaimMount m : props.mounts()) {
-            Volume v = Volume.fromPersistentVolumeClaim(this, "volume-" + m.claim(),
-                    PersistentVolumeClaim.fromClaimName(this, "claim-" + m.claim(), m.claim()),
-                    PersistentVolumeClaimVolumeOptions.builder().name(m.claim()).build());
-            volumes.add(v);
-            claimMounts.add(VolumeMount.builder().path(m.path()).volume(v).build());
+            volumes.add(Volume.builder().name(m.claim())
+                    .persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder().claimName(m.claim()).readOnly(false).build()).build());
+            claimMounts.add(VolumeMount.builder().mountPath(m.path()).name(m.claim()).build());
         }
-        ContainerProps main = container(spec, props, spec.name(), null, tmp, env, claimMounts)
-                .liveness(probe(spec.probes().live(), spec.port(), 10, 3))
-                .readiness(probe(spec.probes().ready(), spec.port(), 5, 3))
+        List<EnvVar> env = env(spec, props);
+        Container main = container(spec, props, spec.name(), env, claimMounts)
+                .ports(List.of(ContainerPort.builder().containerPort(spec.port()).build()))
+                .livenessProbe(probe(spec.probes().live(), spec.port(), 10, 3))
+                .readinessProbe(probe(spec.probes().ready(), spec.port(), 5, 3))
                 // Startup: up to 30 x 2 s for migrations-free start-up before liveness takes over.
-                .startup(Probe.fromHttpGet(spec.probes().startup(), HttpGetProbeOptions.builder()
-                        .port(spec.port()).periodSeconds(JsiiValues.seconds(2)).failureThreshold(30).build()))
+                .startupProbe(probe(spec.probes().startup(), spec.port(), 2, 30))
+                .lifecycle(props.sessionSeconds() > 0 ? preStopWait(props.sessionSeconds()) : null)
                 .build();
-        List<ContainerProps> init = new ArrayList<>();
+        List<Container> init = new ArrayList<>();
         if (spec.migrates()) {
-            init.add(container(spec, props, "migrate", List.of("migrate"), tmp, env, List.of()).build());
+            init.add(container(spec, props, "migrate", env, List.of()).args(List.of("migrate")).build());
         }
 
         Map<String, String> annotations = new TreeMap<>();
@@ -376,50 +392,58 @@ public final class Microservice extends Construct {
         annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
         props.configVersion().ifPresent(digest -> annotations.put(CONFIG_VERSION, digest));
         Map<String, String> podLabels = new TreeMap<>(selector);
+        podLabels.putAll(props.workloadIdentity().podLabels());
         if (props.istio()) {
             // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
             podLabels.put(MeshSidecar.INJECT, "true");
             annotations.putAll(MeshSidecar.podAnnotations());
         }
 
+        // The Deployment in the L1 type, built as one value and sent to jsii once. cdk8s-plus's Deployment added
+        // nothing we keep: we set every field it would default, its pod security props lack the pod-level seccomp
+        // profile, its selector adds a construct-path label we had to patch out, and each of its containers, env
+        // values, probes and volumes was a jsii round trip of its own (about 60 per service; `voiceplane bench
+        // --requests`). The fields it wrote as explicit defaults (rolling update 25 %, progress deadline 600 s,
+        // ClusterFirst DNS, no host network, ...) are Kubernetes' own defaults and stay written, so the manifests
+        // and the Helm chart are unchanged.
         Replicas replicas = props.replicas();
-        Deployment.Builder builder = Deployment.Builder.create(this, "deployment")
-                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
-                .podMetadata(ApiObjectMetadata.builder().labels(podLabels).annotations(annotations).build())
-                .select(false)
-                .spread(false)
-                .revisionHistoryLimit(10)
-                .serviceAccount(account)
+        PodSpec.Builder pod = PodSpec.builder()
+                .serviceAccountName(spec.name())
                 .automountServiceAccountToken(false)
-                .securityContext(Hardening.podProps(RUN_AS))
-                // Time for the preStop wait below, then the app's drain, then the exit.
-                .terminationGracePeriod(JsiiValues.seconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS))
+                .securityContext(Hardening.pod(RUN_AS))
                 .containers(List.of(main))
-                .initContainers(init)
-                .volumes(volumes);
-        if (!replicas.scales()) {
-            // Only without an HPA: where one exists it owns the count (see PodAutoscaling).
-            builder.replicas(replicas.min());
-        }
-        deployment = builder.build();
-        Hardening.podSeccomp(deployment);
-        if (props.sessionSeconds() > 0) {
-            // A leaving pod drops out of the endpoints at once, so no new call reaches it; the calls it
-            // holds get WEBSOCKET_TIMEOUT to end before SIGTERM starts the app's drain, which tells the
-            // rest to reconnect elsewhere (1001 Going Away). The image has no shell: the kubelet's own
-            // sleep action (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations).
-            ApiObject.of(deployment).addJsonPatch(JsonPatch.add("/spec/template/spec/containers/0/lifecycle",
-                    Map.of("preStop", Map.of("sleep", Map.of("seconds", props.sessionSeconds())))));
-        }
-        deployment.select(LabelSelector.of(LabelSelectorOptions.builder().labels(selector).build()));
-        // cdk8s-plus labels every pod template with its construct address for its own selectors; we
-        // select by the recommended labels only, and a path-derived label would change with refactors.
-        ApiObject.of(deployment).addJsonPatch(JsiiValues.remove("/spec/template/metadata/labels/cdk8s.io~1metadata.addr"));
-        PodPlacement.spread(ApiObject.of(deployment), selector);
+                .initContainers(init.isEmpty() ? null : init)
+                .volumes(volumes)
+                .affinity(PodPlacement.nodeSpread(selector))
+                .topologySpreadConstraints(List.of(PodPlacement.zoneSpread(selector)))
+                .dnsPolicy("ClusterFirst")
+                .hostNetwork(false)
+                .restartPolicy("Always")
+                .setHostnameAsFqdn(false)
+                .shareProcessNamespace(false)
+                // Time for the preStop wait, then the app's drain, then the exit.
+                .terminationGracePeriodSeconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS);
+        new KubeDeployment(this, "deployment", KubeDeploymentProps.builder()
+                .metadata(ObjectMeta.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .spec(DeploymentSpec.builder()
+                        .minReadySeconds(0)
+                        .progressDeadlineSeconds(600)
+                        // Only without an HPA: where one exists it owns the count (see PodAutoscaling).
+                        .replicas(replicas.scales() ? null : replicas.min())
+                        .revisionHistoryLimit(10)
+                        .selector(LabelSelector.builder().matchLabels(selector).build())
+                        .strategy(DeploymentStrategy.builder().type("RollingUpdate").rollingUpdate(RollingUpdateDeployment.builder()
+                                .maxSurge(JsiiValues.intOrString("25%")).maxUnavailable(JsiiValues.intOrString("25%")).build()).build())
+                        .template(PodTemplateSpec.builder()
+                                .metadata(ObjectMeta.builder().labels(podLabels).annotations(annotations).build())
+                                .spec(pod.build())
+                                .build())
+                        .build())
+                .build());
 
         if (replicas.scales()) {
             new PodAutoscaling(at.get(Component.AUTOSCALING), spec.name() + "-autoscaling",
-                    PodAutoscaling.Props.builder(deployment, replicas).name(spec.name()).namespace(props.namespace())
+                    PodAutoscaling.Props.builder(spec.name(), replicas).namespace(props.namespace())
                             .container(spec.name()).labels(selector).targets(props.scaling()).resources(props.resources()).build());
         }
         if (DisruptionBudget.applies(replicas.max())) {
@@ -427,51 +451,52 @@ public final class Microservice extends Construct {
                     DisruptionBudget.Props.builder(spec.name(), props.namespace(), selector).build());
         }
 
-        service = Service.Builder.create(at.get(Component.SERVICES), spec.name() + "-service")
-                .metadata(ApiObjectMetadata.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
-                .type(ServiceType.CLUSTER_IP)
-                .ports(List.of(ServicePort.builder().name("http").port(spec.port()).targetPort(spec.port()).build()))
-                .build();
-        // Select by our own labels; selecting the Deployment object would add a path-derived label to its pods.
-        selector.forEach(service::selectLabel);
+        // The Service in the L1 type too: cdk8s-plus's would select the Deployment by a path-derived label unless
+        // told otherwise, and its session affinity could only be patched in. externalIPs stays the empty list it wrote.
+        org.cdk8s.plus33.k8s.ServiceSpec.Builder service = org.cdk8s.plus33.k8s.ServiceSpec.builder()
+                .type("ClusterIP")
+                .externalIPs(List.of())
+                .ports(List.of(ServicePort.builder().name("http").port(spec.port()).targetPort(JsiiValues.intOrString(spec.port())).build()))
+                .selector(selector);
         if (spec.exposure() == Exposure.PUBLIC_WEBSOCKET) {
             // A WebSocket call must keep reaching the pod that holds its session (guide: "session affinity for WebSocket").
-            ApiObject.of(service).addJsonPatch(
-                    JsonPatch.add("/spec/sessionAffinity", "ClientIP"),
-                    // Patches of an L1 object use its property names (clientIp); it renders them as the API's (clientIP).
-                    // An hour: longer than any call, so a reconnecting caller finds its session.
-                    JsonPatch.add("/spec/sessionAffinityConfig", Map.of("clientIp", Map.of("timeoutSeconds", 3600))));
+            // An hour: longer than any call, so a reconnecting caller finds its session.
+            service.sessionAffinity("ClientIP").sessionAffinityConfig(SessionAffinityConfig.builder()
+                    .clientIp(ClientIpConfig.builder().timeoutSeconds(3600).build()).build());
         }
+        new KubeService(at.get(Component.SERVICES), spec.name() + "-service", KubeServiceProps.builder()
+                .metadata(ObjectMeta.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
+                .spec(service.build())
+                .build());
     }
 
-    public Deployment deployment() {
-        return deployment;
-    }
-
-    public Service service() {
-        return service;
-    }
-
-    private static ContainerProps.Builder container(ServiceSpec spec, Props props, String name, List<String> args, Volume tmp,
-                                                    Map<String, EnvValue> env, List<VolumeMount> extraMounts) {
-        ResourceBudget r = props.resources();
-        ContainerProps.Builder builder = ContainerProps.builder()
+    private static Container.Builder container(ServiceSpec spec, Props props, String name, List<EnvVar> env, List<VolumeMount> extraMounts) {
+        return Container.builder()
                 .name(name)
                 .image(props.image())
-                .imagePullPolicy(ImagePullPolicy.IF_NOT_PRESENT)
-                .envVariables(env)
-                .resources(ContainerResources.builder()
-                        .cpu(CpuResources.builder().request(Quantities.cpu(r.requestCpu())).limit(Quantities.cpu(r.limitCpu())).build())
-                        .memory(MemoryResources.builder().request(Quantities.memory(r.requestMemory())).limit(Quantities.memory(r.limitMemory())).build())
-                        .build())
-                .securityContext(Hardening.containerProps(RUN_AS))
-                .volumeMounts(concat(VolumeMount.builder().path("/tmp").volume(tmp).build(), extraMounts));
-        if (args == null) {
-            builder.portNumber(spec.port());
-        } else {
-            builder.args(args);
-        }
-        return builder;
+                .imagePullPolicy("IfNotPresent")
+                .env(env.isEmpty() ? null : env)
+                .resources(resources(props.resources()))
+                .securityContext(Hardening.container(RUN_AS))
+                .volumeMounts(concat(VolumeMount.builder().mountPath("/tmp").name(TMP).build(), extraMounts));
+    }
+
+    /** Requests and limits as cdk8s-plus wrote them (CPU in millicores, memory in Mi), which the goldens and the chart keep. */
+    private static ResourceRequirements resources(ResourceBudget r) {
+        return ResourceRequirements.builder()
+                .requests(Map.of("cpu", Quantities.cpuMillis(r.requestCpu()), "memory", Quantities.memoryMebibytes(r.requestMemory())))
+                .limits(Map.of("cpu", Quantities.cpuMillis(r.limitCpu()), "memory", Quantities.memoryMebibytes(r.limitMemory())))
+                .build();
+    }
+
+    /**
+     * A leaving pod drops out of the endpoints at once, so no new call reaches it; the calls it holds get
+     * WEBSOCKET_TIMEOUT to end before SIGTERM starts the app's drain, which tells the rest to reconnect elsewhere
+     * (1001 Going Away). The image has no shell: the kubelet's own sleep action
+     * (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations).
+     */
+    private static Lifecycle preStopWait(int seconds) {
+        return Lifecycle.builder().preStop(LifecycleHandler.builder().sleep(SleepAction.builder().seconds(seconds).build()).build()).build();
     }
 
     private static <T> List<T> concat(T first, List<T> rest) {
@@ -482,30 +507,34 @@ public final class Microservice extends Construct {
     }
 
     private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
-        return Probe.fromHttpGet(path, HttpGetProbeOptions.builder()
-                .port(port).periodSeconds(JsiiValues.seconds(periodSeconds)).failureThreshold(failureThreshold).build());
+        return Probe.builder()
+                .httpGet(HttpGetAction.builder().path(path).port(JsiiValues.intOrString(port)).scheme("HTTP").build())
+                .periodSeconds(periodSeconds).failureThreshold(failureThreshold)
+                .build();
     }
 
-    /** The catalog's variables; those whose ConfigMap or Secret is not named are left out (a reported problem). */
-    private static Map<String, EnvValue> env(ServiceSpec spec, Props props, Optional<IConfigMap> configMap,
-                                             Optional<ISecret> secret) {
-        Map<String, EnvValue> env = new TreeMap<>();
-        for (EnvVar v : spec.env()) {
+    /**
+     * The catalog's variables, by name; those whose ConfigMap or Secret is not named are left out (a reported
+     * problem). ConfigMap and Secret keys are references by name, never a value; one the catalog marks optional
+     * lets the pod start without it.
+     */
+    private static List<EnvVar> env(ServiceSpec spec, Props props) {
+        Map<String, EnvVar> env = new TreeMap<>();
+        for (dev.voiceplane.catalog.EnvVar v : spec.env()) {
             switch (v.source()) {
                 case STACK:
                     String value = props.stackValues().get(v.name());
                     if (value != null) {
-                        env.put(v.name(), JsiiValues.envValue(value));
+                        env.put(v.name(), EnvVar.builder().name(v.name()).value(value).build());
                     }
                     break;
                 case CONFIG_MAP:
-                    configMap.ifPresent(c -> env.put(v.name(), EnvValue.fromConfigMap(c, v.name(),
-                            EnvValueFromConfigMapOptions.builder().optional(!v.required()).build())));
+                    props.configMapName().ifPresent(c -> env.put(v.name(), EnvVar.builder().name(v.name()).valueFrom(EnvVarSource.builder()
+                            .configMapKeyRef(ConfigMapKeySelector.builder().name(c).key(v.name()).optional(!v.required()).build()).build()).build()));
                     break;
                 case SECRET:
-                    secret.ifPresent(s -> env.put(v.name(), EnvValue.fromSecretValue(
-                            SecretValue.builder().secret(s).key(v.name()).build(),
-                            EnvValueFromSecretOptions.builder().optional(!v.required()).build())));
+                    props.secretName().ifPresent(s -> env.put(v.name(), EnvVar.builder().name(v.name()).valueFrom(EnvVarSource.builder()
+                            .secretKeyRef(SecretKeySelector.builder().name(s).key(v.name()).optional(!v.required()).build()).build()).build()));
                     break;
                 case PLATFORM:
                     break; // set on the pod by the cluster (the workload identity webhook), never by the manifests
@@ -513,6 +542,6 @@ public final class Microservice extends Construct {
                     throw new IllegalStateException("unhandled source " + v.source());
             }
         }
-        return env;
+        return List.copyOf(env.values());
     }
 }

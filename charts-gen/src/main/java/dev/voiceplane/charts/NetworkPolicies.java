@@ -151,12 +151,12 @@ public final class NetworkPolicies extends Construct {
             List<NetworkPolicyIngressRule> inRules = new ArrayList<>();
             for (Flow f : dedupe(in, true)) {
                 inRules.add(NetworkPolicyIngressRule.builder().from(List.of(peer(f.from()))).ports(List.of(port(f.port(), f.protocol()))).build());
-                reasons.add("ingress " + f.port() + "/" + f.protocol() + " from " + f.from() + ": " + f.reason());
+                reasons.add(reason(f, true));
             }
             List<NetworkPolicyEgressRule> outRules = new ArrayList<>();
             for (Flow f : dedupe(out, false)) {
                 outRules.add(NetworkPolicyEgressRule.builder().to(List.of(peer(f.to()))).ports(List.of(port(f.port(), f.protocol()))).build());
-                reasons.add("egress " + f.port() + "/" + f.protocol() + " to " + f.to() + ": " + f.reason());
+                reasons.add(reason(f, false));
             }
             List<String> types = new ArrayList<>();
             NetworkPolicySpec.Builder spec = NetworkPolicySpec.builder()
@@ -174,6 +174,15 @@ public final class NetworkPolicies extends Construct {
                     .spec(spec.policyTypes(types).build())
                     .build();
         }
+    }
+
+    /**
+     * The {@value #REASONS} line of one rule: {@code ingress 3007/TCP from user-management: <reason>} in the
+     * destination's policy, {@code egress 3007/TCP to conversation-analyzer: <reason>} in the source's.
+     */
+    public static String reason(Flow f, boolean ingress) {
+        return (ingress ? "ingress " : "egress ") + f.port() + "/" + f.protocol() + (ingress ? " from " + f.from() : " to " + f.to())
+                + ": " + f.reason();
     }
 
     /** One rule per peer and port; two declarations asking for the same path give one rule with both reasons. */

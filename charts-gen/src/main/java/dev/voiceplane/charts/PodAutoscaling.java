@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.cdk8s.ApiObjectMetadata;
-import org.cdk8s.plus33.Deployment;
-import org.cdk8s.plus33.HorizontalPodAutoscaler;
-import org.cdk8s.plus33.Metric;
-import org.cdk8s.plus33.MetricOptions;
-import org.cdk8s.plus33.ScalingPolicy;
-import org.cdk8s.plus33.ScalingRules;
+import org.cdk8s.plus33.k8s.CrossVersionObjectReferenceV2;
+import org.cdk8s.plus33.k8s.HorizontalPodAutoscalerBehaviorV2;
+import org.cdk8s.plus33.k8s.HorizontalPodAutoscalerSpecV2;
+import org.cdk8s.plus33.k8s.HpaScalingPolicyV2;
+import org.cdk8s.plus33.k8s.HpaScalingRulesV2;
+import org.cdk8s.plus33.k8s.KubeHorizontalPodAutoscalerV2;
+import org.cdk8s.plus33.k8s.KubeHorizontalPodAutoscalerV2Props;
+import org.cdk8s.plus33.k8s.MetricIdentifierV2;
+import org.cdk8s.plus33.k8s.MetricSpecV2;
+import org.cdk8s.plus33.k8s.MetricTargetV2;
+import org.cdk8s.plus33.k8s.ObjectMeta;
+import org.cdk8s.plus33.k8s.PodsMetricSourceV2;
+import org.cdk8s.plus33.k8s.ResourceMetricSourceV2;
 import software.constructs.Construct;
 
 /**
@@ -29,7 +35,7 @@ public final class PodAutoscaling extends Construct {
 
     /** The autoscalers of one Deployment. Required: the Deployment and its replica bounds. */
     public static final class Props {
-        private final Deployment target;
+        private final String target;
         private final Replicas replicas;
         private final String name;
         private final Optional<String> namespace;
@@ -42,8 +48,8 @@ public final class PodAutoscaling extends Construct {
             target = b.target;
             replicas = b.replicas;
             // Defaults: named after the Deployment, whose container has its name (as a Microservice's has).
-            name = b.name != null ? b.name : b.target.getName();
-            namespace = Optional.ofNullable(b.namespace != null ? b.namespace : b.target.getMetadata().getNamespace());
+            name = b.name != null ? b.name : b.target;
+            namespace = Optional.ofNullable(b.namespace);
             container = b.container != null ? b.container : name;
             labels = Map.copyOf(b.labels);
             targets = b.targets;
@@ -51,14 +57,14 @@ public final class PodAutoscaling extends Construct {
         }
 
         /**
-         * @param target   the Deployment scaled; it must state no replica count of its own
+         * @param target   the name of the Deployment scaled; it must state no replica count of its own
          * @param replicas HPA bounds; they must leave room to scale (max > min)
          */
-        public static Builder builder(Deployment target, Replicas replicas) {
+        public static Builder builder(String target, Replicas replicas) {
             return new Builder(target, replicas);
         }
 
-        public Deployment target() {
+        public String target() {
             return target;
         }
 
@@ -99,7 +105,7 @@ public final class PodAutoscaling extends Construct {
         }
 
         public static final class Builder {
-            private final Deployment target;
+            private final String target;
             private final Replicas replicas;
             private String name;
             private String namespace;
@@ -108,7 +114,7 @@ public final class PodAutoscaling extends Construct {
             private ScalingTargets targets = ScalingTargets.API;
             private ResourceBudget resources = ResourceBudget.GUIDE_APP_POD;
 
-            private Builder(Deployment target, Replicas replicas) {
+            private Builder(String target, Replicas replicas) {
                 this.target = Objects.requireNonNull(target, "target");
                 this.replicas = Objects.requireNonNull(replicas, "replicas");
             }
@@ -119,7 +125,7 @@ public final class PodAutoscaling extends Construct {
                 return this;
             }
 
-            /** Default: the Deployment's. */
+            /** Default none: the chart's. */
             public Builder namespace(String namespace) {
                 this.namespace = Objects.requireNonNull(namespace, "namespace");
                 return this;
@@ -159,29 +165,39 @@ public final class PodAutoscaling extends Construct {
         super(scope, id);
         Problems.report(this, props.problems());
         ScalingTargets t = props.targets();
-        List<Metric> metrics = new ArrayList<>();
-        metrics.add(Metric.resourceCpu(JsiiValues.averageUtilization(t.cpuPercent())));
+        List<MetricSpecV2> metrics = new ArrayList<>();
+        metrics.add(utilization("cpu", t.cpuPercent()));
         if (t.memoryPercent() > 0) {
-            metrics.add(Metric.resourceMemory(JsiiValues.averageUtilization(t.memoryPercent())));
+            metrics.add(utilization("memory", t.memoryPercent()));
         }
         if (t.podMetric() != null) {
-            metrics.add(Metric.pods(MetricOptions.builder().name(t.podMetric().name())
-                    .target(JsiiValues.averageValue(t.podMetric().averageValue())).build()));
+            metrics.add(MetricSpecV2.builder().type("Pods").pods(PodsMetricSourceV2.builder()
+                    .metric(MetricIdentifierV2.builder().name(t.podMetric().name()).build())
+                    .target(MetricTargetV2.builder().type("AverageValue").averageValue(JsiiValues.quantity(t.podMetric().averageValue())).build())
+                    .build()).build());
         }
-        HorizontalPodAutoscaler.Builder.create(this, "hpa")
-                .metadata(metadata(props.name() + "-hpa", props))
-                .target(props.target())
-                .minReplicas(props.replicas().min())
-                .maxReplicas(props.replicas().max())
-                .metrics(metrics)
-                // Scale down one pod every two minutes after five quiet minutes: a pod leaving ends its
-                // WebSocket calls and drops warm caches, so shrinking is gentle while growing stays fast.
-                .scaleDown(ScalingRules.builder()
-                        .stabilizationWindow(JsiiValues.minutes(5))
-                        .policies(List.of(ScalingPolicy.builder()
-                                .replicas(JsiiValues.absoluteReplicas(1)).duration(JsiiValues.minutes(2)).build()))
+        // The L1 type, built as one value: cdk8s-plus's HorizontalPodAutoscaler needs its own Deployment as the
+        // target (a Microservice's is L1), and its metrics and rules were jsii round trips each. What it wrote by
+        // default is written here: scale-up as fast as 4 pods or 200 % a minute, the larger of the two.
+        ObjectMeta.Builder meta = ObjectMeta.builder().name(props.name() + "-hpa").labels(props.labels());
+        props.namespace().ifPresent(meta::namespace);
+        new KubeHorizontalPodAutoscalerV2(this, "hpa", KubeHorizontalPodAutoscalerV2Props.builder()
+                .metadata(meta.build())
+                .spec(HorizontalPodAutoscalerSpecV2.builder()
+                        .scaleTargetRef(CrossVersionObjectReferenceV2.builder().apiVersion("apps/v1").kind("Deployment").name(props.target()).build())
+                        .minReplicas(props.replicas().min())
+                        .maxReplicas(props.replicas().max())
+                        .metrics(metrics)
+                        .behavior(HorizontalPodAutoscalerBehaviorV2.builder()
+                                .scaleUp(HpaScalingRulesV2.builder().selectPolicy("Max").stabilizationWindowSeconds(0)
+                                        .policies(List.of(policy("Pods", 4, 60), policy("Percent", 200, 60))).build())
+                                // Scale down one pod every two minutes after five quiet minutes: a pod leaving ends its
+                                // WebSocket calls and drops warm caches, so shrinking is gentle while growing stays fast.
+                                .scaleDown(HpaScalingRulesV2.builder().selectPolicy("Max").stabilizationWindowSeconds(300)
+                                        .policies(List.of(policy("Pods", 1, 120))).build())
+                                .build())
                         .build())
-                .build();
+                .build());
 
         ResourceRecommendations.Props.Builder vpa = ResourceRecommendations.Props.builder(ResourceRecommendations.Kind.DEPLOYMENT,
                 props.name(), props.container()).labels(props.labels()).floor(SERVICE_FLOOR).resources(props.resources());
@@ -189,9 +205,12 @@ public final class PodAutoscaling extends Construct {
         new ResourceRecommendations(this, "recommendations", vpa.build());
     }
 
-    private static ApiObjectMetadata metadata(String name, Props props) {
-        ApiObjectMetadata.Builder meta = ApiObjectMetadata.builder().name(name).labels(props.labels());
-        props.namespace().ifPresent(meta::namespace);
-        return meta.build();
+    private static MetricSpecV2 utilization(String resource, int percent) {
+        return MetricSpecV2.builder().type("Resource").resource(ResourceMetricSourceV2.builder().name(resource)
+                .target(MetricTargetV2.builder().type("Utilization").averageUtilization(percent).build()).build()).build();
+    }
+
+    private static HpaScalingPolicyV2 policy(String type, int value, int periodSeconds) {
+        return HpaScalingPolicyV2.builder().type(type).value(value).periodSeconds(periodSeconds).build();
     }
 }

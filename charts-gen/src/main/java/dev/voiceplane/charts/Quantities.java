@@ -3,8 +3,9 @@ package dev.voiceplane.charts;
 import java.math.BigDecimal;
 import org.cdk8s.Size;
 import org.cdk8s.plus33.Cpu;
+import org.cdk8s.plus33.k8s.Quantity;
 
-/** Converts validated Kubernetes quantity strings into cdk8s-plus value types. */
+/** Converts validated Kubernetes quantity strings into cdk8s-plus value types, or into L1 quantities written as cdk8s-plus writes them. */
 final class Quantities {
     private Quantities() {
     }
@@ -16,6 +17,25 @@ final class Quantities {
         }
         BigDecimal cores = new BigDecimal(quantity);
         return cores.scale() <= 0 ? JsiiValues.cores(cores.intValueExact()) : JsiiValues.millicores(cores.movePointRight(3).intValueExact());
+    }
+
+    /** {@code 500m} → {@code 500m}, {@code 2} → {@code 2000m}, {@code 1.5} → {@code 1500m}: CPU as cdk8s-plus writes it. */
+    static Quantity cpuMillis(String quantity) {
+        int millis = quantity.endsWith("m") ? Integer.parseInt(quantity.substring(0, quantity.length() - 1))
+                : new BigDecimal(quantity).movePointRight(3).intValueExact();
+        return JsiiValues.quantity(millis + "m");
+    }
+
+    /** {@code 512Mi} → {@code 512Mi}, {@code 2Gi} → {@code 2048Mi}: memory as cdk8s-plus writes it. */
+    static Quantity memoryMebibytes(String quantity) {
+        long mebibytes = quantity.endsWith("Mi") ? Long.parseLong(quantity.substring(0, quantity.length() - 2))
+                : quantity.endsWith("Gi") ? Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024
+                : quantity.endsWith("Ti") ? Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024 * 1024
+                : -1;
+        if (mebibytes < 0) {
+            throw new IllegalArgumentException("memory quantity '" + quantity + "' must be in Mi, Gi or Ti");
+        }
+        return JsiiValues.quantity(mebibytes + "Mi");
     }
 
     /** {@code 512Mi}, {@code 2Gi}, {@code 1Ti} as binary sizes. */

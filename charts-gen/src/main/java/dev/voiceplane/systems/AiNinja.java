@@ -5,7 +5,7 @@ import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
-import dev.voiceplane.charts.WorkloadIdentityBinding;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,8 @@ public final class AiNinja implements VoiceSystem {
     @Override
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
-        var services = SystemServices.services(charts, SystemName.AI_NINJA);
-        // The services calling Azure Speech and OpenAI with Entra tokens: their own workload identities (from infra).
-        charts.stack().cloudIdentities().serviceIdentities().forEach((service, clientId) ->
-                WorkloadIdentityBinding.bind(charts, services.get(service), service, clientId));
+        // The services calling Azure Speech and OpenAI with Entra tokens run as their own workload identities (from infra).
+        SystemServices.services(charts, SystemName.AI_NINJA, WorkloadIdentity::azure);
         IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
         Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
         List<Flow> flows = new ArrayList<>(monitoring.flows());

@@ -7,7 +7,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
-import dev.voiceplane.charts.WorkloadIdentityBinding;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
 import java.util.ArrayList;
@@ -18,10 +18,8 @@ public final class BharatVoice implements VoiceSystem {
     @Override
     public void compose(ComponentCharts charts) {
         SystemServices.namespace(charts);
-        var services = SystemServices.services(charts, SystemName.BHARATVOICE);
-        // The worker's IAM role for Transcribe, Polly and the media bucket (IRSA; a deploy-time value from infra).
-        charts.stack().cloudIdentities().serviceIdentities().forEach((service, roleArn) ->
-                WorkloadIdentityBinding.bindRole(charts, services.get(service), service, roleArn));
+        // The worker assumes its IAM role for Transcribe, Polly and the media bucket (IRSA; a deploy-time value from infra).
+        SystemServices.services(charts, SystemName.BHARATVOICE, WorkloadIdentity::awsRole);
         IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("bharatvoice-app", Routes.AUTH)
                 .voicePath(Routes.VOICE));
         Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack())

@@ -11,6 +11,7 @@ import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** What both systems build the same way: the namespace and one Microservice per catalog entry. */
 final class SystemServices {
@@ -31,11 +35,23 @@ final class SystemServices {
                 NamespaceWithQuotas.Props.builder(stack.namespace()).quota(stack.quota()).istio(stack.istio()).build());
     }
 
-    /** One Microservice per service of the system, in catalog order, keyed by service name. */
-    static Map<String, Microservice> services(ComponentCharts charts, SystemName system) {
+    /**
+     * One Microservice per service of the system, in catalog order, keyed by service name. A service named in
+     * the stack's {@code serviceIdentities} (deploy-time values from infra) runs as {@code identity} of its id:
+     * the system says which cloud's kind.
+     */
+    static Map<String, Microservice> services(ComponentCharts charts, SystemName system, Function<String, WorkloadIdentity> identity) {
         StackConfig stack = charts.stack();
+        Map<String, String> identities = stack.cloudIdentities().serviceIdentities();
+        Set<String> unknown = new TreeSet<>(identities.keySet());
+        ServiceCatalog.of(system).forEach(spec -> unknown.remove(spec.name()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no service " + unknown + " in " + system.id() + " to give a workload identity to; its services are "
+                    + ServiceCatalog.of(system).stream().map(ServiceSpec::name).toList());
+        }
         Map<String, Microservice> built = new LinkedHashMap<>();
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
+            String id = identities.get(spec.name());
             ServiceSettings settings = stack.service(spec.name());
             built.put(spec.name(), new Microservice(charts.get(Component.CORE_SERVICES), spec.name(),
                     Microservice.Props.builder(spec, stack.namespace(), stack.images().reference(spec.image()))
@@ -50,6 +66,7 @@ final class SystemServices {
                             .configVersion(configVersion(stack))
                             .sessionSeconds(sessionSeconds(spec, stack))
                             .placement(charts)
+                            .workloadIdentity(id == null ? WorkloadIdentity.NONE : identity.apply(id))
                             .build()));
         }
         return built;

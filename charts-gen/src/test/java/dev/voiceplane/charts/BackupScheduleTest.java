@@ -3,7 +3,6 @@ package dev.voiceplane.charts;
 import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
-import static dev.voiceplane.testing.Testing.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.testing.Testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.cdk8s.App;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,14 +176,10 @@ class BackupScheduleTest {
 
     @Test
     void placementPutsTheAccountAndScriptWithTheConfiguration() {
-        App app = new App();
-        Map<Component, Chart> charts = new EnumMap<>(Component.class);
-        charts.put(Component.BACKUPS, new Chart(app, "backups"));
-        charts.put(Component.CONFIG_SECURITY, new Chart(app, "config"));
+        Map<Component, Chart> charts = Testing.charts(Component.BACKUPS, Component.CONFIG_SECURITY);
         new BackupSchedule(charts.get(Component.BACKUPS), "backups", props(S3).placement(charts::get).build());
-        assertThat(synth(charts.get(Component.BACKUPS))).extracting(o -> o.path("kind").asText()).containsOnly("CronJob");
-        assertThat(synth(charts.get(Component.CONFIG_SECURITY))).extracting(o -> o.path("kind").asText())
-                .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap");
+        assertThat(Testing.kinds(charts.get(Component.BACKUPS))).containsOnly("CronJob");
+        assertThat(Testing.kinds(charts.get(Component.CONFIG_SECURITY))).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap");
     }
 
     @Test

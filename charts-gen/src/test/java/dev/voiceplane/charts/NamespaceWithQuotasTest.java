@@ -4,6 +4,7 @@ import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.NamespaceQuota;
 import dev.voiceplane.testing.Testing;
@@ -45,5 +46,17 @@ class NamespaceWithQuotasTest {
         assertThat(object(chart, "Namespace", "shop").at("/metadata/labels/istio-injection").asText()).isEqualTo("enabled");
         assertThat(ofKind(chart, "PeerAuthentication")).singleElement()
                 .satisfies(p -> assertThat(p.at("/spec/mtls/mode").asText()).isEqualTo("STRICT"));
+    }
+
+    @Test
+    void withoutAQuotaTheGuidesFiguresApply() {
+        new NamespaceWithQuotas(chart, "ns", NamespaceWithQuotas.Props.builder("shop").build());
+        NamespaceQuota guide = NamespaceQuota.GUIDE;
+        JsonNode hard = object(chart, "ResourceQuota", "shop-quota").at("/spec/hard");
+        assertThat(hard.path("requests.cpu").asText()).isEqualTo(guide.requestsCpu());
+        assertThat(hard.path("limits.memory").asText()).isEqualTo(guide.limitsMemory());
+        JsonNode limits = object(chart, "LimitRange", "shop-limits").at("/spec/limits/0");
+        assertThat(limits.at("/default/memory").asText()).isEqualTo(guide.defaultMemory());
+        assertThat(limits.at("/defaultRequest/cpu").asText()).isEqualTo(guide.defaultRequestCpu());
     }
 }

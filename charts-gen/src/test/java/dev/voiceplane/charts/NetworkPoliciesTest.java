@@ -67,4 +67,40 @@ class NetworkPoliciesTest {
         assertThat(istiod.at("/spec/egress/0/ports/0/port").asInt()).isEqualTo(NetworkPolicies.ISTIOD_XDS_PORT);
         assertThat(istiod.at("/spec/podSelector").size()).isZero();
     }
+
+    /** Two declarations of the same path (peer, port, protocol) are one rule naming both. */
+    @Test
+    void twoDeclarationsOfOnePathAreOneRuleWithBothReasons() {
+        build(NetworkPolicies.Props.builder("shop", List.of(FLOWS.get(0),
+                Flow.tcp(Flow.Peer.workload("web"), Flow.Peer.workload("db"), 5432, "web reads reports from db"))));
+        ObjectNode db = object(chart, "NetworkPolicy", "db-network");
+        assertThat(db.at("/spec/ingress")).hasSize(1);
+        assertThat(db.at("/metadata/annotations").path(NetworkPolicies.REASONS).asText())
+                .isEqualTo("ingress 5432/TCP from web: web stores in db; web reads reports from db");
+    }
+
+    @Test
+    void peersInOtherNamespacesAndPodsLabelledByOthersAreSelectedByTheirLabels() {
+        build(NetworkPolicies.Props.builder("shop", List.of(
+                Flow.tcp(Flow.Peer.namespace("ingress-nginx", java.util.Map.of()), Flow.Peer.workload("web"), 8080, "web is public"),
+                Flow.tcp(Flow.Peer.namespace("monitoring", java.util.Map.of("app.kubernetes.io/name", "adapter")),
+                        Flow.Peer.pods("solver", java.util.Map.of("acme.cert-manager.io/http01-solver", "true")), 8089, "challenge"))));
+        ObjectNode web = object(chart, "NetworkPolicy", "web-network");
+        assertThat(web.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).isEqualTo("ingress-nginx");
+        assertThat(web.at("/spec/ingress/0/from/0").has("podSelector")).as("every pod of that namespace").isFalse();
+        ObjectNode solver = object(chart, "NetworkPolicy", "solver-network");
+        assertThat(solver.at("/spec/podSelector/matchLabels/acme.cert-manager.io~1http01-solver").asText()).isEqualTo("true");
+        assertThat(solver.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("adapter");
+        assertThat(solver.at("/metadata/annotations").path(NetworkPolicies.REASONS).asText())
+                .isEqualTo("ingress 8089/TCP from monitoring/[adapter]: challenge");
+    }
+
+    /** A policy selects its pods one way; two selectors for one workload would leave one set of its pods unguarded. */
+    @Test
+    void aWorkloadSelectedTwoWaysIsRefusedWithTheFlowNamed() {
+        build(NetworkPolicies.Props.builder("shop", List.of(FLOWS.get(0),
+                Flow.tcp(Flow.Peer.pods("db", java.util.Map.of("role", "primary")), Flow.Peer.internet(), Flow.HTTPS, "db ships its logs"))));
+        assertThat(Testing.errors(chart)).containsExactly("[test/network] workload db selected two ways: {app.kubernetes.io/name=db} "
+                + "and {role=primary} (db ships its logs); declare its flows with one Flow.Peer");
+    }
 }

@@ -9,21 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.Replicas;
 import dev.voiceplane.stack.ResourceBudget;
 import dev.voiceplane.testing.Testing;
-import java.util.List;
 import java.util.Map;
-import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Chart;
-import org.cdk8s.plus33.ContainerProps;
-import org.cdk8s.plus33.Deployment;
 import org.junit.jupiter.api.Test;
 
 /** One Deployment's autoscalers in a bare chart, each option on its own. */
 class PodAutoscalingTest {
     private final Chart chart = Testing.chart();
-    private final Deployment web = Deployment.Builder.create(chart, "web")
-            .metadata(ApiObjectMetadata.builder().name("web").namespace("shop").build())
-            .containers(List.of(ContainerProps.builder().name("web").image("web:1").build()))
-            .build();
 
     private ObjectNode build(PodAutoscaling.Props props, String hpa) {
         new PodAutoscaling(chart, "autoscaling", props);
@@ -32,7 +24,7 @@ class PodAutoscalingTest {
 
     @Test
     void byDefaultItHoldsSeventyPercentCpuAndEightyPercentMemoryOfTheDeploymentNamedAfterIt() {
-        ObjectNode hpa = build(PodAutoscaling.Props.builder(web, new Replicas(2, 6)).build(), "web-hpa");
+        ObjectNode hpa = build(PodAutoscaling.Props.builder("web", new Replicas(2, 6)).namespace("shop").build(), "web-hpa");
         assertThat(hpa.at("/metadata/namespace").asText()).isEqualTo("shop");
         assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(2);
         assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(6);
@@ -53,7 +45,7 @@ class PodAutoscalingTest {
 
     @Test
     void scalingDownRemovesOnePodAtATimeAfterFiveQuietMinutes() {
-        JsonNode down = build(PodAutoscaling.Props.builder(web, new Replicas(1, 3)).build(), "web-hpa").at("/spec/behavior/scaleDown");
+        JsonNode down = build(PodAutoscaling.Props.builder("web", new Replicas(1, 3)).build(), "web-hpa").at("/spec/behavior/scaleDown");
         assertThat(down.at("/policies/0/value").asInt()).isEqualTo(1);
         assertThat(down.at("/policies/0/type").asText()).isEqualTo("Pods");
         assertThat(down.at("/policies/0/periodSeconds").asInt()).isEqualTo(120);
@@ -62,7 +54,7 @@ class PodAutoscalingTest {
 
     @Test
     void targetsWithoutMemoryAndWithAPodMetricAreWhatTheHpaHolds() {
-        ObjectNode hpa = build(PodAutoscaling.Props.builder(web, new Replicas(1, 3))
+        ObjectNode hpa = build(PodAutoscaling.Props.builder("web", new Replicas(1, 3))
                 .targets(new ScalingTargets(75, 0, new ScalingTargets.PodMetric(ScalingTargets.ACTIVE_CALLS, 160))).build(), "web-hpa");
         JsonNode metrics = hpa.at("/spec/metrics");
         assertThat(metrics).hasSize(2);
@@ -74,7 +66,7 @@ class PodAutoscalingTest {
 
     @Test
     void nameNamespaceContainerAndLabelsNameBothAutoscalers() {
-        ObjectNode hpa = build(PodAutoscaling.Props.builder(web, new Replicas(1, 3)).name("front").namespace("edge")
+        ObjectNode hpa = build(PodAutoscaling.Props.builder("web", new Replicas(1, 3)).name("front").namespace("edge")
                 .container("server").labels(Map.of("tier", "front")).build(), "front-hpa");
         assertThat(hpa.at("/metadata/namespace").asText()).isEqualTo("edge");
         assertThat(hpa.at("/metadata/labels/tier").asText()).isEqualTo("front");
@@ -86,7 +78,7 @@ class PodAutoscalingTest {
 
     @Test
     void theVpaOnlyRecommendsBetweenTheServiceFloorAndTheLimits() {
-        build(PodAutoscaling.Props.builder(web, new Replicas(1, 3))
+        build(PodAutoscaling.Props.builder("web", new Replicas(1, 3))
                 .resources(new ResourceBudget("250m", "512Mi", "750m", "1536Mi")).build(), "web-hpa");
         ObjectNode vpa = object(chart, "VerticalPodAutoscaler", "web-vpa");
         assertThat(vpa.at("/spec/updatePolicy/updateMode").asText()).isEqualTo("Off");
@@ -100,7 +92,7 @@ class PodAutoscalingTest {
 
     @Test
     void boundsWithoutRoomToScaleAreRefusedWithTheFix() {
-        new PodAutoscaling(chart, "autoscaling", PodAutoscaling.Props.builder(web, new Replicas(3, 3)).build());
+        new PodAutoscaling(chart, "autoscaling", PodAutoscaling.Props.builder("web", new Replicas(3, 3)).build());
         assertThat(errors(chart)).containsExactly("[test/autoscaling] 'web': an autoscaler needs max > min replicas, got min=3 max=3; "
                 + "raise max, or fix the replica count on the Deployment and add no autoscaler");
     }

@@ -2,15 +2,12 @@ package dev.voiceplane.charts;
 
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
-import static dev.voiceplane.testing.Testing.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.testing.Testing;
-import java.util.EnumMap;
 import java.util.Map;
-import org.cdk8s.App;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
@@ -87,16 +84,11 @@ class PostgresStoreTest {
 
     @Test
     void placementPutsServicesAccountAndVpaInTheirCharts() {
-        App app = new App();
-        Map<Component, Chart> charts = new EnumMap<>(Component.class);
-        for (Component c : new Component[] {Component.CORE_SERVICES, Component.SERVICES, Component.CONFIG_SECURITY, Component.AUTOSCALING}) {
-            charts.put(c, new Chart(app, c.id()));
-        }
+        Map<Component, Chart> charts = Testing.charts(Component.CORE_SERVICES, Component.SERVICES, Component.CONFIG_SECURITY, Component.AUTOSCALING);
         new PostgresStore(charts.get(Component.CORE_SERVICES), "postgres", props().recommendations(true).placement(charts::get).build());
-        assertThat(synth(charts.get(Component.CORE_SERVICES))).extracting(o -> o.path("kind").asText()).containsExactly("StatefulSet");
-        assertThat(synth(charts.get(Component.SERVICES))).extracting(o -> o.path("kind").asText()).containsExactly("Service", "Service");
-        assertThat(synth(charts.get(Component.CONFIG_SECURITY))).extracting(o -> o.path("kind").asText()).containsExactly("ServiceAccount");
-        assertThat(synth(charts.get(Component.AUTOSCALING))).extracting(o -> o.path("kind").asText())
-                .containsExactly("VerticalPodAutoscaler");
+        assertThat(Testing.kinds(charts.get(Component.CORE_SERVICES))).containsExactly("StatefulSet");
+        assertThat(Testing.kinds(charts.get(Component.SERVICES))).containsExactly("Service", "Service");
+        assertThat(Testing.kinds(charts.get(Component.CONFIG_SECURITY))).containsExactly("ServiceAccount");
+        assertThat(Testing.kinds(charts.get(Component.AUTOSCALING))).containsExactly("VerticalPodAutoscaler");
     }
 }

@@ -58,4 +58,14 @@ class RedisStoreTest {
         assertThat(vpa.at("/spec/targetRef/name").asText()).isEqualTo("redis");
         assertThat(vpa.at("/spec/resourcePolicy/containerPolicies/0/maxAllowed/memory").asText()).isEqualTo(RedisStore.RESOURCES.limitMemory());
     }
+
+    @Test
+    void placementPutsTheConfigurationAndAccountWithTheConfigAndTheServicesWithTheServices() {
+        var charts = Testing.charts(Component.CORE_SERVICES, Component.SERVICES, Component.CONFIG_SECURITY, Component.AUTOSCALING);
+        new RedisStore(charts.get(Component.CORE_SERVICES), "redis", RedisStore.Props.builder("shop", "shop-secrets").placement(charts::get).build());
+        assertThat(Testing.kinds(charts.get(Component.CORE_SERVICES))).containsExactly("StatefulSet");
+        assertThat(Testing.kinds(charts.get(Component.SERVICES))).containsExactly("Service", "Service");
+        assertThat(Testing.kinds(charts.get(Component.CONFIG_SECURITY))).containsExactlyInAnyOrder("ConfigMap", "ServiceAccount");
+        assertThat(Testing.kinds(charts.get(Component.AUTOSCALING))).as("no VPA without recommendations").isEmpty();
+    }
 }

@@ -76,4 +76,22 @@ class StoreStatefulSetTest {
                 "[test/kv] store 'kv': volume size '20GB' is not a whole number of Mi, Gi or Ti; write e.g. 20Gi",
                 "[test/kv] store 'kv': port 70000 is outside 1-65535");
     }
+
+    /** The VPA only recommends, between the floor and the container's limits. */
+    @Test
+    void recommendationsAddAVpaBetweenTheFloorAndTheLimits() {
+        build(StoreStatefulSet.Props.builder("kv", "shop", 7000, CONTAINER));
+        assertThat(Testing.ofKind(chart, "VerticalPodAutoscaler")).isEmpty();
+        Chart with = Testing.chart();
+        new StoreStatefulSet(with, "kv", StoreStatefulSet.Props.builder("kv", "shop", 7000, CONTAINER)
+                .recommendations(new dev.voiceplane.stack.ResourceBudget("100m", "128Mi", "200m", "256Mi"),
+                        new dev.voiceplane.stack.ResourceBudget("250m", "512Mi", "1", "2Gi")).build());
+        JsonNode vpa = object(with, "VerticalPodAutoscaler", "kv-vpa");
+        assertThat(vpa.at("/spec/targetRef/kind").asText()).isEqualTo("StatefulSet");
+        assertThat(vpa.at("/spec/updatePolicy/updateMode").asText()).isEqualTo("Off");
+        JsonNode policy = vpa.at("/spec/resourcePolicy/containerPolicies/0");
+        assertThat(policy.at("/minAllowed/memory").asText()).isEqualTo("128Mi");
+        assertThat(policy.at("/maxAllowed/cpu").asText()).isEqualTo("1");
+        assertThat(policy.at("/maxAllowed/memory").asText()).isEqualTo("2Gi");
+    }
 }

@@ -69,4 +69,34 @@ class SystemBackupsTest {
                 && o.at("/metadata/name").asText().equals("ai-ninja-backup")).findFirst().orElseThrow();
         assertThat(account.at("/metadata/annotations/azure.workload.identity~1client-id").asText()).isEqualTo("7a2b4c6d-8e0f-4a1b-9c3d-5e7f9a1b3c5d");
     }
+
+    /**
+     * Every stack with in-cluster PostgreSQL archives its WAL beside the nightly dumps (so the bucket's postgres
+     * lifecycle rule keeps and expires both) as the backup account, and its policy lets Prometheus read the exporter;
+     * managed PostgreSQL keeps its cloud's point-in-time restore. How archiving looks is WalArchivingTest's.
+     */
+    @Test
+    void inClusterPostgresArchivesItsWalWhereItsDumpsGo() {
+        for (String stack : Testing.stacks().names()) {
+            boolean inCluster = ofKind(stack, "StatefulSet").stream().anyMatch(o -> o.at("/metadata/name").asText().equals("postgres"));
+            if (!inCluster) {
+                assertThat(ofKind(stack, "ServiceMonitor")).as(stack).noneMatch(m -> m.at("/metadata/name").asText().equals("postgres-metrics"));
+                continue;
+            }
+            JsonNode pod = object(stack, "StatefulSet", "postgres").at("/spec/template/spec");
+            String prefix = null;
+            for (JsonNode e : pod.at("/containers/0/env")) {
+                if (e.path("name").asText().matches("WALG_(S3|AZ|FILE)_PREFIX")) {
+                    prefix = e.path("value").asText();
+                }
+            }
+            String dumps = env(object(stack, "CronJob", "postgres-backup"), "DESTINATION");
+            // Azure's WAL-G URL names the container where the dumps' https URL names the account and container.
+            assertThat(prefix).as(stack).isNotNull().endsWith(dumps.replaceFirst("^https://[^/]+/", "") + "/walg");
+            assertThat(pod.path("serviceAccountName").asText()).as(stack)
+                    .isEqualTo(object(stack, "CronJob", "postgres-backup").at("/spec/jobTemplate/spec/template/spec/serviceAccountName").asText());
+            assertThat(object(stack, "NetworkPolicy", "postgres-network").at("/spec/ingress").toString()).as(stack).contains("9187");
+        }
+        assertThat(ofKind("ai-ninja-production", "StatefulSet")).isEmpty();
+    }
 }

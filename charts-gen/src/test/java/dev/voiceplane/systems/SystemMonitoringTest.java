@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.BackupSchedule;
 import dev.voiceplane.charts.monitoring.AlertRouting;
 import dev.voiceplane.charts.monitoring.TracingPipeline;
+import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,24 @@ class SystemMonitoringTest {
         }
         assertThat(titles).containsExactly("ai-ninja / System Overview", "ai-ninja / Service Performance",
                 "ai-ninja / Infrastructure", "ai-ninja / Business Metrics");
+    }
+
+    /** The systems hand every backup CronJob they run to their Monitoring (how one is watched is BackupAlertsTest's). */
+    @Test
+    void everyBackupCronJobAStackRunsIsWatched() {
+        for (String stack : Testing.stacks().names()) {
+            String system = Testing.stack(stack).system().id();
+            List<String> backups = java.util.stream.Stream.of(BackupSchedule.POSTGRES, BackupSchedule.REDIS, BackupSchedule.DATA)
+                    .map(BackupSchedule.Job::name).toList();
+            List<String> jobs = ofKind(stack, "CronJob").stream().map(j -> j.at("/metadata/name").asText()).filter(backups::contains).toList();
+            JsonNode missed = alerts(stack, system).get("BackupMissed");
+            if (jobs.isEmpty()) {
+                assertThat(missed).as(stack).isNull();
+                continue;
+            }
+            assertThat(missed).as(stack).isNotNull();
+            assertThat(jobs).as(stack).allSatisfy(j -> assertThat(missed.path("expr").asText()).contains("cronjob=\"" + j + "\""));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.charts.Component;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.StackFiles;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,24 @@ public final class Testing {
      */
     public static Chart chart() {
         return new Chart(new App(), "test");
+    }
+
+    /**
+     * One bare chart per component, in one app, for a construct's {@code placement(charts::get)}: each object
+     * then lands in the chart of its component.
+     */
+    public static Map<Component, Chart> charts(Component... components) {
+        App app = new App();
+        Map<Component, Chart> charts = new EnumMap<>(Component.class);
+        for (Component c : components) {
+            charts.put(c, new Chart(app, c.id()));
+        }
+        return charts;
+    }
+
+    /** The kinds of the chart's objects, in synth order. */
+    public static List<String> kinds(Chart chart) {
+        return synth(chart).stream().map(o -> o.path("kind").asText()).toList();
     }
 
     /** The chart's objects as synth renders them; every construct's validations run first. */

@@ -61,6 +61,14 @@ final class BenchCommand extends VoiceplaneCommand {
             + "(see DiffBench).")
     boolean diff;
 
+    @Option(names = "--requests", description = "Instead: the jsii requests of synthesizing every stack, by voiceplane construct and by "
+            + "jsii type and member (see RequestsBench).")
+    boolean requests;
+
+    @Option(names = "--top", paramLabel = "<n>", defaultValue = "25", description = "With --requests: how many of the most frequent "
+            + "requests to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
     /** Internal: what a child JVM does ({@code synth}, {@code yaml}, {@code validate}, or the build's {@code train}). */
     @Option(names = "--child", hidden = true)
     String child;
@@ -73,14 +81,16 @@ final class BenchCommand extends VoiceplaneCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPU_PREFIX = "cpu-ms=";
+    private static final String REQUESTS_PREFIX = "jsii-requests=";
 
     /**
      * Wall and CPU time of one child run; CPU is -1 where /proc is not available.
      *
      * @param rulesMillis for a validate run, the time its rules took per stack (synth excluded)
      * @param phases      for a synth run, its {@link ColdStart} phases
+     * @param jsiiRequests for a synth run, the jsii requests of building and rendering (-1 when not counted)
      */
-    record Run(long wallMillis, long cpuMillis, Map<String, Long> rulesMillis, Map<String, Long> phases) {
+    record Run(long wallMillis, long cpuMillis, Map<String, Long> rulesMillis, Map<String, Long> phases, long jsiiRequests) {
     }
 
     @Override
@@ -88,16 +98,26 @@ final class BenchCommand extends VoiceplaneCommand {
         if (runs < 1) {
             return fail(ExitCode.BAD_INPUT, "--runs must be at least 1, got " + runs);
         }
+        if (top < 1) {
+            return fail(ExitCode.BAD_INPUT, "--top must be at least 1, got " + top);
+        }
         StackFiles files = new StackFiles(stacksDir != null ? stacksDir : StackOption.findStacksDir());
         if (diff) {
             DiffBench.report(DiffBench.run(files, runs, terminal), output.format() == OutputFormat.json, terminal);
             return ExitCode.OK;
         }
+        if (requests) {
+            RequestsBench.run(files, top, output.format() == OutputFormat.json, terminal);
+            return ExitCode.OK;
+        }
         if ("synth".equals(child)) {
             ColdStart cold = new ColdStart();
             cold.startJsii();
-            synthAll(files, cold.timings());
-            System.out.println(cold.line());
+            try (JsiiRequests counted = JsiiRequests.count(false)) {
+                synthAll(files, cold.timings());
+                System.out.println(cold.line());
+                System.out.println(REQUESTS_PREFIX + (counted.installed() ? counted.total() : -1));
+            }
             System.out.println(CPU_PREFIX + cpuMillis());
             return ExitCode.OK;
         }
@@ -164,6 +184,7 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("withinTarget", synthMedian <= TARGET_MILLIS);
             ObjectNode phases = r.putObject("coldStartMedianMillis");
             phaseMedians(synth).forEach(phases::put);
+            r.put("jsiiRequests", median(synth.stream().map(Run::jsiiRequests).toList()));
             r.put("cpus", Runtime.getRuntime().availableProcessors());
             if (load.length > 0) {
                 r.put("loadAverage1m", load[0]);
@@ -180,6 +201,8 @@ final class BenchCommand extends VoiceplaneCommand {
             StringBuilder phases = new StringBuilder();
             phaseMedians(synth).forEach((k, v) -> phases.append(phases.length() == 0 ? "" : ", ").append(k).append(' ').append(v).append(" ms"));
             terminal.out().printf("synth\t%s (medians; JVM start, jsii runtime start, construct building, rendering, YAML writing)%n", phases);
+            terminal.out().printf("jsii\t%d requests to Node while building and rendering (bench --requests: by construct and type)%n",
+                    median(synth.stream().map(Run::jsiiRequests).toList()));
             terminal.out().printf("target\t%d ms: %s%n", TARGET_MILLIS, synthMedian <= TARGET_MILLIS ? "met" : "missed");
             if (load.length > 0) {
                 terminal.out().printf("machine\t%d CPUs, load average %.2f (wall times grow with load; CPU times hardly)%n",
@@ -242,7 +265,9 @@ final class BenchCommand extends VoiceplaneCommand {
         Map<String, Long> rules = new LinkedHashMap<>();
         stdout.lines().filter(l -> l.startsWith(VALIDATE_PREFIX)).map(l -> l.substring(VALIDATE_PREFIX.length()).split("=", 2))
                 .forEach(kv -> rules.put(kv[0], Long.parseLong(kv[1])));
-        return new Run(millis, cpu, rules, ColdStart.parse(stdout));
+        long requests = stdout.lines().filter(l -> l.startsWith(REQUESTS_PREFIX))
+                .mapToLong(l -> Long.parseLong(l.substring(REQUESTS_PREFIX.length()))).findFirst().orElse(-1);
+        return new Run(millis, cpu, rules, ColdStart.parse(stdout), requests);
     }
 
     /** CPU time of this process and its live descendants (jsii's Node), from /proc; -1 elsewhere. */

@@ -26,9 +26,9 @@ class BenchCommandTest {
         assertThat(phases).containsExactly(Map.entry("jvm", 300L), Map.entry("jsii", 900L), Map.entry("build", 1200L),
                 Map.entry("render", 400L), Map.entry("write", 100L));
         List<BenchCommand.Run> runs = List.of(
-                new BenchCommand.Run(3000, 2000, Map.of(), phases),
-                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 100L, "jsii", 700L, "build", 5000L, "render", 200L, "write", 90L)),
-                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 200L, "jsii", 800L, "build", 1000L, "render", 300L, "write", 80L)));
+                new BenchCommand.Run(3000, 2000, Map.of(), phases, 5000),
+                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 100L, "jsii", 700L, "build", 5000L, "render", 200L, "write", 90L), 5000),
+                new BenchCommand.Run(3000, 2000, Map.of(), Map.of("jvm", 200L, "jsii", 800L, "build", 1000L, "render", 300L, "write", 80L), 5000));
         assertThat(BenchCommand.phaseMedians(runs)).containsExactly(Map.entry("jvm", 200L), Map.entry("jsii", 800L),
                 Map.entry("build", 1200L), Map.entry("render", 300L), Map.entry("write", 90L));
     }
@@ -43,5 +43,12 @@ class BenchCommandTest {
         CliRun cli = new CliRun();
         assertThat(cli.run("bench", "--runs", "0")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).contains("--runs must be at least 1");
+    }
+
+    @Test
+    void aTopOfZeroIsBadInput() {
+        CliRun cli = new CliRun();
+        assertThat(cli.run("bench", "--requests", "--top", "0")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("--top must be at least 1");
     }
 }

@@ -271,9 +271,10 @@ public final class Monitoring extends Construct {
      * Istio's documented scrape of a STRICT workload (https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging;
      * Istio's own prometheus-operator example, samples/addons/extras/prometheus-operator.yaml, rewrites
      * {@code __address__} the same way); going through the Service keeps the {@code service} and {@code job}
-     * labels the dashboards and alerts group by.
+     * labels the dashboards and alerts group by. Public for the Helm chart, whose {@code mesh.enabled=false} switches
+     * a meshed stack's monitors to the unmeshed endpoint.
      */
-    static Map<String, Object> endpoint(boolean mesh) {
+    public static Map<String, Object> endpoint(boolean mesh) {
         Map<String, Object> e = new TreeMap<>();
         e.put("port", "http");
         e.put("interval", SCRAPE_INTERVAL);

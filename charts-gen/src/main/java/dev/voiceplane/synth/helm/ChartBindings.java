@@ -79,10 +79,13 @@ final class ChartBindings {
                 }
             });
             case "VerticalPodAutoscaler" -> autoscalerBounds(o);
-            case "Ingress" -> ingress(o);
+            case "Ingress" -> {
+                new MeshIngress(tokens, objects).bind(o);
+                ingress(o);
+            }
             // Istio's own objects (STRICT PeerAuthentication, the cookie-affinity DestinationRule) exist only for a
             // meshed release: with mesh.enabled=false a cluster without Istio has no such kinds and refuses the install.
-            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(".Values.mesh.enabled");
+            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MeshScrape.ENABLED);
             case "Certificate" -> {
                 if (o.at("/spec/dnsNames").isArray()) {
                     hosts((ArrayNode) o.at("/spec/dnsNames"));
@@ -90,7 +93,11 @@ final class ChartBindings {
                 token(o.at("/spec/issuerRef"), "name", "{{ .Values.ingress.clusterIssuer | quote }}");
                 condition = Optional.of(".Values.ingress.tls");
             }
-            case "NetworkPolicy" -> networkPolicy(o);
+            case "NetworkPolicy" -> {
+                meshScrape().networkPolicy(o);
+                networkPolicy(o);
+            }
+            case "ServiceMonitor" -> meshScrape().serviceMonitor(o);
             case "ServiceAccount" -> {
                 ObjectNode meta = (ObjectNode) o.path("metadata");
                 meta.remove("annotations");
@@ -346,6 +353,10 @@ final class ChartBindings {
     private Optional<String> service(String name) {
         return ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).filter(s -> objects.workload(name) != null)
                 .map(s -> "(index .Values.services \"" + name + "\")");
+    }
+
+    private MeshScrape meshScrape() {
+        return new MeshScrape(tokens, name -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).map(ServiceSpec::port));
     }
 
     private Optional<String> workloadValues(String name) {

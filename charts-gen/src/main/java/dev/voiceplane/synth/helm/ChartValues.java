@@ -1,5 +1,7 @@
 package dev.voiceplane.synth.helm;
 
+import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.MeshSidecar;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +103,12 @@ public record ChartValues(
 
     @Doc("Istio")
     public record Mesh(
-            @Doc("Inject the Istio sidecar into the pods the stack meshes (pod label sidecar.istio.io/inject)") boolean enabled,
+            @Doc("Inject the Istio sidecar into the pods the stack meshes (pod label sidecar.istio.io/inject), with STRICT mutual TLS"
+                    + " (PeerAuthentication) and cookie affinity (DestinationRule). Off: neither object renders, and Prometheus scrapes each"
+                    + " service's own " + ServiceSpec.METRICS_PATH + " on its port instead of the sidecar's merged metrics on " + MeshSidecar.MERGED_METRICS_PORT
+                    + " (its ServiceMonitors and NetworkPolicies follow), and the WebSocket Ingress keeps callers on their pod with"
+                    + " ingress-nginx's own affinity cookie")
+            boolean enabled,
             @Doc(value = "Sidecar resources as Istio's proxy annotations on injected pods; absent for Istio's defaults", optional = true) Resources proxy) {
     }
 

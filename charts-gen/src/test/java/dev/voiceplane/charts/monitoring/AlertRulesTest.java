@@ -46,4 +46,23 @@ class AlertRulesTest {
         assertThat(AlertRules.application(new Queries("n"), "app")).filteredOn(a -> a.group().equals("availability"))
                 .allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.CRITICAL));
     }
+
+    /** One PrometheusRule whose groups are the alerts' groups, named after the namespace, sorted by name. */
+    @Test
+    void theConstructGroupsItsAlertsIntoOnePrometheusRuleSelectedByItsLabels() {
+        org.cdk8s.Chart chart = dev.voiceplane.testing.Testing.chart();
+        new AlertRules(chart, "alerts", new AlertRules.Props("store-alerts", "store-ns", java.util.Map.of("app.kubernetes.io/part-of", "store"),
+                java.util.List.of(new Alert("performance", "SlowPages", "up == 0", "5m", Severity.WARNING, "slow", "pages are slow"),
+                        new Alert("availability", "ShopDown", "up == 0", "2m", Severity.CRITICAL, "down", "the shop is down"),
+                        new Alert("performance", "SlowSearch", "up == 0", "10m", Severity.WARNING, "slow", "search is slow"))));
+        var rule = dev.voiceplane.testing.Testing.object(chart, "PrometheusRule", "store-alerts");
+        assertThat(rule.at("/metadata/namespace").asText()).isEqualTo("store-ns");
+        assertThat(rule.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("store");
+        assertThat(rule.at("/spec/groups").findValuesAsText("name")).containsExactly("store-ns.availability", "store-ns.performance");
+        assertThat(rule.at("/spec/groups/1/rules").findValuesAsText("alert")).containsExactly("SlowPages", "SlowSearch");
+        var down = rule.at("/spec/groups/0/rules/0");
+        assertThat(down.path("for").asText()).isEqualTo("2m");
+        assertThat(down.at("/labels/severity").asText()).isEqualTo("critical");
+        assertThat(down.at("/annotations/description").asText()).isEqualTo("the shop is down");
+    }
 }

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.catalog.ServiceCatalog;
+import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.BackupSchedule;
+import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * Prometheus's own. A panel on a series nobody exports stays empty and an alert on one never fires.
  */
 class BharatVoiceObservabilityTest {
+    /** The application BharatVoice's alerts and dashboards are about, as {@code systems.BharatVoice} names it. */
+    private static final String APP = "bharatvoice-app";
     /** Every series name the BharatVoice services export (Micrometer names: dots to '_', counters '_total', timers '_seconds'). */
     private static final Set<String> EXPORTED = Set.of(
             // app/core
@@ -53,9 +60,21 @@ class BharatVoiceObservabilityTest {
         return names;
     }
 
-    private static List<JsonNode> dashboards(String stack) throws Exception {
+    /**
+     * BharatVoice's Monitoring alone, in a bare chart: its services from the catalog, the application the guide's
+     * alerts and dashboards name, and the in-cluster stores' backups (whose alerts, and PostgreSQL's WAL archive's,
+     * read kube-state-metrics and postgres_exporter).
+     */
+    private static Chart bharatVoice() {
+        Chart chart = Testing.chart();
+        new Monitoring(chart, "monitoring", Monitoring.Props.builder("bharatvoice", "bharatvoice", ServiceCatalog.of(SystemName.BHARATVOICE))
+                .applicationAlerts(APP).backups(BackupSchedule.jobs(true)).build());
+        return chart;
+    }
+
+    private static List<JsonNode> dashboards(Chart chart) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (ObjectNode cm : ofKind(stack, "ConfigMap")) {
+        for (ObjectNode cm : ofKind(chart, "ConfigMap")) {
             if (cm.at("/metadata/labels").has(Grafana.DASHBOARD_LABEL)) {
                 for (JsonNode v : cm.path("data")) {
                     out.add(new ObjectMapper().readTree(v.asText()));
@@ -65,30 +84,40 @@ class BharatVoiceObservabilityTest {
         return out;
     }
 
-    private static List<JsonNode> alerts(String stack) {
+    private static List<JsonNode> alerts(Chart chart) {
         List<JsonNode> rules = new ArrayList<>();
-        ofKind(stack, "PrometheusRule").forEach(r -> r.at("/spec/groups").forEach(g -> g.path("rules").forEach(rules::add)));
+        ofKind(chart, "PrometheusRule").forEach(r -> r.at("/spec/groups").forEach(g -> g.path("rules").forEach(rules::add)));
         return rules;
+    }
+
+    private static JsonNode alert(List<JsonNode> alerts, String name) {
+        return alerts.stream().filter(a -> a.path("alert").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no alert " + name));
     }
 
     @Test
     void theDashboardsAreTheGuidesFour() throws Exception {
-        assertThat(dashboards("bharatvoice-production")).extracting(d -> d.path("title").asText()).containsExactlyInAnyOrder(
+        assertThat(dashboards(bharatVoice())).extracting(d -> d.path("title").asText()).containsExactlyInAnyOrder(
                 "bharatvoice / Application overview", "bharatvoice / Infrastructure",
                 "bharatvoice / Voice processing performance", "bharatvoice / User experience");
     }
 
     @Test
     void everyPanelAndAlertReadsASeriesBharatVoiceHas() throws Exception {
+        Chart chart = bharatVoice();
         Set<String> unknown = new TreeSet<>();
-        for (JsonNode d : dashboards("bharatvoice-production")) {
+        List<JsonNode> dashboards = dashboards(chart);
+        assertThat(dashboards).isNotEmpty();
+        for (JsonNode d : dashboards) {
             for (JsonNode p : d.path("panels")) {
                 p.path("targets").forEach(t -> seriesIn(t.path("expr").asText()).stream()
                         .filter(s -> !EXPORTED.contains(s) && !OTHERS.matcher(s).matches())
                         .forEach(s -> unknown.add(d.path("title").asText() + " / " + p.path("title").asText() + ": " + s)));
             }
         }
-        for (JsonNode a : alerts("bharatvoice-production")) {
+        List<JsonNode> alerts = alerts(chart);
+        assertThat(alerts).extracting(a -> a.path("alert").asText()).contains("BackupMissed", "PostgresWalArchivingFailing");
+        for (JsonNode a : alerts) {
             seriesIn(a.path("expr").asText()).stream().filter(s -> !EXPORTED.contains(s) && !OTHERS.matcher(s).matches())
                     .forEach(s -> unknown.add(a.path("alert").asText() + ": " + s));
         }
@@ -97,23 +126,22 @@ class BharatVoiceObservabilityTest {
 
     @Test
     void theGuidesTargetsAreAlerts() {
-        List<String> names = alerts("bharatvoice-production").stream().map(a -> a.path("alert").asText()).toList();
-        assertThat(names).contains("CriticalEndpointErrors", "VoiceProcessingSlow", "SimpleQueryLatencyAboveTwoSeconds")
+        List<JsonNode> alerts = alerts(bharatVoice());
+        assertThat(alerts.stream().map(a -> a.path("alert").asText()).toList())
+                .contains("CriticalEndpointErrors", "VoiceProcessingSlow", "SimpleQueryLatencyAboveTwoSeconds")
                 .doesNotContain("AiResponseQualityLow", "HighResponseLatency", "HighErrorRate");
-        JsonNode errors = alerts("bharatvoice-production").stream()
-                .filter(a -> a.path("alert").asText().equals("CriticalEndpointErrors")).findFirst().orElseThrow();
-        assertThat(errors.path("expr").asText()).endsWith("> 0.01").contains("/api/queries").contains("/api/voice/uploads");
-        JsonNode voice = alerts("bharatvoice-production").stream()
-                .filter(a -> a.path("alert").asText().equals("VoiceProcessingSlow")).findFirst().orElseThrow();
-        assertThat(voice.path("expr").asText()).contains("bharatvoice_job_duration_seconds_bucket").endsWith("> 5");
-        JsonNode simple = alerts("bharatvoice-production").stream()
-                .filter(a -> a.path("alert").asText().equals("SimpleQueryLatencyAboveTwoSeconds")).findFirst().orElseThrow();
-        assertThat(simple.path("expr").asText()).contains("route=\"/api/queries\"").endsWith("> 2");
+        assertThat(alert(alerts, "CriticalEndpointErrors").path("expr").asText()).endsWith("> 0.01")
+                .contains("/api/queries").contains("/api/voice/uploads").contains("job=\"" + APP + "\"");
+        assertThat(alert(alerts, "VoiceProcessingSlow").path("expr").asText()).contains("bharatvoice_job_duration_seconds_bucket").endsWith("> 5");
+        assertThat(alert(alerts, "SimpleQueryLatencyAboveTwoSeconds").path("expr").asText()).contains("route=\"/api/queries\"").endsWith("> 2");
     }
 
+    /** Without an application named, the ai-ninja guide's alerts: none of BharatVoice's targets. */
     @Test
-    void aiNinjaKeepsItsOwn() {
-        assertThat(alerts("ai-ninja-production").stream().map(a -> a.path("alert").asText()).toList())
+    void withoutApplicationAlertsTheAiNinjaGuidesOwn() {
+        Chart chart = Testing.chart();
+        new Monitoring(chart, "monitoring", Monitoring.Props.builder("bharatvoice", "bharatvoice", ServiceCatalog.of(SystemName.BHARATVOICE)).build());
+        assertThat(alerts(chart).stream().map(a -> a.path("alert").asText()).toList())
                 .contains("AiResponseQualityLow", "HighResponseLatency", "HighErrorRate").doesNotContain("CriticalEndpointErrors");
     }
 }

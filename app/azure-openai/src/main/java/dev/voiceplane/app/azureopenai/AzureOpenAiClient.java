@@ -39,6 +39,8 @@ public final class AzureOpenAiClient {
 
     public static final String DEFAULT_DEPLOYMENT = "gpt-4o-mini";
     public static final String DEFAULT_API_VERSION = "2024-06-01";
+    /** The name a service's budget for this API goes by: {@code context.budget(AzureOpenAiClient.CALL, timeout)}. */
+    public static final String CALL = "azure-openai";
 
     private final URI completionsUrl;
     private final RequestCredential credential;

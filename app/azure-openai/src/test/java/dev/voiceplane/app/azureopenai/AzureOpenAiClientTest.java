@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class AzureOpenAiClientTest {
 
     private static final AzureOpenAiStub STUB = AzureOpenAiStub.start("test-key");
+    /** The stub answers at once; the bound only turns a hang into a failure, never a busy machine. */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
 
     @AfterAll
     static void stopStub() {
@@ -41,7 +43,7 @@ class AzureOpenAiClientTest {
     @Test
     void sendsTheMessagesWithTheKeyAndReturnsTheFirstChoice() {
         STUB.answering(request -> "echo: " + request.path("messages").path(1).path("content").asText());
-        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", Duration.ofSeconds(2));
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "test-key", GENEROUS);
 
         String answer = client.complete(List.of(ChatMessage.system("be brief"), ChatMessage.user("hello")), 50, 0.2);
 
@@ -51,7 +53,7 @@ class AzureOpenAiClientTest {
 
     @Test
     void aWrongKeyFailsWithAzuresMessageAndNeverTheKey() {
-        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "wrong-key", Duration.ofSeconds(2));
+        AzureOpenAiClient client = new AzureOpenAiClient(AzureOpenAiClient.completionsUrl(STUB.endpoint()), "wrong-key", GENEROUS);
 
         assertThatThrownBy(() -> client.complete(List.of(ChatMessage.user("hi")), 10, 0))
                 .isInstanceOf(AzureOpenAiException.class)

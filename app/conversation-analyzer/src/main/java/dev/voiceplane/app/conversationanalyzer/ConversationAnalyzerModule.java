@@ -21,7 +21,7 @@ public final class ConversationAnalyzerModule implements ServiceModule {
     @Override
     public void install(ServiceContext context) {
         OfflineAnalyzer offline = new OfflineAnalyzer();
-        TranscriptAnalyzer primary = AzureOpenAiClient.fromConfig(context.config(), ANALYSIS_TIMEOUT)
+        TranscriptAnalyzer primary = AzureOpenAiClient.fromConfig(context.config(), context.budget(AzureOpenAiClient.CALL, ANALYSIS_TIMEOUT))
                 .<TranscriptAnalyzer>map(AzureOpenAiAnalyzer::new).orElse(offline);
         AnalysisStore store = new AnalysisStore(context.database().jdbi(), context.clock());
         OutcomeReporter reporter = new OutcomeReporter(store, context.client("profile-analytics", REPORT_TIMEOUT), context.redis(),

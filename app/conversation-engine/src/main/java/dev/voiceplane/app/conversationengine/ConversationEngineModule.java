@@ -23,7 +23,7 @@ public final class ConversationEngineModule implements ServiceModule {
     public void install(ServiceContext context) {
         Duration turnBudget = Duration.ofMillis(context.config().intValue(Env.PROCESSING_PIPELINE_TIMEOUT));
         OfflineResponseProvider offline = new OfflineResponseProvider();
-        ResponseProvider primary = AzureOpenAiClient.fromConfig(context.config(), turnBudget)
+        ResponseProvider primary = AzureOpenAiClient.fromConfig(context.config(), context.budget(AzureOpenAiClient.CALL, turnBudget))
                 .<ResponseProvider>map(AzureOpenAiProvider::new).orElse(offline);
         QualityMetrics metrics = new QualityMetrics(context.metrics());
         ResponseGenerator generator = new ResponseGenerator(primary, offline, new ResponseQuality(), metrics);

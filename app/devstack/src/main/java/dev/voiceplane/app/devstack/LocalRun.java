@@ -33,9 +33,15 @@ public final class LocalRun implements AutoCloseable {
      * fresh data each run.
      */
     public static LocalRun start(int postgresPort, int redisPort, List<String> only, Optional<Path> keepDataIn) {
+        return start(postgresPort, redisPort, only, keepDataIn, dev.voiceplane.app.core.runtime.CallBudgets.PRODUCTION);
+    }
+
+    /** The same with the network budgets {@code budgets} decides (a test floor in tests; see {@link LocalStack}). */
+    public static LocalRun start(int postgresPort, int redisPort, List<String> only, Optional<Path> keepDataIn,
+            dev.voiceplane.app.core.runtime.CallBudgets budgets) {
         EmbeddedStores stores = EmbeddedStores.start(postgresPort, redisPort, keepDataIn.orElse(null));
         try {
-            return new LocalRun(stores, LocalStack.start(stores, only, keepDataIn.isPresent()), keepDataIn);
+            return new LocalRun(stores, LocalStack.start(stores, only, keepDataIn.isPresent(), budgets), keepDataIn);
         } catch (RuntimeException e) {
             stores.stop();
             throw e;

@@ -1,5 +1,6 @@
 package dev.voiceplane.app.devstack;
 
+import dev.voiceplane.app.core.runtime.CallBudgets;
 import dev.voiceplane.app.core.runtime.ServiceLauncher;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.app.core.runtime.ServiceModuleProvider;
@@ -84,6 +85,14 @@ public final class LocalStack implements AutoCloseable {
      * otherwise it is dropped and created fresh.
      */
     public static LocalStack start(EmbeddedStores stores, List<String> only, boolean keepData) {
+        return start(stores, only, keepData, CallBudgets.PRODUCTION);
+    }
+
+    /**
+     * The same with the network budgets {@code budgets} decides: {@link CallBudgets#PRODUCTION} for the
+     * local run, the fault suite and the benchmarks (they show what a pod does); a test floor for tests.
+     */
+    public static LocalStack start(EmbeddedStores stores, List<String> only, boolean keepData, CallBudgets budgets) {
         List<RunningService> running = new ArrayList<>();
         Set<String> freshDatabases = new HashSet<>();
         try {
@@ -98,9 +107,9 @@ public final class LocalStack implements AutoCloseable {
                     if (freshDatabases.add(databaseName(spec)) && !(keepData && stores.databaseExists(databaseName(spec)))) {
                         stores.recreateDatabase(databaseName(spec));
                     }
-                    migrateSchemaOf(spec, module, env);
+                    migrateSchemaOf(spec, module, env, budgets);
                 }
-                running.add(new RunningService(spec, ServiceRuntime.start(spec, env, module, Clock.systemUTC())));
+                running.add(new RunningService(spec, ServiceRuntime.start(spec, env, module, Clock.systemUTC(), budgets)));
             }
         } catch (RuntimeException e) {
             stopAll(running);
@@ -115,8 +124,13 @@ public final class LocalStack implements AutoCloseable {
      * uses bharatvoice-app's tables). Idempotent.
      */
     public static void migrateSchemaOf(ServiceSpec spec, ServiceModule module, Map<String, String> env) {
+        migrateSchemaOf(spec, module, env, CallBudgets.PRODUCTION);
+    }
+
+    /** The same with the database waits {@code budgets} gives. */
+    public static void migrateSchemaOf(ServiceSpec spec, ServiceModule module, Map<String, String> env, CallBudgets budgets) {
         if (spec.migrates() || module.schemaOwner().isPresent()) {
-            ServiceLauncher.migrate(spec, env, module.schemaOwner().orElse(spec.name()));
+            ServiceLauncher.migrate(spec, env, module.schemaOwner().orElse(spec.name()), budgets);
         }
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voiceplane.app.core.config.ConfigException;
+import dev.voiceplane.app.core.runtime.CallBudgets;
 import dev.voiceplane.app.core.runtime.ServiceLauncher;
 import dev.voiceplane.app.core.runtime.ServiceModuleProvider;
 import dev.voiceplane.app.core.runtime.ServiceRuntime;
 import dev.voiceplane.app.testkit.EmbeddedStores;
+import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestHttp;
 import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
@@ -80,7 +82,10 @@ class CatalogContractTest {
             LocalStack.migrateSchemaOf(spec, provider(name).create(), env);
         }
         int exportsBefore = COLLECTOR.exports.get();
-        ServiceRuntime runtime = ServiceRuntime.start(spec, env, provider(name).create(), Clock.systemUTC());
+        // Started as the manifests start it, except that its network waits get the testkit's floor: readiness
+        // asks PostgreSQL and Redis, and a busy machine must not make a healthy service look unready.
+        ServiceRuntime runtime = ServiceRuntime.start(spec, env, provider(name).create(), Clock.systemUTC(),
+                CallBudgets.testFloor(ServiceUnderTest.BUDGET_FLOOR));
         try {
             assertThat(runtime.port()).isEqualTo(spec.port());
             TestHttp http = new TestHttp("http://127.0.0.1:" + spec.port());

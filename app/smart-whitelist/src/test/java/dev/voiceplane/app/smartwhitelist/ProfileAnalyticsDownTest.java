@@ -30,11 +30,19 @@ class ProfileAnalyticsDownTest {
 
     @Test
     void decisionsDegradeToAiScreeningAndTheServiceStaysReady() {
-        TestResponse decision = SERVICE.http().post("/api/decisions", Map.of("userId", "ivy", "callerNumber", "+4930333333"),
-                SERVICE.token("realtime-processor", Role.SERVICE));
+        assertDegradedScreening(SERVICE, "ivy", "+4930333333");
+        assertThat(SERVICE.http().get("/health/ready", null).status()).isEqualTo(200);
+    }
+
+    /** A decision without a profile: answered, AI screening, marked degraded, the lookup {@code unavailable}. */
+    static TestResponse assertDegradedScreening(ServiceUnderTest service, String userId, String caller) {
+        TestResponse decision = service.http().post("/api/decisions", Map.of("userId", userId, "callerNumber", caller),
+                service.token("realtime-processor", Role.SERVICE));
         assertThat(decision.status()).isEqualTo(200);
         assertThat(decision.text("action")).isEqualTo("AI_ANSWER");
+        assertThat(decision.text("reason")).isEqualTo("screened");
+        assertThat(decision.text("profileSource")).isEqualTo("unavailable");
         assertThat(decision.json().path("degraded").asBoolean()).isTrue();
-        assertThat(SERVICE.http().get("/health/ready", null).status()).isEqualTo(200);
+        return decision;
     }
 }

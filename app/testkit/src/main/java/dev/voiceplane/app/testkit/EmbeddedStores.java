@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
@@ -174,9 +176,19 @@ public final class EmbeddedStores {
 
     /** Empties Redis: each test class starts without caches, counters or queues of the one before. */
     public void flushRedis() {
-        try (JedisPooled client = new JedisPooled("127.0.0.1", redisPort)) {
+        try (JedisPooled client = redisClient()) {
             client.flushAll();
         }
+    }
+
+    /**
+     * A client of this Redis for a test's own reads and writes. Its waits (connecting, an answer) are
+     * {@link ServiceUnderTest#BUDGET_FLOOR}, not Jedis' default 2 s: a busy machine must not fail a test.
+     */
+    public JedisPooled redisClient() {
+        int millis = (int) ServiceUnderTest.BUDGET_FLOOR.toMillis();
+        return new JedisPooled(new HostAndPort("127.0.0.1", redisPort),
+                DefaultJedisClientConfig.builder().connectionTimeoutMillis(millis).socketTimeoutMillis(millis).build());
     }
 
     public synchronized void stop() {

@@ -3,6 +3,7 @@ package dev.voiceplane.app.testkit;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.core.runtime.CallBudgets;
 import dev.voiceplane.app.core.runtime.ServiceLauncher;
 import dev.voiceplane.app.core.runtime.ServiceModule;
 import dev.voiceplane.app.core.runtime.ServiceRuntime;
@@ -30,12 +31,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension
  * static final ServiceUnderTest SERVICE = ServiceUnderTest.of("smart-whitelist", WhitelistModule::new);
  * }</pre>
+ *
+ * <p>Every network budget the service applies (callees, PostgreSQL, Redis, cloud APIs) is raised to
+ * {@link #BUDGET_FLOOR}: the production budgets (300 ms for a profile, 500 ms for a pooled
+ * connection) are tuned to the call path, and a test against a local stub must not fail because a
+ * busy machine answered late. A test of a budget itself states it with {@link #withBudget} and lets
+ * a stub that never answers ({@link StubService#hang}) take the budget path.
  */
 public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallback {
+
+    /** The least any network budget of a service under test is: far above what a loaded 2-core machine needs. */
+    public static final Duration BUDGET_FLOOR = Duration.ofSeconds(10);
 
     private final ServiceSpec spec;
     private final Supplier<ServiceModule> module;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private CallBudgets budgets = CallBudgets.testFloor(BUDGET_FLOOR);
     private EmbeddedStores stores;
     private Map<String, String> environment;
     private ServiceRuntime runtime;
@@ -68,6 +79,16 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
+    /**
+     * Gives {@code call} (a callee's catalog name, {@link CallBudgets#POSTGRES}, {@link CallBudgets#REDIS}
+     * or a module's own call name) exactly {@code budget} instead of the floor: for a test of what the
+     * service does when that call runs out of time. Assert the fallback, not how long it took.
+     */
+    public ServiceUnderTest withBudget(String call, Duration budget) {
+        budgets = budgets.exactly(call, budget);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         stores = EmbeddedStores.shared();
@@ -82,7 +103,7 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
         environment.putAll(overrides);
         if (spec.uses(DataStore.POSTGRES)) {
             stores.recreateDatabase(database);
-            ServiceLauncher.migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()));
+            ServiceLauncher.migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()), budgets);
         }
         tokens = AccessTokens.forSystem(LocalEnvironment.ACCESS_SECRET, spec.system(), Clock.systemUTC());
         start();
@@ -103,7 +124,7 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
 
     /** Starts a new instance on the same database and Redis, as after a pod restart. */
     public void start() {
-        runtime = ServiceRuntime.start(spec, environment, module.get(), Clock.systemUTC());
+        runtime = ServiceRuntime.start(spec, environment, module.get(), Clock.systemUTC(), budgets);
         http = new TestHttp("http://127.0.0.1:" + runtime.port());
     }
 

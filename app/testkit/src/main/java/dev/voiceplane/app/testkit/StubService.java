@@ -38,6 +38,7 @@ public final class StubService implements AutoCloseable {
     private final Map<String, Function<Request, Answer>> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private StubService(HttpServer server) {
         this.server = server;
@@ -69,6 +70,27 @@ public final class StubService implements AutoCloseable {
     public StubService answer(String method, String pathPrefix, Function<Request, Answer> answer) {
         routes.put(method + " " + pathPrefix, answer);
         return this;
+    }
+
+    /**
+     * Holds requests of {@code method} to paths starting with {@code pathPrefix} unanswered until
+     * {@link #release()} or {@link #close()}: a callee that answers within no budget, however slow or
+     * fast the machine, so a test of the caller's budget takes the budget path every time.
+     */
+    public StubService hang(String method, String pathPrefix) {
+        return answer(method, pathPrefix, request -> {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return json(503, "{\"message\":\"stub released without an answer\"}");
+        });
+    }
+
+    /** Lets every request held by {@link #hang} go (with 503); later ones are not held. */
+    public void release() {
+        released.countDown();
     }
 
     /** While down, every request gets 503, as from a dependency that is failing. */
@@ -121,6 +143,7 @@ public final class StubService implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

@@ -13,7 +13,7 @@ import redis.clients.jedis.JedisPooled;
 class JobQueueTest {
 
     private static final EmbeddedStores STORES = EmbeddedStores.shared();
-    private static final JedisPooled REDIS = new JedisPooled("127.0.0.1", STORES.redisPort());
+    private static final JedisPooled REDIS = STORES.redisClient();
     private final JobQueue queue = new JobQueue(REDIS, Clock.systemUTC());
 
     @BeforeEach

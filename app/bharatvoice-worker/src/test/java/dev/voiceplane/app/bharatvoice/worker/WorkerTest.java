@@ -54,7 +54,7 @@ class WorkerTest {
 
     private static JobQueue queue() {
         if (queue == null) {
-            redis = new JedisPooled("127.0.0.1", SERVICE.stores().redisPort());
+            redis = SERVICE.stores().redisClient();
             queue = new JobQueue(redis, Clock.systemUTC());
         }
         return queue;

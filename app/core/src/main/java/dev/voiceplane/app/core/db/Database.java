@@ -3,6 +3,7 @@ package dev.voiceplane.app.core.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.runtime.CallBudgets;
 import dev.voiceplane.catalog.Env;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -39,11 +40,16 @@ public final class Database implements AutoCloseable {
     static final int CONNECT_TIMEOUT_SECONDS = 1;
     static final int SOCKET_TIMEOUT_SECONDS = 30;
 
+    /** How long readiness waits for a trivial query (whole seconds, as JDBC's isValid takes them). */
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final int readinessSeconds;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, int readinessSeconds) {
         this.dataSource = dataSource;
+        this.readinessSeconds = readinessSeconds;
         this.jdbi = Jdbi.create(dataSource);
         // Failed statements end up in error logs: never with their bound values (password hashes,
         // TOTP seeds, phone numbers, transcripts). SHORT_STATEMENT, used before, lists the arguments
@@ -53,28 +59,41 @@ public final class Database implements AutoCloseable {
 
     /** Opens a pool; fails fast (within the connection timeout) when the database does not answer. */
     public static Database connect(ServiceConfig config, int poolSize, MeterRegistry metrics) {
+        return connect(config, poolSize, metrics, CallBudgets.PRODUCTION);
+    }
+
+    /** The same with the waits {@code budgets} gives {@link CallBudgets#POSTGRES} (tests raise them to a floor). */
+    public static Database connect(ServiceConfig config, int poolSize, MeterRegistry metrics, CallBudgets budgets) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.serviceName() + "-db");
-        hikari.setJdbcUrl(jdbcUrl(config));
+        hikari.setJdbcUrl(jdbcUrl(config, wholeSeconds(budgets.apply(CallBudgets.POSTGRES, Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS)))));
         hikari.setUsername(config.get(Env.DB_USERNAME));
         hikari.setPassword(config.get(Env.DB_PASSWORD));
         hikari.setMaximumPoolSize(poolSize);
-        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        hikari.setConnectionTimeout(budgets.apply(CallBudgets.POSTGRES, CONNECTION_TIMEOUT).toMillis());
+        hikari.setValidationTimeout(budgets.apply(CallBudgets.POSTGRES, VALIDATION_TIMEOUT).toMillis());
         // A pool that cannot reach the database at start-up should fail the start, not the first request.
         hikari.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
         if (metrics != null) {
             hikari.setMetricRegistry(metrics);
         }
-        return new Database(new HikariDataSource(hikari));
+        return new Database(new HikariDataSource(hikari), wholeSeconds(budgets.apply(CallBudgets.POSTGRES, READINESS_TIMEOUT)));
+    }
+
+    private static int wholeSeconds(Duration budget) {
+        return (int) Math.max(1, (budget.toMillis() + 999) / 1000);
     }
 
     public static String jdbcUrl(ServiceConfig config) {
+        return jdbcUrl(config, CONNECT_TIMEOUT_SECONDS);
+    }
+
+    private static String jdbcUrl(ServiceConfig config, int connectTimeoutSeconds) {
         return "jdbc:postgresql://" + config.get(Env.DB_HOST) + ":" + config.port(Env.DB_PORT) + "/" + config.get(Env.DB_NAME)
                 + "?ApplicationName=" + config.serviceName()
                 // The server's "Detail:" lines quote row values (e.g. a duplicate key's email); keep them out of logs.
                 + "&logServerErrorDetail=false"
-                + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS
+                + "&connectTimeout=" + connectTimeoutSeconds
                 // A server that vanished without closing its sockets must not hold a thread for the TCP timeout (minutes).
                 + "&socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
     }
@@ -104,10 +123,10 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Whether the database answers a trivial query within a second; used by readiness. */
+    /** Whether the database answers a trivial query within {@link #READINESS_TIMEOUT}; used by readiness. */
     public boolean answers() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(1);
+            return connection.isValid(readinessSeconds);
         } catch (SQLException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.core.redis;
 
 import dev.voiceplane.app.core.config.ServiceConfig;
+import dev.voiceplane.app.core.runtime.CallBudgets;
 import dev.voiceplane.catalog.Env;
 import java.time.Duration;
 import javax.net.ssl.SSLParameters;
@@ -28,6 +29,8 @@ public final class RedisStore implements AutoCloseable {
      * it: Jedis lifts the timeout for them.
      */
     public static final Duration READ_TIMEOUT = Duration.ofMillis(500);
+    /** Waiting for a pooled connection when all {@link #POOL_SIZE} are borrowed. */
+    public static final Duration BORROW_TIMEOUT = Duration.ofSeconds(2);
 
     private final JedisPooled client;
     private final String namespace;
@@ -38,11 +41,16 @@ public final class RedisStore implements AutoCloseable {
     }
 
     public static RedisStore connect(ServiceConfig config) {
+        return connect(config, CallBudgets.PRODUCTION);
+    }
+
+    /** The same with the waits {@code budgets} gives {@link CallBudgets#REDIS} (tests raise them to a floor). */
+    public static RedisStore connect(ServiceConfig config, CallBudgets budgets) {
         DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
                 .clientName(config.serviceName())
-                .socketTimeoutMillis((int) READ_TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) budgets.apply(CallBudgets.REDIS, READ_TIMEOUT).toMillis())
                 // A Redis that is gone must be noticed inside a call's budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms).
-                .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis());
+                .connectionTimeoutMillis((int) budgets.apply(CallBudgets.REDIS, CONNECT_TIMEOUT).toMillis());
         config.optional(Env.REDIS_PASSWORD).ifPresent(clientConfig::password);
         boolean tls = config.optional(Env.REDIS_TLS).map(Boolean::parseBoolean).orElse(false);
         clientConfig.ssl(tls);
@@ -57,7 +65,7 @@ public final class RedisStore implements AutoCloseable {
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
         pool.setMinIdle(4);
-        pool.setMaxWait(Duration.ofSeconds(2));
+        pool.setMaxWait(budgets.apply(CallBudgets.REDIS, BORROW_TIMEOUT));
         pool.setJmxEnabled(false);
         // After a Redis restart every pooled connection is dead and would fail one command each;
         // checking idle ones every second (PING, in the background) drops them before a request

@@ -36,13 +36,15 @@ public final class ServiceContext {
     private final AccessTokens tokens;
     private final Clock clock;
     private final TokenRevocations revocations;
+    private final CallBudgets budgets;
     private final List<ManagedTask> tasks = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Consumer<Duration>> drainHooks = new ArrayList<>();
 
     ServiceContext(ServiceConfig config, Javalin app, MeterRegistry metrics, Tracing tracing, Database database,
-            RedisStore redis, AccessTokens tokens, Clock clock, TokenRevocations revocations) {
+            RedisStore redis, AccessTokens tokens, Clock clock, TokenRevocations revocations, CallBudgets budgets) {
         this.revocations = revocations;
+        this.budgets = budgets;
         this.config = config;
         this.app = app;
         this.metrics = metrics;
@@ -108,10 +110,23 @@ public final class ServiceContext {
         return revocations;
     }
 
-    /** A client for another service this one calls, at the URL the catalog's {@code <NAME>_URL} gives. */
+    /**
+     * A client for another service this one calls, at the URL the catalog's {@code <NAME>_URL} gives,
+     * bounded by {@code timeout} (the production budget; see {@link #budget}).
+     */
     public ServiceClient client(String calleeName, Duration timeout) {
         return new ServiceClient(config.url(Env.urlOf(calleeName)), tokens(), config.serviceName(),
-                tracing.openTelemetry(), timeout, clock);
+                tracing.openTelemetry(), budget(calleeName, timeout), clock);
+    }
+
+    /**
+     * The budget to apply to a network call named {@code call} whose production budget is
+     * {@code production}: in a pod exactly {@code production}; under app-testkit raised to its floor
+     * (see {@link CallBudgets}). Every wait a module puts on a network call of its own (a cloud API
+     * client's timeout, say) goes through here, named after what it calls ({@code azure-openai}).
+     */
+    public Duration budget(String call, Duration production) {
+        return budgets.apply(call, production);
     }
 
     /**

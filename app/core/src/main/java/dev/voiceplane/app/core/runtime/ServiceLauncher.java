@@ -75,11 +75,16 @@ public final class ServiceLauncher {
 
     /** Applies {@code schemaOwner}'s migrations to the service's database; see {@link ServiceModule#schemaOwner()}. */
     public static int migrate(ServiceSpec spec, Map<String, String> environment, String schemaOwner) {
+        return migrate(spec, environment, schemaOwner, CallBudgets.PRODUCTION);
+    }
+
+    /** The same with the database waits {@code budgets} gives (tests raise them to a floor; see {@link CallBudgets}). */
+    public static int migrate(ServiceSpec spec, Map<String, String> environment, String schemaOwner, CallBudgets budgets) {
         if (!spec.uses(DataStore.POSTGRES)) {
             throw new ConfigException("service '" + spec.name() + "' has no database to migrate");
         }
         ServiceConfig config = ServiceConfig.load(spec, environment);
-        try (Database database = Database.connect(config, 2, null)) {
+        try (Database database = Database.connect(config, 2, null, budgets)) {
             return new Migrations(database.dataSource(), schemaOwner).migrate();
         }
     }

@@ -75,6 +75,15 @@ public final class ServiceRuntime implements AutoCloseable {
 
     /** Starts {@code module} configured by {@code environment}; fails fast naming any bad variable. */
     public static ServiceRuntime start(ServiceSpec spec, Map<String, String> environment, ServiceModule module, Clock clock) {
+        return start(spec, environment, module, clock, CallBudgets.PRODUCTION);
+    }
+
+    /**
+     * The same with the network budgets {@code budgets} decides; {@link CallBudgets#PRODUCTION} except
+     * in tests (app-testkit passes a floor so no test depends on how fast a busy machine answers).
+     */
+    public static ServiceRuntime start(ServiceSpec spec, Map<String, String> environment, ServiceModule module, Clock clock,
+            CallBudgets budgets) {
         ServiceConfig config = ServiceConfig.load(spec, environment);
         LogLevels.apply(config.optional(Env.LOG_LEVEL));
         List<AutoCloseable> resources = new ArrayList<>();
@@ -88,7 +97,7 @@ public final class ServiceRuntime implements AutoCloseable {
             Set<DataStore> required = module.readinessRequires(spec.stores());
             Database database = null;
             if (spec.uses(DataStore.POSTGRES)) {
-                database = Database.connect(config, module.databasePoolSize(), metrics.registry());
+                database = Database.connect(config, module.databasePoolSize(), metrics.registry(), budgets);
                 resources.add(database);
                 Database started = database;
                 Database.whileStarting(() -> new Migrations(started.dataSource(), module.schemaOwner().orElse(spec.name())).requireUpToDate());
@@ -97,7 +106,7 @@ public final class ServiceRuntime implements AutoCloseable {
             }
             RedisStore redis = null;
             if (spec.uses(DataStore.REDIS)) {
-                redis = RedisStore.connect(config);
+                redis = RedisStore.connect(config, budgets);
                 resources.add(redis);
                 addCheck(health, required, DataStore.REDIS, redis::answers);
             }
@@ -158,7 +167,7 @@ public final class ServiceRuntime implements AutoCloseable {
             }, Probe.PLATFORM);
 
             ServiceContext context = new ServiceContext(config, app, metrics.registry(), tracing, database, redis, tokens, clock,
-                    revocations);
+                    revocations, budgets);
             module.install(context);
             httpMetrics.registerRoutes(app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                     .filter(route -> route.getEndpoint().getMethod().isHttpMethod())
@@ -168,6 +177,9 @@ public final class ServiceRuntime implements AutoCloseable {
             closeIdleConnectionsPromptlyOnShutdown(app);
             context.tasks().forEach(ManagedTask::start);
             LOG.info("service {} listening on port {}", spec.name(), app.port());
+            if (!budgets.production()) {
+                LOG.info("service {} runs with {}: for tests only", spec.name(), budgets);
+            }
             return new ServiceRuntime(context, health, sessions, metrics, resources);
         } catch (RuntimeException e) {
             closeAll(resources);

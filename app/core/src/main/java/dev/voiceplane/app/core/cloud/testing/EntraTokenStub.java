@@ -57,6 +57,11 @@ public final class EntraTokenStub implements AutoCloseable {
         }
     }
 
+    /** The access token the stub issues as its {@code n}th (from 1) for {@code scope}. */
+    public static String token(int n, String scope) {
+        return "token-" + n + "-for-" + scope;
+    }
+
     /** The authority to put in {@code AZURE_AUTHORITY_HOST}. */
     public String authority() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
@@ -122,8 +127,8 @@ public final class EntraTokenStub implements AutoCloseable {
             synchronized (this) {
                 n = ++issued;
             }
-            respond(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"token-"
-                    + n + "-for-" + form.get("scope") + "\"}");
+            respond(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\""
+                    + token(n, form.get("scope")) + "\"}");
         }
     }
 
