@@ -42,7 +42,7 @@ class FaultSuite {
             voice.startWorker();
             scenario.seed();
             faults(clients, scenario, voice, logs, data);
-            abuse(clients);
+            abuse(clients, scenario);
         } finally {
             String text = report.render((System.nanoTime() - start) / 1_000_000_000);
             System.out.println(text);
@@ -68,7 +68,7 @@ class FaultSuite {
         });
     }
 
-    private void abuse(Clients clients) {
+    private void abuse(Clients clients, Scenario scenario) {
         CallAbuse calls = new CallAbuse(clients, report);
         AccountAbuse accounts = new AccountAbuse(clients, report);
         step("A1a", "a user token names the caller", calls::userNamesTheCaller);
@@ -78,6 +78,8 @@ class FaultSuite {
         step("A3c", "TOTP lockout and seed at rest", accounts::totpLockoutAndSeedAtRest);
         step("A4", "a transcript that can never be analysed", calls::unanalysableTranscript);
         step("A5", "GDPR fan-out", accounts::gdpr);
+        step("A5b", "BharatVoice erasure", () -> new BharatVoiceErasure(clients, report).run(Scenario.UPLOADER,
+                Ledger.merged(scenario.ledgers())));
         step("A6", "Redis down on the call path", () -> report.abuse("A6", "Redis down on the call path",
                 "see F1 (Redis killed) and F2 (Redis hung) above", "F1 and F2 " + (passed("F1") && passed("F2") ? "passed" : "did not pass"),
                 passed("F1") && passed("F2")));

@@ -27,6 +27,7 @@ final class Ledger {
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
+    private final List<String> uploads = new ArrayList<>();
     private final Map<String, Integer> callLines = new LinkedHashMap<>();
 
     /** One ledger holding the items of all of {@code ledgers}. */
@@ -35,6 +36,7 @@ final class Ledger {
         for (Ledger ledger : ledgers) {
             all.entries.addAll(ledger.entries);
             all.jobs.addAll(ledger.jobs);
+            all.uploads.addAll(ledger.uploads);
             ledger.callLines.forEach((call, lines) -> all.callLines.merge(call, lines, Integer::sum));
         }
         return all;
@@ -44,8 +46,10 @@ final class Ledger {
         entries.add(new Entry(user, number));
     }
 
-    void job(String jobId) {
+    /** An acknowledged voice upload and the job that must answer it. */
+    void job(String jobId, String uploadId) {
         jobs.add(jobId);
+        uploads.add(uploadId);
     }
 
     /** A turn of {@code callId} was answered: two transcript lines (caller, assistant) are owed to the analyzer. */
@@ -59,6 +63,14 @@ final class Ledger {
 
     int jobs() {
         return jobs.size();
+    }
+
+    List<String> jobIds() {
+        return List.copyOf(jobs);
+    }
+
+    List<String> uploadIds() {
+        return List.copyOf(uploads);
     }
 
     int lines() {

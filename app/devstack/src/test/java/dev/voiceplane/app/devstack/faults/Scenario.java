@@ -21,6 +21,8 @@ final class Scenario {
     static final String USER = "fault-user";
     static final String BLOCKED = "+4930600001";
     static final String ALLOWED = "+4930600002";
+    /** The BharatVoice user every voice upload is made as. */
+    static final String UPLOADER = "uploader";
     /** PROCESSING_PIPELINE_TIMEOUT in production: a decision must answer within it, whatever is down. */
     static final long BUDGET_MILLIS = 1500;
 
@@ -94,9 +96,9 @@ final class Scenario {
     }
 
     HttpResponse<String> uploadResponse(Ledger ledger) throws Exception {
-        HttpResponse<String> response = clients.upload(voice.recording(), "uploader");
+        HttpResponse<String> response = clients.upload(voice.recording(), UPLOADER);
         if (response.statusCode() == 202) {
-            ledger.job(Clients.json(response).path("jobId").asText());
+            ledger.job(Clients.json(response).path("jobId").asText(), Clients.json(response).path("uploadId").asText());
         }
         return response;
     }
