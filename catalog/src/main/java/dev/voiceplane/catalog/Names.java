@@ -18,6 +18,12 @@ public record Names(String system) {
      */
     public static final String CLUSTER_DOMAIN = "cluster.local";
 
+    /**
+     * The key prefix voice media passes through in a stack's media bucket: the worker puts recordings and
+     * transcripts under it; infra's lifecycle rule expires only it and the worker's IAM policy admits only it.
+     */
+    public static final String VOICE_MEDIA_PREFIX = "voice/";
+
     private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]{0,40}[a-z0-9])?");
 
     public Names {
@@ -77,6 +83,50 @@ public record Names(String system) {
         return system + "-local-secrets";
     }
 
+    /** The claim of application data every replica of a file-handling service shares; a backup job copies it weekly. */
+    public String dataClaim() {
+        return system + "-data";
+    }
+
+    /** The claim of the same services' downloaded models, a cache that refills. */
+    public String modelCacheClaim() {
+        return system + "-model-cache";
+    }
+
+    /** The claim of the same services' log files (the same name as {@link #logsNamespace()}, a different kind). */
+    public String logsClaim() {
+        return system + "-logs";
+    }
+
+    /** The claim a stack without a cloud keeps its backups on. */
+    public String localBackupsClaim() {
+        return system + "-backups";
+    }
+
+    /**
+     * The vault secret holding one environment's values where the vault keeps one JSON secret per system and
+     * environment (AWS Secrets Manager): infra creates it, the ExternalSecrets read it.
+     */
+    public String vaultSecret(String environment) {
+        return system + "/" + environment;
+    }
+
+    /**
+     * Where one kind of backup ({@code postgres}, {@code redis}, {@code data}) goes inside the bucket or container:
+     * the jobs upload under it, infra's lifecycle rules expire under it and its IAM policy admits only the system's.
+     */
+    public String backupPrefix(String kind) {
+        return system + "/" + kind;
+    }
+
+    /**
+     * How the system's Amazon Transcribe jobs are named ({@code <prefix><recording>-<random>}): the worker names
+     * them so, and infra's IAM policy admits transcription jobs under it only.
+     */
+    public String transcriptionJobPrefix() {
+        return system + "-";
+    }
+
     /**
      * The subject of a workload identity token for one of the namespace's ServiceAccounts, which the cloud's
      * federated credential must name exactly (https://azure.github.io/azure-workload-identity/docs/topics/federated-identity-credential.html,
@@ -99,6 +149,11 @@ public record Names(String system) {
     /** A Service's name inside the cluster, {@code <service>.<namespace>.svc.cluster.local}. */
     public String serviceHost(String service) {
         return serviceHost(service, namespace());
+    }
+
+    /** Where a Service of the namespace answers plain HTTP on {@code port}, as callers are told (the catalog's {@code <SERVICE>_URL}). */
+    public String serviceUrl(String service, int port) {
+        return "http://" + serviceHost(service) + ":" + port;
     }
 
     /** A Service's name inside the cluster for a namespace of its own (monitoring's, logging's). */

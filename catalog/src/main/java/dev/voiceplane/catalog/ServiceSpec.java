@@ -90,6 +90,11 @@ public record ServiceSpec(
         return kind.label();
     }
 
+    /** Whether the service reads the variable, e.g. {@link Env#DATA_DIR}: it writes files. */
+    public boolean declares(String variable) {
+        return env.stream().anyMatch(v -> v.name().equals(variable));
+    }
+
     /** The variable of the given name, or an exception naming the service and the variable. */
     public EnvVar envVar(String variable) {
         return env.stream().filter(v -> v.name().equals(variable)).findFirst()

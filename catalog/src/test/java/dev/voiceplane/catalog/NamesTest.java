@@ -3,6 +3,7 @@ package dev.voiceplane.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NamesTest {
@@ -16,7 +17,8 @@ class NamesTest {
     @Test
     void theLongestNameOfTheLongestSystemIdIsStillAnObjectName() {
         Names names = new Names("a".repeat(42));
-        assertThat(names.restoreKey().length()).isLessThanOrEqualTo(63);
+        assertThat(List.of(names.restoreKey(), names.modelCacheClaim(), names.localSecrets(), names.backupSecrets(), names.vaultReader()))
+                .allSatisfy(name -> assertThat(name.length()).isLessThanOrEqualTo(63));
     }
 
     @Test
@@ -28,5 +30,12 @@ class NamesTest {
     void everyWorkerOfTheCatalogIsOfKindWorkerAndLabelledSo() {
         assertThat(ServiceCatalog.of(SystemName.BHARATVOICE)).filteredOn(s -> s.kind() == ServiceKind.WORKER)
                 .extracting(ServiceSpec::name, ServiceSpec::component).containsExactly(org.assertj.core.groups.Tuple.tuple("bharatvoice-worker", "worker"));
+    }
+
+    @Test
+    void backupsAndVaultSecretsAreKeyedBySystemFirst() {
+        Names names = Names.of(SystemName.BHARATVOICE);
+        assertThat(names.backupPrefix("postgres")).isEqualTo("bharatvoice/postgres");
+        assertThat(names.vaultSecret("production")).isEqualTo("bharatvoice/production");
     }
 }

@@ -20,25 +20,68 @@ public final class AcmeIssuers extends Construct {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    /**
-     * @param email        where Let's Encrypt sends expiry and policy notices
-     * @param ingressClass the ingress class that serves the HTTP-01 challenge
-     * @param labels       labels of both issuers
-     */
-    public record Props(String email, String ingressClass, Map<String, String> labels) {
-        public Props {
-            Objects.requireNonNull(email, "email");
-            Objects.requireNonNull(ingressClass, "ingressClass");
-            if (!EMAIL.matcher(email).matches()) {
-                throw new IllegalArgumentException("ACME account email '" + email + "' is not an email address; "
-                        + "Let's Encrypt sends certificate expiry notices to it");
+    /** The ACME account. Required: the contact email; the solver's ingress class and the labels have defaults. */
+    public static final class Props {
+        private final String email;
+        private final String ingressClass;
+        private final Map<String, String> labels;
+
+        private Props(Builder b) {
+            email = b.email;
+            ingressClass = b.ingressClass;
+            labels = Map.copyOf(b.labels);
+        }
+
+        /** @param email where Let's Encrypt sends expiry and policy notices */
+        public static Builder builder(String email) {
+            return new Builder(email);
+        }
+
+        public String email() {
+            return email;
+        }
+
+        public String ingressClass() {
+            return ingressClass;
+        }
+
+        public Map<String, String> labels() {
+            return labels;
+        }
+
+        public static final class Builder {
+            private final String email;
+            private String ingressClass = IngressGateway.INGRESS_CLASS;
+            private Map<String, String> labels = Labels.ofWorkload("letsencrypt", "tls");
+
+            private Builder(String email) {
+                this.email = Objects.requireNonNull(email, "email");
             }
-            labels = Map.copyOf(labels);
+
+            /** The ingress class that serves the HTTP-01 challenge. Default {@link IngressGateway#INGRESS_CLASS}, the gateway's. */
+            public Builder ingressClass(String ingressClass) {
+                this.ingressClass = Objects.requireNonNull(ingressClass, "ingressClass");
+                return this;
+            }
+
+            /** Labels of both issuers. Default: workload {@code letsencrypt}, component {@code tls}. */
+            public Builder labels(Map<String, String> labels) {
+                this.labels = Objects.requireNonNull(labels, "labels");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 
     public AcmeIssuers(Construct scope, String id, Props props) {
         super(scope, id);
+        if (!EMAIL.matcher(props.email()).matches()) {
+            Problems.report(this, List.of("ACME account email '" + props.email() + "' is not an email address; "
+                    + "Let's Encrypt sends certificate expiry notices to it"));
+        }
         for (TlsIssuer issuer : List.of(TlsIssuer.LETSENCRYPT_STAGING, TlsIssuer.LETSENCRYPT_PRODUCTION)) {
             CustomResource.create(this, issuer.id(), API_VERSION, "ClusterIssuer", issuer.id(), null, props.labels(),
                     Map.of("spec", Map.of("acme", Map.of(

@@ -1,5 +1,9 @@
 package dev.voiceplane.charts;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -41,5 +45,22 @@ public final class AppConfig extends Construct {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * SHA-256 of the keys and values, in key order, written as a digest ({@code sha256:<hex>}): the pods
+     * carry it ({@link Microservice.Props.Builder#configVersion}) so a changed value rolls them, since they
+     * read single keys only at start. The prefix is not decoration: a bare 16-digit hex such as
+     * {@code 17e8353295701961} is a number to a YAML 1.2 reader (and Helm's toYaml writes it unquoted), so the
+     * annotation would stop being a string.
+     */
+    public static String version(Map<String, String> values) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(values).forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where {@link BackupSchedule}'s copies go, and as whom the jobs upload: an S3 bucket with an IAM
@@ -13,6 +15,8 @@ import java.util.Objects;
  * it in at deploy time ({@code StackConfig.withDeployTimeValues}).
  */
 public final class BackupDestination {
+    /** The size of a laptop's backup claim. */
+    static final String LOCAL_CLAIM_SIZE = "20Gi";
     private final Cloud cloud;
     private final String bucket;
     private final String account;
@@ -54,11 +58,19 @@ public final class BackupDestination {
         return account;
     }
 
+    /**
+     * The {@code bulk-storage} claim copies go to when the destination is a claim, for the system to create
+     * beside its other volumes; empty for a cloud destination.
+     */
+    public Optional<StorageTiers.Claim> volume() {
+        return cloud == Cloud.NONE ? Optional.of(new StorageTiers.Claim(bucket, StorageTier.BULK, LOCAL_CLAIM_SIZE)) : Optional.empty();
+    }
+
     /** Where one job's copies of one system go. */
     public String uri(String system, String kind) {
         return switch (cloud) {
-            case AWS -> "s3://" + bucket + "/" + system + "/" + kind;
-            case AZURE -> "https://" + account + ".blob.core.windows.net/" + bucket + "/" + system + "/" + kind;
+            case AWS -> "s3://" + bucket + "/" + new Names(system).backupPrefix(kind);
+            case AZURE -> "https://" + account + ".blob.core.windows.net/" + bucket + "/" + new Names(system).backupPrefix(kind);
             case NONE -> "/backups/" + kind;
         };
     }

@@ -126,7 +126,7 @@ public final class BackupSchedule extends Construct {
         }
 
         private static String serviceHost(DataStore store, String namespace) {
-            return Names.serviceHost(StoreStatefulSet.serviceName(store.id()), namespace);
+            return StoreStatefulSet.host(store.id(), namespace);
         }
 
         /**
@@ -295,7 +295,7 @@ public final class BackupSchedule extends Construct {
                 List.of(VolumeMount.builder().name("data").mountPath("/data").readOnly(true).build())));
         if (props.destination().cloud() != Cloud.NONE) {
             for (Job job : jobs(props)) {
-                flows.add(Flow.tcp(Flow.Peer.workload(job.name()), Flow.Peer.internet(), 443,
+                flows.add(Flow.tcp(Flow.Peer.workload(job.name()), Flow.Peer.internet(), Flow.HTTPS,
                         "backups: " + job.name() + " uploads to " + props.destination().service()));
             }
         }

@@ -345,6 +345,18 @@ public final class IngressGateway extends Construct {
         return List.copyOf(flows);
     }
 
+    /**
+     * The controller's connection to one of the system's services: to its port when the catalog exposes it,
+     * none for an internal one. Per service, so the system can list it beside the service's own declarations.
+     */
+    public List<Flow> flowsOf(ServiceSpec s) {
+        if (s.exposure() == Exposure.INTERNAL) {
+            return List.of();
+        }
+        return List.of(Flow.tcp(Flow.Peer.namespace(IngressControllerSettings.NAMESPACE, Map.of()), Flow.Peer.workload(s.name()), s.port(),
+                "catalog: " + s.name() + " is exposed as " + s.exposure()));
+    }
+
     private Route route(ServiceSpec s, boolean single, String path) {
         return single ? Route.under(props.apiHost(), s, path) : Route.prefixed(props.apiHost(), s, path);
     }

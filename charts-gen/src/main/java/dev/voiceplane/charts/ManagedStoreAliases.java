@@ -1,5 +1,7 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.stack.Cloud;
 import java.util.List;
 import java.util.Objects;
 import org.cdk8s.plus33.k8s.KubeService;
@@ -14,6 +16,17 @@ import software.constructs.Construct;
  * host names directly, which TLS verification requires.
  */
 public final class ManagedStoreAliases extends Construct {
+    /**
+     * Azure Cache for Redis serves TLS on 6380, and only that once infra turns the non-TLS port off
+     * (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-ports); ElastiCache,
+     * TLS or not, answers on 6379 like the in-cluster StatefulSet.
+     */
+    public static final int AZURE_REDIS_TLS_PORT = 6380;
+
+    /** Where a cloud's managed Redis answers (managed Redis speaks TLS only). */
+    public static int redisPort(Cloud cloud) {
+        return cloud == Cloud.AZURE ? AZURE_REDIS_TLS_PORT : DataStore.REDIS.port();
+    }
 
     /**
      * @param namespace    where the aliases live

@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,11 @@ public final class StoreStatefulSet extends Construct {
     /** The client Service of a store, e.g. {@code postgres-service}, the name the guides use. */
     public static String serviceName(String store) {
         return store + "-service";
+    }
+
+    /** The cluster-local DNS name of a store's client Service in {@code namespace}. */
+    public static String host(String store, String namespace) {
+        return Names.serviceHost(serviceName(store), namespace);
     }
 
     private static void services(Construct scope, Props props, Map<String, String> selector) {

@@ -168,7 +168,7 @@ public final class VaultSecrets extends Construct {
     private static Map<String, Object> remoteRef(Props p, String key) {
         return switch (p.cloud()) {
             case AZURE -> Map.of("key", key.toLowerCase(Locale.ROOT).replace('_', '-'));
-            case AWS -> Map.of("key", p.system() + "/" + p.vault().environment(), "property", key);
+            case AWS -> Map.of("key", new Names(p.system()).vaultSecret(p.vault().environment()), "property", key);
             case NONE -> Map.of("key", localSourceSecret(p.system()), "property", key);
         };
     }

@@ -1,6 +1,8 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.ResourceBudget;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.cdk8s.ApiObject;
 import org.cdk8s.JsonPatch;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
@@ -78,20 +81,84 @@ public final class WalArchiving extends Construct {
     static final ResourceBudget EXPORTER_RESOURCES = new ResourceBudget("50m", "64Mi", "200m", "128Mi");
 
     /**
-     * @param postgres    the in-cluster PostgreSQL ({@link PostgresStore#statefulSet()})
-     * @param baseBackups the postgres-backup CronJob ({@link BackupSchedule#cronJob(BackupSchedule.Job)})
-     * @param backups     the stack's backup settings: destination, identity, key Secret, image
-     * @param region      the cloud region (S3's, so WAL-G need not ask the bucket)
-     * @param placement   where each object goes: the ConfigMap to {@link Component#CONFIG_SECURITY}, the metrics
-     *                    Service to {@link Component#SERVICES}, its ServiceMonitor to {@link Component#MONITORING}
+     * What to archive and where. Required: the in-cluster PostgreSQL, the CronJob that takes its base
+     * backups and the stack's backup settings; the region and placement have defaults.
      */
-    public record Props(KubeStatefulSet postgres, Construct baseBackups, BackupSchedule.Props backups, String region, Placement placement) {
-        public Props {
-            Objects.requireNonNull(postgres, "postgres");
-            Objects.requireNonNull(baseBackups, "baseBackups");
-            Objects.requireNonNull(backups, "backups");
-            Objects.requireNonNull(region, "region");
-            Objects.requireNonNull(placement, "placement");
+    public static final class Props {
+        private final KubeStatefulSet postgres;
+        private final Construct baseBackups;
+        private final BackupSchedule.Props backups;
+        private final String region;
+        private final Optional<Placement> placement;
+
+        private Props(Builder b) {
+            postgres = b.postgres;
+            baseBackups = b.baseBackups;
+            backups = b.backups;
+            region = b.region;
+            placement = Optional.ofNullable(b.placement);
+        }
+
+        /**
+         * @param postgres    the in-cluster PostgreSQL ({@link PostgresStore#statefulSet()})
+         * @param baseBackups the postgres-backup CronJob ({@link BackupSchedule#cronJob(BackupSchedule.Job)})
+         * @param backups     the stack's backup settings: destination, identity, key Secret, image
+         */
+        public static Builder builder(KubeStatefulSet postgres, Construct baseBackups, BackupSchedule.Props backups) {
+            return new Builder(postgres, baseBackups, backups);
+        }
+
+        public KubeStatefulSet postgres() {
+            return postgres;
+        }
+
+        public Construct baseBackups() {
+            return baseBackups;
+        }
+
+        public BackupSchedule.Props backups() {
+            return backups;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        public Optional<Placement> placement() {
+            return placement;
+        }
+
+        public static final class Builder {
+            private final KubeStatefulSet postgres;
+            private final Construct baseBackups;
+            private final BackupSchedule.Props backups;
+            private String region = "";
+            private Placement placement;
+
+            private Builder(KubeStatefulSet postgres, Construct baseBackups, BackupSchedule.Props backups) {
+                this.postgres = Objects.requireNonNull(postgres, "postgres");
+                this.baseBackups = Objects.requireNonNull(baseBackups, "baseBackups");
+                this.backups = Objects.requireNonNull(backups, "backups");
+            }
+
+            /** The cloud region, S3's, so WAL-G need not ask the bucket. Default empty; required when backups go to S3. */
+            public Builder region(String region) {
+                this.region = Objects.requireNonNull(region, "region");
+                return this;
+            }
+
+            /**
+             * Where each object goes: the ConfigMap to {@link Component#CONFIG_SECURITY}, the metrics Service to
+             * {@link Component#SERVICES}, its ServiceMonitor to {@link Component#MONITORING}. Default: all under the construct.
+             */
+            public Builder placement(Placement placement) {
+                this.placement = Objects.requireNonNull(placement, "placement");
+                return this;
+            }
+
+            public Props build() {
+                return new Props(this);
+            }
         }
     }
 
@@ -103,8 +170,11 @@ public final class WalArchiving extends Construct {
         Construct baseBackups = props.baseBackups();
         BackupSchedule.Props backups = props.backups();
         String region = props.region();
-        Placement at = props.placement();
+        Placement at = props.placement().orElse(Placement.within(this));
         cloud = backups.destination().cloud();
+        if (cloud == Cloud.AWS && region.isEmpty()) {
+            Problems.report(this, List.of("WAL archiving to S3 needs the bucket's region; give WalArchiving.Props.Builder.region the stack's region"));
+        }
         String ns = backups.namespace();
         KubeConfigMap.Builder.create(at.get(Component.CONFIG_SECURITY), "postgres-hba")
                 .metadata(ObjectMeta.builder().name(HBA_CONFIG_MAP).namespace(ns).labels(Labels.ofWorkload(PostgresStore.NAME, "database")).build())
@@ -194,7 +264,7 @@ public final class WalArchiving extends Construct {
     public static String prefix(BackupSchedule.Props backups) {
         BackupDestination to = backups.destination();
         return to.cloud() == Cloud.AZURE
-                ? "azure://" + to.bucket() + "/" + backups.system() + "/" + BackupSchedule.POSTGRES.kind() + "/walg"
+                ? "azure://" + to.bucket() + "/" + new Names(backups.system()).backupPrefix(BackupSchedule.POSTGRES.kind()) + "/walg"
                 : to.uri(backups.system(), BackupSchedule.POSTGRES.kind()) + "/walg";
     }
 
@@ -243,7 +313,7 @@ public final class WalArchiving extends Construct {
                 .env(List.of(
                         secretEnv("DATA_SOURCE_USER", secret, Env.DB_USERNAME),
                         secretEnv("DATA_SOURCE_PASS", secret, Env.DB_PASSWORD),
-                        EnvVar.builder().name("DATA_SOURCE_URI").value("127.0.0.1:5432/postgres?sslmode=disable").build()))
+                        EnvVar.builder().name("DATA_SOURCE_URI").value("127.0.0.1:" + DataStore.POSTGRES.port() + "/postgres?sslmode=disable").build()))
                 .readinessProbe(Probe.builder().httpGet(HttpGetAction.builder().path("/metrics").port(JsiiValues.intOrString("metrics")).build())
                         .periodSeconds(30).timeoutSeconds(10).build())
                 .livenessProbe(Probe.builder().httpGet(HttpGetAction.builder().path("/").port(JsiiValues.intOrString("metrics")).build())

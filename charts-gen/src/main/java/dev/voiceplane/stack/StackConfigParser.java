@@ -330,7 +330,7 @@ public final class StackConfigParser {
     /** Whether the system's services declare a data directory, which several replicas share. */
     public static boolean hasSharedData(SystemName system) {
         return ServiceCatalog.of(system).stream()
-                .anyMatch(s -> s.env().stream().anyMatch(v -> v.name().equals(Env.DATA_DIR)));
+                .anyMatch(s -> s.declares(Env.DATA_DIR));
     }
 
     private static Replicas replicas(ConfigReader r, Replicas fallback) {

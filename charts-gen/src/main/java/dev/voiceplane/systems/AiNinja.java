@@ -3,12 +3,9 @@ package dev.voiceplane.systems;
 import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.Monitoring;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The AI Phone Answering System (guide: ai-ninja-kubernetes-README.md): six microservices on Azure. */
 public final class AiNinja implements VoiceSystem {
@@ -19,8 +16,6 @@ public final class AiNinja implements VoiceSystem {
         SystemServices.services(charts, SystemName.AI_NINJA, WorkloadIdentity::azure);
         IngressGateway gateway = SystemEdge.add(charts, SystemEdge.gateway(charts.stack()).auth("user-management", Routes.AUTH));
         Monitoring monitoring = SystemMonitoring.add(charts, SystemMonitoring.monitoring(charts.stack()));
-        List<Flow> flows = new ArrayList<>(monitoring.flows());
-        flows.addAll(gateway.flows());
-        SystemPlatform.addTo(charts, flows);
+        SystemPlatform.addTo(charts, gateway, monitoring);
     }
 }

@@ -4,14 +4,11 @@ import dev.voiceplane.catalog.Routes;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
-import dev.voiceplane.charts.Flow;
 import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.LogPipeline;
 import dev.voiceplane.charts.monitoring.Monitoring;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The BharatVoice assistant (guide: bharatvoice-deployment-guide.md): app and worker on AWS in India. */
 public final class BharatVoice implements VoiceSystem {
@@ -27,8 +24,6 @@ public final class BharatVoice implements VoiceSystem {
         // Promtail's namespace denies by default like the system's.
         new NetworkPolicies(charts.get(Component.CONFIG_SECURITY), "logs-network", NetworkPolicies.Props.builder(
                 LogPipeline.namespaceOf(charts.stack().system().id()), monitoring.logShipperFlows()).build());
-        List<Flow> flows = new ArrayList<>(monitoring.flows());
-        flows.addAll(gateway.flows());
-        SystemPlatform.addTo(charts, flows);
+        SystemPlatform.addTo(charts, gateway, monitoring);
     }
 }

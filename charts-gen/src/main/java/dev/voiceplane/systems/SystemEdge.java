@@ -5,7 +5,6 @@ import dev.voiceplane.charts.AcmeIssuers;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.IngressGateway;
-import dev.voiceplane.charts.Labels;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.stack.TlsIssuer;
 
@@ -25,8 +24,7 @@ final class SystemEdge {
         StackConfig stack = charts.stack();
         if (stack.tls() != TlsIssuer.NONE) {
             // Cluster-wide: shared by the systems on the cluster, installed by infra after cert-manager.
-            new AcmeIssuers(charts.get(Component.CLUSTER), "acme-issuers", new AcmeIssuers.Props(stack.acmeEmail(),
-                    IngressGateway.INGRESS_CLASS, Labels.ofWorkload("letsencrypt", "tls")));
+            new AcmeIssuers(charts.get(Component.CLUSTER), "acme-issuers", AcmeIssuers.Props.builder(stack.acmeEmail()).build());
         }
         return new IngressGateway(charts.get(Component.INGRESS), "gateway", gateway.build());
     }

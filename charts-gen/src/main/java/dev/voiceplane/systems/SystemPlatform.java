@@ -1,7 +1,6 @@
 package dev.voiceplane.systems;
 
 import dev.voiceplane.catalog.DataStore;
-import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
@@ -14,17 +13,17 @@ import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.ManagedStoreAliases;
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.IngressGateway;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.charts.PostgresStore;
 import dev.voiceplane.charts.RedisStore;
 import dev.voiceplane.charts.SecretVault;
-import dev.voiceplane.charts.StorageTier;
+import dev.voiceplane.charts.SharedVolumes;
 import dev.voiceplane.charts.StorageTiers;
 import dev.voiceplane.charts.VaultSecrets;
 import dev.voiceplane.charts.WalArchiving;
 import dev.voiceplane.charts.monitoring.Monitoring;
-import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.DataStoreMode;
 import dev.voiceplane.stack.Environment;
@@ -46,47 +45,25 @@ import java.util.TreeSet;
  * the declared connections.
  */
 final class SystemPlatform {
-    /** Sizes of the volumes the guides leave open. */
-    static final String DATA_SIZE = "50Gi";
-    static final String LOGS_SIZE = "20Gi";
-    static final String MODEL_CACHE_SIZE = "20Gi";
-    static final String LOCAL_BACKUPS_SIZE = "20Gi";
-
     private SystemPlatform() {
     }
 
     /**
-     * Volumes every replica of a service with a data directory shares (BharatVoice guide: "Persistent
-     * volumes for data and logs", "Model caching in persistent volumes"). Empty for systems without.
+     * The volumes every replica of a service with a data directory shares; empty for a system whose
+     * services write no files.
      */
-    static List<StorageTiers.Claim> sharedClaims(StackConfig stack) {
+    static Optional<SharedVolumes.Props> sharedVolumes(StackConfig stack) {
         if (!StackConfigParser.hasSharedData(stack.system())) {
-            return List.of();
+            return Optional.empty();
         }
-        String s = stack.system().id();
-        return List.of(new StorageTiers.Claim(s + "-data", StorageTier.SHARED_FILES, DATA_SIZE),
-                StorageTiers.Claim.unbacked(s + "-logs", StorageTier.SHARED_FILES, LOGS_SIZE,
-                        "application log files: every line is also shipped to Loki and kept there for its retention period"),
-                StorageTiers.Claim.unbacked(s + "-model-cache", StorageTier.SHARED_FILES, MODEL_CACHE_SIZE,
-                        "a cache: the services download the models again when it is empty"));
-    }
-
-    /** Where a service mounts the shared volumes: data at its DATA_DIR, models inside it, logs apart. */
-    static List<Microservice.ClaimMount> mounts(ServiceSpec spec, StackConfig stack) {
-        if (spec.env().stream().noneMatch(v -> v.name().equals(Env.DATA_DIR)) || sharedClaims(stack).isEmpty()) {
-            return List.of();
-        }
-        String s = stack.system().id();
-        return List.of(new Microservice.ClaimMount(s + "-data", ServiceEndpoints.DATA_MOUNT),
-                new Microservice.ClaimMount(s + "-model-cache", ServiceEndpoints.DATA_MOUNT + "/models"),
-                new Microservice.ClaimMount(s + "-logs", "/var/log/" + s));
+        return Optional.of(SharedVolumes.Props.builder(stack.system().id(), stack.namespace(), stack.cloud()).build());
     }
 
     /**
-     * Adds everything but the services, ingress and monitoring; {@code extraFlows} are the connections the
-     * other constructs declare ({@code flows()}), admitted beside the catalog's.
+     * Adds everything but the services, ingress and monitoring, whose connections ({@code flows()},
+     * {@code flowsOf}) the network policies admit beside the catalog's and the stores' and backups'.
      */
-    static void addTo(ComponentCharts charts, List<Flow> extraFlows) {
+    static void addTo(ComponentCharts charts, IngressGateway gateway, Monitoring monitoring) {
         StackConfig stack = charts.stack();
         SystemName system = stack.system();
         String ns = stack.namespace();
@@ -94,18 +71,24 @@ final class SystemPlatform {
         String configMap = SystemServices.configMapName(stack);
         String secret = SystemServices.secretName(stack);
         String backupSecret = Names.of(system).backupSecrets();
+        CloudIdentities ids = stack.cloudIdentities();
 
-        List<StorageTiers.Claim> claims = new ArrayList<>(sharedClaims(stack));
-        String localBackups = system.id() + "-backups";
-        if (inCluster && stack.cloud() == Cloud.NONE) {
-            claims.add(new StorageTiers.Claim(localBackups, StorageTier.BULK, LOCAL_BACKUPS_SIZE));
-        }
-        // The classes are cluster-wide (shared by the systems on a cluster); the claims are the system's own.
-        new StorageTiers(charts.get(Component.CLUSTER), "storage", StorageTiers.Props.builder(stack.cloud())
-                .efsFileSystemId(stack.cloudIdentities().efsFileSystemId()).runAs(Microservice.RUN_AS).claims(claims).build());
-        for (StorageTiers.Claim claim : claims) {
+        Optional<SharedVolumes.Props> shared = sharedVolumes(stack);
+        shared.ifPresent(volumes -> new SharedVolumes(charts.get(Component.STORAGE), "shared-volumes", volumes));
+        Optional<BackupDestination> destination = inCluster ? Optional.of(switch (stack.cloud()) {
+            case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
+            case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
+            case NONE -> BackupDestination.claim(Names.of(system).localBackupsClaim());
+        }) : Optional.empty();
+        List<StorageTiers.Claim> localBackups = destination.flatMap(BackupDestination::volume).stream().toList();
+        for (StorageTiers.Claim claim : localBackups) {
             StorageTiers.claim(charts.get(Component.STORAGE), stack.cloud(), ns, claim);
         }
+        List<StorageTiers.Claim> claims = new ArrayList<>(shared.map(SharedVolumes.Props::claims).orElse(List.of()));
+        claims.addAll(localBackups);
+        // The classes are cluster-wide (shared by the systems on a cluster); the claims are the system's own.
+        new StorageTiers(charts.get(Component.CLUSTER), "storage", StorageTiers.Props.builder(stack.cloud())
+                .efsFileSystemId(ids.efsFileSystemId()).runAs(Microservice.RUN_AS).claims(claims).build());
 
         new AppConfig(charts.get(Component.CONFIG_SECURITY), "app-config", new AppConfig.Props(configMap, ns, stack.appSettings()));
 
@@ -123,41 +106,38 @@ final class SystemPlatform {
                     stack.managedStores().postgresHost(), stack.managedStores().redisHost()));
         }
 
-        CloudIdentities ids = stack.cloudIdentities();
-        List<Flow> flows = new ArrayList<>(extraFlows);
+        List<Flow> flows = new ArrayList<>(monitoring.flows());
+        flows.addAll(gateway.flows());
         Map<DataStore, CatalogFlows.StoreAt> stores = new EnumMap<>(DataStore.class);
         for (DataStore store : DataStore.values()) {
             stores.put(store, new CatalogFlows.StoreAt(
                     inCluster ? Flow.Peer.workload(store.id()) : Flow.Peer.network(stack.managedStores().cidr()),
                     store == DataStore.REDIS ? ServiceEndpoints.redisPort(stack) : store.port()));
         }
-        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, stack.istio()));
+        flows.addAll(CatalogFlows.of(ServiceCatalog.of(system), stores, s -> {
+            List<Flow> declared = new ArrayList<>(gateway.flowsOf(s));
+            declared.addAll(monitoring.flowsOf(s));
+            return declared;
+        }));
 
         Map<String, SortedSet<String>> secrets = new TreeMap<>();
         secrets.put(secret, secretKeys(system));
-        if (inCluster) {
-            BackupDestination destination = switch (stack.cloud()) {
-                case AWS -> BackupDestination.s3(ids.backupBucket(), ids.backupIdentity());
-                case AZURE -> BackupDestination.blob(ids.backupAccount(), ids.backupBucket(), ids.backupIdentity());
-                case NONE -> BackupDestination.claim(localBackups);
-            };
+        destination.ifPresent(to -> {
             BackupSchedule.Props.Builder backupProps = BackupSchedule.Props.builder(system.id(), ns,
-                            stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), destination)
+                            stack.images().reference(BackupSchedule.IMAGE_REPOSITORY), to)
                     .configMapName(configMap).secretName(secret).backupSecretName(backupSecret).placement(charts);
-            if (!sharedClaims(stack).isEmpty()) {
-                backupProps.dataClaim(system.id() + "-data");
-            }
+            shared.ifPresent(volumes -> backupProps.dataClaim(volumes.dataClaim()));
             BackupSchedule.Props backupSettings = backupProps.build();
             BackupSchedule backups = new BackupSchedule(charts.get(Component.BACKUPS), "backups", backupSettings);
             flows.addAll(backups.flows());
             // Point-in-time recovery: WAL archived continuously beside the nightly copies.
             postgres.ifPresent(store -> {
-                WalArchiving archiving = new WalArchiving(charts.get(Component.CORE_SERVICES), "wal-archiving", new WalArchiving.Props(
-                        store.statefulSet(), backups.cronJob(BackupSchedule.POSTGRES), backupSettings, stack.region(), charts));
+                WalArchiving archiving = new WalArchiving(charts.get(Component.CORE_SERVICES), "wal-archiving", WalArchiving.Props.builder(
+                        store.statefulSet(), backups.cronJob(BackupSchedule.POSTGRES), backupSettings).region(stack.region()).placement(charts).build());
                 flows.addAll(archiving.flows());
             });
             secrets.put(backupSecret, new TreeSet<>(List.of(BackupSchedule.GPG_PUBLIC_KEY)));
-        }
+        });
 
         SecretVault vault = switch (stack.cloud()) {
             case AZURE -> SecretVault.keyVault(ids.vaultUrl(), ids.vaultIdentity(), ids.tenantId());

@@ -6,20 +6,20 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.charts.AppConfig;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.ComponentCharts;
 import dev.voiceplane.charts.Microservice;
 import dev.voiceplane.charts.NamespaceWithQuotas;
 import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.charts.SharedVolumes;
 import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.stack.ServiceSettings;
 import dev.voiceplane.stack.StackConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -50,6 +50,7 @@ final class SystemServices {
                     + ServiceCatalog.of(system).stream().map(ServiceSpec::name).toList());
         }
         Map<String, Microservice> built = new LinkedHashMap<>();
+        Optional<SharedVolumes.Props> volumes = SystemPlatform.sharedVolumes(stack);
         for (ServiceSpec spec : ServiceCatalog.of(system)) {
             String id = identities.get(spec.name());
             ServiceSettings settings = stack.service(spec.name());
@@ -62,8 +63,8 @@ final class SystemServices {
                             .configMapName(configMapName(stack))
                             .secretName(secretName(stack))
                             .istio(stack.istio())
-                            .mounts(SystemPlatform.mounts(spec, stack))
-                            .configVersion(configVersion(stack))
+                            .mounts(volumes.map(v -> v.mountsFor(spec)).orElse(List.of()))
+                            .configVersion(AppConfig.version(stack.appSettings()))
                             .sessionSeconds(sessionSeconds(spec, stack))
                             .placement(charts)
                             .workloadIdentity(id == null ? WorkloadIdentity.NONE : identity.apply(id))
@@ -79,21 +80,6 @@ final class SystemServices {
         }
         int millis = Integer.parseInt(stack.appSettings().get(Env.WEBSOCKET_TIMEOUT));
         return (millis + 999) / 1000;
-    }
-
-    /**
-     * SHA-256 of the ConfigMap's keys and values, in key order, written as a digest ({@code sha256:<hex>}).
-     * The prefix is not decoration: a bare 16-digit hex such as {@code 17e8353295701961} is a number to a
-     * YAML 1.2 reader (and Helm's toYaml writes it unquoted), so the annotation would stop being a string.
-     */
-    static String configVersion(StackConfig stack) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            stack.appSettings().forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String configMapName(StackConfig stack) {

@@ -25,4 +25,16 @@ class AppConfigTest {
         assertThat(keys).containsExactly("A_KEY", "B_KEY");
         assertThat(map.at("/data/B_KEY").asText()).isEqualTo("2");
     }
+
+    @Test
+    void theVersionFollowsEveryValueButNotTheOrderTheyWereGivenIn() {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("B_KEY", "2");
+        values.put("A_KEY", "1");
+        String version = AppConfig.version(values);
+        assertThat(version).matches("sha256:[0-9a-f]{16}");
+        assertThat(AppConfig.version(new java.util.TreeMap<>(values))).isEqualTo(version);
+        assertThat(AppConfig.version(Map.of("A_KEY", "1", "B_KEY", "3"))).isNotEqualTo(version);
+        assertThat(AppConfig.version(Map.of("A_KEY", "1", "B", "_KEY=2"))).isNotEqualTo(version);
+    }
 }

@@ -158,6 +158,19 @@ class IngressGatewayTest {
     }
 
     @Test
+    void theControllerMayReachExactlyTheExposedServicesOnTheirPorts() {
+        IngressGateway gateway = new IngressGateway(chart, "gateway", props(ACCOUNTS, CALLS, WORKER).build());
+        assertThat(gateway.flowsOf(ACCOUNTS)).singleElement().satisfies(f -> {
+            assertThat(f.from().namespace()).isEqualTo(IngressControllerSettings.NAMESPACE);
+            assertThat(f.to().workload()).isEqualTo("accounts");
+            assertThat(f.port()).isEqualTo(8080);
+            assertThat(f.reason()).isEqualTo("catalog: accounts is exposed as PUBLIC_API");
+        });
+        assertThat(gateway.flowsOf(CALLS)).extracting(f -> f.to().workload()).containsExactly("calls");
+        assertThat(gateway.flowsOf(WORKER)).isEmpty();
+    }
+
+    @Test
     void aMeshedControllerGetsASidecarThatCapturesNoInboundPort() {
         @SuppressWarnings("unchecked")
         var controller = (java.util.Map<String, Object>) IngressControllerSettings.helmValues(true).get("controller");

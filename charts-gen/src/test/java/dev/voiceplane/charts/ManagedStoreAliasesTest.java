@@ -28,4 +28,11 @@ class ManagedStoreAliasesTest {
         assertThat(errors(chart)).containsExactly("[test/aliases] managed data stores need both host names, got postgres "
                 + "'db.example.net' and redis ''; set voiceplane:managedStores in the stack file");
     }
+
+    @Test
+    void managedRedisAnswersOnAzuresTlsPortAndElsewhereOnRedissOwn() {
+        // https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-ports
+        assertThat(ManagedStoreAliases.redisPort(dev.voiceplane.stack.Cloud.AZURE)).isEqualTo(6380);
+        assertThat(ManagedStoreAliases.redisPort(dev.voiceplane.stack.Cloud.AWS)).isEqualTo(6379);
+    }
 }

@@ -24,8 +24,8 @@ class WalArchivingTest {
         BackupSchedule.Props backups = BackupSchedule.Props.builder("shop", "shop-ns", "voiceplane/backup-tools:1.0", to)
                 .secretName("shop-secrets").backupSecretName("shop-backup").build();
         BackupSchedule schedule = new BackupSchedule(chart, "backups", backups);
-        return new WalArchiving(chart, "wal", new WalArchiving.Props(postgres.statefulSet(), schedule.cronJob(BackupSchedule.POSTGRES),
-                backups, region, Placement.within(chart)));
+        return new WalArchiving(chart, "wal", WalArchiving.Props.builder(postgres.statefulSet(), schedule.cronJob(BackupSchedule.POSTGRES), backups)
+                .region(region).placement(Placement.within(chart)).build());
     }
 
     private JsonNode pod() {
@@ -112,5 +112,12 @@ class WalArchivingTest {
         // Prometheus may reach the exporter, and PostgreSQL the object store.
         assertThat(archiving.flows()).anyMatch(f -> f.to().equals(Flow.Peer.workload(PostgresStore.NAME)) && f.port() == WalArchiving.EXPORTER_PORT)
                 .anyMatch(f -> f.to().equals(Flow.Peer.internet()) && f.port() == Flow.HTTPS);
+    }
+
+    @Test
+    void archivingToS3WithoutTheBucketsRegionIsReportedWithTheFix() {
+        build(BackupDestination.s3("shop-backups", "arn:aws:iam::111122223333:role/backups"), "");
+        assertThat(Testing.errors(chart)).containsExactly("[test/wal] WAL archiving to S3 needs the bucket's region; "
+                + "give WalArchiving.Props.Builder.region the stack's region");
     }
 }

@@ -109,4 +109,81 @@ class NamesAgreeTest {
                     .anySatisfy(p -> assertThat(p).contains(Routes.AUTH));
         }
     }
+
+    private static Set<String> claimsMounted(ObjectNode workload, String podSpec) {
+        Set<String> claims = new TreeSet<>();
+        workload.at(podSpec + "/volumes").forEach(v -> {
+            if (v.has("persistentVolumeClaim")) {
+                claims.add(v.at("/persistentVolumeClaim/claimName").asText());
+            }
+        });
+        return claims;
+    }
+
+    @Test
+    void theSharedClaimsAreClaimedMountedAndBackedUpUnderTheirNames() {
+        int checked = 0;
+        for (String name : Testing.stacks().names()) {
+            StackConfig stack = Testing.stack(name);
+            if (!dev.voiceplane.stack.StackConfigParser.hasSharedData(stack.system())) {
+                continue;
+            }
+            Names names = Names.of(stack.system());
+            assertThat(names(name, "PersistentVolumeClaim")).as(name).contains(names.dataClaim(), names.logsClaim(), names.modelCacheClaim());
+            for (ObjectNode d : Testing.ofKind(name, "Deployment")) {
+                if (d.toString().contains("\"" + dev.voiceplane.catalog.Env.DATA_DIR + "\"")) {
+                    assertThat(claimsMounted(d, "/spec/template/spec")).as(name + " " + d.at("/metadata/name").asText())
+                            .contains(names.dataClaim(), names.logsClaim(), names.modelCacheClaim());
+                }
+            }
+            Testing.ofKind(name, "CronJob").stream().filter(j -> j.at("/metadata/name").asText().equals(dev.voiceplane.charts.BackupSchedule.DATA.name()))
+                    .forEach(j -> assertThat(claimsMounted(j, "/spec/jobTemplate/spec/template/spec")).as(name).contains(names.dataClaim()));
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void aLaptopsBackupsGoToTheClaimOfItsName() {
+        Names names = Names.of(Testing.stack("local").system());
+        assertThat(names("local", "PersistentVolumeClaim")).contains(names.localBackupsClaim());
+        assertThat(Testing.ofKind("local", "CronJob")).filteredOn(j -> j.at("/metadata/name").asText().endsWith("-backup")).isNotEmpty()
+                .allSatisfy(j -> assertThat(claimsMounted(j, "/spec/jobTemplate/spec/template/spec")).contains(names.localBackupsClaim()));
+    }
+
+    @Test
+    void cloudBackupsGoUnderThePrefixInfraExpiresAndTheVaultSecretIsTheOneInfraCreates() {
+        int uploads = 0;
+        for (String name : Testing.stacks().names()) {
+            StackConfig stack = Testing.stack(name);
+            Names names = Names.of(stack.system());
+            if (stack.cloud() == Cloud.AWS) {
+                Set<String> keys = new TreeSet<>();
+                Testing.ofKind(name, "ExternalSecret").forEach(e -> e.at("/spec/data").forEach(d -> keys.add(d.at("/remoteRef/key").asText())));
+                assertThat(keys).as(name).containsExactly(names.vaultSecret(stack.environment().id()));
+            }
+            if (stack.cloud() == Cloud.NONE) {
+                continue;
+            }
+            for (ObjectNode job : Testing.ofKind(name, "CronJob")) {
+                for (dev.voiceplane.charts.BackupSchedule.Job kind : List.of(dev.voiceplane.charts.BackupSchedule.POSTGRES,
+                        dev.voiceplane.charts.BackupSchedule.REDIS, dev.voiceplane.charts.BackupSchedule.DATA)) {
+                    if (job.at("/metadata/name").asText().equals(kind.name())) {
+                        assertThat(destination(job)).as(name + " " + kind.name()).endsWith("/" + names.backupPrefix(kind.kind()));
+                        uploads++;
+                    }
+                }
+            }
+        }
+        assertThat(uploads).isPositive();
+    }
+
+    private static String destination(ObjectNode cronJob) {
+        for (JsonNode e : cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0/env")) {
+            if (e.path("name").asText().equals("DESTINATION")) {
+                return e.path("value").asText();
+            }
+        }
+        return "";
+    }
 }

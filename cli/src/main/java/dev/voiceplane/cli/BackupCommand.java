@@ -72,7 +72,8 @@ final class BackupCommand extends VoiceplaneCommand {
             ObjectMapper json = new ObjectMapper();
             ArrayNode report = json.createArrayNode();
             boolean failed = false;
-            for (CronJob cronJob : cronJobs) {
+            for (int i = 0; i < cronJobs.size(); i++) {
+                CronJob cronJob = cronJobs.get(i);
                 Job job = cluster.client().batch().v1().jobs().inNamespace(stack.namespace())
                         .resource(JobRuns.fromCronJob(cronJob, "manual", j -> j)).create();
                 terminal.progress("Started job/" + job.getMetadata().getName() + " from cronjob/" + cronJob.getMetadata().getName());
@@ -85,7 +86,7 @@ final class BackupCommand extends VoiceplaneCommand {
                     terminal.error(message + (outcome == JobRuns.Outcome.TIMED_OUT ? " after " + timeoutSeconds + " s (it keeps running)" : "")
                             + "; see: kubectl -n " + stack.namespace() + " logs job/" + job.getMetadata().getName());
                 }
-                report.addObject().put("store", cronJob.getMetadata().getName().replace("-backup", "")).put("job", job.getMetadata().getName())
+                report.addObject().put("store", jobs.get(i).kind()).put("job", job.getMetadata().getName())
                         .put("outcome", outcome.name().toLowerCase(Locale.ROOT));
             }
             if (output.format() == OutputFormat.json) {

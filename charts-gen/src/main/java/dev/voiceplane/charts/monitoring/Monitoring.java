@@ -254,6 +254,22 @@ public final class Monitoring extends Construct {
         return MonitoringFlows.of(props.system(), props.logs(), props.customMetricsAdapter(), !props.backups().isEmpty());
     }
 
+    /**
+     * The connections between the observability stack and one of the system's services (scraping, traces). Per
+     * service, so the system can list them beside the service's own declarations in its policy.
+     */
+    public List<Flow> flowsOf(ServiceSpec service) {
+        return MonitoringFlows.ofService(service, props.mesh());
+    }
+
+    /**
+     * How Prometheus reaches one service, the scrape among {@link #flowsOf}: public for the Helm chart, whose
+     * {@code mesh.enabled=false} turns a meshed stack's scrape into the unmeshed one.
+     */
+    public static Flow scrapeFlow(ServiceSpec service, boolean mesh) {
+        return MonitoringFlows.scrape(service, mesh);
+    }
+
     /** The connections of the log shipper, for the policies of its own namespace ({@link LogPipeline#namespaceOf}); none without logs. */
     public List<Flow> logShipperFlows() {
         // To Loki in the monitoring's namespace, which need not be named after the system.

@@ -1,6 +1,8 @@
 package dev.voiceplane.charts.monitoring;
 
+import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.charts.Flow;
+import dev.voiceplane.charts.MeshSidecar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Map;
  * makes inside the namespace, so the default-deny policy leaves it working: Grafana reads
  * Prometheus, Jaeger and Loki, the collector forwards to Jaeger, Promtail pushes to Loki from its own
  * namespace, Prometheus reaches the API server (service discovery), the kubelets (cAdvisor), whose
- * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS. Scraping the services is the systems' catalog flows.
+ * addresses depend on the cluster, and Alertmanager, which posts to the on-call webhook over HTTPS; and, per
+ * service ({@link #ofService}), scraping it and its traces.
  */
 final class MonitoringFlows {
     /** The API server's port on managed clusters (443) and kubeadm/kind clusters (6443). */
@@ -40,7 +43,7 @@ final class MonitoringFlows {
         flows.add(Flow.tcp(prometheus, anywhere, KUBELET_PORT, "monitoring: Prometheus scrapes cAdvisor on every kubelet"));
         Flow.Peer alertmanager = Flow.Peer.workload("alertmanager");
         flows.add(Flow.tcp(prometheus, alertmanager, AlertRouting.PORT, "monitoring: Prometheus sends firing alerts to Alertmanager"));
-        flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), 443, "monitoring: Alertmanager posts to the on-call webhook"));
+        flows.add(Flow.tcp(alertmanager, Flow.Peer.internet(), Flow.HTTPS, "monitoring: Alertmanager posts to the on-call webhook"));
         if (customMetrics) {
             flows.add(Flow.tcp(Flow.Peer.namespace(PrometheusAdapter.NAMESPACE, PrometheusAdapter.POD_LABELS), prometheus,
                     PrometheusServer.PORT, "stack: voiceplane:cluster.customMetrics prometheus-adapter serves the HPAs' Pods "
@@ -57,6 +60,26 @@ final class MonitoringFlows {
                     Flow.Peer.workload(LogPipeline.LOKI), LogPipeline.LOKI_PORT, "monitoring: Promtail pushes node logs to Loki"));
         }
         return flows;
+    }
+
+    /**
+     * Between the stack and one service: Prometheus scrapes its {@value ServiceSpec#METRICS_PATH} on its port, or
+     * in a meshed stack on the sidecar's merged-metrics port {@value MeshSidecar#MERGED_METRICS_PORT} (STRICT mutual
+     * TLS refuses Prometheus on the service's own); the service sends its traces to the collector.
+     */
+    static List<Flow> ofService(ServiceSpec s, boolean mesh) {
+        return List.of(scrape(s, mesh), Flow.tcp(Flow.Peer.workload(s.name()), Flow.Peer.workload(TracingPipeline.COLLECTOR),
+                TracingPipeline.OTLP_HTTP_PORT, "catalog: " + s.name() + " sends traces to its OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
+    /** Prometheus scraping one service: on its port, or in a meshed stack on the sidecar's merged-metrics port. */
+    static Flow scrape(ServiceSpec s, boolean mesh) {
+        Flow.Peer self = Flow.Peer.workload(s.name());
+        Flow.Peer prometheus = Flow.Peer.workload(PrometheusServer.WORKLOAD);
+        return mesh
+                ? Flow.tcp(prometheus, self, MeshSidecar.MERGED_METRICS_PORT, "catalog: " + s.name() + " serves "
+                        + ServiceSpec.METRICS_PATH + ", merged by its Istio sidecar on " + MeshSidecar.MERGED_METRICS_PORT + " outside mutual TLS")
+                : Flow.tcp(prometheus, self, s.port(), "catalog: " + s.name() + " serves " + ServiceSpec.METRICS_PATH + " on its port");
     }
 
     /**

@@ -32,6 +32,11 @@ public final class TracingPipeline extends Construct {
     public static final int OTLP_HTTP_PORT = 4318;
     private static final int HEALTH_PORT = 13133;
 
+    /** The OTEL_EXPORTER_OTLP_ENDPOINT of the services in {@code namespace}: the collector's Service, over HTTP. */
+    public static String otlpEndpoint(String namespace) {
+        return "http://" + Names.serviceHost(COLLECTOR, namespace) + ":" + OTLP_HTTP_PORT;
+    }
+
     public TracingPipeline(Construct scope, String id, String namespace) {
         super(scope, id);
         String collector = COLLECTOR;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.voiceplane.catalog.Names;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import dev.voiceplane.charts.NetworkPolicies;
 import dev.voiceplane.stack.StackConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  */
 final class ChartBindings {
     private static final String NONE = "`{}`";
+    /** The value that switches the mesh: sidecar injection, Istio's own objects, and how the mesh is reached ({@link MeshScrape}, {@link MeshIngress}). */
+    static final String MESH_ENABLED = ".Values.mesh.enabled";
     private static final List<String> POD_FIELDS = List.of("nodeSelector", "tolerations", "affinity");
 
     private final StackConfig stack;
@@ -85,7 +88,7 @@ final class ChartBindings {
             }
             // Istio's own objects (STRICT PeerAuthentication, the cookie-affinity DestinationRule) exist only for a
             // meshed release: with mesh.enabled=false a cluster without Istio has no such kinds and refuses the install.
-            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MeshScrape.ENABLED);
+            case "PeerAuthentication", "DestinationRule" -> condition = Optional.of(MESH_ENABLED);
             case "Certificate" -> {
                 if (o.at("/spec/dnsNames").isArray()) {
                     hosts((ArrayNode) o.at("/spec/dnsNames"));
@@ -94,6 +97,10 @@ final class ChartBindings {
                 condition = Optional.of(".Values.ingress.tls");
             }
             case "NetworkPolicy" -> {
+                if (onlyToIstiod(o)) {
+                    // The sidecars' path to istiod: without the mesh there are no sidecars and it would open a port for nothing.
+                    condition = Optional.of(MESH_ENABLED);
+                }
                 meshScrape().networkPolicy(o);
                 networkPolicy(o);
             }
@@ -227,7 +234,7 @@ final class ChartBindings {
         ObjectNode podLabels = (ObjectNode) meta.path("labels");
         boolean injected = "true".equals(podLabels.path(DefaultValues.MESH_INJECT).asText());
         if (injected) {
-            podLabels.put(DefaultValues.MESH_INJECT, tokens.value("{{ .Values.mesh.enabled | toString | quote }}"));
+            podLabels.put(DefaultValues.MESH_INJECT, tokens.value("{{ " + MESH_ENABLED + " | toString | quote }}"));
         }
         String annotations = Tokens.raw(meta.path("annotations").isObject() ? meta.path("annotations") : meta.objectNode());
         String synthesized = original(meta.get("annotations"));
@@ -355,8 +362,27 @@ final class ChartBindings {
                 .map(s -> "(index .Values.services \"" + name + "\")");
     }
 
+    /** A policy whose rules only let pods reach istiod ({@link NetworkPolicies#ISTIO_NAMESPACE}). */
+    private static boolean onlyToIstiod(JsonNode policy) {
+        JsonNode egress = policy.at("/spec/egress");
+        if (policy.at("/spec").has("ingress") || egress.isEmpty()) {
+            return false;
+        }
+        for (JsonNode rule : egress) {
+            if (rule.path("to").isEmpty()) {
+                return false; // no peers: everywhere
+            }
+            for (JsonNode peer : rule.path("to")) {
+                if (!NetworkPolicies.ISTIO_NAMESPACE.equals(peer.at("/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private MeshScrape meshScrape() {
-        return new MeshScrape(tokens, name -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()).map(ServiceSpec::port));
+        return new MeshScrape(tokens, name -> ServiceCatalog.find(name).filter(s -> s.system() == stack.system()));
     }
 
     private Optional<String> workloadValues(String name) {

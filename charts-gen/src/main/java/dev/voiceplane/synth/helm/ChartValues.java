@@ -104,7 +104,7 @@ public record ChartValues(
     @Doc("Istio")
     public record Mesh(
             @Doc("Inject the Istio sidecar into the pods the stack meshes (pod label sidecar.istio.io/inject), with STRICT mutual TLS"
-                    + " (PeerAuthentication) and cookie affinity (DestinationRule). Off: neither object renders, and Prometheus scrapes each"
+                    + " (PeerAuthentication), cookie affinity (DestinationRule) and a NetworkPolicy to istiod. Off: none of these render, and Prometheus scrapes each"
                     + " service's own " + ServiceSpec.METRICS_PATH + " on its port instead of the sidecar's merged metrics on " + MeshSidecar.MERGED_METRICS_PORT
                     + " (its ServiceMonitors and NetworkPolicies follow), and the WebSocket Ingress keeps callers on their pod with"
                     + " ingress-nginx's own affinity cookie")

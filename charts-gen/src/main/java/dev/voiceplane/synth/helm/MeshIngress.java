@@ -46,9 +46,9 @@ final class MeshIngress {
                     meshed.put(key, annotations.remove(key).asText());
                 }
             }
-            annotations.put(tokens.line(indent -> only(MeshScrape.ENABLED, meshed, indent)), "");
+            annotations.put(tokens.line(indent -> only(ChartBindings.MESH_ENABLED, meshed, indent)), "");
             Map<String, String> plain = IngressGateway.cookieAffinity(cookie.path("name").asText(), seconds(cookie.path("ttl").asText()));
-            annotations.put(tokens.line(indent -> only("not " + MeshScrape.ENABLED, plain, indent)), "");
+            annotations.put(tokens.line(indent -> only("not " + ChartBindings.MESH_ENABLED, plain, indent)), "");
         });
     }
 

@@ -21,28 +21,26 @@ import java.util.function.Function;
  * How Prometheus reaches a meshed chart's services, under {@code mesh.enabled}. Synthesized with the
  * mesh, each ServiceMonitor scrapes the Istio agent's merged metrics on
  * {@value MeshSidecar#MERGED_METRICS_PORT} ({@link Monitoring#endpoint}) and the NetworkPolicies open
- * that port between Prometheus and each service. With the mesh off no agent listens there, so the
- * release would have no application metrics: the monitors then scrape the service's own
- * {@value ServiceSpec#METRICS_PATH} on its {@code http} port (the unmeshed endpoint, as synth writes it
- * for a stack without a mesh), and the policies open the service's own port instead. Like the rest of
+ * that port between Prometheus and each service ({@link Monitoring#scrapeFlow}). With the mesh off no
+ * agent listens there, so the release would have no application metrics: the monitors then scrape the
+ * service's own {@value ServiceSpec#METRICS_PATH} on its {@code http} port and the policies open the
+ * service's own port instead, both as Monitoring declares them for a stack without a mesh. Like the rest of
  * {@link ChartBindings}, this keys on what a field is (the meshed endpoint, a rule on the merged-metrics
  * port between Prometheus and a catalog service), not on which object holds it.
  */
 final class MeshScrape {
-    static final String ENABLED = ".Values.mesh.enabled";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MERGED = MeshSidecar.MERGED_METRICS_PORT;
 
     private final Tokens tokens;
-    private final Function<String, Optional<Integer>> servicePort;
+    private final Function<String, Optional<ServiceSpec>> service;
 
     /**
-     * @param servicePort the port of a catalog service of the chart's system, by workload name; empty for
-     *                    any other workload
+     * @param service a catalog service of the chart's system, by workload name; empty for any other workload
      */
-    MeshScrape(Tokens tokens, Function<String, Optional<Integer>> servicePort) {
+    MeshScrape(Tokens tokens, Function<String, Optional<ServiceSpec>> service) {
         this.tokens = tokens;
-        this.servicePort = servicePort;
+        this.service = service;
     }
 
     /** Each meshed endpoint of a ServiceMonitor becomes the unmeshed one when the mesh is off. */
@@ -61,38 +59,38 @@ final class MeshScrape {
 
     /**
      * In a service's policy, Prometheus's ingress on the merged-metrics port; in Prometheus's policy, its
-     * egress to each service on it: the port becomes the service's own when the mesh is off, and so does
-     * the rule's line in {@value NetworkPolicies#REASONS}.
+     * egress to each service on it: the rule and its line in {@value NetworkPolicies#REASONS} become the
+     * unmeshed scrape's when the mesh is off.
      */
     void networkPolicy(ObjectNode policy) {
         String self = policy.at("/spec/podSelector/matchLabels").path(Labels.NAME).asText();
         List<Scrape> scrapes = new ArrayList<>();
         if (self.equals(PrometheusServer.WORKLOAD)) {
             for (JsonNode rule : policy.at("/spec/egress")) {
-                scrapeOf(rule, "to").ifPresent(svc -> servicePort.apply(svc).ifPresent(port -> scrapes.add(new Scrape(rule, svc, port, false))));
+                scrapeOf(rule, "to").flatMap(service).ifPresent(s -> scrapes.add(new Scrape(rule, s, false)));
             }
         } else {
-            servicePort.apply(self).ifPresent(port -> {
+            service.apply(self).ifPresent(s -> {
                 for (JsonNode rule : policy.at("/spec/ingress")) {
-                    scrapeOf(rule, "from").filter(PrometheusServer.WORKLOAD::equals).ifPresent(p -> scrapes.add(new Scrape(rule, self, port, true)));
+                    scrapeOf(rule, "from").filter(PrometheusServer.WORKLOAD::equals).ifPresent(p -> scrapes.add(new Scrape(rule, s, true)));
                 }
             });
         }
         if (scrapes.isEmpty()) {
             return;
         }
-        JsonNode annotations = policy.at("/metadata/annotations");
-        List<String> lines = annotations.has(NetworkPolicies.REASONS)
-                ? new ArrayList<>(List.of(annotations.path(NetworkPolicies.REASONS).asText().split("\n", -1))) : new ArrayList<>();
+        List<String> lines = new ArrayList<>(List.of(policy.at("/metadata/annotations").path(NetworkPolicies.REASONS).asText().split("\n", -1)));
         for (Scrape s : scrapes) {
-            ((ObjectNode) s.rule().at("/ports/0")).put("port", tokens.value(either(Integer.toString(MERGED), Integer.toString(s.port()))));
-            String meshedLine = NetworkPolicies.reason(s.flow(MERGED, ""), s.ingress());
-            String plainLine = NetworkPolicies.reason(s.flow(s.port(), "helm: mesh.enabled=false, so Prometheus scrapes " + s.service()
-                    + "'s " + ServiceSpec.METRICS_PATH + " on its own port"), s.ingress());
-            lines.replaceAll(line -> line.startsWith(meshedLine) ? tokens.value(either(Tokens.escape(line), plainLine)) : line);
+            Flow meshed = Monitoring.scrapeFlow(s.service(), true);
+            Flow plain = Monitoring.scrapeFlow(s.service(), false);
+            ((ObjectNode) s.rule().at("/ports/0")).put("port", tokens.value(either(Integer.toString(meshed.port()), Integer.toString(plain.port()))));
+            // Matched by rule, not by reason: two declarations of one path share a line (NetworkPolicies).
+            String rule = NetworkPolicies.reason(new Flow(meshed.from(), meshed.to(), meshed.port(), meshed.protocol(), ""), s.ingress());
+            String plainLine = NetworkPolicies.reason(plain, s.ingress());
+            lines.replaceAll(line -> line.startsWith(rule) ? tokens.value(either(Tokens.escape(line), plainLine)) : line);
         }
-        if (!lines.isEmpty()) {
-            ((ObjectNode) annotations).put(NetworkPolicies.REASONS, String.join("\n", lines));
+        if (policy.at("/metadata/annotations") instanceof ObjectNode annotations && annotations.has(NetworkPolicies.REASONS)) {
+            annotations.put(NetworkPolicies.REASONS, String.join("\n", lines));
         }
     }
 
@@ -107,13 +105,10 @@ final class MeshScrape {
     }
 
     private static String either(String meshed, String plain) {
-        return "{{ if " + ENABLED + " }}" + meshed + "{{ else }}" + plain + "{{ end }}";
+        return "{{ if " + ChartBindings.MESH_ENABLED + " }}" + meshed + "{{ else }}" + plain + "{{ end }}";
     }
 
     /** Prometheus scraping {@code service}: in the service's policy ({@code ingress}) or in Prometheus's. */
-    private record Scrape(JsonNode rule, String service, int port, boolean ingress) {
-        Flow flow(int onPort, String reason) {
-            return Flow.tcp(Flow.Peer.workload(PrometheusServer.WORKLOAD), Flow.Peer.workload(service), onPort, reason);
-        }
+    private record Scrape(JsonNode rule, ServiceSpec service, boolean ingress) {
     }
 }

@@ -121,6 +121,10 @@ class HelmChartOverridesTest {
         List<ObjectNode> offObjects = render(aiNinja().set("mesh.enabled", false));
         assertThat(render(aiNinja())).anySatisfy(o -> assertThat(o.path("kind").asText()).isEqualTo("PeerAuthentication"));
         assertThat(offObjects).noneSatisfy(o -> assertThat(o.path("kind").asText()).isIn("PeerAuthentication", "DestinationRule"));
+        // Without sidecars nothing needs istiod: its policy goes with the mesh.
+        assertThat(find(render(aiNinja()), "NetworkPolicy", "allow-istiod").at("/spec/egress/0/ports/0/port").asInt()).isEqualTo(15012);
+        assertThat(offObjects).noneSatisfy(o -> assertThat(o.at("/metadata/name").asText()).isEqualTo("allow-istiod"));
+        assertThat(offObjects).anySatisfy(o -> assertThat(o.at("/metadata/name").asText()).isEqualTo("allow-dns"));
         List<JsonNode> off = pods(offObjects);
         assertThat(off).noneSatisfy(p -> assertThat(p.at("/metadata/labels").path("sidecar.istio.io/inject").asText()).isEqualTo("true"));
         List<JsonNode> sized = pods(render(aiNinja().set("mesh.proxy.requests.cpu", "50m").set("mesh.proxy.requests.memory", "64Mi")

@@ -105,19 +105,20 @@ class MeshScrapeTest {
         assertThat(YamlWriter.write(scraping)).doesNotContain("15020");
     }
 
+    /** With the mesh off each policy names the scrape as Monitoring declares it for an unmeshed stack, and only that line changes. */
     @Test
-    void eachPolicysReasonsNameThePortItOpens() throws Exception {
+    void eachPolicysReasonsNameTheScrapeItOpens() throws Exception {
         ServiceSpec engine = ServiceCatalog.get("conversation-engine");
         String on = find(render(true), "NetworkPolicy", "conversation-engine-network").at("/metadata/annotations").path(NetworkPolicies.REASONS).asText();
-        assertThat(on).contains("ingress 15020/TCP from prometheus: catalog: conversation-engine serves /metrics, merged by its Istio sidecar");
+        assertThat(on).contains(NetworkPolicies.reason(Monitoring.scrapeFlow(engine, true), true)).contains("15020/TCP");
         List<ObjectNode> off = render(false);
         String service = find(off, "NetworkPolicy", "conversation-engine-network").at("/metadata/annotations").path(NetworkPolicies.REASONS).asText();
-        assertThat(service).contains("ingress " + engine.port() + "/TCP from prometheus: helm: mesh.enabled=false, so Prometheus scrapes "
-                + "conversation-engine's /metrics on its own port").doesNotContain("15020")
-                // The other lines are untouched.
+        assertThat(service).contains(NetworkPolicies.reason(Monitoring.scrapeFlow(engine, false), true)).doesNotContain("15020")
+                .contains("ingress " + engine.port() + "/TCP from prometheus: catalog: conversation-engine serves /metrics on its port");
+        assertThat(service.lines().toList()).hasSameSizeAs(on.lines().toList())
                 .contains("ingress " + engine.port() + "/TCP from user-management: catalog: user-management calls conversation-engine");
         String prometheus = find(off, "NetworkPolicy", "prometheus-network").at("/metadata/annotations").path(NetworkPolicies.REASONS).asText();
-        assertThat(prometheus).contains("egress " + engine.port() + "/TCP to conversation-engine: helm: mesh.enabled=false")
+        assertThat(prometheus).contains(NetworkPolicies.reason(Monitoring.scrapeFlow(engine, false), false))
                 .contains("egress 9093/TCP to alertmanager").doesNotContain("15020");
     }
 
@@ -134,7 +135,7 @@ class MeshScrapeTest {
     void theValuesDocumentationSaysWhatMeshEnabledChanges() throws Exception {
         for (String file : List.of("values.yaml", "README.md")) {
             assertThat(Files.readString(aiNinja.resolve(file))).as(file)
-                    .contains("Off: neither object renders, and Prometheus scrapes each service's own /metrics on its port instead of the sidecar's"
+                    .contains("Off: none of these render, and Prometheus scrapes each service's own /metrics on its port instead of the sidecar's"
                             + " merged metrics on 15020");
         }
     }

@@ -106,7 +106,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         var backups = new BackupBucket(name + "-backups", bucket, system, key.arn(), inside);
         var efs = new SharedFileSystem(name + "-shared-files", network.vpcId(), network.cidr(), network.privateSubnetIds(),
                 key.arn(), inside);
-        var secrets = new AppSecrets(name + "-secrets", system + "/" + stack.environment().id(), inside);
+        var secrets = new AppSecrets(name + "-secrets", Names.of(stack.system()).vaultSecret(stack.environment().id()), inside);
 
         // The External Secrets Operator reads the one secret of this stack, nothing else.
         var eso = new ServiceAccountRole(name + "-external-secrets", vaultRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
@@ -131,8 +131,8 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         if ("aws".equals(app.get(dev.voiceplane.catalog.Env.SPEECH_PROVIDER))) {
             var media = new VoiceMediaBucket(name + "-voice-media", app.get(dev.voiceplane.catalog.Env.SPEECH_MEDIA_BUCKET), key.arn(), inside);
             var speech = new ServiceAccountRole(name + "-speech", name + "-speech", cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
-                    "system:serviceaccount:" + system + ":" + WORKER,
-                    Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3))),
+                    Names.of(stack.system()).serviceAccountSubject(WORKER),
+                    Optional.of(Output.tuple(media.arn(), key.arn(), account).applyValue(t -> speechPolicy(t.t1, t.t2, region, t.t3, Names.of(stack.system())))),
                     Optional.empty(), inside);
             outputs.put("speechIdentity", speech.arn());
             speechRole = speech.arn();
@@ -202,10 +202,10 @@ public final class AwsPlatform extends ComponentResource implements Platform {
      * {@code voice/} objects, which Transcribe reads and writes with the caller's permissions; and the stack's key
      * for their SSE-KMS encryption.
      */
-    static String speechPolicy(String bucketArn, String keyArn, String region, String account) {
+    static String speechPolicy(String bucketArn, String keyArn, String region, String account, Names names) {
         return IamPolicy.create()
                 .allow(List.of("transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob", "transcribe:DeleteTranscriptionJob"),
-                        List.of("arn:aws:transcribe:" + region + ":" + account + ":transcription-job/bharatvoice-*"))
+                        List.of("arn:aws:transcribe:" + region + ":" + account + ":transcription-job/" + names.transcriptionJobPrefix() + "*"))
                 .allow(List.of("polly:SynthesizeSpeech"), List.of("*"),
                         Map.of("StringEquals", Map.of("aws:RequestedRegion", region)))
                 .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + VoiceMediaBucket.PREFIX + "*"))
@@ -220,10 +220,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     }
 
     static String backupWriterPolicy(String bucketArn, String system, String keyArn) {
+        // Every kind's prefix of the system, and no other system's.
+        String everyKind = new Names(system).backupPrefix("*");
         return IamPolicy.create()
-                .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + system + "/*"))
+                .allow(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucketArn + "/" + everyKind))
                 .allow(List.of("s3:ListBucket"), List.of(bucketArn),
-                        Map.of("StringLike", Map.of("s3:prefix", List.of(system + "/*"))))
+                        Map.of("StringLike", Map.of("s3:prefix", List.of(everyKind))))
                 // SSE-KMS: a data key per object; Decrypt for multipart uploads and for restores.
                 .allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), List.of(keyArn))
                 .json();

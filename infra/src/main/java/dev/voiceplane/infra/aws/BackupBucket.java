@@ -20,6 +20,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.BackupSchedule;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class BackupBucket extends ComponentResource {
 
     /** Where a kind's copies go, as BackupSchedule's DESTINATION ({@code s3://<bucket>/<system>/<kind>}) plus "/". */
     public static String prefix(String system, BackupSchedule.Job job) {
-        return system + "/" + job.kind() + "/";
+        return new Names(system).backupPrefix(job.kind()) + "/";
     }
 
     public Output<String> bucketName() {

@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.voiceplane.catalog.Names;
 import java.util.Map;
 
 import static dev.voiceplane.infra.DataProtection.child;
@@ -27,7 +28,7 @@ import static dev.voiceplane.infra.DataProtection.holdsData;
  */
 public final class VoiceMediaBucket extends ComponentResource {
     /** The worker's key prefix ({@code AwsVoice.Builder.prefix}). */
-    public static final String PREFIX = "voice/";
+    public static final String PREFIX = Names.VOICE_MEDIA_PREFIX;
     static final int EXPIRE_DAYS = 1;
 
     private final Output<String> arn;

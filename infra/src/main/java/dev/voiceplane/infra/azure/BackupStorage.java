@@ -20,6 +20,7 @@ import com.pulumi.azurenative.storage.inputs.SkuArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.BackupSchedule;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class BackupStorage extends ComponentResource {
                         .name("expire-" + job.kind()).enabled(true).type("Lifecycle")
                         .definition(ManagementPolicyDefinitionArgs.builder()
                                 .filters(ManagementPolicyFilterArgs.builder().blobTypes("blockBlob")
-                                        .prefixMatch(container + "/" + system + "/" + job.kind() + "/").build())
+                                        .prefixMatch(container + "/" + new Names(system).backupPrefix(job.kind()) + "/").build())
                                 .actions(ManagementPolicyActionArgs.builder().baseBlob(ManagementPolicyBaseBlobArgs.builder()
                                         .delete(DateAfterModificationArgs.builder()
                                                 .daysAfterModificationGreaterThan((double) job.retentionDays()).build())

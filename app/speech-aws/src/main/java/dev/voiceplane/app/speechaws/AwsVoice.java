@@ -34,6 +34,8 @@ public final class AwsVoice implements VoiceProvider {
     private final S3Client s3;
     private final SdkHttpClient http;
     private final TranscribeJobs jobs;
+    private final String prefix;
+    private final String jobPrefix;
 
     private AwsVoice(Builder b) {
         this.http = UrlConnectionHttpClient.builder().connectionTimeout(b.connectTimeout).socketTimeout(b.socketTimeout).build();
@@ -53,7 +55,19 @@ public final class AwsVoice implements VoiceProvider {
         this.transcribe = transcribeBuilder.build();
         this.polly = pollyBuilder.build();
         this.s3 = s3Builder.build();
-        this.jobs = new TranscribeJobs(transcribe, new MediaBucket(s3, b.bucket, b.prefix), b.pollInterval);
+        this.jobs = new TranscribeJobs(transcribe, new MediaBucket(s3, b.bucket, b.prefix), b.pollInterval, b.jobPrefix);
+        this.prefix = b.prefix;
+        this.jobPrefix = b.jobPrefix;
+    }
+
+    /** The key prefix media and transcripts pass through in the bucket. */
+    public String mediaPrefix() {
+        return prefix;
+    }
+
+    /** What this provider's Transcribe job names start with. */
+    public String jobPrefix() {
+        return jobPrefix;
     }
 
     /** @param region the stack's region (ap-south-1: data stays in India) @param bucket where media and transcripts pass through */
@@ -102,6 +116,7 @@ public final class AwsVoice implements VoiceProvider {
         private final Region region;
         private final String bucket;
         private String prefix = "voice/";
+        private String jobPrefix = "voice-";
         private AwsCredentialsProvider credentials;
         private Optional<URI> endpoint = Optional.empty();
         private Duration pollInterval = Duration.ofMillis(500);
@@ -124,6 +139,18 @@ public final class AwsVoice implements VoiceProvider {
         /** Key prefix of media and transcripts in the bucket. Default {@code voice/}. */
         public Builder prefix(String value) {
             this.prefix = Objects.requireNonNull(value, "prefix");
+            return this;
+        }
+
+        /**
+         * What Transcribe job names start with; an IAM policy may admit only jobs under it. Default {@code voice-}.
+         * Job names allow letters, digits, '.', '_' and '-' (https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartTranscriptionJob.html).
+         */
+        public Builder jobPrefix(String value) {
+            if (value == null || !value.matches("[0-9a-zA-Z._-]{1,40}")) {
+                throw new IllegalArgumentException("Transcribe job prefix '" + value + "' must be 1-40 letters, digits, '.', '_' or '-'");
+            }
+            this.jobPrefix = value;
             return this;
         }
 

@@ -35,16 +35,18 @@ final class TranscribeJobs implements RecordingTranscriber, AutoCloseable {
     private final TranscribeClient transcribe;
     private final MediaBucket bucket;
     private final Duration pollInterval;
+    private final String jobPrefix;
     private final java.util.concurrent.ExecutorService cleanup = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "transcribe-cleanup");
         thread.setDaemon(true);
         return thread;
     });
 
-    TranscribeJobs(TranscribeClient transcribe, MediaBucket bucket, Duration pollInterval) {
+    TranscribeJobs(TranscribeClient transcribe, MediaBucket bucket, Duration pollInterval, String jobPrefix) {
         this.transcribe = transcribe;
         this.bucket = bucket;
         this.pollInterval = pollInterval;
+        this.jobPrefix = jobPrefix;
     }
 
     /** Finishes the cleanups still queued (up to 10 s), then stops. */
@@ -70,7 +72,7 @@ final class TranscribeJobs implements RecordingTranscriber, AutoCloseable {
             throw new IllegalArgumentException("no language to transcribe in");
         }
         // Job names are unique per account and region; a retried job gets a new one.
-        String job = "bharatvoice-" + recording.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String job = jobPrefix + recording.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String mediaKey = bucket.mediaKey(job, recording.format());
         String transcriptKey = bucket.transcriptKey(job);
         boolean started = false;

@@ -2,7 +2,9 @@ package dev.voiceplane.app.speechaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import dev.voiceplane.app.speech.Pcm;
 import dev.voiceplane.app.speech.Recording;
 import dev.voiceplane.app.speech.SpeechException;
 import dev.voiceplane.app.speech.SpeechFormat;
@@ -120,6 +122,31 @@ class AwsVoiceTest {
     }
 
     @Test
+    void jobsAndMediaAreNamedUnderTheGivenPrefixesWhichAnIamPolicyCanPin() throws Exception {
+        byte[] wav = speech(6);
+        aws.transcribe().hears(wav, "en-IN", "hello");
+        // Keep the job so its name and request can be read: its deletion fails once, quietly.
+        aws.failNext("DeleteTranscriptionJob", 1, 400, "BadRequestException", "kept for the test");
+        AwsVoice named = AwsVoice.builder(REGION, BUCKET).endpoint(aws.endpoint()).pollInterval(Duration.ofMillis(5))
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")))
+                .prefix("calls/").jobPrefix("shop-").build();
+        try (named) {
+            named.transcriber().transcribe(recording("upload-9", wav, "wav"), List.of("en"), GENEROUS);
+            Await.until(() -> aws.calls("DeleteTranscriptionJob") == 1 && aws.s3().keys(BUCKET).isEmpty());
+            String job = aws.transcribe().jobs().iterator().next();
+            assertThat(job).startsWith("shop-upload-9-");
+            assertThat(aws.transcribe().startRequest(job).orElseThrow().path("Media").path("MediaFileUri").asText())
+                    .startsWith("s3://" + BUCKET + "/calls/media/");
+        }
+    }
+
+    @Test
+    void aJobPrefixTranscribeWouldRefuseIsRefusedWhenBuilding() {
+        assertThatThrownBy(() -> AwsVoice.builder(REGION, BUCKET).jobPrefix("shop/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shop/'");
+    }
+
+    @Test
     void aBucketInAnotherRegionIsRefusedNotRetried() throws Exception {
         aws.bucket("media-in-virginia", "us-east-1");
         AwsVoice elsewhere = AwsVoice.builder(REGION, "media-in-virginia").endpoint(aws.endpoint())
@@ -172,6 +199,41 @@ class AwsVoiceTest {
         assertThat(aws.polly().syntheses()).containsExactly(
                 new PollyStandIn.Synthesis(answer, "Kajal", "neural", "hi-IN", "pcm", 16_000));
         assertThat(audio.size()).isEqualTo(answer.length() * 60 * 32); // 60 ms a character, 32 bytes a millisecond
+    }
+
+    /**
+     * Polly makes pcm at 8000 or 16000 Hz only, and the stand-in refuses any other rate as Polly does
+     * (InvalidSampleRateException): a 24 kHz call gets Polly's 16 kHz interpolated to 24 kHz, the
+     * tone's pitch unchanged, not 16 kHz samples labelled 24 kHz.
+     */
+    @Test
+    void aTwentyFourKilohertzAnswerIsPollysSixteenKilohertzPcmResampledAtTheSamePitch() {
+        String answer = "Dial 112 in any emergency.";
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+
+        voice.voice("en").speak(answer, SpeechFormat.PCM_24K, (bytes, offset, length) -> {
+            audio.write(bytes, offset, length);
+            return true;
+        }, GENEROUS);
+
+        assertThat(aws.polly().syntheses()).singleElement().satisfies(s -> {
+            assertThat(s.format()).isEqualTo("pcm");
+            assertThat(s.sampleRate()).isEqualTo(16_000);
+        });
+        assertThat(audio.size()).as("60 ms a character, 48 bytes a millisecond at 24 kHz").isEqualTo(answer.length() * 60 * 48);
+        assertThat(toneHertz(audio.toByteArray(), 24_000)).as("the stand-in's 330 Hz tone").isCloseTo(330, offset(3.0));
+    }
+
+    /** A tone's frequency from its zero crossings. */
+    static double toneHertz(byte[] pcm, int rate) {
+        short[] samples = Pcm.samples(pcm);
+        int crossings = 0;
+        for (int i = 1; i < samples.length; i++) {
+            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
+                crossings++;
+            }
+        }
+        return crossings / 2.0 * rate / samples.length;
     }
 
     @Test

@@ -49,14 +49,6 @@ public final class Pcm {
 
     /** 16 kHz to 24 kHz (three samples for every two, interpolated), for replies to ACS calls streamed at 24 kHz. */
     public static short[] to24k(short[] samples16k) {
-        short[] out = new short[samples16k.length * 3 / 2];
-        for (int i = 0; i < out.length; i++) {
-            double position = i / 1.5;
-            int index = (int) position;
-            double fraction = position - index;
-            short next = index + 1 < samples16k.length ? samples16k[index + 1] : samples16k[index];
-            out[i] = (short) Math.round(samples16k[index] * (1 - fraction) + next * fraction);
-        }
-        return out;
+        return samples(Pcm16kConverter.convert(SpeechFormat.PCM_24K, bytes(samples16k)));
     }
 }

@@ -29,20 +29,11 @@ public enum SpeechFormat {
         return bytesPerSecond;
     }
 
-    /** 16 kHz 16-bit little-endian PCM in this format (μ-law: every other sample, encoded; 24 kHz: interpolated). */
+    /**
+     * 16 kHz 16-bit little-endian PCM in this format (μ-law: every other sample, encoded; 24 kHz:
+     * interpolated). Audio that arrives in chunks goes through one {@link Pcm16kConverter} instead.
+     */
     public byte[] fromPcm16k(byte[] pcm16k) {
-        if (this == PCM_16K) {
-            return pcm16k;
-        }
-        short[] samples = Pcm.samples(pcm16k);
-        if (this == PCM_24K) {
-            return Pcm.bytes(Pcm.to24k(samples));
-        }
-        byte[] out = new byte[samples.length / 2];
-        for (int i = 0; i < out.length; i++) {
-            // A two-tap average before dropping every other sample: a crude low-pass against aliasing.
-            out[i] = MuLaw.encode((short) ((samples[2 * i] + samples[2 * i + 1]) / 2));
-        }
-        return out;
+        return this == PCM_16K ? pcm16k : Pcm16kConverter.convert(this, pcm16k);
     }
 }

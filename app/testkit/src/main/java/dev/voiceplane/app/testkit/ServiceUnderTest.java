@@ -11,6 +11,7 @@ import dev.voiceplane.catalog.DataStore;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
     private final ServiceSpec spec;
     private final Supplier<ServiceModule> module;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Supplier<Path> dataDirectory;
     private CallBudgets budgets = CallBudgets.testFloor(BUDGET_FLOOR);
     private EmbeddedStores stores;
     private Map<String, String> environment;
@@ -80,6 +82,19 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
+     * Gives the service's {@code DATA_DIR} a directory of the test class's own, read when the class
+     * starts: a static JUnit {@code @TempDir} field ({@code () -> dataDir}), which JUnit fills in
+     * before this extension starts the service and deletes after it stopped it. Services of one
+     * class that share a volume (app and worker) are given the same one. Required for a service
+     * that declares {@code DATA_DIR}: {@link LocalEnvironment#dataDirectory} is one fixed directory
+     * that every build on the machine would share.
+     */
+    public ServiceUnderTest withDataDirectory(Supplier<Path> directory) {
+        this.dataDirectory = directory;
+        return this;
+    }
+
+    /**
      * Gives {@code call} (a callee's catalog name, {@link CallBudgets#POSTGRES}, {@link CallBudgets#REDIS}
      * or a module's own call name) exactly {@code budget} instead of the floor: for a test of what the
      * service does when that call runs out of time. Assert the fallback, not how long it took.
@@ -101,6 +116,13 @@ public final class ServiceUnderTest implements BeforeAllCallback, AfterAllCallba
             environment.put(Env.LOG_LEVEL, "WARN"); // tests assert on behaviour, not on log lines
         }
         environment.putAll(overrides);
+        if (environment.containsKey(Env.DATA_DIR) && !overrides.containsKey(Env.DATA_DIR)) {
+            if (dataDirectory == null || dataDirectory.get() == null) {
+                throw new IllegalStateException(spec.name() + " in " + context.getRequiredTestClass().getSimpleName()
+                        + " writes to DATA_DIR; give it a directory of its own: withDataDirectory(() -> dataDir) with a static @TempDir Path dataDir");
+            }
+            environment.put(Env.DATA_DIR, dataDirectory.get().toString());
+        }
         if (spec.uses(DataStore.POSTGRES)) {
             stores.recreateDatabase(database);
             ServiceLauncher.migrate(spec, environment, module.get().schemaOwner().orElse(spec.name()), budgets);

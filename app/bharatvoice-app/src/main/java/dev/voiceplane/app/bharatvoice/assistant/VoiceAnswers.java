@@ -7,16 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Voice queries' outcomes ({@code voice_answer}) and their spoken answers under
  * {@code DATA_DIR/answers/}: written by the worker, read by the assistant for {@code GET
- * /api/jobs/{id}} and its audio. The audio file is written first and renamed into place, then the row;
- * erasing removes the row and both files (the answer's and the upload's), so nothing of a user's
- * voice outlives {@link #eraseUser} or {@link #eraseOlderThan}.
+ * /api/jobs/{id}} and its audio. The audio file is written first and renamed into place, then the row.
+ *
+ * <p>Deleting them is the privacy package's alone: {@code UserErasure} (a user's erasure) and
+ * {@code UploadRetention} (the retention sweep, and its pass over files no row owns) remove the rows
+ * together with the upload they answer, so there is one place that decides when a voice goes.
  */
 public final class VoiceAnswers {
 
@@ -103,37 +104,5 @@ public final class VoiceAnswers {
             throw new IllegalArgumentException("stored path '" + relative + "' leaves DATA_DIR");
         }
         return path;
-    }
-
-    /** Erases every voice query of {@code userId}: answer rows, upload rows, audio and upload files. Returns how many uploads. */
-    public int eraseUser(String userId) {
-        return erase("user_id = :value", userId);
-    }
-
-    /** Erases the voice queries uploaded before {@code cutoff} (the retention sweep). Returns how many uploads. */
-    public int eraseOlderThan(Instant cutoff) {
-        return erase("created_at < :value", cutoff);
-    }
-
-    private int erase(String condition, Object value) {
-        List<String[]> files = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT u.path, a.audio_path FROM voice_upload u LEFT JOIN voice_answer a ON a.upload_id = u.id WHERE u.""" + condition)
-                .bind("value", value).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
-        for (String[] pair : files) {
-            for (String file : pair) {
-                if (file != null) {
-                    try {
-                        Files.deleteIfExists(resolve(file));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot erase " + file + "; its rows are kept so the next sweep tries again", e);
-                    }
-                }
-            }
-        }
-        return jdbi.inTransaction(h -> {
-            h.createUpdate("DELETE FROM voice_answer WHERE upload_id IN (SELECT id FROM voice_upload u WHERE u." + condition + ")")
-                    .bind("value", value).execute();
-            return h.createUpdate("DELETE FROM voice_upload u WHERE u." + condition).bind("value", value).execute();
-        });
     }
 }

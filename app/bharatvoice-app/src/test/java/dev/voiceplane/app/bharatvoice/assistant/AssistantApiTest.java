@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,8 +31,13 @@ class AssistantApiTest {
     /** Every language but Punjabi, to see an unsupported one refused. */
     static final String LANGUAGES = "en,hi,mr,ta,te,bn,gu,kn,ml";
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.SUPPORTED_LANGUAGES, LANGUAGES)
             // Voice in English and Hindi, as on AWS; the rest of LANGUAGES is text only.
             .withEnv(Env.VOICE_LANGUAGES, "en,hi");
@@ -113,7 +119,7 @@ class AssistantApiTest {
         JsonNode body = Json.mapper().readTree(response.body());
         String jobId = body.path("jobId").asText();
         assertThat(body.path("bytes").asLong()).isEqualTo(audio.length);
-        Path stored = Path.of(SERVICE.environment().get(Env.DATA_DIR), "uploads", body.path("uploadId").asText() + ".wav");
+        Path stored = dataDir.resolve("uploads").resolve(body.path("uploadId").asText() + ".wav");
         assertThat(Files.size(stored)).isEqualTo(audio.length);
 
         SERVICE.restart();

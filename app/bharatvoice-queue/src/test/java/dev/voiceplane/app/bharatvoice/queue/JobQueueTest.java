@@ -14,6 +14,8 @@ class JobQueueTest {
 
     private static final EmbeddedStores STORES = EmbeddedStores.shared();
     private static final JedisPooled REDIS = STORES.redisClient();
+    /** Every claim here finds a job ready, so BLMOVE answers at once; the bound only matters when a test is wrong. */
+    private static final Duration CLAIM_WAIT = Duration.ofSeconds(10);
     private final JobQueue queue = new JobQueue(REDIS, Clock.systemUTC());
 
     @BeforeEach
@@ -31,8 +33,8 @@ class JobQueueTest {
         String first = queue.enqueue("k", "{}");
         String second = queue.enqueue("k", "{}");
 
-        assertThat(queue.claim("c1", Duration.ofSeconds(1)).orElseThrow().id()).isEqualTo(first);
-        Job claimed = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow();
+        assertThat(queue.claim("c1", CLAIM_WAIT).orElseThrow().id()).isEqualTo(first);
+        Job claimed = queue.claim("c1", CLAIM_WAIT).orElseThrow();
         assertThat(claimed.id()).isEqualTo(second);
         assertThat(claimed.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(claimed.attempts()).isEqualTo(1);
@@ -42,20 +44,20 @@ class JobQueueTest {
     @Test
     void aRetryWaitsForItsDueTimeThenIsReadyAgain() {
         String id = queue.enqueue("k", "{}");
-        queue.claim("c1", Duration.ofSeconds(1));
+        queue.claim("c1", CLAIM_WAIT);
         queue.retry("c1", id, "boom", Clock.systemUTC().instant().minusMillis(1));
 
         assertThat(queue.find(id).orElseThrow().status()).isEqualTo(JobStatus.RETRYING);
         assertThat(queue.processing("c1")).isEmpty();
         assertThat(queue.promoteDue()).isEqualTo(1);
-        assertThat(queue.claim("c2", Duration.ofSeconds(1)).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(queue.claim("c2", CLAIM_WAIT).orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test
     void theJobsOfAConsumerWithoutHeartbeatGoBackToReady() {
         String id = queue.enqueue("k", "{}");
         queue.heartbeat("alive", Duration.ofSeconds(30));
-        queue.claim("crashed", Duration.ofSeconds(1));
+        queue.claim("crashed", CLAIM_WAIT);
 
         assertThat(queue.recoverOrphans()).isEqualTo(1);
         assertThat(queue.readyCount()).isEqualTo(1);
@@ -65,11 +67,11 @@ class JobQueueTest {
     @Test
     void aReleasedJobIsNextAndItsAttemptIsNotCounted() {
         queue.enqueue("k", "{}");
-        String id = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow().id();
+        String id = queue.claim("c1", CLAIM_WAIT).orElseThrow().id();
         queue.enqueue("k", "{}");
 
         assertThat(queue.release("c1", id)).isTrue();
-        Job again = queue.claim("c1", Duration.ofSeconds(1)).orElseThrow();
+        Job again = queue.claim("c1", CLAIM_WAIT).orElseThrow();
         assertThat(again.id()).isEqualTo(id);
         assertThat(again.attempts()).isEqualTo(1);
     }
@@ -80,8 +82,8 @@ class JobQueueTest {
         String delayed = queue.enqueue("k", "{}");
         String dead = queue.enqueue("k", "{}");
         String kept = queue.enqueue("k", "{}");
-        queue.claim("c1", Duration.ofSeconds(1));
-        queue.claim("c1", Duration.ofSeconds(1));
+        queue.claim("c1", CLAIM_WAIT);
+        queue.claim("c1", CLAIM_WAIT);
         queue.retry("c1", delayed, "boom", Clock.systemUTC().instant().minusMillis(1));
         queue.bury("c1", ready, "boom");
 
@@ -92,7 +94,7 @@ class JobQueueTest {
         assertThat(queue.deadCount()).isZero();
         assertThat(queue.promoteDue()).as("a purged retry is not promoted back").isZero();
         assertThat(queue.readyCount()).isEqualTo(1);
-        assertThat(queue.claim("c2", Duration.ofSeconds(1)).orElseThrow().id()).isEqualTo(kept);
+        assertThat(queue.claim("c2", CLAIM_WAIT).orElseThrow().id()).isEqualTo(kept);
         assertThat(queue.find(kept)).isPresent();
     }
 
@@ -103,7 +105,7 @@ class JobQueueTest {
         String retried = queue.enqueue("k", "{}");
         String buried = queue.enqueue("k", "{}");
         for (int i = 0; i < 3; i++) {
-            queue.claim("c1", Duration.ofSeconds(1));
+            queue.claim("c1", CLAIM_WAIT);
         }
         queue.purge(java.util.List.of(succeeded, retried, buried));
 
@@ -122,7 +124,7 @@ class JobQueueTest {
     @Test
     void aDiscardedJobLeavesTheConsumerAndRedis() {
         String id = queue.enqueue("k", "{}");
-        queue.claim("c1", Duration.ofSeconds(1));
+        queue.claim("c1", CLAIM_WAIT);
 
         queue.discard("c1", id);
 

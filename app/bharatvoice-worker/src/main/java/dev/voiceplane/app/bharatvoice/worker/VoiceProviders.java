@@ -3,10 +3,13 @@ package dev.voiceplane.app.bharatvoice.worker;
 import dev.voiceplane.app.core.config.ConfigException;
 import dev.voiceplane.app.core.config.ServiceConfig;
 import dev.voiceplane.app.speech.VoiceProvider;
+import dev.voiceplane.app.speech.offline.OfflineSpeech;
 import dev.voiceplane.app.speech.offline.OfflineVoice;
 import dev.voiceplane.app.speechaws.AwsVoice;
 import dev.voiceplane.app.speechaws.AwsVoiceLanguages;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.catalog.Names;
+import dev.voiceplane.catalog.SystemName;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,18 +29,32 @@ final class VoiceProviders {
     private VoiceProviders() {
     }
 
+    /**
+     * The AWS provider as the worker runs it: media under the prefix infra's lifecycle rule expires, jobs under
+     * the names its IAM policy admits (both {@link Names}).
+     */
+    static AwsVoice.Builder aws(String region, String bucket) {
+        return AwsVoice.builder(region, bucket).prefix(Names.VOICE_MEDIA_PREFIX)
+                .jobPrefix(Names.of(SystemName.BHARATVOICE).transcriptionJobPrefix());
+    }
+
     /** The provider the configuration names; AWS credentials come from the SDK's default chain (IRSA in the pod). */
     static VoiceProvider fromConfig(ServiceConfig config) {
         String provider = config.optional(Env.SPEECH_PROVIDER).filter(v -> !v.isBlank()).orElse(OFFLINE).trim();
         return switch (provider) {
-            case OFFLINE -> OfflineVoice.shared();
+            case OFFLINE -> {
+                // Models load in the background from start-up (seconds each, far more on a busy node), so the
+                // first voice query's transcribe timeout is spent decoding, not loading; queries meanwhile wait.
+                OfflineSpeech.warmUp();
+                yield OfflineVoice.shared();
+            }
             case AWS -> {
                 String region = config.optional(Env.SPEECH_AWS_REGION).filter(v -> !v.isBlank()).orElseThrow(() ->
                         new ConfigException("environment variable " + Env.SPEECH_AWS_REGION + " is required with " + Env.SPEECH_PROVIDER + "=aws"));
                 String bucket = config.optional(Env.SPEECH_MEDIA_BUCKET).filter(v -> !v.isBlank()).orElseThrow(() ->
                         new ConfigException("environment variable " + Env.SPEECH_MEDIA_BUCKET + " is required with " + Env.SPEECH_PROVIDER + "=aws"));
                 try {
-                    yield AwsVoice.builder(region.trim(), bucket.trim()).build();
+                    yield aws(region.trim(), bucket.trim()).build();
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException("environment variables " + Env.SPEECH_AWS_REGION + "/" + Env.SPEECH_MEDIA_BUCKET + ": " + e.getMessage());
                 }

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.bharatvoice.assistant.AssistantModule;
+import dev.voiceplane.app.bharatvoice.assistant.VoiceAnswers;
 import dev.voiceplane.app.bharatvoice.queue.JobStatus;
 import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.speech.Wav;
 import dev.voiceplane.app.speech.offline.OfflineVoice;
 import dev.voiceplane.app.speechaws.AwsVoice;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
+import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.app.testkit.aws.AwsStandIn;
 import dev.voiceplane.app.testkit.aws.PollyStandIn;
 import dev.voiceplane.catalog.Env;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -39,15 +43,21 @@ class AwsVoiceQueryTest {
     static final AwsVoice VOICE = AwsVoice.builder("ap-south-1", BUCKET).endpoint(AWS.endpoint()).pollInterval(Duration.ofMillis(5))
             .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret"))).build();
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     @Order(1)
     static final ServiceUnderTest APP = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.VOICE_LANGUAGES, "en,hi");
 
     @RegisterExtension
     @Order(2)
     static final ServiceUnderTest WORKER = ServiceUnderTest.of("bharatvoice-worker",
                     () -> new WorkerModule(new Backoff(Duration.ofMillis(20)), Map.of(), Optional.of(VOICE)))
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.DB_NAME, "bharatvoice_app_awsvoicequerytest")
             .withEnv(Env.VOICE_LANGUAGES, "en,hi")
             .withEnv(Env.JOB_MAX_ATTEMPTS, "3");
@@ -58,6 +68,11 @@ class AwsVoiceQueryTest {
     static void stop() {
         VOICE.close();
         AWS.close();
+    }
+
+    private static int voiceAnswerRows(String userId) {
+        return APP.runtime().context().database().jdbi().withHandle(h ->
+                h.createQuery("SELECT count(*) FROM voice_answer WHERE user_id = :u").bind("u", userId).mapTo(Integer.class).one());
     }
 
     /** A recording: its bytes only need to be distinct, the stand-in is told what it says. */
@@ -103,6 +118,7 @@ class AwsVoiceQueryTest {
         dev.voiceplane.app.testkit.Await.until(() -> AWS.s3().keys(BUCKET).isEmpty() && AWS.transcribe().jobs().isEmpty());
     }
 
+    /** The voice answer is erased through the assistant's own erasure ({@code DELETE /api/users/{id}}), the one place that deletes it. */
     @Test
     void erasingTheUserRemovesTheirRecordingTheSpokenAnswerAndTheRows() throws Exception {
         byte[] question = recording(11, 1);
@@ -110,19 +126,21 @@ class AwsVoiceQueryTest {
         String leela = APP.token("leela", Role.USER);
         String jobId = client.upload(question, "en", leela);
         JsonNode job = client.await(jobId, JobStatus.SUCCEEDED, leela, BOUND);
-        java.nio.file.Path dataDir = java.nio.file.Path.of(APP.environment().get(Env.DATA_DIR));
-        java.nio.file.Path audio = dataDir.resolve(job.path("result").path("audio").path("file").asText());
-        java.nio.file.Path upload = dataDir.resolve("uploads/" + job.path("result").path("uploadId").asText() + ".wav");
+        Path audio = dataDir.resolve(job.path("result").path("audio").path("file").asText());
+        Path upload = dataDir.resolve("uploads/" + job.path("result").path("uploadId").asText() + ".wav");
         assertThat(audio).exists();
         assertThat(upload).exists();
+        assertThat(voiceAnswerRows("leela")).isEqualTo(1);
 
-        var answers = new dev.voiceplane.app.bharatvoice.assistant.VoiceAnswers(APP.runtime().context().database().jdbi(), dataDir);
-        assertThat(answers.eraseUser("leela")).isEqualTo(1);
+        TestResponse erased = APP.http().delete("/api/users/leela", leela);
 
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(erased.json().path("erased").path("voiceAnswers").asInt()).isEqualTo(1);
+        assertThat(erased.json().path("erased").path("uploads").asInt()).isEqualTo(1);
         assertThat(audio).doesNotExist();
         assertThat(upload).doesNotExist();
-        assertThat(answers.ofJob(jobId)).isEmpty();
-        assertThat(client.audio("/api/jobs/" + jobId + "/audio", leela).statusCode()).isEqualTo(404);
+        assertThat(voiceAnswerRows("leela")).isZero();
+        assertThat(new VoiceAnswers(APP.runtime().context().database().jdbi(), dataDir).ofJob(jobId)).isEmpty();
     }
 
     @Test

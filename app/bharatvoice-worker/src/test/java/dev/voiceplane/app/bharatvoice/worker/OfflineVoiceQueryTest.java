@@ -14,15 +14,18 @@ import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.catalog.Env;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14's first "done when", with no cloud at all: an English question spoken by FreeTTS is
@@ -32,20 +35,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineVoiceQueryTest {
 
-    /** Sphinx4 loads its models on first use (seconds per decoder): generous for a loaded 2-core machine. */
+    /** A job and a decode, the models loaded: generous for a loaded 2-core machine. */
     static final Duration BOUND = Duration.ofMinutes(4);
+
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
 
     @RegisterExtension
     @Order(1)
-    static final ServiceUnderTest APP = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new);
+    static final ServiceUnderTest APP = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
+            .withDataDirectory(() -> dataDir);
 
     /** The worker on the assistant's database, as both Deployments share the system's (DB_NAME). */
     @RegisterExtension
     @Order(2)
     static final ServiceUnderTest WORKER = ServiceUnderTest.of("bharatvoice-worker", WorkerModule::new)
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.DB_NAME, "bharatvoice_app_offlinevoicequerytest");
 
     final VoiceClient client = new VoiceClient(APP);
+
+    /** The worker started loading the Sphinx4 models; waiting for them (unbounded) keeps loading out of every bound below. */
+    @BeforeAll
+    static void modelsLoaded() {
+        OfflineSpeech.warmUp().join();
+    }
 
     static byte[] spoken(String text) {
         ByteArrayOutputStream pcm = new ByteArrayOutputStream();

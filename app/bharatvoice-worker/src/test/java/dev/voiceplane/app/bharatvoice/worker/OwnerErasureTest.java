@@ -8,8 +8,6 @@ import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.catalog.Env;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10: an erasure racing a running job must not leave the job's output behind. The handler
@@ -33,7 +32,9 @@ class OwnerErasureTest {
     static volatile CountDownLatch wrote = new CountDownLatch(1);
     static volatile CountDownLatch release = new CountDownLatch(1);
     static final AtomicInteger RUNS = new AtomicInteger();
-    static final Path DATA_DIR = volume();
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
 
     static final Map<String, JobHandler> HANDLERS = Map.of("test.writes", new JobHandler() {
         @Override
@@ -55,7 +56,8 @@ class OwnerErasureTest {
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-worker",
                     () -> new WorkerModule(new Backoff(Duration.ofMillis(20)), HANDLERS))
-            .withEnv(Env.JOB_MAX_ATTEMPTS, "3").withEnv(Env.WORKER_CONCURRENCY, "1").withEnv(Env.DATA_DIR, DATA_DIR.toString());
+            .withEnv(Env.JOB_MAX_ATTEMPTS, "3").withEnv(Env.WORKER_CONCURRENCY, "1")
+            .withDataDirectory(() -> dataDir);
 
     @Test
     void aJobWhoseOwnerIsErasedWhileItRunsLeavesNoResultNoFilesAndNothingInRedis() throws Exception {
@@ -64,14 +66,14 @@ class OwnerErasureTest {
         double discarded = discarded();
         String id = queue().enqueue("test.writes", "{\"userId\":\"erased-while-running\"}");
         assertThat(wrote.await(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(new JobFiles(DATA_DIR).list(id)).hasSize(1);
+        assertThat(new JobFiles(dataDir).list(id)).hasSize(1);
 
         erase("erased-while-running", id);
         release.countDown();
 
         awaitDiscarded(discarded + 1);
         assertThat(resultRows(id)).isZero();
-        assertThat(new JobFiles(DATA_DIR).directory(id)).doesNotExist();
+        assertThat(new JobFiles(dataDir).directory(id)).doesNotExist();
         assertThat(queue().find(id)).isEmpty();
     }
 
@@ -96,7 +98,7 @@ class OwnerErasureTest {
             record(h, userId);
             queue().purge(List.of(jobId));
         });
-        new JobFiles(DATA_DIR).delete(jobId);
+        new JobFiles(dataDir).delete(jobId);
     }
 
     private static void record(org.jdbi.v3.core.Handle h, String userId) {
@@ -126,13 +128,5 @@ class OwnerErasureTest {
 
     private static JobQueue queue() {
         return new JobQueue(SERVICE.runtime().context().redis().client(), Clock.systemUTC());
-    }
-
-    private static Path volume() {
-        try {
-            return Files.createTempDirectory("bharatvoice-worker-erasure-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.JedisPooled;
 
 class WorkerTest {
@@ -43,9 +44,14 @@ class WorkerTest {
                 return "{\"slow\":\"done\"}";
             });
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-worker",
                     () -> new WorkerModule(new Backoff(Duration.ofMillis(20)), TEST_HANDLERS))
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.JOB_MAX_ATTEMPTS, "3")
             .withEnv(Env.WORKER_CONCURRENCY, "2");
 
@@ -69,7 +75,6 @@ class WorkerTest {
 
     @Test
     void aRecordingWithNoWordsInItFailsAtTranscribeForGoodAndSaysSo() throws Exception {
-        Path dataDir = Path.of(SERVICE.environment().get(Env.DATA_DIR));
         Files.createDirectories(dataDir.resolve("uploads"));
         String upload = java.util.UUID.randomUUID().toString();
         Files.write(dataDir.resolve("uploads/" + upload + ".wav"), wav(16_000, 32_000)); // a second of silence
@@ -91,7 +96,6 @@ class WorkerTest {
         String orphan = queue().enqueue("voice.transcribe", "{\"uploadId\":\"u1\",\"file\":\"uploads/u1.wav\"}");
         assertThat(awaitStatus(orphan, JobStatus.DEAD).lastError()).contains("must name the upload (uploadId) and its owner (userId)");
 
-        Path dataDir = Path.of(SERVICE.environment().get(Env.DATA_DIR));
         Files.createDirectories(dataDir.resolve("uploads"));
         String upload = java.util.UUID.randomUUID().toString();
         Files.write(dataDir.resolve("uploads/" + upload + ".wav"), wav(16_000, 3_200));
@@ -172,7 +176,7 @@ class WorkerTest {
         String id;
         try {
             id = queue().enqueue("test.slow", "{}");
-            Job claimed = queue().claim("crashed-replica", Duration.ofSeconds(1)).orElseThrow(); // taken, then the replica "died"
+            Job claimed = queue().claim("crashed-replica", Duration.ofSeconds(10)).orElseThrow(); // taken, then the replica "died"
             assertThat(claimed.id()).isEqualTo(id);
         } finally {
             SERVICE.start();

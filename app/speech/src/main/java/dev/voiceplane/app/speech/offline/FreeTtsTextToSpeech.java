@@ -4,6 +4,7 @@ import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory;
 import dev.voiceplane.app.speech.Pcm;
+import dev.voiceplane.app.speech.Pcm16kConverter;
 import dev.voiceplane.app.speech.SpeechException;
 import dev.voiceplane.app.speech.SpeechFormat;
 import dev.voiceplane.app.speech.TextToSpeech;
@@ -59,6 +60,7 @@ public final class FreeTtsTextToSpeech implements TextToSpeech {
             Sink player = new Sink(format, sink);
             voice.setAudioPlayer(player);
             voice.speak(sentence);
+            player.finish();
         } catch (RuntimeException e) {
             throw new SpeechException("offline text-to-speech (FreeTTS) failed: " + e, false, e);
         } finally {
@@ -68,14 +70,14 @@ public final class FreeTtsTextToSpeech implements TextToSpeech {
 
     /** FreeTTS's audio output: 16 kHz 16-bit signed big-endian PCM, turned into the call's format and passed on at once. */
     private static final class Sink implements AudioPlayer {
-        private final SpeechFormat format;
+        private final Pcm16kConverter converter;
         private final AudioSink sink;
         private javax.sound.sampled.AudioFormat audioFormat;
         private boolean stopped;
         private int oddByte = -1;
 
         Sink(SpeechFormat format, AudioSink sink) {
-            this.format = format;
+            this.converter = new Pcm16kConverter(format);
             this.sink = sink;
         }
 
@@ -104,9 +106,17 @@ public final class FreeTtsTextToSpeech implements TextToSpeech {
             if (audioFormat != null && audioFormat.getSampleRate() == 8_000f) {
                 pcm = Pcm.bytes(Pcm.upsample(Pcm.samples(pcm), (short) 0));
             }
-            byte[] out = format.fromPcm16k(pcm);
+            byte[] out = converter.push(pcm, 0, pcm.length);
             stopped = out.length > 0 && !sink.accept(out, 0, out.length);
             return !stopped;
+        }
+
+        /** Hands on what the converter held back for the sentence's last samples. */
+        void finish() {
+            byte[] rest = converter.finish();
+            if (!stopped && rest.length > 0) {
+                stopped = !sink.accept(rest, 0, rest.length);
+            }
         }
 
         @Override

@@ -26,6 +26,11 @@ final class SphinxRecognizer extends AbstractSpeechRecognizer {
     }
 
     static SphinxRecognizer load() throws IOException {
+        return new SphinxRecognizer(context());
+    }
+
+    /** The components of one recognizer over the US English models, configured but not yet allocated. */
+    static Context context() throws IOException {
         Configuration configuration = new Configuration();
         configuration.setAcousticModelPath(MODELS + "en-us");
         configuration.setDictionaryPath(MODELS + "cmudict-en-us.dict");
@@ -42,7 +47,7 @@ final class SphinxRecognizer extends AbstractSpeechRecognizer {
         context.setLocalProperty("wordPruningLookaheadSearchManager->relativeBeamWidth", "1e-45");
         context.setLocalProperty("wordActiveListFactory->absoluteBeamWidth", "50");
         context.setLocalProperty("wordActiveListFactory->relativeBeamWidth", "1e-30");
-        return new SphinxRecognizer(context);
+        return context;
     }
 
     /** Decodes {@code audio} (16 kHz 16-bit little-endian mono PCM) from now on; read the words with {@link #nextSegment()}. */

@@ -27,9 +27,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each utterance is decoded on one of {@code decoders} threads while its audio arrives (the
  * recognizer reads a stream), so when the caller stops only the tail is left to decode. A decoder
- * thread owns its recognizer (Sphinx's are not thread-safe; each holds its own copy of the search,
- * the models are loaded once per recognizer, about 2 s and some 100 MB each). Utterances beyond
- * {@code decoders} wait for a free one.
+ * thread owns its recognizer, models included: about 155 MB of heap each (SphinxMemoryBench: acoustic
+ * model and front end ~68, language model ~47, lexical tree and search ~35, dictionary ~22), so a pod
+ * sizes its memory by its decoder count. Utterances beyond {@code decoders} wait for a free one.
+ *
+ * <p>The models are not shared between recognizers because sphinx4 keeps per-utterance state in them
+ * (https://github.com/cmusphinx/sphinx4, sphinx4-core/src/main/java/edu/cmu/sphinx/linguist/...):
+ * <ul>
+ * <li>the en-us acoustic model is phonetically tied ({@code -model ptm} in its feat.params), and each
+ * base phone's {@code tiedmixture/MixtureComponentSet} carries the top Gaussians from the previous frame
+ * and caches this frame's scores keyed by the frame's first sample number, so two utterances decoded
+ * at once would re-rank each other's Gaussians and read each other's scores at equal offsets;</li>
+ * <li>{@code language/ngram/trie/NgramTrieModel.getProbability} fills an unsynchronized
+ * {@code util/LRUCache} (a {@code LinkedHashMap}) and {@code onUtteranceEnd} replaces it;</li>
+ * <li>{@code dictionary/TextDictionary.getWord} fills a plain {@code HashMap} on first lookup, and
+ * {@code lextree/LexTreeLinguist} caches search arcs in another {@code LRUCache}.</li>
+ * </ul>
+ * Sharing the language model and dictionary alone (about 45 % of a recognizer) would need them
+ * wrapped in locks that every hypothesis expansion takes, and injected through {@code Context}'s
+ * private configuration manager; not done.
  */
 public final class SphinxSpeechToText implements SpeechToText, AutoCloseable {
 

@@ -10,6 +10,7 @@ import dev.voiceplane.app.testkit.LocalEnvironment;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.catalog.Env;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /api/auth} against the embedded PostgreSQL and Redis. Register, login and refresh are
@@ -26,8 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AuthApiTest {
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.SUPPORTED_LANGUAGES, "en,hi,ta");
 
     static final String PASSWORD = "correct horse battery";

@@ -8,10 +8,12 @@ import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.TestResponse;
 import dev.voiceplane.catalog.Env;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The auth endpoints are limited per client by core's Redis rate limiter: anonymous callers by IP
@@ -28,8 +30,13 @@ class AuthRateLimitTest {
      */
     static final RateLimitPolicy LIMITS = new RateLimitPolicy(Duration.ofHours(1), 3, 600, RateLimitPolicy.UNLIMITED);
 
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
+
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-app", () -> new AssistantModule(LIMITS))
+            .withDataDirectory(() -> dataDir)
             .withEnv(Env.SUPPORTED_LANGUAGES, "en,hi");
 
     @Test

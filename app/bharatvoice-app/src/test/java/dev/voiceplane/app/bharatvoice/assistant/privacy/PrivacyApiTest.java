@@ -22,16 +22,20 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 10: BharatVoice's own GDPR export and erasure, over HTTP against the embedded stores. */
 class PrivacyApiTest {
 
     /** A data volume of this class alone: the system's shared test directory is used by other builds at the same time. */
-    static final Path DATA_DIR = TestVolume.create("privacy-api");
+    /** The data volume of this class alone (the default one is shared by every build on the machine). */
+    @TempDir
+    static Path dataDir;
 
     @RegisterExtension
     static final ServiceUnderTest SERVICE = ServiceUnderTest.of("bharatvoice-app", AssistantModule::new)
-            .withEnv(Env.SUPPORTED_LANGUAGES, "en,hi").withEnv(Env.DATA_DIR, DATA_DIR.toString());
+            .withEnv(Env.SUPPORTED_LANGUAGES, "en,hi")
+            .withDataDirectory(() -> dataDir);
 
     static final String PASSWORD = "correct horse battery";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -90,9 +94,9 @@ class PrivacyApiTest {
         // A finished job of another kind, with no upload: found through its result's owner.
         String answerJob = JobQueue.newId();
         workerFinished(answerJob, meera.id(), "{\"answer\":\"ok\"}", "answer.wav");
-        Path uploaded = DATA_DIR.resolve(upload.path("file").asText("uploads/" + upload.path("uploadId").asText() + ".wav"));
+        Path uploaded = dataDir.resolve(upload.path("file").asText("uploads/" + upload.path("uploadId").asText() + ".wav"));
         // The voice query's answer, as the worker stores it (issue 14): a row and its spoken audio.
-        Path answerAudio = DATA_DIR.resolve("answers/" + upload.path("uploadId").asText() + ".wav");
+        Path answerAudio = dataDir.resolve("answers/" + upload.path("uploadId").asText() + ".wav");
         Files.createDirectories(answerAudio.getParent());
         Files.write(answerAudio, new byte[] {9, 9});
         jdbi().useHandle(h -> h.createUpdate("""
@@ -125,7 +129,7 @@ class PrivacyApiTest {
                 .isEqualTo(401);
         assertThat(uploaded).doesNotExist();
         assertThat(answerAudio).doesNotExist();
-        assertThat(new JobFiles(DATA_DIR).directory(answerJob)).doesNotExist();
+        assertThat(new JobFiles(dataDir).directory(answerJob)).doesNotExist();
         assertThat(queue().find(queuedJob)).isEmpty();
         assertThat(SERVICE.runtime().context().redis().client().lrange("bharatvoice:jobs:ready", 0, -1)).doesNotContain(queuedJob);
         for (String table : new String[] {"query_log", "voice_upload", "job_result", "voice_answer"}) {
@@ -178,7 +182,7 @@ class PrivacyApiTest {
                         INSERT INTO job_result (job_id, user_id, kind, status, attempts, result, finished_at)
                         VALUES (:id, :u, 'voice.test', 'SUCCEEDED', 1, :r, now())""")
                 .bind("id", jobId).bind("u", userId).bind("r", result).execute());
-        Path directory = new JobFiles(DATA_DIR).directory(jobId);
+        Path directory = new JobFiles(dataDir).directory(jobId);
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(fileName), Json.mapper().readTree(result).elements().next().asText());
         return JobFiles.DIRECTORY + "/" + jobId + "/" + fileName;
@@ -202,7 +206,7 @@ class PrivacyApiTest {
     }
 
     private static long filesUnder(String directory) throws Exception {
-        try (var files = Files.list(DATA_DIR.resolve(directory))) {
+        try (var files = Files.list(dataDir.resolve(directory))) {
             return files.count();
         }
     }

@@ -1,4 +1,4 @@
-package dev.voiceplane.charts;
+package dev.voiceplane.systems;
 
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.objects;

@@ -1,10 +1,11 @@
-package dev.voiceplane.charts;
+package dev.voiceplane.systems;
 
 import static dev.voiceplane.testing.Testing.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.charts.Hardening;
 import dev.voiceplane.charts.monitoring.HardenedWorkload;
 import dev.voiceplane.testing.Testing;
 import java.util.ArrayList;
