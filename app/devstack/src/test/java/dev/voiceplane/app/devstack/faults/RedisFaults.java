@@ -1,7 +1,6 @@
 package dev.voiceplane.app.devstack.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.voiceplane.app.core.auth.Role;
 import dev.voiceplane.app.testkit.Await;
 import dev.voiceplane.app.testkit.TestResponse;
 import java.io.IOException;
