@@ -1,13 +1,12 @@
 package dev.voiceplane.app.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.app.azurespeech.testing.AzureSpeechStub;
 import dev.voiceplane.app.core.auth.AccessTokens;
 import dev.voiceplane.app.core.auth.Principal;
 import dev.voiceplane.app.core.auth.Role;
-import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.runtime.ServiceRuntime;
 import dev.voiceplane.app.realtimeprocessor.RealtimeProcessorModule;
+import dev.voiceplane.app.realtimeprocessor.testing.CallClient;
 import dev.voiceplane.app.testkit.EmbeddedStores;
 import dev.voiceplane.app.testkit.LocalEnvironment;
 import dev.voiceplane.catalog.Env;
@@ -15,7 +14,6 @@ import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
@@ -26,11 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark of a call turn (not a test: it reports, it does not assert): how long a caller
@@ -82,11 +75,11 @@ public final class VoiceBench {
             try {
                 String token = new AccessTokens(LocalEnvironment.ACCESS_SECRET, Clock.systemUTC())
                         .issue(new Principal("telephony-gateway", Set.of(Role.SERVICE), ""), Duration.ofHours(1));
-                URI socket = URI.create("ws://127.0.0.1:" + realtime.port() + RealtimeProcessorModule.CALL_PATH);
+                String service = "http://127.0.0.1:" + realtime.port();
                 long[] voice = new long[turns];
                 long[] text = new long[turns];
-                run(socket, token, 20, new long[20], new long[20]);
-                run(socket, token, turns, voice, text);
+                run(service, token, 20, new long[20], new long[20]);
+                run(service, token, turns, voice, text);
                 System.out.println(report(turns, voice, text));
                 System.out.println(stages(URI.create("http://127.0.0.1:" + realtime.port() + "/metrics")));
             } finally {
@@ -98,30 +91,30 @@ public final class VoiceBench {
     }
 
     /** {@code turns} calls, each one spoken turn then one typed turn, one after another. */
-    private static void run(URI socket, String token, int turns, long[] voice, long[] text) throws Exception {
+    private static void run(String service, String token, int turns, long[] voice, long[] text) throws Exception {
         byte[] speech = tone(1.0);
         byte[] silence = new byte[FRAME_BYTES * 30]; // 600 ms: past the 500 ms that ends an utterance
         for (int i = 0; i < turns; i++) {
-            Call call = Call.open(socket, token);
+            CallClient call = CallClient.connect(service, token);
             call.send(Map.of("type", "start", "callId", "bench-" + System.nanoTime(), "userId", "bench-user",
                     "callerNumber", "+4930" + (1000000 + i)));
-            call.until("decision");
-            call.sendAudio(speech);
+            call.expect("decision");
+            call.stream(speech, FRAME_BYTES);
             // The utterance ends on the frame that completes 500 ms of silence; time from there.
-            call.sendAudio(Arrays.copyOf(silence, FRAME_BYTES * 25 - FRAME_BYTES));
+            call.stream(Arrays.copyOf(silence, FRAME_BYTES * 25 - FRAME_BYTES), FRAME_BYTES);
             long start = System.nanoTime();
             call.sendAudio(new byte[FRAME_BYTES]);
-            call.untilAudio();
+            call.expect(CallClient.BINARY);
             voice[i] = System.nanoTime() - start;
-            call.until("audio-end");
+            call.expect("audio-end");
 
             start = System.nanoTime();
             call.send(Map.of("type", "turn", "text", SPOKEN));
-            call.until("reply");
+            call.expect("reply");
             text[i] = System.nanoTime() - start;
             call.send(Map.of("type", "end"));
-            call.until("ended");
-            call.close();
+            call.expect("ended");
+            call.closeCode(); // the server closes the socket after 'ended'
         }
     }
 
@@ -175,92 +168,5 @@ public final class VoiceBench {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(rank, sorted.length - 1))] / 1e6;
-    }
-
-    /** One call socket: JSON frames in a queue, binary frames counted as reply audio. */
-    private static final class Call implements WebSocket.Listener {
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
-        private static final JsonNode AUDIO = Json.mapper().createObjectNode().put("type", "(audio)");
-
-        private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private WebSocket socket;
-
-        static Call open(URI uri, String token) throws Exception {
-            Call call = new Call();
-            call.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(uri, call)
-                    .get(10, TimeUnit.SECONDS);
-            return call;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(Json.mapper().readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException("realtime-processor sent a frame that is not JSON", e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            received.add(AUDIO);
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(Map<String, ?> frame) throws Exception {
-            socket.sendText(Json.mapper().writeValueAsString(frame), true).get(10, TimeUnit.SECONDS);
-        }
-
-        /** Sends {@code pcm} as 20 ms frames, as a telephony gateway streams it (but without waiting between them). */
-        void sendAudio(byte[] pcm) throws Exception {
-            for (int at = 0; at < pcm.length; at += FRAME_BYTES) {
-                socket.sendBinary(ByteBuffer.wrap(pcm, at, Math.min(FRAME_BYTES, pcm.length - at)), true).get(10, TimeUnit.SECONDS);
-            }
-        }
-
-        /** Waits (at most 10 s) for the frame of {@code type}, skipping others; fails on an error frame. */
-        JsonNode until(String type) throws InterruptedException {
-            while (true) {
-                JsonNode frame = received.poll(10, TimeUnit.SECONDS);
-                if (frame == null) {
-                    throw new IllegalStateException("no '" + type + "' frame within 10 s");
-                }
-                if (frame.path("type").asText().equals("error")) {
-                    throw new IllegalStateException("realtime-processor answered an error: " + frame);
-                }
-                if (frame.path("type").asText().equals(type)) {
-                    return frame;
-                }
-            }
-        }
-
-        void untilAudio() throws InterruptedException {
-            until(AUDIO.path("type").asText());
-        }
-
-        /** The server closes the socket after {@code ended} (the client answers its close); waits for that, at most 10 s. */
-        void close() throws Exception {
-            closed.get(10, TimeUnit.SECONDS);
-        }
     }
 }

@@ -40,16 +40,16 @@ final class AcsIncomingCallWebhook {
     private final String secret;
     private final Optional<String> publicUrl;
     private final StreamTokens tokens;
-    private final CallSessions sessions;
+    private final CallAdmission admission;
     private final MeterRegistry metrics;
 
-    AcsIncomingCallWebhook(AcsCallAutomation automation, String secret, Optional<String> publicUrl, StreamTokens tokens, CallSessions sessions,
+    AcsIncomingCallWebhook(AcsCallAutomation automation, String secret, Optional<String> publicUrl, StreamTokens tokens, CallAdmission admission,
             MeterRegistry metrics) {
         this.automation = automation;
         this.secret = secret;
         this.publicUrl = publicUrl.map(url -> url.replaceAll("/+$", ""));
         this.tokens = tokens;
-        this.sessions = sessions;
+        this.admission = admission;
         this.metrics = metrics;
         for (String result : java.util.List.of("validated", "connected", "busy", "forged", "bad-request", "answer-failed")) {
             metrics.counter("realtime_telephony_webhooks", "provider", "acs", "result", result);
@@ -95,13 +95,13 @@ final class AcsIncomingCallWebhook {
         String userId = ctx.queryParam("user");
         String callId = call.path("correlationId").asText("");
         String context = call.path("incomingCallContext").asText("");
-        if (userId == null || !CallSessions.ID.matcher(userId).matches() || !CallSessions.ID.matcher(callId).matches() || context.isEmpty()) {
+        if (userId == null || !StartFrame.ID.matcher(userId).matches() || !StartFrame.ID.matcher(callId).matches() || context.isEmpty()) {
             count("bad-request");
             LOG.warn("ACS IncomingCall without ?user=, a correlationId or an incomingCallContext; ignored");
             return;
         }
         try {
-            if (!sessions.reserve(callId, StreamTokens.LIFETIME)) {
+            if (!admission.reserve(callId, StreamTokens.LIFETIME)) {
                 count("busy");
                 automation.rejectBusy(context);
                 return;
@@ -113,7 +113,7 @@ final class AcsIncomingCallWebhook {
             automation.answer(context, callback, transport);
             count("connected");
         } catch (AcsCallAutomation.AcsException e) {
-            sessions.unreserve(callId);
+            admission.unreserve(callId);
             count("answer-failed");
             LOG.warn("ACS call {} could not be answered: {}", callId, e.getMessage());
         }

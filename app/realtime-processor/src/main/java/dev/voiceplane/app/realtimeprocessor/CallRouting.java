@@ -105,7 +105,7 @@ public final class CallRouting {
         if (call.callerNumber() != null) {
             body.put("callerNumber", call.callerNumber());
             // Every caller number here was asserted by a telephony provider: a user token may not send one
-            // (CallSessions), so the analyzer may let the call build the number's profile.
+            // (StartFrame), so the analyzer may let the call build the number's profile.
             body.put("callerAsserted", true);
         }
         body.put("startedAt", call.startedAt());

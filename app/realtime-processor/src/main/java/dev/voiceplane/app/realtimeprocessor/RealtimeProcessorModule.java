@@ -149,11 +149,16 @@ public final class RealtimeProcessorModule implements ServiceModule {
         Optional<SpeechPipeline> speech = Optional.of(new SpeechPipeline(engines.speechToText(), engines.textToSpeech(), turns,
                 context.metrics(), turnBudget, pipeline, chain));
         Set<Role> roles = Set.of(Role.USER, Role.SERVICE, Role.ADMIN);
-        CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), calls, routing, finisher, turns, speech,
-                pipeline, context.metrics(), maxCalls, maxCallsPerUser, idle, turnBudget);
+        // Native sockets and telephony streams share one registry and one admission: they share the replica's capacity.
+        InFlightTurns work = new InFlightTurns();
+        SessionRegistry registry = new SessionRegistry();
+        CallAdmission admission = new CallAdmission(registry, work::draining, context.metrics(), maxCalls, maxCallsPerUser);
+        AudioIntake audio = new AudioIntake(speech, pipeline, work, context.metrics());
+        CallSessions sessions = new CallSessions(new WebSocketAuth(context.tokens(), roles), registry, admission, audio, work, calls, routing,
+                finisher, turns, context.metrics(), idle, turnBudget);
         context.websocket(CALL_PATH, roles, sessions::install);
         context.app().wsBeforeUpgrade(CALL_PATH, sessions::beforeUpgrade);
-        context.onDrain(sessions::drain);
+        context.onDrain(work::drain);
         StreamTokens streamTokens = new StreamTokens(context.config().get(Env.JWT_ACCESS_SECRET), context.clock());
         Optional<String> publicUrl = context.config().optional(Env.TELEPHONY_PUBLIC_URL);
         Optional<String> putThroughNumber = context.config().optional(Env.PUT_THROUGH_NUMBER);
@@ -162,7 +167,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
         }
         // Twilio: the voice webhook (signed by Twilio, so open to anyone) and the media stream it connects calls to.
         context.config().optional(Env.TWILIO_AUTH_TOKEN).ifPresent(authToken -> {
-            TwilioVoiceWebhook webhook = new TwilioVoiceWebhook(authToken, publicUrl, streamTokens, sessions, context.metrics());
+            TwilioVoiceWebhook webhook = new TwilioVoiceWebhook(authToken, publicUrl, streamTokens, admission, context.metrics());
             context.app().post(TwilioVoiceWebhook.PATH, webhook::handle, Anyone.ANYONE);
             TwilioMediaStream stream = new TwilioMediaStream(sessions, streamTokens, new TwilioCalls(twilioApi, authToken, turnBudget),
                     putThroughNumber, context.metrics());
@@ -182,7 +187,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("service '" + NAME + "': " + Env.ACS_CONNECTION_STRING + ": " + e.getMessage());
             }
-            AcsIncomingCallWebhook webhook = new AcsIncomingCallWebhook(automation, acsSecret.get(), publicUrl, streamTokens, sessions,
+            AcsIncomingCallWebhook webhook = new AcsIncomingCallWebhook(automation, acsSecret.get(), publicUrl, streamTokens, admission,
                     context.metrics());
             context.app().post(AcsIncomingCallWebhook.PATH, webhook::handle, Anyone.ANYONE);
             context.app().post(AcsIncomingCallWebhook.CALLBACKS, webhook::callback, Anyone.ANYONE);
@@ -196,7 +201,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
         }
 
         context.app().get("/api/calls/{callId}", ctx -> {
-            String callId = Input.param("callId", ctx.pathParam("callId"), CallSessions.ID, "1-64 letters, digits, '-' or '_'");
+            String callId = Input.param("callId", ctx.pathParam("callId"), StartFrame.ID, StartFrame.ID_RULE);
             CallState call = calls.find(callId).orElseThrow(() -> new NotFoundResponse("no call " + callId + " in progress"));
             if (!AccessGuard.principal(ctx).mayActFor(call.userId())) {
                 throw new ForbiddenResponse("you may only read your own calls");

@@ -35,18 +35,18 @@ final class TwilioVoiceWebhook {
     private final String authToken;
     private final Optional<String> publicUrl;
     private final StreamTokens tokens;
-    private final CallSessions sessions;
+    private final CallAdmission admission;
     private final MeterRegistry metrics;
 
     /**
      * @param publicUrl the scheme and host Twilio calls ({@code TELEPHONY_PUBLIC_URL}); empty to take
      *                  them from the request (X-Forwarded-Proto and Host), as in the local run
      */
-    TwilioVoiceWebhook(String authToken, Optional<String> publicUrl, StreamTokens tokens, CallSessions sessions, MeterRegistry metrics) {
+    TwilioVoiceWebhook(String authToken, Optional<String> publicUrl, StreamTokens tokens, CallAdmission admission, MeterRegistry metrics) {
         this.authToken = authToken;
         this.publicUrl = publicUrl.map(url -> url.replaceAll("/+$", ""));
         this.tokens = tokens;
-        this.sessions = sessions;
+        this.admission = admission;
         this.metrics = metrics;
         for (String result : java.util.List.of("connected", "busy", "forged", "bad-request")) {
             metrics.counter("realtime_telephony_webhooks", "provider", "twilio", "result", result);
@@ -66,12 +66,12 @@ final class TwilioVoiceWebhook {
         }
         String userId = ctx.queryParam("user");
         String callSid = form.getOrDefault("CallSid", "");
-        if (userId == null || !CallSessions.ID.matcher(userId).matches() || !CallSessions.ID.matcher(callSid).matches()) {
+        if (userId == null || !StartFrame.ID.matcher(userId).matches() || !StartFrame.ID.matcher(callSid).matches()) {
             count("bad-request");
             ctx.status(400).contentType("text/plain").result("the webhook URL needs ?user=<userId> and the request a CallSid");
             return;
         }
-        if (!sessions.reserve(callSid, StreamTokens.LIFETIME)) {
+        if (!admission.reserve(callSid, StreamTokens.LIFETIME)) {
             count("busy");
             ctx.contentType(TWIML).result("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"busy\"/></Response>");
             return;

@@ -1,18 +1,13 @@
 package dev.voiceplane.app.realtimeprocessor;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.testkit.StubService;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,37 +16,27 @@ import java.util.concurrent.TimeUnit;
  * ending in "w" is "Reply to w. Thank you." (so a test knows which words a reply answers whatever
  * order requests arrive in); the words after its first sentence wait for {@link #release}
  * while the stand-in is {@link #holding}, so a test can see the first sentence spoken before the
- * reply is complete without timing anything.
+ * reply is complete without timing anything. Like the real services it refuses a request without
+ * a service token.
  */
 final class StreamingEngine implements AutoCloseable {
 
-    private final HttpServer server;
+    private final StubService http = StubService.start();
     private final List<String> turns = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    private StreamingEngine(HttpServer server) {
-        this.server = server;
+    private StreamingEngine() {
+        http.answer("POST", "/api/decisions", r -> StubService.json(200, "{\"action\":\"AI_ANSWER\",\"reason\":\"unknown-caller\",\"degraded\":false}"))
+                .answer("POST", "/api/analyses", r -> StubService.json(201, "{}"))
+                .answer("POST", "/api/conversations", this::conversation);
     }
 
     static StreamingEngine start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            StreamingEngine engine = new StreamingEngine(server);
-            server.createContext("/", engine::handle);
-            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "streaming-engine");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.start();
-            return engine;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StreamingEngine();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.url();
     }
 
     /** The caller words of every turn asked for, in order. */
@@ -78,62 +63,43 @@ final class StreamingEngine implements AutoCloseable {
         return "Reply to " + all[all.length - 1] + ". Thank you.";
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.endsWith("/turns/stream")) {
-                stream(exchange);
-            } else if (path.equals("/api/decisions")) {
-                exchange.getRequestBody().readAllBytes();
-                json(exchange, 200, Map.of("action", "AI_ANSWER", "reason", "unknown-caller", "degraded", false));
-            } else if (path.endsWith("/end")) {
-                json(exchange, 200, Map.of("state", "ENDED"));
-            } else {
-                json(exchange, 201, Map.of("state", "ACTIVE"));
-            }
+    private StubService.Answer conversation(StubService.Request request) {
+        if (request.path().equals("/api/conversations")) {
+            return StubService.json(201, "{\"state\":\"ACTIVE\"}");
         }
-    }
-
-    private void stream(HttpExchange exchange) throws IOException {
-        String text = Json.mapper().readTree(exchange.getRequestBody()).path("text").asText();
+        if (request.path().endsWith("/end")) {
+            return StubService.json(200, "{\"state\":\"ENDED\"}");
+        }
+        if (!request.path().endsWith("/turns/stream")) {
+            return StubService.json(404, "{\"message\":\"this stand-in streams its turns only\"}");
+        }
+        String text;
+        try {
+            text = Json.mapper().readTree(request.body()).path("text").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         turns.add(text);
         int n = turns.size();
-        exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
         String[] words = reply(text).split("(?=\\s)");
-        try {
+        return StubService.streamed("application/x-ndjson", out -> {
             for (int i = 0; i < words.length; i++) {
                 if (i == 3) { // after "Reply to w."
                     gate.await(60, TimeUnit.SECONDS);
                 }
-                line(out, Map.of("delta", words[i]));
+                out.send(line(Map.of("delta", words[i])));
             }
-            line(out, Map.of("seq", n, "intent", "MESSAGE", "reply", reply(text), "endCall", false));
-            out.close();
-        } catch (IOException | InterruptedException e) {
-            // the reply was abandoned: realtime-processor closed the stream
-        }
+            out.send(line(Map.of("seq", n, "intent", "MESSAGE", "reply", reply(text), "endCall", false)));
+        });
     }
 
-    private static void line(OutputStream out, Object value) throws IOException {
-        out.write(Json.mapper().writeValueAsBytes(value));
-        out.write('\n');
-        out.flush();
-    }
-
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static String line(Object value) throws IOException {
+        return Json.mapper().writeValueAsString(value) + "\n";
     }
 
     @Override
     public void close() {
         release();
-        server.stop(0);
+        http.close();
     }
 }

@@ -1,17 +1,13 @@
 package dev.voiceplane.app.azureopenai.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.catalog.Env;
+import dev.voiceplane.app.testkit.StubService;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -27,7 +23,7 @@ import java.util.function.Function;
  */
 public final class AzureOpenAiStub implements AutoCloseable {
 
-    private final HttpServer server;
+    private final StubService http;
     private final String apiKey;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile Function<JsonNode, String> answer = request -> "stub answer";
@@ -36,31 +32,18 @@ public final class AzureOpenAiStub implements AutoCloseable {
     private volatile long perTokenNanos;
     private volatile boolean cutShort;
 
-    private AzureOpenAiStub(HttpServer server, String apiKey) {
-        this.server = server;
+    private AzureOpenAiStub(String apiKey) {
         this.apiKey = apiKey;
+        this.http = StubService.start().guardedBy(this::withTheApiKey).answer("POST", "/openai/deployments/", this::chatCompletion);
     }
 
     public static AzureOpenAiStub start(String apiKey) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AzureOpenAiStub stub = new AzureOpenAiStub(server, apiKey);
-            server.createContext("/openai/deployments/", stub::handle);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "azure-openai-stub");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AzureOpenAiStub(apiKey);
     }
 
     /** The base URL to put in {@code AZURE_OPENAI_ENDPOINT}. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.url();
     }
 
     /** The environment that points a service at this stub with the key it accepts. */
@@ -102,41 +85,39 @@ public final class AzureOpenAiStub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
-            if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")
-                    || !exchange.getRequestURI().getQuery().startsWith("api-version=")) {
-                respond(exchange, 404, Map.of("error", Map.of("code", "404", "message", "Resource not found")));
-                return;
-            }
-            if (!apiKey.equals(exchange.getRequestHeaders().getFirst("api-key"))) {
-                respond(exchange, 401, Map.of("error", Map.of("code", "401", "message", "Access denied due to invalid subscription key")));
-                return;
-            }
-            requests.add(body);
-            if (status != 200) {
-                respond(exchange, status, Map.of("error", Map.of("code", Integer.toString(status), "message", "stub failure")));
-                return;
-            }
-            String content = answer.apply(body);
-            if (body.path("stream").asBoolean(false)) {
-                stream(exchange, content);
-                return;
-            }
-            pause(firstTokenNanos + perTokenNanos * Math.max(0, words(content).size() - 1));
-            respond(exchange, 200, Map.of(
-                    "id", "chatcmpl-stub",
-                    "object", "chat.completion",
-                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                            "message", Map.of("role", "assistant", "content", content)))));
-        }
+    /** Azure's key authentication: the {@code api-key} header, 401 with Azure's error body otherwise. */
+    private Optional<StubService.Answer> withTheApiKey(StubService.Request request) {
+        return apiKey.equals(request.header("api-key")) ? Optional.empty()
+                : Optional.of(error(401, "Access denied due to invalid subscription key"));
     }
 
-    private void stream(HttpExchange exchange, String content) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
+    private StubService.Answer chatCompletion(StubService.Request request) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(request.body());
+        } catch (IOException e) {
+            return error(400, "the request body is not JSON");
+        }
+        if (!request.path().endsWith("/chat/completions") || request.query() == null || !request.query().startsWith("api-version=")) {
+            return error(404, "Resource not found");
+        }
+        requests.add(body);
+        if (status != 200) {
+            return error(status, "stub failure");
+        }
+        String content = answer.apply(body);
+        if (body.path("stream").asBoolean(false)) {
+            return StubService.streamed("text/event-stream", out -> stream(out, content));
+        }
+        pause(firstTokenNanos + perTokenNanos * Math.max(0, words(content).size() - 1));
+        return json(200, Map.of(
+                "id", "chatcmpl-stub",
+                "object", "chat.completion",
+                "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                        "message", Map.of("role", "assistant", "content", content)))));
+    }
+
+    private void stream(StubService.Chunks out, String content) throws IOException {
         event(out, Map.of("id", "", "object", "", "choices", List.of(),
                 "prompt_filter_results", List.of(Map.of("prompt_index", 0, "content_filter_results", Map.of()))));
         long due = System.nanoTime() + firstTokenNanos;
@@ -149,14 +130,12 @@ public final class AzureOpenAiStub implements AutoCloseable {
         if (!cutShort) {
             event(out, Map.of("id", "chatcmpl-stub", "object", "chat.completion.chunk",
                     "choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop"))));
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.send("data: [DONE]\n\n");
         }
-        out.close();
     }
 
-    private static void event(OutputStream out, Object chunk) throws IOException {
-        out.write(("data: " + Json.mapper().writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private static void event(StubService.Chunks out, Object chunk) throws IOException {
+        out.send("data: " + Json.mapper().writeValueAsString(chunk) + "\n\n");
     }
 
     /** The answer cut as a model's tokens roughly are: each word with the space before it. */
@@ -172,17 +151,20 @@ public final class AzureOpenAiStub implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static StubService.Answer error(int status, String message) {
+        return json(status, Map.of("error", Map.of("code", Integer.toString(status), "message", message)));
+    }
+
+    private static StubService.Answer json(int status, Object body) {
+        try {
+            return StubService.json(status, Json.mapper().writeValueAsString(body));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays ACS's part of an incoming call: Event Grid's {@code Microsoft.Communication.IncomingCall}
@@ -113,10 +111,7 @@ public final class AcsCaller implements AutoCloseable {
         long start = System.nanoTime();
         for (int offset = 0, frame = 0; offset < pcm16k.length; offset += FRAME_BYTES, frame++) {
             if (realTime) {
-                long due = start + frame * 20_000_000L;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
+                AudioClock.awaitFrame(start, frame);
             }
             byte[] chunk = java.util.Arrays.copyOfRange(pcm16k, offset, Math.min(pcm16k.length, offset + FRAME_BYTES));
             if (sampleRate == 24_000) {
@@ -132,16 +127,7 @@ public final class AcsCaller implements AutoCloseable {
 
     /** The next message of {@code kind} from the service (others skipped); fails after 60 s. */
     public JsonNode next(String kind) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonNode message = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
-                throw new AssertionError("no '" + kind + "' message from the service within " + WAIT.toSeconds() + " s");
-            }
-            if (message.path("kind").asText().equals(kind)) {
-                return message;
-            }
-        }
+        return TextSocket.next(events, "kind", kind);
     }
 
     /** The reply audio so far: 16 kHz 16-bit PCM (converted from 24 kHz on a 24 kHz stream). */

@@ -1,12 +1,9 @@
 package dev.voiceplane.app.realtimeprocessor.testing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.testkit.StubService;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A local stand-in for the identity ACS signs its media WebSockets with: an OpenID configuration
@@ -31,26 +29,23 @@ public final class AcsIdentityStandIn implements AutoCloseable {
     public static final String ISSUER = "https://acscallautomation.communication.azure.com";
     private static final String KEY_ID = "stand-in-key-1";
 
-    private final HttpServer server;
+    private final StubService http = StubService.start().guardedBy(AcsIdentityStandIn::readOnly);
     private final KeyPair key = rsa();
     private final KeyPair other = rsa();
 
-    private AcsIdentityStandIn(HttpServer server) {
-        this.server = server;
+    private AcsIdentityStandIn() {
+        http.answer("GET", "/calling/.well-known/acsopenidconfiguration", r -> json(Map.of("issuer", ISSUER, "jwks_uri", base() + "/calling/keys")))
+                .answer("GET", "/calling/keys", r -> json(Map.of("keys", List.of(jwk()))));
     }
 
     public static AcsIdentityStandIn start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AcsIdentityStandIn standIn = new AcsIdentityStandIn(server);
-            server.createContext("/calling/.well-known/acsopenidconfiguration", exchange -> standIn.json(exchange, Map.of(
-                    "issuer", ISSUER, "jwks_uri", standIn.base() + "/calling/keys")));
-            server.createContext("/calling/keys", exchange -> standIn.json(exchange, Map.of("keys", List.of(standIn.jwk()))));
-            server.start();
-            return standIn;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AcsIdentityStandIn();
+    }
+
+    /** OpenID metadata and signing keys are public (anyone verifying ACS's tokens reads them), and only read. */
+    private static Optional<StubService.Answer> readOnly(StubService.Request request) {
+        return request.method().equals("GET") ? Optional.empty()
+                : Optional.of(StubService.json(405, "{\"error\":\"the OpenID configuration and keys are read with GET\"}"));
     }
 
     /** The OpenID configuration's URL. */
@@ -70,7 +65,7 @@ public final class AcsIdentityStandIn implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.url();
     }
 
     private Map<String, Object> jwk() {
@@ -113,19 +108,16 @@ public final class AcsIdentityStandIn implements AutoCloseable {
         }
     }
 
-    private void json(HttpExchange exchange, Object body) throws IOException {
-        try (exchange) {
-            byte[] bytes = Json.mapper().writeValueAsBytes(body);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    private static StubService.Answer json(Object body) {
+        try {
+            return StubService.json(200, Json.mapper().writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

@@ -1,16 +1,14 @@
 package dev.voiceplane.app.realtimeprocessor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.realtimeprocessor.telephony.AcsCallAutomation;
+import dev.voiceplane.app.testkit.StubService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,34 +30,20 @@ public final class AcsStandIn implements AutoCloseable {
     public record Request(String action, JsonNode body) {
     }
 
-    private final HttpServer server;
+    private final StubService http = StubService.start().guardedBy(AcsStandIn::signedWithTheAccessKey);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> transports = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Integer> failures = new LinkedBlockingQueue<>();
     /** What signs the media WebSockets this ACS opens. */
     private final AcsIdentityStandIn identity = AcsIdentityStandIn.start();
     /** The stand-in resource's id: the audience of its WebSocket tokens. */
     public static final String RESOURCE_ID = "5c1a9f02-acs0-4e11-9b7d-standin000001";
 
-    private AcsStandIn(HttpServer server) {
-        this.server = server;
+    private AcsStandIn() {
+        http.answer("POST", "/calling/", this::callConnection);
     }
 
     public static AcsStandIn start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AcsStandIn standIn = new AcsStandIn(server);
-            server.createContext("/calling/", standIn::handle);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "acs-stand-in");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.start();
-            return standIn;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AcsStandIn();
     }
 
     /** The OpenID configuration of the identity that signs this ACS's WebSocket tokens. */
@@ -79,12 +63,13 @@ public final class AcsStandIn implements AutoCloseable {
 
     /** The connection string a service is configured with to call this stand-in. */
     public String connectionString() {
-        return "endpoint=http://127.0.0.1:" + server.getAddress().getPort() + "/;accesskey=" + ACCESS_KEY;
+        return "endpoint=" + http.url() + "/;accesskey=" + ACCESS_KEY;
     }
 
     /** Answers the next request with {@code status} (429 comes with {@code Retry-After: 1}). */
     public AcsStandIn failingNext(int status) {
-        failures.add(status);
+        StubService.Answer failure = error(status, status == 429 ? "TooManyRequests" : "InternalServerError", "stand-in failure");
+        http.failingNext(status == 429 ? failure.withHeader("Retry-After", "1") : failure);
         return this;
     }
 
@@ -101,58 +86,48 @@ public final class AcsStandIn implements AutoCloseable {
         return url;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            String date = exchange.getRequestHeaders().getFirst("x-ms-date");
-            String hash = exchange.getRequestHeaders().getFirst("x-ms-content-sha256");
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            String expected = "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature="
-                    + AcsCallAutomation.sign(Base64.getDecoder().decode(ACCESS_KEY), "POST\n" + path + "?" + query + "\n" + date + ";" + host + ";" + hash);
-            boolean hashMatches = Base64.getEncoder().encodeToString(AcsCallAutomation.sha256(body)).equals(hash);
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) || !hashMatches) {
-                respond(exchange, 401, "{\"error\":{\"code\":\"Denied\",\"message\":\"Denied by the resource provider.\"}}");
-                return;
-            }
-            if (query == null || !query.startsWith("api-version=")) {
-                respond(exchange, 400, "{\"error\":{\"code\":\"MissingApiVersionParameter\",\"message\":\"The api-version query parameter is required.\"}}");
-                return;
-            }
-            Integer failure = failures.poll();
-            if (failure != null) {
-                if (failure == 429) {
-                    exchange.getResponseHeaders().add("Retry-After", "1");
-                }
-                respond(exchange, failure, "{\"error\":{\"code\":\"" + (failure == 429 ? "TooManyRequests" : "InternalServerError")
-                        + "\",\"message\":\"stand-in failure\"}}");
-                return;
-            }
-            JsonNode json = Json.mapper().readTree(body);
-            String action = path.substring(path.lastIndexOf(':') + 1);
-            requests.add(new Request(action, json));
-            if (action.equals("answer")) {
-                transports.add(json.path("mediaStreamingOptions").path("transportUrl").asText());
-                respond(exchange, 200, "{\"callConnectionId\":\"stand-in-" + requests.size() + "\",\"callConnectionState\":\"connecting\"}");
-            } else {
-                respond(exchange, 204, "");
-            }
-        }
+    /**
+     * ACS's HMAC authentication: the signature over method, path and query, date, host and the
+     * body's SHA-256, and that hash matching the body; 401 with ACS's error body otherwise.
+     */
+    private static Optional<StubService.Answer> signedWithTheAccessKey(StubService.Request request) {
+        String date = request.header("x-ms-date");
+        String hash = request.header("x-ms-content-sha256");
+        String expected = "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + AcsCallAutomation.sign(
+                Base64.getDecoder().decode(ACCESS_KEY), "POST\n" + request.path() + "?" + request.query() + "\n" + date + ";"
+                        + request.header("Host") + ";" + hash);
+        boolean hashMatches = Base64.getEncoder().encodeToString(AcsCallAutomation.sha256(request.body().getBytes(StandardCharsets.UTF_8)))
+                .equals(hash);
+        return expected.equals(request.authorization()) && hashMatches ? Optional.empty()
+                : Optional.of(error(401, "Denied", "Denied by the resource provider."));
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
+    private StubService.Answer callConnection(StubService.Request request) {
+        if (request.query() == null || !request.query().startsWith("api-version=")) {
+            return error(400, "MissingApiVersionParameter", "The api-version query parameter is required.");
         }
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(request.body());
+        } catch (IOException e) {
+            return error(400, "BadRequest", "The request body is not JSON.");
+        }
+        String action = request.path().substring(request.path().lastIndexOf(':') + 1);
+        requests.add(new Request(action, json));
+        if (action.equals("answer")) {
+            transports.add(json.path("mediaStreamingOptions").path("transportUrl").asText());
+            return StubService.json(200, "{\"callConnectionId\":\"stand-in-" + requests.size() + "\",\"callConnectionState\":\"connecting\"}");
+        }
+        return StubService.json(204, "");
+    }
+
+    private static StubService.Answer error(int status, String code, String message) {
+        return StubService.json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
         identity.close();
     }
 }

@@ -1,12 +1,13 @@
 package dev.voiceplane.app.realtimeprocessor.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,34 +30,11 @@ final class TextSocket {
 
     /** Opens {@code url} with {@code headers}; {@code onMessage} gets each whole text message on the client's thread. */
     static TextSocket open(String url, Map<String, String> headers, CompletableFuture<Consumer<String>> onMessage) throws Exception {
-        StringBuilder partial = new StringBuilder();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WholeMessages messages = new WholeMessages(text -> onMessage.join().accept(text), null);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         headers.forEach(builder::header);
-        WebSocket socket = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    onMessage.join().accept(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                closed.complete(-1);
-            }
-        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new TextSocket(socket, closed);
+        WebSocket socket = builder.buildAsync(URI.create(url), messages).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new TextSocket(socket, messages.closed);
     }
 
     /** Sends one message; a socket the server closed drops it (its close code says why). */
@@ -65,6 +43,23 @@ final class TextSocket {
             socket.sendText(message, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             // closed by the server
+        }
+    }
+
+    /**
+     * The next message in {@code messages} whose {@code field} is {@code value}, skipping the others
+     * (a provider's protocol interleaves marks, audio and events); fails after {@link #WAIT}.
+     */
+    static JsonNode next(BlockingQueue<JsonNode> messages, String field, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (message == null) {
+                throw new AssertionError("no '" + value + "' message from the service within " + WAIT.toSeconds() + " s");
+            }
+            if (message.path(field).asText().equals(value)) {
+                return message;
+            }
         }
     }
 

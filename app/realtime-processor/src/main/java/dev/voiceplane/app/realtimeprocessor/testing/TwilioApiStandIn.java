@@ -1,19 +1,13 @@
 package dev.voiceplane.app.realtimeprocessor.testing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import dev.voiceplane.app.testkit.StubService;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,35 +27,26 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     private static final Pattern PATH = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Calls/(CA[0-9a-f]{32})\\.json");
 
-    private final HttpServer server;
-    private final String authToken;
+    private final StubService http;
     private final List<Update> updates = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<Integer> failures = new LinkedBlockingQueue<>();
-    private final List<Integer> answered = new CopyOnWriteArrayList<>();
 
-    private TwilioApiStandIn(HttpServer server, String authToken) {
-        this.server = server;
-        this.authToken = authToken;
+    private TwilioApiStandIn(String authToken) {
+        this.http = StubService.start().guardedBy(request -> basicAuthOfTheAccount(request, authToken))
+                .answer("POST", "/2010-04-01/", this::updateCall);
     }
 
     public static TwilioApiStandIn start(String authToken) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            TwilioApiStandIn standIn = new TwilioApiStandIn(server, authToken);
-            server.createContext("/2010-04-01/", standIn::handle);
-            server.start();
-            return standIn;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TwilioApiStandIn(authToken);
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(http.url());
     }
 
     public TwilioApiStandIn failingNext(int status) {
-        failures.add(status);
+        StubService.Answer failure = error(status, status == 429 ? 20429 : status == 404 ? 20404 : 20500,
+                status == 429 ? "Too Many Requests" : status == 404 ? "Call is not in-progress" : "Internal Server Error");
+        http.failingNext(status == 429 ? failure.withHeader("Retry-After", "1") : failure);
         return this;
     }
 
@@ -71,64 +56,44 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     /** Every status answered, in order (failures included). */
     public List<Integer> answered() {
-        return List.copyOf(answered);
+        return http.statuses();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-            if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
-                respond(exchange, 404, 20404, "The requested resource was not found");
-                return;
-            }
-            String expected = "Basic " + Base64.getEncoder().encodeToString((path.group(1) + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, 20003, "Authenticate");
-                return;
-            }
-            Integer failure = failures.poll();
-            if (failure != null) {
-                if (failure == 429) {
-                    exchange.getResponseHeaders().add("Retry-After", "1");
-                }
-                respond(exchange, failure, failure == 429 ? 20429 : failure == 404 ? 20404 : 20500,
-                        failure == 429 ? "Too Many Requests" : failure == 404 ? "Call is not in-progress" : "Internal Server Error");
-                return;
-            }
-            String twiml = null;
-            for (String pair : body.split("&")) {
-                if (pair.startsWith("Twiml=")) {
-                    twiml = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-                }
-            }
-            if (twiml == null) {
-                respond(exchange, 400, 21220, "Invalid parameter: Twiml or Url is required");
-                return;
-            }
-            updates.add(new Update(path.group(1), path.group(2), twiml));
-            answered.add(200);
-            byte[] bytes = ("{\"sid\":\"" + path.group(2) + "\",\"status\":\"in-progress\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    /**
+     * Twilio's HTTP Basic authentication: the account SID the path names, with the auth token. A path
+     * that names no call resource is 404 before any credential is looked at, as the account is unknown.
+     */
+    private static Optional<StubService.Answer> basicAuthOfTheAccount(StubService.Request request, String authToken) {
+        Matcher path = PATH.matcher(request.path());
+        if (!request.method().equals("POST") || !path.matches()) {
+            return Optional.of(error(404, 20404, "The requested resource was not found"));
         }
+        String expected = "Basic " + Base64.getEncoder().encodeToString((path.group(1) + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(request.authorization()) ? Optional.empty() : Optional.of(error(401, 20003, "Authenticate"));
     }
 
-    private void respond(HttpExchange exchange, int status, int code, String message) throws IOException {
-        answered.add(status);
-        byte[] bytes = ("{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private StubService.Answer updateCall(StubService.Request request) {
+        Matcher path = PATH.matcher(request.path());
+        path.matches(); // the gate let through only paths that match
+        String twiml = null;
+        for (String pair : request.body().split("&")) {
+            if (pair.startsWith("Twiml=")) {
+                twiml = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+            }
         }
+        if (twiml == null) {
+            return error(400, 21220, "Invalid parameter: Twiml or Url is required");
+        }
+        updates.add(new Update(path.group(1), path.group(2), twiml));
+        return StubService.json(200, "{\"sid\":\"" + path.group(2) + "\",\"status\":\"in-progress\"}");
+    }
+
+    private static StubService.Answer error(int status, int code, String message) {
+        return StubService.json(status, "{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":" + status + "}");
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -153,10 +152,7 @@ public final class TwilioCaller implements AutoCloseable {
         long start = System.nanoTime();
         for (int offset = 0, frame = 0; offset < mulaw.length; offset += FRAME_BYTES, frame++) {
             if (realTime) {
-                long due = start + frame * 20_000_000L;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
+                AudioClock.awaitFrame(start, frame);
             }
             byte[] payload = java.util.Arrays.copyOfRange(mulaw, offset, Math.min(mulaw.length, offset + FRAME_BYTES));
             ObjectNode media = Json.mapper().createObjectNode().put("event", "media").put("sequenceNumber", Integer.toString(++sequence))
@@ -179,7 +175,7 @@ public final class TwilioCaller implements AutoCloseable {
         long deadline = start + WAIT.toNanos();
         for (int frame = 1; System.nanoTime() < deadline; frame++) {
             say(silence, false);
-            long due = start + frame * 20_000_000L;
+            long due = start + frame * AudioClock.FRAME_NANOS;
             JsonNode message;
             while ((message = events.poll(Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
                 if (message.path("event").asText().equals(event)) {
@@ -208,16 +204,7 @@ public final class TwilioCaller implements AutoCloseable {
 
     /** The next message of {@code event} from the server (earlier ones of other kinds are skipped); fails after 60 s. */
     public JsonNode next(String event) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonNode message = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
-                throw new AssertionError("no '" + event + "' message from the server within " + WAIT.toSeconds() + " s");
-            }
-            if (message.path("event").asText().equals(event)) {
-                return message;
-            }
-        }
+        return TextSocket.next(events, "event", event);
     }
 
     /** The reply audio received so far: μ-law at 8 kHz. */

@@ -84,4 +84,17 @@ class PutThroughTest {
         ACS.failingNext(500);
         assertThatThrownBy(() -> automation.transfer("call-connection-2", OWNER)).isInstanceOf(AcsCallAutomation.AcsException.class).hasMessageContaining("500");
     }
+
+    /** The stand-in checks ACS's HMAC as ACS does: a request signed with another key is refused and never taken. */
+    @Test
+    void acsRefusesATransferSignedWithAnotherKey() {
+        String otherKey = java.util.Base64.getEncoder().encodeToString("not-the-acs-stand-in-access-key!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AcsCallAutomation forged = AcsCallAutomation.fromConnectionString(ACS.connectionString().replace(AcsStandIn.ACCESS_KEY, otherKey),
+                Clock.systemUTC(), Duration.ofSeconds(10));
+        int before = ACS.requests().size();
+
+        assertThatThrownBy(() -> forged.transfer("call-connection-3", OWNER)).isInstanceOf(AcsCallAutomation.AcsException.class)
+                .hasMessageContaining("401");
+        assertThat(ACS.requests()).hasSize(before);
+    }
 }
