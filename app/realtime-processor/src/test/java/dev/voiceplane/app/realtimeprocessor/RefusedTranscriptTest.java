@@ -3,6 +3,7 @@ package dev.voiceplane.app.realtimeprocessor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceplane.app.core.auth.Role;
+import dev.voiceplane.app.realtimeprocessor.testing.CallClient;
 import dev.voiceplane.app.testkit.ServiceUnderTest;
 import dev.voiceplane.app.testkit.StubService;
 import dev.voiceplane.catalog.Env;

@@ -1,105 +1,49 @@
 package dev.voiceplane.app.devstack.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.voiceplane.app.core.http.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
+import dev.voiceplane.app.realtimeprocessor.testing.CallClient;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A call on realtime-processor's WebSocket ({@code /ws/calls}) as a telephony gateway or a browser
- * places it: text frames out, frames in, each wait bounded at 60 s only against a hang.
+ * A call on realtime-processor's WebSocket as a telephony gateway or a browser places it, over
+ * realtime-processor's own {@link CallClient}: a frame out, then the answer of the expected type or
+ * the error frame that came instead, so a refusal is reported rather than waited past.
  */
 final class CallSocket implements AutoCloseable {
 
-    static final String PATH = "/ws/calls";
-    private static final long WAIT_SECONDS = 60;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final CallClient client;
 
-    private final WebSocket socket;
-    private final BlockingQueue<JsonNode> received;
-
-    private CallSocket(WebSocket socket, BlockingQueue<JsonNode> received) {
-        this.socket = socket;
-        this.received = received;
+    private CallSocket(CallClient client) {
+        this.client = client;
     }
 
     static CallSocket open(String baseUrl, String token) throws Exception {
-        BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(baseUrl.replace("http", "ws") + PATH), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            try {
-                                received.add(Json.mapper().readTree(partial.toString()));
-                            } catch (java.io.IOException e) {
-                                throw new IllegalStateException("not JSON: " + partial, e);
-                            }
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        received.add(Json.mapper().createObjectNode().put("type", "closed").put("code", statusCode));
-                        return null;
-                    }
-                }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return new CallSocket(socket, received);
+        return new CallSocket(CallClient.connect(baseUrl, token));
     }
 
-    /** The HTTP status an upgrade with {@code token} is refused with, or 101 when it is taken (and then closed). */
+    /** The HTTP status an upgrade with {@code token} is refused with, or 101 when it is taken (and then dropped). */
     static int upgradeStatus(String baseUrl, String token) throws Exception {
-        try {
-            HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create(baseUrl.replace("http", "ws") + PATH), new WebSocket.Listener() { })
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS).abort();
-            return 101;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
-                return handshake.getResponse().statusCode();
-            }
-            throw e;
-        }
+        return CallClient.refusedStatus(baseUrl, token);
     }
 
-    /** Sends a frame and returns the next frame of {@code type} (or an {@code error} frame, whichever comes first). */
+    /** Sends a frame and returns the next frame of {@code type}, or an {@code error} frame, whichever comes first. */
     JsonNode send(Map<String, ?> frame, String type) throws Exception {
-        socket.sendText(Json.mapper().writeValueAsString(frame), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return next(type);
-    }
-
-    JsonNode next(String type) throws InterruptedException {
+        client.send(frame);
         while (true) {
-            JsonNode frame = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError("no '" + type + "' frame within " + WAIT_SECONDS + " s");
-            }
-            String got = frame.path("type").asText();
-            if (got.equals(type) || got.equals("error") || got.equals("closed")) {
-                return frame;
+            JsonNode next = client.next();
+            String got = next.path("type").asText();
+            if (got.equals(type) || got.equals("error")) {
+                return next;
             }
         }
     }
 
     @Override
     public void close() {
-        socket.abort();
+        client.close();
     }
 
-    /** A started call's frames as the suite reports them: type, action or text, and the flags callers act on. */
+    /** A frame as the suite reports it: type, action or text, and the flags callers act on. */
     static String describe(JsonNode frame) {
         return switch (frame.path("type").asText()) {
             case "decision" -> "decision " + frame.path("action").asText() + (frame.path("degraded").asBoolean() ? " (degraded)" : "");
