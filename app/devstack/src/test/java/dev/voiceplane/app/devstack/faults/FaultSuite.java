@@ -57,7 +57,7 @@ class FaultSuite {
         PostgresFaults postgres = new PostgresFaults(clients, scenario, voice);
         step("F1", "Redis killed under a running call and a queued job", () -> redis.killedUnderACallAndAQueuedJob(report));
         step("F2", "Redis hung", () -> redis.hung(report));
-        step("F3", "Redis restarted empty under a queued job", () -> redis.restartedEmptyUnderAQueuedJob(report, data.resolve("redis")));
+        step("F3", "Redis restarted empty under a running call and a queued job", () -> redis.restartedEmptyUnderAQueuedJob(report, data.resolve("redis")));
         step("F4", "PostgreSQL stopped under a running call and a job in hand", () -> postgres.stoppedUnderACallAndAJobInHand(report));
         step("F5", "PostgreSQL primary turned read-only", () -> postgres.readOnlyPrimary(report, logs));
         step("F6", "after every fault", () -> {

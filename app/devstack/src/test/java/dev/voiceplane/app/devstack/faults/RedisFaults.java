@@ -122,20 +122,28 @@ final class RedisFaults {
     void restartedEmptyUnderAQueuedJob(FaultReport report, Path redisData) throws Exception {
         Ledger ledger = scenario.ledger();
         voice.stopWorker();
-        String jobId = scenario.upload(ledger);
-        String queued = clients.jobStatus(jobId);
-        clients.run().stores().stopRedis();
-        deleteContents(redisData);
-        clients.run().stores().startRedis();
-        String afterLoss = clients.jobStatus(jobId);
-        voice.startWorker();
-        Await.until(() -> clients.metrics("bharatvoice-app").matches("(?s).*bharatvoice_jobs_reconciled_total\\{[^}]*} [1-9].*"),
-                Ledger.CATCH_UP);
-        Lost lost = Lost.of(ledger, clients);
-        report.fault("F3", "Redis restarted empty under a queued job",
-                "upload acknowledged, job " + queued + " (worker stopped); Redis stopped, its data deleted, started; worker started",
-                "job read " + afterLoss + " after the loss; the sweep enqueued it again (bharatvoice_jobs_reconciled_total > 0); "
-                        + lost.describe(), lost.count(), !"SUCCEEDED".equals(afterLoss));
+        try (CallSocket call = clients.gatewayCall()) {
+            scenario.startCall(call, "redis-emptied", "+4930600103");
+            scenario.turn(call, "redis-emptied", "Hello, this is the plumber", ledger);
+            String jobId = scenario.upload(ledger);
+            String queued = clients.jobStatus(jobId);
+            clients.run().stores().stopRedis();
+            deleteContents(redisData);
+            clients.run().stores().startRedis();
+            String afterLoss = clients.jobStatus(jobId);
+            JsonNode turn = scenario.turn(call, "redis-emptied", "I will come back on Monday", ledger);
+            JsonNode ended = call.send(Map.of("type", "end"), "ended");
+            voice.startWorker();
+            Await.until(() -> clients.metrics("bharatvoice-app").matches("(?s).*bharatvoice_jobs_reconciled_total\\{[^}]*} [1-9].*"),
+                    Ledger.CATCH_UP);
+            Lost lost = Lost.of(ledger, clients);
+            report.fault("F3", "Redis restarted empty under a running call and a queued job",
+                    "1 turn answered, upload acknowledged, job " + queued + " (worker stopped); Redis stopped, its data deleted, started; "
+                            + "a turn, the call ended; worker started",
+                    "job read " + afterLoss + " after the loss; call: " + CallSocket.describe(turn) + ", " + CallSocket.describe(ended)
+                            + "; the sweep enqueued the job again (bharatvoice_jobs_reconciled_total > 0); " + lost.describe(),
+                    lost.count(), !"SUCCEEDED".equals(afterLoss) && "reply".equals(turn.path("type").asText()));
+        }
     }
 
     private static void deleteContents(Path directory) {
