@@ -49,10 +49,13 @@ final class FaultReport {
                     .append(cell(row.saw())).append(" | ").append(row.lost().isPresent() ? Integer.toString(row.lost().getAsInt()) : "n/a")
                     .append(" | ").append(row.ok() ? "pass" : "**FAIL**").append(" |\n");
         }
-        int lost = rows.stream().mapToInt(r -> r.lost().orElse(0)).sum();
         long faults = rows.stream().filter(r -> r.lost().isPresent()).count();
+        // Per row, not summed: the last fault row checks everything again, so a loss shows there too.
+        String lost = rows.stream().filter(r -> r.lost().orElse(0) > 0).map(r -> r.id() + " (" + r.lost().getAsInt() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
         out.append('\n').append(rows.size() - failures().size()).append(" of ").append(rows.size()).append(" cases passed; ")
-                .append(faults).append(" faults, ").append(lost).append(" acknowledged item(s) lost; ").append(seconds).append(" s.\n");
+                .append(faults).append(" fault rows, acknowledged items lost in: ").append(lost.isEmpty() ? "none" : lost).append("; ")
+                .append(seconds).append(" s.\n");
         return out.toString();
     }
 
