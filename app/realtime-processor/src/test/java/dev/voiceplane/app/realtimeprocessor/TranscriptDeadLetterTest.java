@@ -41,14 +41,14 @@ class TranscriptDeadLetterTest {
 
     @Test
     void aTranscriptTheAnalyzerRefusesForGoodIsDeadLetteredNotRetriedForEver() throws Exception {
-        assertThat(metrics()).contains("realtime_transcripts_total{result=\"dead-letter\",service=\"realtime-processor\"} 0.0");
+        assertThat(metrics()).contains("realtime_transcripts_total{result=\"dead_lettered\",service=\"realtime-processor\"} 0.0");
         CallClient call = CallClient.connect(SERVICE.baseUrl(), SERVICE.token("user-9", Role.USER));
         call.send(Map.of("type", "start", "callId", "refused-1", "userId", "user-9")).next("decision");
         call.send(Map.of("type", "turn", "text", "Hello?")).next("reply");
         call.send(Map.of("type", "end")).next("ended");
         call.close();
 
-        Await.until(() -> metrics().contains("realtime_transcripts_total{result=\"dead-letter\",service=\"realtime-processor\"} 1.0"));
+        Await.until(() -> metrics().contains("realtime_transcripts_total{result=\"dead_lettered\",service=\"realtime-processor\"} 1.0"));
         // Never queued for the every-second retry: one request, and nothing deferred.
         assertThat(metrics()).contains("realtime_transcripts_total{result=\"deferred\",service=\"realtime-processor\"} 0.0");
         assertThat(CALLEES.requests("POST", "/api/analyses")).filteredOn(r -> r.body().contains("\"refused-1\"")).hasSize(1);
