@@ -3,36 +3,56 @@ package dev.voiceplane.app.realtimeprocessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.voiceplane.app.core.http.Json;
 import dev.voiceplane.app.core.redis.RedisStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * Call sessions in Redis: the call's state and its transcript, each written before the client is
  * answered, so a turn the client saw acknowledged is in the transcript even if this replica dies
  * next. Keys expire {@link #TTL} after the last write; a call that ends is deleted.
+ *
+ * <p>A Redis that restarts empty (no persistence, or its data lost) would still drop every
+ * acknowledged line of a running call (issue 10, fault F3). So the calls this replica created are
+ * also held in {@link CallMemory}, written through: when Redis answers a write in a way that shows
+ * it lost the call (the list is shorter than this replica wrote, the state key is gone), the call
+ * is written back whole, so Redis heals and another replica could still resume it. A call resumed
+ * on another replica has no memory there and reads Redis alone, as before.
  */
 public final class CallStore {
 
     static final Duration TTL = Duration.ofHours(2);
 
     private final RedisStore redis;
+    private final CallMemory memory;
 
-    public CallStore(RedisStore redis) {
+    /** {@code clock} decides when a remembered call expires ({@link #TTL} after its last write, as in Redis). */
+    public CallStore(RedisStore redis, Clock clock) {
         this.redis = redis;
+        this.memory = new CallMemory(clock, TTL);
     }
 
     /** Saves a new call; false when the call id is already taken. */
     public boolean create(CallState state) {
-        return "OK".equals(redis.client().set(stateKey(state.callId()), json(state), SetParams.setParams().nx().ex(TTL.toSeconds())));
+        boolean created = "OK".equals(redis.client().set(stateKey(state.callId()), json(state), SetParams.setParams().nx().ex(TTL.toSeconds())));
+        if (created) {
+            memory.remember(state);
+        }
+        return created;
     }
 
+    /** The call's state; from memory (written back to Redis) when Redis lost it but this replica holds the call. */
     public Optional<CallState> find(String callId) {
         String json = redis.client().get(stateKey(callId));
         if (json == null) {
-            return Optional.empty();
+            Optional<CallState> remembered = memory.state(callId);
+            remembered.ifPresent(state -> redis.client().set(stateKey(callId), json(state), SetParams.setParams().ex(TTL.toSeconds())));
+            return remembered;
         }
         try {
             return Optional.of(Json.mapper().readValue(json, CallState.class));
@@ -41,17 +61,35 @@ public final class CallStore {
         }
     }
 
+    /**
+     * Appends lines to the call's transcript. A Redis error is thrown before anything is remembered,
+     * so the caller's retry (ConversationTurns keeps the lines) writes them exactly once.
+     */
     public void append(String callId, Utterance... utterances) {
         String key = transcriptKey(callId);
-        String[] values = new String[utterances.length];
-        for (int i = 0; i < utterances.length; i++) {
-            values[i] = json(utterances[i]);
+        String[] values = Arrays.stream(utterances).map(CallStore::json).toArray(String[]::new);
+        Optional<CallMemory.Entry> entry = memory.entry(callId);
+        if (entry.isEmpty()) {
+            // Not a call of this replica (resumed here, or started while Redis was down): Redis alone holds it.
+            redis.client().rpush(key, values);
+            redis.client().expire(key, TTL.toSeconds());
+            redis.client().expire(stateKey(callId), TTL.toSeconds());
+            return;
         }
-        redis.client().rpush(key, values);
-        redis.client().expire(key, TTL.toSeconds());
-        redis.client().expire(stateKey(callId), TTL.toSeconds());
+        synchronized (entry.get()) {
+            long expected = entry.get().lines().size() + values.length;
+            long length = redis.client().rpush(key, values);
+            redis.client().expire(key, TTL.toSeconds());
+            boolean stateKept = redis.client().expire(stateKey(callId), TTL.toSeconds()) == 1;
+            memory.append(entry.get(), Arrays.asList(utterances));
+            if (length != expected || !stateKept) {
+                // Redis lost the call since the last write (restarted empty, or flushed): it gets the whole call back.
+                rewrite(entry.get());
+            }
+        }
     }
 
+    /** The call's transcript; this replica's copy when Redis lost lines of it (then also written back). */
     public List<Utterance> transcript(String callId) {
         List<Utterance> transcript = new ArrayList<>();
         for (String json : redis.client().lrange(transcriptKey(callId), 0, -1)) {
@@ -61,12 +99,42 @@ public final class CallStore {
                 // a line this version cannot read is skipped rather than losing the whole transcript
             }
         }
+        Optional<CallMemory.Entry> entry = memory.entry(callId);
+        if (entry.isPresent()) {
+            synchronized (entry.get()) {
+                if (entry.get().lines().size() > transcript.size()) {
+                    rewrite(entry.get());
+                    return List.copyOf(entry.get().lines());
+                }
+            }
+        }
         return transcript;
     }
 
     /** Forgets a finished call. */
     public void delete(String callId) {
         redis.client().del(stateKey(callId), transcriptKey(callId));
+        memory.forget(callId);
+    }
+
+    /** How many calls this replica holds in memory (for tests of its bound). */
+    int rememberedCalls() {
+        return memory.size();
+    }
+
+    /** Writes the remembered call whole, in one transaction, so no reader sees half of it. */
+    private void rewrite(CallMemory.Entry entry) {
+        String callId = entry.state().callId();
+        String key = transcriptKey(callId);
+        try (AbstractTransaction tx = redis.client().multi()) {
+            tx.set(stateKey(callId), json(entry.state()), SetParams.setParams().ex(TTL.toSeconds()));
+            tx.del(key);
+            if (!entry.lines().isEmpty()) {
+                tx.rpush(key, entry.lines().stream().map(CallStore::json).toArray(String[]::new));
+                tx.expire(key, TTL.toSeconds());
+            }
+            tx.exec();
+        }
     }
 
     private String stateKey(String callId) {

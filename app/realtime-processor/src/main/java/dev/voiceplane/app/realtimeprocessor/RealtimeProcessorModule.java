@@ -125,7 +125,7 @@ public final class RealtimeProcessorModule implements ServiceModule {
         Input.require(maxCallsPerUser > 0, Env.MAX_CALLS_PER_USER + " must be positive");
         CallRouting routing = new CallRouting(context.client("smart-whitelist", turnBudget), context.client("conversation-engine", turnBudget),
                 context.client("conversation-analyzer", turnBudget), context.clock());
-        CallStore calls = new CallStore(context.redis());
+        CallStore calls = new CallStore(context.redis(), context.clock());
         CallFinisher finisher = new CallFinisher(calls, routing, context.redis(), context.metrics());
         context.every("call-finisher", CallFinisher.RETRY_INTERVAL, CallFinisher.RETRY_INTERVAL, finisher::retryPending);
         // Turns and utterances wait on other services; at most one utterance per call runs at a time, so
