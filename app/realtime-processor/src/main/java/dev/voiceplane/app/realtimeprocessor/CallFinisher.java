@@ -47,10 +47,13 @@ public final class CallFinisher {
             try {
                 calls.append(call.callId(), unsaved.toArray(Utterance[]::new));
             } catch (redis.clients.jedis.exceptions.JedisException e) {
-                LOG.warn("call {}: Redis is down at the end of the call; the analyzer gets the {} line(s) held here", call.callId(), unsaved.size());
+                // Redis may have lost the earlier lines too (restarted empty): the analyzer gets every line held here.
+                List<Utterance> held = new java.util.ArrayList<>(calls.held(call.callId()));
+                held.addAll(unsaved);
+                LOG.warn("call {}: Redis is down at the end of the call; the analyzer gets the {} line(s) held here", call.callId(), held.size());
                 routing.endConversation(call.callId());
                 try {
-                    routing.analyse(call, unsaved);
+                    routing.analyse(call, held);
                     return true;
                 } catch (ServiceCallException analyzerDown) {
                     LOG.warn("call {}: neither Redis nor the analyzer answers; {} transcript line(s) lost", call.callId(), unsaved.size());

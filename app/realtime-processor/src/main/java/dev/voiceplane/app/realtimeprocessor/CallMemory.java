@@ -81,6 +81,12 @@ final class CallMemory {
         entry.written = clock.instant();
     }
 
+    /** Replaces the lines with {@code lines}, Redis' longer list; the caller holds the entry's lock. */
+    void replace(Entry entry, List<Utterance> lines) {
+        entry.lines.clear();
+        append(entry, lines);
+    }
+
     void forget(String callId) {
         calls.remove(callId);
     }

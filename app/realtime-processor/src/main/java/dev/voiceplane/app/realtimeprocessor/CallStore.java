@@ -22,7 +22,8 @@ import redis.clients.jedis.params.SetParams;
  * also held in {@link CallMemory}, written through: when Redis answers a write in a way that shows
  * it lost the call (the list is shorter than this replica wrote, the state key is gone), the call
  * is written back whole, so Redis heals and another replica could still resume it. A call resumed
- * on another replica has no memory there and reads Redis alone, as before.
+ * on another replica has no memory there and reads Redis alone, as before; when it comes back here,
+ * Redis holding more lines than this copy means they were written there, and this copy takes them.
  */
 public final class CallStore {
 
@@ -81,8 +82,17 @@ public final class CallStore {
             long length = redis.client().rpush(key, values);
             redis.client().expire(key, TTL.toSeconds());
             boolean stateKept = redis.client().expire(stateKey(callId), TTL.toSeconds()) == 1;
+            if (length > expected) {
+                // Someone else wrote to the call too (it was resumed on another replica meanwhile): Redis
+                // holds more than this copy, which takes Redis' lines rather than overwrite them.
+                memory.replace(entry.get(), read(key));
+                if (!stateKept) {
+                    redis.client().set(stateKey(callId), json(entry.get().state()), SetParams.setParams().ex(TTL.toSeconds()));
+                }
+                return;
+            }
             memory.append(entry.get(), Arrays.asList(utterances));
-            if (length != expected || !stateKept) {
+            if (length < expected || !stateKept) {
                 // Redis lost the call since the last write (restarted empty, or flushed): it gets the whole call back.
                 rewrite(entry.get());
             }
@@ -91,14 +101,7 @@ public final class CallStore {
 
     /** The call's transcript; this replica's copy when Redis lost lines of it (then also written back). */
     public List<Utterance> transcript(String callId) {
-        List<Utterance> transcript = new ArrayList<>();
-        for (String json : redis.client().lrange(transcriptKey(callId), 0, -1)) {
-            try {
-                transcript.add(Json.mapper().readValue(json, Utterance.class));
-            } catch (JsonProcessingException e) {
-                // a line this version cannot read is skipped rather than losing the whole transcript
-            }
-        }
+        List<Utterance> transcript = read(transcriptKey(callId));
         Optional<CallMemory.Entry> entry = memory.entry(callId);
         if (entry.isPresent()) {
             synchronized (entry.get()) {
@@ -111,10 +114,35 @@ public final class CallStore {
         return transcript;
     }
 
+    /**
+     * The lines of {@code callId} Redis acknowledged to this replica, without asking Redis: what the
+     * analyzer can still be given when Redis fails at the end of a call it may have lost. Empty for a
+     * call this replica does not hold.
+     */
+    public List<Utterance> held(String callId) {
+        return memory.entry(callId).map(entry -> {
+            synchronized (entry) {
+                return List.copyOf(entry.lines());
+            }
+        }).orElse(List.of());
+    }
+
     /** Forgets a finished call. */
     public void delete(String callId) {
         redis.client().del(stateKey(callId), transcriptKey(callId));
         memory.forget(callId);
+    }
+
+    private List<Utterance> read(String transcriptKey) {
+        List<Utterance> transcript = new ArrayList<>();
+        for (String json : redis.client().lrange(transcriptKey, 0, -1)) {
+            try {
+                transcript.add(Json.mapper().readValue(json, Utterance.class));
+            } catch (JsonProcessingException e) {
+                // a line this version cannot read is skipped rather than losing the whole transcript
+            }
+        }
+        return transcript;
     }
 
     /** How many calls this replica holds in memory (for tests of its bound). */

@@ -110,6 +110,31 @@ class CallStoreTest {
     }
 
     @Test
+    void linesAnotherReplicaWroteWhileTheCallWasResumedThereAreKept() {
+        store.create(call("moved"));
+        store.append("moved", Utterance.caller("Hi"), Utterance.assistant("Hello"));
+        new CallStore(redis, clock).append("moved", Utterance.caller("On the other replica"), Utterance.assistant("Yes"));
+        store.append("moved", Utterance.caller("Back here"), Utterance.assistant("Fine"));
+
+        List<Utterance> expected = List.of(Utterance.caller("Hi"), Utterance.assistant("Hello"), Utterance.caller("On the other replica"),
+                Utterance.assistant("Yes"), Utterance.caller("Back here"), Utterance.assistant("Fine"));
+        assertThat(store.transcript("moved")).containsExactlyElementsOf(expected);
+        // And this replica's copy followed Redis: a loss now is healed with all six lines.
+        STORES.flushRedis();
+        assertThat(store.transcript("moved")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theLinesHeldHereAreThoseRedisAcknowledgedEvenAfterRedisLostThem() {
+        store.create(call("held"));
+        store.append("held", Utterance.caller("Hi"), Utterance.assistant("Hello"));
+        STORES.flushRedis();
+
+        assertThat(store.held("held")).containsExactly(Utterance.caller("Hi"), Utterance.assistant("Hello"));
+        assertThat(store.held("never-here")).isEmpty();
+    }
+
+    @Test
     void aDeletedCallIsForgottenInMemoryToo() {
         store.create(call("done"));
         store.append("done", Utterance.caller("Bye"), Utterance.assistant("Goodbye"));
