@@ -204,7 +204,7 @@ class BadInputTest {
         c.add(new Case("a --context that is not defined", t -> { }, "status --stack local" + KUBE + " --context prod", 2,
                 "unreachable.kubeconfig: no context 'prod' (from --context)"));
         c.add(new Case("a malformed kubeconfig", t -> t.file("k", "apiVersion: v1\nclusters:\n  - name: [x\ncontexts: []\n"),
-                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML"));
+                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML: while parsing a flow sequence: expected ','"));
         c.add(new Case("a kubeconfig that is a list", t -> t.file("k", "- a\n- b\n"), "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2,
                 "/k: not a kubeconfig"));
         c.add(new Case("a kubeconfig that is a directory", t -> Files.createDirectories(t.root.resolve("kdir")),
