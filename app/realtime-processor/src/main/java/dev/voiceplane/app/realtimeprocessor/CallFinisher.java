@@ -13,11 +13,17 @@ import redis.clients.jedis.args.ListDirection;
  * Finishes a call: ends its dialog and hands the transcript to conversation-analyzer. A call is
  * forgotten only after the analyzer acknowledged it; until then its id waits in a Redis list that
  * this task retries every {@link #RETRY_INTERVAL}, on whichever replica is up, so a transcript
- * survives both an analyzer outage and a restart of this service.
+ * survives both an analyzer outage and a restart of this service. A transcript the analyzer refuses
+ * as wrong ({@link ServiceCallException#permanent()}: a NUL byte in a turn, a call id already analysed
+ * for another user) can never be analysed: it goes to a dead-letter list ({@code realtime_transcripts
+ * {result="dead-letter"}}) instead of being sent again every second for ever (issue 10, item 4).
  */
 public final class CallFinisher {
 
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** Every outcome of handing a transcript over, registered at zero so dashboards see them from the start. */
+    static final long DEAD_LETTER_KEPT = 10_000;
+    static final List<String> RESULTS = List.of("analysed", "deferred", "dead-letter");
     private static final Logger LOG = LoggerFactory.getLogger(CallFinisher.class);
 
     private final CallStore calls;
@@ -30,6 +36,7 @@ public final class CallFinisher {
         this.routing = routing;
         this.redis = redis;
         this.metrics = metrics;
+        RESULTS.forEach(result -> metrics.counter("realtime_transcripts", "result", result));
     }
 
     /**
@@ -82,10 +89,27 @@ public final class CallFinisher {
             metrics.counter("realtime_transcripts", "result", "analysed").increment();
             return true;
         } catch (ServiceCallException e) {
+            if (e.permanent()) {
+                deadLetter(call.callId(), e);
+                return true;
+            }
             metrics.counter("realtime_transcripts", "result", "deferred").increment();
             LOG.warn("conversation-analyzer did not take call {}; will retry: {}", call.callId(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Keeps a transcript the analyzer refused for good where an operator can find it (the call's lines
+     * stay in {@link CallStore} under their usual expiry; the id in the dead-letter list) and stops sending it.
+     */
+    private void deadLetter(String callId, ServiceCallException refusal) {
+        String key = redis.key("dead-letter-analysis");
+        redis.client().rpush(key, callId);
+        redis.client().ltrim(key, -DEAD_LETTER_KEPT, -1); // refusals are rare; a flood of them must not fill Redis
+        metrics.counter("realtime_transcripts", "result", "dead-letter").increment();
+        LOG.error("conversation-analyzer refused call {} for good ({}); dead-lettered, not retried: {}", callId, refusal.status(),
+                refusal.getMessage());
     }
 
     /** One retry round over the pending transcripts; run every {@link #RETRY_INTERVAL} as a {@code PeriodicTask}. */
