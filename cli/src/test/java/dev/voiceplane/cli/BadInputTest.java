@@ -204,7 +204,7 @@ class BadInputTest {
         c.add(new Case("a --context that is not defined", t -> { }, "status --stack local" + KUBE + " --context prod", 2,
                 "unreachable.kubeconfig: no context 'prod' (from --context)"));
         c.add(new Case("a malformed kubeconfig", t -> t.file("k", "apiVersion: v1\nclusters:\n  - name: [x\ncontexts: []\n"),
-                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML"));
+                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML: while parsing a flow sequence: expected ','"));
         c.add(new Case("a kubeconfig that is a list", t -> t.file("k", "- a\n- b\n"), "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2,
                 "/k: not a kubeconfig"));
         c.add(new Case("a kubeconfig that is a directory", t -> Files.createDirectories(t.root.resolve("kdir")),
@@ -237,6 +237,11 @@ class BadInputTest {
                 DIFF, 1, "base/local/a.yaml:5: ConfigMap/n/a appears twice"));
         c.add(new Case("--against that is a file", t -> t.file("base", "x"), DIFF, 1, "base: no such directory"));
         c.add(new Case("diff without --against", t -> { }, "diff --stack local --stacks-dir {S}", 1, "Missing required option: '--against=<dir>'"));
+        // A misspelt required flag is named as the mistake, not reported as the flag it was meant to be missing.
+        c.add(new Case("diff with --against misspelt", t -> { }, "diff --stack local --stacks-dir {S} --againts {R}/base", 1,
+                "Unknown option: '--againts'", "Possible solutions: --against"));
+        c.add(new Case("restore with --store misspelt", t -> { }, "restore --stack local" + KUBE + " --stroe redis --from r.rdb.gpg --yes", 2,
+                "Unknown option: '--stroe'", "--store"));
         c.add(new Case("diff --unified -1", t -> t.file("base/local/a.yaml", "kind: Namespace\n"), DIFF + " --unified -1", 1,
                 "--unified must be 0 or more lines, got -1"));
         c.add(new Case("diff --accept of an unknown class", t -> t.file("base/local/a.yaml", "kind: Namespace\n"), DIFF + " --accept all", 1,
