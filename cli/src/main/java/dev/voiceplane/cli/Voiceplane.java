@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
         description = "Generate, check, diff and apply the cluster configuration of ai-ninja and BharatVoice.",
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
-        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, HistoryCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class,
-                PlanCommand.class},
+        // In the order a user meets them (help lists them so): make and check the YAML, see what would
+        // change, change the cluster, look at it, undo, keep and bring back data; tools and help last.
+        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, PlanCommand.class, ApplyCommand.class,
+                StatusCommand.class, HistoryCommand.class, RollbackCommand.class, BackupCommand.class, RestoreCommand.class,
+                CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 

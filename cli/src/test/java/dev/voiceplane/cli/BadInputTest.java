@@ -130,7 +130,7 @@ class BadInputTest {
         c.add(new Case("a tab for indentation", t -> t.stack("t", t.localWith("    min: 1\n", "\tmin: 1\n")), SYNTH + "--stack t", 2,
                 "Pulumi.t.yaml:28: not valid YAML"));
         c.add(new Case("latin-1 bytes", t -> t.bytes("t", "config:\n  voiceplane:system: ai-ninja\n  voiceplane:domain: caf\u00e9.example.com\n"
-                .getBytes(StandardCharsets.ISO_8859_1)), SYNTH + "--stack t", 2, "Pulumi.t.yaml:3: is not UTF-8 at line 3 (byte 0xe9)"));
+                .getBytes(StandardCharsets.ISO_8859_1)), SYNTH + "--stack t", 2, "error: Pulumi.t.yaml has 1 problem\n", "Pulumi.t.yaml:3: byte 0xe9 is not UTF-8; save the file as UTF-8\n"));
         c.add(new Case("a directory named as a stack file", t -> Files.createDirectories(t.stacks.resolve("Pulumi.t.yaml")),
                 SYNTH + "--stack t", 2, "Pulumi.t.yaml: is a directory, not a stack file"));
         c.add(new Case("a symlink loop", t -> {
@@ -282,8 +282,14 @@ class BadInputTest {
         assertThat(error.path("command").asText()).isEqualTo("synth");
         assertThat(error.path("exitCode").asInt()).isEqualTo(2);
         assertThat(error.path("kind").asText()).isEqualTo("bad-input");
+        assertThat(error.path("message").asText()).isEqualTo("Pulumi.t.yaml has 1 problem");
+        assertThat(error.path("problems")).hasSize(1);
+        assertThat(error.at("/problems/0/file").asText()).isEqualTo(stacks.resolve("Pulumi.t.yaml").toString());
         assertThat(error.at("/problems/0/line").asInt()).isEqualTo(28);
         assertThat(error.at("/problems/0/key").asText()).isEqualTo("voiceplane:replicas.min");
+        assertThat(error.at("/problems/0/message").asText()).isEqualTo("must be between 1 and 100, got 0");
+        assertThat(cli.err()).as("the same error in words on stderr").isEqualTo("error: Pulumi.t.yaml has 1 problem\n  "
+                + stacks.resolve("Pulumi.t.yaml") + ":28: voiceplane:replicas.min: must be between 1 and 100, got 0\n");
 
         CliRun flag = new CliRun();
         assertThat(flag.run("status", "--stack", "local", "--bogus", "-o", "json")).isEqualTo(2);
@@ -293,6 +299,18 @@ class BadInputTest {
         assertThat(cluster.run("status", "--stack", "local", "--stacks-dir", stacks.toString(), "--kubeconfig",
                 root.resolve("unreachable.kubeconfig").toString(), "--output", "json")).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(new ObjectMapper().readTree(cluster.out()).at("/error/kind").asText()).isEqualTo("unreachable");
+    }
+
+    @Test
+    void everyProblemOfAStackFileIsReportedUnderOneCountedLine() throws Exception {
+        stack("t", localWith("    min: 1\n", "    min: 0\n").replace("environment: local", "environment: prod")
+                .replace("voiceplane:istio: false", "voiceplane:istio: yes"));
+        CliRun cli = new CliRun();
+        assertThat(cli.run("synth", "--stacks-dir", stacks.toString(), "--out", out.toString(), "--stack", "t", "-o", "json")).isEqualTo(2);
+        JsonNode error = new ObjectMapper().readTree(cli.out()).path("error");
+        assertThat(error.path("message").asText()).isEqualTo("Pulumi.t.yaml has 3 problems");
+        assertThat(error.path("problems")).extracting(p -> p.path("line").asInt()).containsExactlyInAnyOrder(22, 28, 45);
+        assertThat(cli.err().lines().toList()).as(cli.err()).hasSize(4).first().isEqualTo("error: Pulumi.t.yaml has 3 problems");
     }
 
     @Test
