@@ -153,7 +153,12 @@ public record Names(String system) {
 
     /** Where a Service of the namespace answers plain HTTP on {@code port}, as callers are told (the catalog's {@code <SERVICE>_URL}). */
     public String serviceUrl(String service, int port) {
-        return "http://" + serviceHost(service) + ":" + port;
+        return serviceUrl(service, namespace(), port);
+    }
+
+    /** Where a Service of a namespace of its own answers plain HTTP on {@code port}. */
+    public static String serviceUrl(String service, String namespace, int port) {
+        return "http://" + serviceHost(service, namespace) + ":" + port;
     }
 
     /** A Service's name inside the cluster for a namespace of its own (monitoring's, logging's). */

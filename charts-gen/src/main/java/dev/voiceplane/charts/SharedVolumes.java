@@ -15,7 +15,7 @@ import software.constructs.Construct;
  * copies weekly; the model cache; log files. A service that declares {@link Env#DATA_DIR} mounts all three
  * ({@link Props#mountsFor}): data at {@value #DATA_DIR} (the value its DATA_DIR is given), the models inside it,
  * the log files apart under {@code /var/log/<system>}. The claims are created under this construct; their
- * classes are {@link StorageTiers}', which checks them ({@link Props#claims()}).
+ * classes are {@link StorageTiers}', which checks that pods on several nodes can mount them ({@link Props#claims()}).
  */
 public final class SharedVolumes extends Construct {
     /** Where a service's data directory is mounted, and so its DATA_DIR. */
@@ -80,11 +80,11 @@ public final class SharedVolumes extends Construct {
 
         /** The three claims, for {@link StorageTiers.Props.Builder#claims} to check against the classes. */
         public List<StorageTiers.Claim> claims() {
-            return List.of(new StorageTiers.Claim(names.dataClaim(), StorageTier.SHARED_FILES, dataSize()),
+            return List.of(new StorageTiers.Claim(names.dataClaim(), StorageTier.SHARED_FILES, dataSize()).sharedAcrossNodes(),
                     StorageTiers.Claim.unbacked(names.logsClaim(), StorageTier.SHARED_FILES, logsSize(),
-                            "application log files: every line is also shipped to Loki and kept there for its retention period"),
+                            "application log files: every line is also shipped to Loki and kept there for its retention period").sharedAcrossNodes(),
                     StorageTiers.Claim.unbacked(names.modelCacheClaim(), StorageTier.SHARED_FILES, modelCacheSize(),
-                            "a cache: the services download the models again when it is empty"));
+                            "a cache: the services download the models again when it is empty").sharedAcrossNodes());
         }
 
         /** The claim {@link BackupSchedule.Props.Builder#dataClaim} backs up. */

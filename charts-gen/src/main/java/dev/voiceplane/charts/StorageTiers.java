@@ -2,9 +2,11 @@ package dev.voiceplane.charts;
 
 import dev.voiceplane.stack.Cloud;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.cdk8s.plus33.k8s.KubePersistentVolumeClaim;
 import org.cdk8s.plus33.k8s.KubeStorageClass;
@@ -35,8 +37,11 @@ import software.constructs.Construct;
  *
  * <p>StorageClasses are cluster-wide: two systems sharing a cluster get identical classes for the
  * same cloud, and whichever stack applied them last owns their labels. So this construct belongs in
- * the {@link Component#CLUSTER} chart, and the claims ({@link #claim}) in the system's own; the
- * claims in {@link Props} are checked against the classes (shared files on AWS need the EFS id).
+ * the {@link Component#CLUSTER} chart, and the claims ({@link #claim}) in the system's own. The
+ * claims in {@link Props} are checked against the classes: a claim that replicas on several nodes
+ * mount together ({@link Claim#shared}) must be on a tier whose provisioner attaches a volume to
+ * many nodes ({@link #MANY_NODE_PROVISIONERS}); on a disk it would attach to the first pod's node
+ * and every pod elsewhere would wait on a Multi-Attach error.
  */
 public final class StorageTiers extends Construct {
     /** Annotation on every object that holds data; apply and prune leave such objects alone. */
@@ -45,6 +50,14 @@ public final class StorageTiers extends Construct {
     public static final String LOCAL_PROVISIONER = "rancher.io/local-path";
     /** IOPS per GiB of fast-ssd on EBS gp3 (at most 500). */
     static final int FAST_SSD_IOPS_PER_GIB = 300;
+    /**
+     * The provisioners whose volumes pods on several nodes mount read-write at once (ReadWriteMany):
+     * the file services. Azure Disk and EBS volumes attach to one node at a time (ReadWriteOnce); the
+     * CSI drivers table lists them as "Read/Write Single Pod" and Azure Files and EFS as "Read/Write
+     * Multiple Pods" (https://kubernetes-csi.github.io/docs/drivers.html, and
+     * https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes).
+     */
+    static final Set<String> MANY_NODE_PROVISIONERS = Set.of("file.csi.azure.com", "efs.csi.aws.com");
 
     /**
      * A volume claimed on a tier.
@@ -55,8 +68,10 @@ public final class StorageTiers extends Construct {
      * @param unbackedBecause why no backup job copies the volume (a cache that refills, logs kept
      *                        elsewhere), written on the claim as the waiver validate lists; empty when
      *                        a backup covers it
+     * @param shared          whether pods on different nodes mount it together (every replica of a
+     *                        scaled Deployment), which only a file service allows
      */
-    public record Claim(String name, StorageTier tier, String size, Optional<String> unbackedBecause) {
+    public record Claim(String name, StorageTier tier, String size, Optional<String> unbackedBecause, boolean shared) {
         public Claim {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(tier, "tier");
@@ -68,12 +83,17 @@ public final class StorageTiers extends Construct {
 
         /** A claim a backup job covers (or that holds nothing to lose). */
         public Claim(String name, StorageTier tier, String size) {
-            this(name, tier, size, Optional.empty());
+            this(name, tier, size, Optional.empty(), false);
         }
 
         /** A claim no backup job copies, and why that is fine. */
         public static Claim unbacked(String name, StorageTier tier, String size, String because) {
-            return new Claim(name, tier, size, Optional.of(because));
+            return new Claim(name, tier, size, Optional.of(because), false);
+        }
+
+        /** This claim, mounted by pods on several nodes at once. */
+        public Claim sharedAcrossNodes() {
+            return new Claim(name, tier, size, unbackedBecause, true);
         }
     }
 
@@ -137,7 +157,10 @@ public final class StorageTiers extends Construct {
                 return this;
             }
 
-            /** The system's volumes outside StatefulSets, checked against the classes. Default none. */
+            /**
+             * The system's volumes outside StatefulSets, checked against the classes: a shared claim must be
+             * on a tier pods on several nodes can mount. Default none.
+             */
             public Builder claims(List<Claim> claims) {
                 this.claims = Objects.requireNonNull(claims, "claims");
                 return this;
@@ -165,6 +188,24 @@ public final class StorageTiers extends Construct {
             }
             sc.build();
         }
+        Problems.report(this, problems(props));
+    }
+
+    /**
+     * The shared claims on a tier whose volumes attach to one node. A laptop cluster has a single node,
+     * so there every pod mounts a local-path volume.
+     */
+    static List<String> problems(Props props) {
+        if (props.cloud() == Cloud.NONE) {
+            return List.of();
+        }
+        return props.claims().stream()
+                .filter(c -> c.shared() && !MANY_NODE_PROVISIONERS.contains(provisioner(props.cloud(), c.tier())))
+                .map(c -> "claim '" + c.name() + "' is mounted by pods on several nodes, but " + c.tier().className() + " on "
+                        + props.cloud().name().toLowerCase(Locale.ROOT) + " is " + provisioner(props.cloud(), c.tier())
+                        + ", whose volumes attach to one node at a time (ReadWriteOnce): pods on any other node would wait on a "
+                        + "Multi-Attach error; put the claim on " + StorageTier.SHARED_FILES.className())
+                .toList();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.voiceplane.charts;
 
 import static dev.voiceplane.testing.Testing.errors;
+import static dev.voiceplane.testing.Ingresses.annotation;
+import static dev.voiceplane.testing.Ingresses.paths;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,14 +14,12 @@ import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
 import dev.voiceplane.stack.TlsIssuer;
 import dev.voiceplane.testing.Testing;
-import java.util.ArrayList;
 import java.util.List;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
 /** One gateway at a time, in a bare chart, over hand-made services; each option on its own. */
 class IngressGatewayTest {
-    private static final String N = "nginx.ingress.kubernetes.io/";
     private static final ServiceSpec ACCOUNTS = spec("accounts", Exposure.PUBLIC_API);
     private static final ServiceSpec SEARCH = spec("search", Exposure.PUBLIC_API);
     private static final ServiceSpec CALLS = spec("calls", Exposure.PUBLIC_WEBSOCKET);
@@ -36,20 +36,6 @@ class IngressGatewayTest {
 
     private void build(IngressGateway.Props.Builder props) {
         new IngressGateway(chart, "gateway", props.build());
-    }
-
-    private static String annotation(ObjectNode ingress, String key) {
-        return ingress.at("/metadata/annotations").path(N + key).asText(null);
-    }
-
-    private static List<String> paths(ObjectNode ingress) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode rule : ingress.at("/spec/rules")) {
-            for (JsonNode p : rule.at("/http/paths")) {
-                out.add(rule.path("host").asText() + p.path("path").asText() + " -> " + p.at("/backend/service/name").asText());
-            }
-        }
-        return out;
     }
 
     private List<String> ingresses() {

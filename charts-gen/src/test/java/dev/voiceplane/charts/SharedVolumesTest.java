@@ -40,6 +40,11 @@ class SharedVolumesTest {
     }
 
     @Test
+    void everyClaimIsDeclaredSharedSoStorageTiersRefusesItOnADisk() {
+        assertThat(props().build().claims()).hasSize(3).allMatch(StorageTiers.Claim::shared);
+    }
+
+    @Test
     void onlyTheDataIsLeftToBackupsTheCacheAndLogsSayWhyNot() {
         new SharedVolumes(chart, "volumes", props().build());
         assertThat(object(chart, "PersistentVolumeClaim", "shop-data").at("/metadata/annotations").has(NetworkPolicies.REASONS + ".backup-and-alert")).isFalse();

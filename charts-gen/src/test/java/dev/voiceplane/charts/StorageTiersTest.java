@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import static dev.voiceplane.testing.Testing.errors;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.testing.Testing;
+import java.util.List;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,34 @@ class StorageTiersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StorageTiers.Claim.unbacked("c", StorageTier.BULK, "1Gi", " "))
                 .hasMessageContaining("claim c: a volume left without backup must say why");
         assertThat(new StorageTiers.Claim("c", StorageTier.BULK, "1Gi").unbackedBecause()).isEmpty();
+    }
+
+    @Test
+    void aClaimReplicasOnSeveralNodesShareIsRefusedOnADisk() {
+        StorageTiers.Claim shared = new StorageTiers.Claim("shop-data", StorageTier.STANDARD_SSD, "50Gi").sharedAcrossNodes();
+        new StorageTiers(chart, "storage", StorageTiers.Props.builder(Cloud.AWS).claims(List.of(shared)).build());
+        assertThat(errors(chart)).containsExactly("[test/storage] claim 'shop-data' is mounted by pods on several nodes, but standard-ssd on aws "
+                + "is ebs.csi.aws.com, whose volumes attach to one node at a time (ReadWriteOnce): pods on any other node would wait "
+                + "on a Multi-Attach error; put the claim on shared-files");
+    }
+
+    @Test
+    void azureDisksAttachToOneNodeToo() {
+        List<StorageTiers.Claim> claims = List.of(new StorageTiers.Claim("a", StorageTier.FAST_SSD, "5Gi").sharedAcrossNodes(),
+                new StorageTiers.Claim("b", StorageTier.BULK, "5Gi").sharedAcrossNodes());
+        new StorageTiers(chart, "storage", StorageTiers.Props.builder(Cloud.AZURE).claims(claims).build());
+        assertThat(errors(chart)).hasSize(2).allSatisfy(e -> assertThat(e).contains("is disk.csi.azure.com, whose volumes attach to one node"));
+    }
+
+    @Test
+    void sharedClaimsOnFilesUnsharedOnDisksAndAnythingOnALaptopAreAccepted() {
+        List<StorageTiers.Claim> claims = List.of(new StorageTiers.Claim("files", StorageTier.SHARED_FILES, "5Gi").sharedAcrossNodes(),
+                new StorageTiers.Claim("disk", StorageTier.FAST_SSD, "5Gi"));
+        new StorageTiers(chart, "aws", StorageTiers.Props.builder(Cloud.AWS).claims(claims).build());
+        new StorageTiers(chart, "azure", StorageTiers.Props.builder(Cloud.AZURE).claims(claims).build());
+        // One node: every pod mounts the local-path directory.
+        new StorageTiers(chart, "laptop", StorageTiers.Props.builder(Cloud.NONE)
+                .claims(List.of(new StorageTiers.Claim("disk", StorageTier.FAST_SSD, "5Gi").sharedAcrossNodes())).build());
+        assertThat(Testing.synth(chart)).as("three sets of classes, no validation error").hasSize(12);
     }
 }

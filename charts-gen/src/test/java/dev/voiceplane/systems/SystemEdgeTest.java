@@ -1,34 +1,19 @@
 package dev.voiceplane.systems;
 
+import static dev.voiceplane.testing.Ingresses.annotation;
+import static dev.voiceplane.testing.Ingresses.paths;
 import static dev.voiceplane.testing.Testing.object;
 import static dev.voiceplane.testing.Testing.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.IngressControllerSettings;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What each system publishes and how each stack secures it: the systems' edge rules. How one gateway looks is IngressGatewayTest's. */
 class SystemEdgeTest {
-    private static final String N = "nginx.ingress.kubernetes.io/";
-
-    private static String annotation(ObjectNode ingress, String key) {
-        return ingress.at("/metadata/annotations").path(N + key).asText(null);
-    }
-
-    private static List<String> paths(ObjectNode ingress) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode rule : ingress.at("/spec/rules")) {
-            for (JsonNode p : rule.at("/http/paths")) {
-                out.add(rule.path("host").asText() + p.path("path").asText() + " -> " + p.at("/backend/service/name").asText());
-            }
-        }
-        return out;
-    }
 
     @Test
     void everyIngressUsesTheNginxClass() {

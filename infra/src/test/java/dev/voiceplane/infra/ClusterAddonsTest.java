@@ -157,7 +157,12 @@ class ClusterAddonsTest {
     @Test
     void prometheusAdapterServesTheHpaRulesFromTheSystemsPrometheus() {
         Map<String, Object> values = addon(InfraRun.of("ai-ninja-production"), "ai-ninja-production", AddonChart.PROMETHEUS_ADAPTER).inputs();
-        assertThat(at(values, "values.prometheus.url")).isEqualTo("http://prometheus-service.ai-ninja.svc");
+        // The Service charts-gen synthesizes for the system's Prometheus, by its cluster DNS name, on its port.
+        String url = (String) at(values, "values.prometheus.url");
+        assertThat(Synthesizer.synth(new StackFiles(InfraRun.STACKS).load("ai-ninja-production")).stream().flatMap(m -> m.objects().stream())
+                .filter(o -> o.path("kind").asText().equals("Service"))
+                .filter(o -> url.equals("http://" + dev.voiceplane.catalog.Names.serviceHost(o.at("/metadata/name").asText(), o.at("/metadata/namespace").asText()))))
+                .singleElement().satisfies(s -> assertThat(s.at("/spec/ports/0/port").asDouble()).isEqualTo(((Number) at(values, "values.prometheus.port")).doubleValue()));
         assertThat(at(values, "values.rules.default")).isEqualTo(false);
         assertThat((List<?>) at(values, "values.rules.custom")).isNotEmpty()
                 .anySatisfy(r -> assertThat(r.toString()).contains("http_server_requests_seconds_count"));

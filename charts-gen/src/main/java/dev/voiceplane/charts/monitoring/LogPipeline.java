@@ -147,7 +147,7 @@ public final class LogPipeline extends Construct {
                 "positions:",
                 "  filename: /run/promtail/positions.yaml",
                 "clients:",
-                "  - url: http://" + Names.serviceHost(LOKI, namespace) + ":" + LOKI_PORT + "/loki/api/v1/push",
+                "  - url: " + Names.serviceUrl(LOKI, namespace, LOKI_PORT) + "/loki/api/v1/push",
                 "scrape_configs:",
                 "  - job_name: kubernetes-pods",
                 "    pipeline_stages:",

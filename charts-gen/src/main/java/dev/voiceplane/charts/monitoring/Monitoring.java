@@ -239,12 +239,12 @@ public final class Monitoring extends Construct {
             new LogPipeline(this, "logs", new LogPipeline.Props(props.system(), ns));
         }
         Grafana.Props.Builder grafana = Grafana.Props.builder(props.system(), ns, props.secretName(),
-                        "http://" + Names.serviceHost(PrometheusServer.SERVICE, ns) + ":" + PrometheusServer.PORT)
-                .jaegerUrl("http://" + Names.serviceHost(TracingPipeline.JAEGER, ns) + ":" + TracingPipeline.JAEGER_UI_PORT)
+                        Names.serviceUrl(PrometheusServer.SERVICE, ns, PrometheusServer.PORT))
+                .jaegerUrl(Names.serviceUrl(TracingPipeline.JAEGER, ns, TracingPipeline.JAEGER_UI_PORT))
                 .dashboards(props.applicationAlerts().map(app -> BharatVoiceDashboards.of(props.system(), ns, app))
                         .orElseGet(() -> Dashboards.of(props.system(), ns)));
         if (props.logs()) {
-            grafana.lokiUrl("http://" + Names.serviceHost(LogPipeline.LOKI, ns) + ":" + LogPipeline.LOKI_PORT);
+            grafana.lokiUrl(Names.serviceUrl(LogPipeline.LOKI, ns, LogPipeline.LOKI_PORT));
         }
         new Grafana(this, "grafana", grafana.build());
     }

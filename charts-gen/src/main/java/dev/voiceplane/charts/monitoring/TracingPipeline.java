@@ -34,7 +34,7 @@ public final class TracingPipeline extends Construct {
 
     /** The OTEL_EXPORTER_OTLP_ENDPOINT of the services in {@code namespace}: the collector's Service, over HTTP. */
     public static String otlpEndpoint(String namespace) {
-        return "http://" + Names.serviceHost(COLLECTOR, namespace) + ":" + OTLP_HTTP_PORT;
+        return Names.serviceUrl(COLLECTOR, namespace, OTLP_HTTP_PORT);
     }
 
     public TracingPipeline(Construct scope, String id, String namespace) {

@@ -13,6 +13,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.IngressControllerSettings;
 import dev.voiceplane.charts.ScalingTargets;
@@ -245,7 +246,7 @@ public final class ClusterAddons extends ComponentResource {
         try {
             JsonNode rules = YAML.readTree(ScalingTargets.adapterRules()).path("rules");
             return Map.of(
-                    "prometheus", Map.of("url", "http://" + PrometheusServer.SERVICE + "." + stack.namespace() + ".svc",
+                    "prometheus", Map.of("url", "http://" + Names.serviceHost(PrometheusServer.SERVICE, stack.namespace()),
                             "port", PrometheusServer.PORT),
                     "rules", Map.of("default", false, "custom", YAML.convertValue(rules, List.class)));
         } catch (java.io.IOException e) {
