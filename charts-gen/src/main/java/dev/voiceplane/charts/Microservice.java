@@ -1,5 +1,6 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.catalog.EnvVar;
 import dev.voiceplane.catalog.Exposure;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.stack.Replicas;
@@ -9,38 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.plus33.ServiceAccount;
 import org.cdk8s.plus33.k8s.ClientIpConfig;
-import org.cdk8s.plus33.k8s.ConfigMapKeySelector;
-import org.cdk8s.plus33.k8s.Container;
-import org.cdk8s.plus33.k8s.ContainerPort;
 import org.cdk8s.plus33.k8s.DeploymentSpec;
 import org.cdk8s.plus33.k8s.DeploymentStrategy;
-import org.cdk8s.plus33.k8s.EnvVar;
-import org.cdk8s.plus33.k8s.EnvVarSource;
-import org.cdk8s.plus33.k8s.HttpGetAction;
 import org.cdk8s.plus33.k8s.KubeDeployment;
 import org.cdk8s.plus33.k8s.KubeDeploymentProps;
 import org.cdk8s.plus33.k8s.KubeService;
 import org.cdk8s.plus33.k8s.KubeServiceProps;
 import org.cdk8s.plus33.k8s.LabelSelector;
-import org.cdk8s.plus33.k8s.Lifecycle;
-import org.cdk8s.plus33.k8s.LifecycleHandler;
 import org.cdk8s.plus33.k8s.ObjectMeta;
-import org.cdk8s.plus33.k8s.PersistentVolumeClaimVolumeSource;
-import org.cdk8s.plus33.k8s.PodSpec;
-import org.cdk8s.plus33.k8s.PodTemplateSpec;
-import org.cdk8s.plus33.k8s.Probe;
-import org.cdk8s.plus33.k8s.ResourceRequirements;
 import org.cdk8s.plus33.k8s.RollingUpdateDeployment;
-import org.cdk8s.plus33.k8s.SecretKeySelector;
 import org.cdk8s.plus33.k8s.ServicePort;
 import org.cdk8s.plus33.k8s.SessionAffinityConfig;
-import org.cdk8s.plus33.k8s.SleepAction;
-import org.cdk8s.plus33.k8s.Volume;
-import org.cdk8s.plus33.k8s.VolumeMount;
 import software.constructs.Construct;
 
 /**
@@ -86,9 +69,6 @@ public final class Microservice extends Construct {
             }
         }
     }
-
-    /** The memory-backed scratch volume at /tmp, the only writable path. */
-    private static final String TMP = "tmp";
 
     /**
      * What to build for one catalog service. Required: the catalog entry, the namespace and the image;
@@ -208,19 +188,19 @@ public final class Microservice extends Construct {
                         + " and holds no WebSocket sessions; leave sessionSeconds at 0");
             }
             List<String> missing = spec.env().stream()
-                    .filter(v -> v.source() == dev.voiceplane.catalog.EnvVar.Source.STACK && v.required() && !stackValues.containsKey(v.name()))
-                    .map(dev.voiceplane.catalog.EnvVar::name).toList();
+                    .filter(v -> v.source() == EnvVar.Source.STACK && v.required() && !stackValues.containsKey(v.name()))
+                    .map(EnvVar::name).toList();
             if (!missing.isEmpty()) {
                 problems.add("service '" + spec.name() + "' requires stack variable(s) " + missing + "; give them in stackValues");
             }
-            needs(problems, dev.voiceplane.catalog.EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
-            needs(problems, dev.voiceplane.catalog.EnvVar.Source.SECRET, secretName, "secretName");
+            needs(problems, EnvVar.Source.CONFIG_MAP, configMapName, "configMapName");
+            needs(problems, EnvVar.Source.SECRET, secretName, "secretName");
             problems.addAll(workloadIdentity.problems(spec.name()));
             return problems;
         }
 
-        private void needs(List<String> problems, dev.voiceplane.catalog.EnvVar.Source source, Optional<String> holder, String setter) {
-            List<String> read = spec.env().stream().filter(v -> v.source() == source).map(dev.voiceplane.catalog.EnvVar::name).toList();
+        private void needs(List<String> problems, EnvVar.Source source, Optional<String> holder, String setter) {
+            List<String> read = spec.env().stream().filter(v -> v.source() == source).map(EnvVar::name).toList();
             if (!read.isEmpty() && holder.isEmpty()) {
                 problems.add("service '" + spec.name() + "' reads " + read + " from a " + source
                         + "; name it with " + setter + "(...)");
@@ -360,44 +340,11 @@ public final class Microservice extends Construct {
         if (!identity.isEmpty()) {
             accountMeta.annotations(identity);
         }
-        ServiceAccount account = ServiceAccount.Builder.create(at.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
+        // cdk8s-plus's ServiceAccount is one jsii request like the L1 one, and writes the token opt-out itself.
+        ServiceAccount.Builder.create(at.get(Component.CONFIG_SECURITY), spec.name() + "-service-account")
                 .metadata(accountMeta.build())
                 .automountToken(false)
                 .build();
-
-        List<Volume> volumes = new ArrayList<>(List.of(HardenedPod.memoryScratch(TMP)));
-        List<VolumeMount> claimMounts = new ArrayList<>();
-        for (ClaimMount m : props.mounts()) {
-            volumes.add(Volume.builder().name(m.claim())
-                    .persistentVolumeClaim(PersistentVolumeClaimVolumeSource.builder().claimName(m.claim()).readOnly(false).build()).build());
-            claimMounts.add(VolumeMount.builder().mountPath(m.path()).name(m.claim()).build());
-        }
-        List<EnvVar> env = env(spec, props);
-        Container main = container(spec, props, spec.name(), env, claimMounts)
-                .ports(List.of(ContainerPort.builder().containerPort(spec.port()).build()))
-                .livenessProbe(probe(spec.probes().live(), spec.port(), 10, 3))
-                .readinessProbe(probe(spec.probes().ready(), spec.port(), 5, 3))
-                // Startup: up to 30 x 2 s for migrations-free start-up before liveness takes over.
-                .startupProbe(probe(spec.probes().startup(), spec.port(), 2, 30))
-                .lifecycle(props.sessionSeconds() > 0 ? preStopWait(props.sessionSeconds()) : null)
-                .build();
-        List<Container> init = new ArrayList<>();
-        if (spec.migrates()) {
-            init.add(container(spec, props, "migrate", env, List.of()).args(List.of("migrate")).build());
-        }
-
-        Map<String, String> annotations = new TreeMap<>();
-        annotations.put("prometheus.io/scrape", "true");
-        annotations.put("prometheus.io/port", Integer.toString(spec.port()));
-        annotations.put("prometheus.io/path", ServiceSpec.METRICS_PATH);
-        props.configVersion().ifPresent(digest -> annotations.put(CONFIG_VERSION, digest));
-        Map<String, String> podLabels = new TreeMap<>(selector);
-        podLabels.putAll(props.workloadIdentity().podLabels());
-        if (props.istio()) {
-            // Per-pod opt-in on top of the namespace label, so the intent shows on the workload itself.
-            podLabels.put(MeshSidecar.INJECT, "true");
-            annotations.putAll(MeshSidecar.podAnnotations());
-        }
 
         // The Deployment in the L1 type, built as one value and sent to jsii once. cdk8s-plus's Deployment added
         // nothing we keep: we set every field it would default, its pod security props lack the pod-level seccomp
@@ -407,22 +354,6 @@ public final class Microservice extends Construct {
         // ClusterFirst DNS, no host network, ...) are Kubernetes' own defaults and stay written, so the manifests
         // and the Helm chart are unchanged.
         Replicas replicas = props.replicas();
-        PodSpec.Builder pod = PodSpec.builder()
-                .serviceAccountName(spec.name())
-                .automountServiceAccountToken(false)
-                .securityContext(Hardening.pod(RUN_AS))
-                .containers(List.of(main))
-                .initContainers(init.isEmpty() ? null : init)
-                .volumes(volumes)
-                .affinity(PodPlacement.nodeSpread(selector))
-                .topologySpreadConstraints(List.of(PodPlacement.zoneSpread(selector)))
-                .dnsPolicy("ClusterFirst")
-                .hostNetwork(false)
-                .restartPolicy("Always")
-                .setHostnameAsFqdn(false)
-                .shareProcessNamespace(false)
-                // Time for the preStop wait, then the app's drain, then the exit.
-                .terminationGracePeriodSeconds(props.sessionSeconds() + APP_DRAIN_SECONDS + EXIT_MARGIN_SECONDS);
         new KubeDeployment(this, "deployment", KubeDeploymentProps.builder()
                 .metadata(ObjectMeta.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
                 .spec(DeploymentSpec.builder()
@@ -434,10 +365,7 @@ public final class Microservice extends Construct {
                         .selector(LabelSelector.builder().matchLabels(selector).build())
                         .strategy(DeploymentStrategy.builder().type("RollingUpdate").rollingUpdate(RollingUpdateDeployment.builder()
                                 .maxSurge(JsiiValues.intOrString("25%")).maxUnavailable(JsiiValues.intOrString("25%")).build()).build())
-                        .template(PodTemplateSpec.builder()
-                                .metadata(ObjectMeta.builder().labels(podLabels).annotations(annotations).build())
-                                .spec(pod.build())
-                                .build())
+                        .template(ServicePod.template(props, selector))
                         .build())
                 .build());
 
@@ -468,80 +396,5 @@ public final class Microservice extends Construct {
                 .metadata(ObjectMeta.builder().name(spec.name()).namespace(props.namespace()).labels(selector).build())
                 .spec(service.build())
                 .build());
-    }
-
-    private static Container.Builder container(ServiceSpec spec, Props props, String name, List<EnvVar> env, List<VolumeMount> extraMounts) {
-        return Container.builder()
-                .name(name)
-                .image(props.image())
-                .imagePullPolicy("IfNotPresent")
-                .env(env.isEmpty() ? null : env)
-                .resources(resources(props.resources()))
-                .securityContext(Hardening.container(RUN_AS))
-                .volumeMounts(concat(VolumeMount.builder().mountPath("/tmp").name(TMP).build(), extraMounts));
-    }
-
-    /** Requests and limits as cdk8s-plus wrote them (CPU in millicores, memory in Mi), which the goldens and the chart keep. */
-    private static ResourceRequirements resources(ResourceBudget r) {
-        return ResourceRequirements.builder()
-                .requests(Map.of("cpu", Quantities.cpuMillis(r.requestCpu()), "memory", Quantities.memoryMebibytes(r.requestMemory())))
-                .limits(Map.of("cpu", Quantities.cpuMillis(r.limitCpu()), "memory", Quantities.memoryMebibytes(r.limitMemory())))
-                .build();
-    }
-
-    /**
-     * A leaving pod drops out of the endpoints at once, so no new call reaches it; the calls it holds get
-     * WEBSOCKET_TIMEOUT to end before SIGTERM starts the app's drain, which tells the rest to reconnect elsewhere
-     * (1001 Going Away). The image has no shell: the kubelet's own sleep action
-     * (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations).
-     */
-    private static Lifecycle preStopWait(int seconds) {
-        return Lifecycle.builder().preStop(LifecycleHandler.builder().sleep(SleepAction.builder().seconds(seconds).build()).build()).build();
-    }
-
-    private static <T> List<T> concat(T first, List<T> rest) {
-        List<T> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
-    }
-
-    private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {
-        return Probe.builder()
-                .httpGet(HttpGetAction.builder().path(path).port(JsiiValues.intOrString(port)).scheme("HTTP").build())
-                .periodSeconds(periodSeconds).failureThreshold(failureThreshold)
-                .build();
-    }
-
-    /**
-     * The catalog's variables, by name; those whose ConfigMap or Secret is not named are left out (a reported
-     * problem). ConfigMap and Secret keys are references by name, never a value; one the catalog marks optional
-     * lets the pod start without it.
-     */
-    private static List<EnvVar> env(ServiceSpec spec, Props props) {
-        Map<String, EnvVar> env = new TreeMap<>();
-        for (dev.voiceplane.catalog.EnvVar v : spec.env()) {
-            switch (v.source()) {
-                case STACK:
-                    String value = props.stackValues().get(v.name());
-                    if (value != null) {
-                        env.put(v.name(), EnvVar.builder().name(v.name()).value(value).build());
-                    }
-                    break;
-                case CONFIG_MAP:
-                    props.configMapName().ifPresent(c -> env.put(v.name(), EnvVar.builder().name(v.name()).valueFrom(EnvVarSource.builder()
-                            .configMapKeyRef(ConfigMapKeySelector.builder().name(c).key(v.name()).optional(!v.required()).build()).build()).build()));
-                    break;
-                case SECRET:
-                    props.secretName().ifPresent(s -> env.put(v.name(), EnvVar.builder().name(v.name()).valueFrom(EnvVarSource.builder()
-                            .secretKeyRef(SecretKeySelector.builder().name(s).key(v.name()).optional(!v.required()).build()).build()).build()));
-                    break;
-                case PLATFORM:
-                    break; // set on the pod by the cluster (the workload identity webhook), never by the manifests
-                default:
-                    throw new IllegalStateException("unhandled source " + v.source());
-            }
-        }
-        return List.copyOf(env.values());
     }
 }

@@ -1,11 +1,11 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.stack.ResourceBudget;
 import java.math.BigDecimal;
 import org.cdk8s.Size;
 import org.cdk8s.plus33.Cpu;
-import org.cdk8s.plus33.k8s.Quantity;
 
-/** Converts validated Kubernetes quantity strings into cdk8s-plus value types, or into L1 quantities written as cdk8s-plus writes them. */
+/** Converts validated Kubernetes quantity strings into cdk8s-plus value types, or into the strings cdk8s-plus wrote for them. */
 final class Quantities {
     private Quantities() {
     }
@@ -19,15 +19,21 @@ final class Quantities {
         return cores.scale() <= 0 ? JsiiValues.cores(cores.intValueExact()) : JsiiValues.millicores(cores.movePointRight(3).intValueExact());
     }
 
-    /** {@code 500m} → {@code 500m}, {@code 2} → {@code 2000m}, {@code 1.5} → {@code 1500m}: CPU as cdk8s-plus writes it. */
-    static Quantity cpuMillis(String quantity) {
-        int millis = quantity.endsWith("m") ? Integer.parseInt(quantity.substring(0, quantity.length() - 1))
-                : new BigDecimal(quantity).movePointRight(3).intValueExact();
-        return JsiiValues.quantity(millis + "m");
+    /**
+     * The budget as cdk8s-plus wrote a container's resources, which the manifests keep: CPU in millicores
+     * ({@code 2} → {@code 2000m}), memory in Mi ({@code 2Gi} → {@code 2048Mi}).
+     */
+    static ResourceBudget asCdk8sPlusWrote(ResourceBudget r) {
+        return new ResourceBudget(millicores(r.requestCpu()), mebibytes(r.requestMemory()), millicores(r.limitCpu()), mebibytes(r.limitMemory()));
     }
 
-    /** {@code 512Mi} → {@code 512Mi}, {@code 2Gi} → {@code 2048Mi}: memory as cdk8s-plus writes it. */
-    static Quantity memoryMebibytes(String quantity) {
+    private static String millicores(String quantity) {
+        int millis = quantity.endsWith("m") ? Integer.parseInt(quantity.substring(0, quantity.length() - 1))
+                : new BigDecimal(quantity).movePointRight(3).intValueExact();
+        return millis + "m";
+    }
+
+    private static String mebibytes(String quantity) {
         long mebibytes = quantity.endsWith("Mi") ? Long.parseLong(quantity.substring(0, quantity.length() - 2))
                 : quantity.endsWith("Gi") ? Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024
                 : quantity.endsWith("Ti") ? Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024 * 1024
@@ -35,7 +41,7 @@ final class Quantities {
         if (mebibytes < 0) {
             throw new IllegalArgumentException("memory quantity '" + quantity + "' must be in Mi, Gi or Ti");
         }
-        return JsiiValues.quantity(mebibytes + "Mi");
+        return mebibytes + "Mi";
     }
 
     /** {@code 512Mi}, {@code 2Gi}, {@code 1Ti} as binary sizes. */

@@ -43,12 +43,11 @@ public final class Synthesizer {
     }
 
     private static List<Manifest> synth(StackConfig stack, VoiceSystem system, SynthTimings timings) {
-        long start = System.nanoTime();
+        SynthTimings.Mark start = timings.mark();
         App app = new App();
         ComponentCharts charts = new ComponentCharts(app, stack);
         system.compose(charts);
-        long built = System.nanoTime();
-        timings.addBuild(built - start);
+        SynthTimings.Mark built = timings.addBuild(start);
 
         List<Manifest> manifests = new ArrayList<>();
         Map<Component, Chart> created = charts.created();
@@ -62,7 +61,7 @@ public final class Synthesizer {
                 manifests.add(new Manifest(component, objects));
             }
         }
-        timings.addRender(System.nanoTime() - built);
+        timings.addRender(built);
         return manifests;
     }
 

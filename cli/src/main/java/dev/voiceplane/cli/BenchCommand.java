@@ -184,6 +184,8 @@ final class BenchCommand extends VoiceplaneCommand {
             r.put("withinTarget", synthMedian <= TARGET_MILLIS);
             ObjectNode phases = r.putObject("coldStartMedianMillis");
             phaseMedians(synth).forEach(phases::put);
+            ObjectNode cpuPhases = r.putObject("coldStartMedianCpuMillis");
+            phaseMedians(synth, ColdStart.CPU_PHASES).forEach((k, v) -> cpuPhases.put(k.substring("cpu.".length()), v));
             r.put("jsiiRequests", median(synth.stream().map(Run::jsiiRequests).toList()));
             r.put("cpus", Runtime.getRuntime().availableProcessors());
             if (load.length > 0) {
@@ -200,7 +202,10 @@ final class BenchCommand extends VoiceplaneCommand {
             terminal.out().printf("ratio\t%.2fx (wall), %.2fx (cpu, which the machine's load hardly moves)%n", ratio, (double) synthCpu / yamlCpu);
             StringBuilder phases = new StringBuilder();
             phaseMedians(synth).forEach((k, v) -> phases.append(phases.length() == 0 ? "" : ", ").append(k).append(' ').append(v).append(" ms"));
-            terminal.out().printf("synth\t%s (medians; JVM start, jsii runtime start, construct building, rendering, YAML writing)%n", phases);
+            terminal.out().printf("synth\t%s (medians; JVM start, jsii runtime start, construct building, rendering, stack reading and YAML writing)%n", phases);
+            Map<String, Long> cpu = phaseMedians(synth, ColdStart.CPU_PHASES);
+            terminal.out().printf("synth\tcpu: jvm %d ms, jsii %d ms, build %d ms, render %d ms, write %d ms; Node's part of it all %d ms (medians)%n",
+                    cpu.get("cpu.jvm"), cpu.get("cpu.jsii"), cpu.get("cpu.build"), cpu.get("cpu.render"), cpu.get("cpu.write"), cpu.get("cpu.node"));
             terminal.out().printf("jsii\t%d requests to Node while building and rendering (bench --requests: by construct and type)%n",
                     median(synth.stream().map(Run::jsiiRequests).toList()));
             terminal.out().printf("target\t%d ms: %s%n", TARGET_MILLIS, synthMedian <= TARGET_MILLIS ? "met" : "missed");
@@ -214,8 +219,13 @@ final class BenchCommand extends VoiceplaneCommand {
 
     /** The median of each cold-start phase over the synth runs. */
     static Map<String, Long> phaseMedians(List<Run> synth) {
+        return phaseMedians(synth, ColdStart.PHASES);
+    }
+
+    /** The median of each of these phases over the synth runs; -1 for a phase no run reported. */
+    static Map<String, Long> phaseMedians(List<Run> synth, List<String> phaseNames) {
         Map<String, Long> medians = new LinkedHashMap<>();
-        for (String phase : ColdStart.PHASES) {
+        for (String phase : phaseNames) {
             medians.put(phase, median(synth.stream().map(r -> r.phases().getOrDefault(phase, -1L)).toList()));
         }
         return medians;
@@ -272,23 +282,7 @@ final class BenchCommand extends VoiceplaneCommand {
 
     /** CPU time of this process and its live descendants (jsii's Node), from /proc; -1 elsewhere. */
     static long cpuMillis() {
-        try {
-            long ticks = ticks(Path.of("/proc/self/stat"));
-            for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-                ticks += ticks(Path.of("/proc/" + h.pid() + "/stat"));
-            }
-            return ticks * 10; // USER_HZ is 100 on Linux
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** utime + stime + cutime + cstime of a /proc/<pid>/stat line, in clock ticks. */
-    private static long ticks(Path stat) throws java.io.IOException {
-        String line = Files.readString(stat);
-        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        // Fields after the command: state is index 0, utime is stat field 14 = index 11.
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ColdStart.cpuMillis();
     }
 
     /** Child: every stack synthesized and written, as {@code synth} does; optionally the objects as JSON for the peer. */

@@ -51,4 +51,14 @@ class BenchCommandTest {
         assertThat(cli.run("bench", "--requests", "--top", "0")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).contains("--top must be at least 1");
     }
+
+    @Test
+    void theCpuPhasesOfTheChildrenTakeTheirMediansAndAPhaseNoChildReportedIsMinusOne() {
+        List<BenchCommand.Run> runs = List.of(
+                new BenchCommand.Run(3000, 2000, Map.of(), ColdStart.parse(ColdStart.PREFIX + "jvm=1,cpu.jvm=400,cpu.node=900\n"), 1500),
+                new BenchCommand.Run(3000, 2000, Map.of(), ColdStart.parse(ColdStart.PREFIX + "jvm=1,cpu.jvm=600,cpu.node=700\n"), 1500),
+                new BenchCommand.Run(3000, 2000, Map.of(), ColdStart.parse(ColdStart.PREFIX + "jvm=1,cpu.jvm=500,cpu.node=800\n"), 1500));
+        Map<String, Long> cpu = BenchCommand.phaseMedians(runs, ColdStart.CPU_PHASES);
+        assertThat(cpu).containsEntry("cpu.jvm", 500L).containsEntry("cpu.node", 800L).containsEntry("cpu.build", -1L);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.voiceplane.app.realtimeprocessor;
 
 import dev.voiceplane.app.core.http.ServiceClient.ServiceCallException;
+import dev.voiceplane.app.core.observability.CounterFamily;
 import dev.voiceplane.app.core.redis.RedisStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import redis.clients.jedis.args.ListDirection;
  * Finishes a call: ends its dialog and hands the transcript to conversation-analyzer. A call is
  * forgotten only after the analyzer acknowledged it; until then its id waits in a Redis list that
  * this task retries every {@link #RETRY_INTERVAL}, on whichever replica is up, so a transcript
- * survives both an analyzer outage and a restart of this service.
+ * survives both an analyzer outage and a restart of this service. A transcript the analyzer refuses
+ * as wrong (a permanent 4xx, e.g. 409: the call id was analysed for another user) can never be
+ * analysed: it goes to a dead-letter list for an operator instead of being sent every second for
+ * ever (issue 10: neither a retry storm nor load on the analyzer's error alerts).
  */
 public final class CallFinisher {
 
@@ -23,13 +27,14 @@ public final class CallFinisher {
     private final CallStore calls;
     private final CallRouting routing;
     private final RedisStore redis;
-    private final MeterRegistry metrics;
+    private final CounterFamily transcripts;
 
     public CallFinisher(CallStore calls, CallRouting routing, RedisStore redis, MeterRegistry metrics) {
         this.calls = calls;
         this.routing = routing;
         this.redis = redis;
-        this.metrics = metrics;
+        this.transcripts = CounterFamily.of(metrics, "realtime_transcripts", "call transcripts handed to conversation-analyzer, by result",
+                "result", List.of("analysed", "deferred", "dead_lettered"));
     }
 
     /**
@@ -56,35 +61,46 @@ public final class CallFinisher {
         return finish(call);
     }
 
-    /** Finishes {@code call} now if the analyzer takes it, otherwise queues it for retry. */
+    /** Finishes {@code call} now if the analyzer takes it, otherwise queues it for retry (or, refused for good, dead-letters it). */
     public boolean finish(CallState call) {
         if (!call.aiHandled()) {
             calls.delete(call.callId());
             return true;
         }
         routing.endConversation(call.callId());
-        if (analyse(call)) {
-            return true;
+        Outcome outcome = analyse(call);
+        if (outcome == Outcome.RETRY) {
+            redis.client().rpush(pendingKey(), call.callId());
         }
-        redis.client().rpush(pendingKey(), call.callId());
-        return false;
+        return outcome == Outcome.DONE;
     }
 
-    private boolean analyse(CallState call) {
+    /** What became of one attempt to hand a transcript over. */
+    private enum Outcome { DONE, RETRY, DEAD_LETTERED }
+
+    private Outcome analyse(CallState call) {
         List<Utterance> transcript = calls.transcript(call.callId());
         if (transcript.isEmpty()) {
             calls.delete(call.callId());
-            return true;
+            return Outcome.DONE;
         }
         try {
             routing.analyse(call, transcript);
             calls.delete(call.callId());
-            metrics.counter("realtime_transcripts", "result", "analysed").increment();
-            return true;
+            transcripts.increment("analysed");
+            return Outcome.DONE;
         } catch (ServiceCallException e) {
-            metrics.counter("realtime_transcripts", "result", "deferred").increment();
+            // 404 is "not deployed yet" during a rollout, not a verdict on this transcript.
+            if (e.permanent() && e.status() != 404) {
+                redis.client().rpush(deadLetterKey(), call.callId());
+                transcripts.increment("dead_lettered");
+                LOG.warn("conversation-analyzer refused call {} for good ({}); listed in {}, its lines kept until they expire",
+                        call.callId(), e.status(), deadLetterKey());
+                return Outcome.DEAD_LETTERED;
+            }
+            transcripts.increment("deferred");
             LOG.warn("conversation-analyzer did not take call {}; will retry: {}", call.callId(), e.getMessage());
-            return false;
+            return Outcome.RETRY;
         }
     }
 
@@ -98,7 +114,7 @@ public final class CallFinisher {
                 return;
             }
             var call = calls.find(callId);
-            if (call.isEmpty() || analyse(call.get())) {
+            if (call.isEmpty() || analyse(call.get()) != Outcome.RETRY) {
                 redis.client().lrem(pendingKey(), 1, callId);
             } else {
                 return; // still down: wait for the next round
@@ -108,5 +124,10 @@ public final class CallFinisher {
 
     private String pendingKey() {
         return redis.key("pending-analysis");
+    }
+
+    /** Call ids whose transcript the analyzer refused for good; the call's lines stay until {@link CallStore#TTL} after its last write. */
+    String deadLetterKey() {
+        return redis.key("dead-analysis");
     }
 }

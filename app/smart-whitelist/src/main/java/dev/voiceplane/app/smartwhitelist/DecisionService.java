@@ -46,6 +46,8 @@ public final class DecisionService {
     private final SpamProfiles profiles;
     private final MeterRegistry metrics;
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+    /** Users whose snapshot could not be dropped after a change (Redis did not answer). */
+    private final java.util.Set<String> undropped = ConcurrentHashMap.newKeySet();
     private final Counter redisFallbacks;
     private volatile long redisPausedAt = System.nanoTime() - REDIS_PAUSE.toNanos();
 
@@ -82,51 +84,95 @@ public final class DecisionService {
 
     /**
      * The cached snapshot and profile, or two misses when Redis does not answer. After a failure
-     * Redis is skipped for {@link #REDIS_PAUSE}, so a Redis that hangs costs one decision a
-     * timeout, not every decision.
+     * Redis is skipped for {@link #REDIS_PAUSE}, so a Redis that hangs costs one decision one
+     * timeout, not every decision several. Snapshots whose drop failed are dropped first.
      */
     private List<String> cached(String userId, String caller) {
-        if (System.nanoTime() - redisPausedAt < REDIS_PAUSE.toNanos()) {
+        if (redisPaused()) {
             redisFallbacks.increment();
             return java.util.Arrays.asList(null, null);
         }
         try {
             try {
-                return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
-            } catch (JedisConnectionException stale) {
+                return readCache(userId, caller);
+            } catch (JedisConnectionException e) {
+                if (timedOut(e)) {
+                    throw e; // a Redis that hangs: a second try would only wait as long again
+                }
                 // A pooled connection that died with a Redis restart fails once and is discarded:
                 // one more try on a fresh connection tells a stale connection from a Redis that is down.
-                return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+                return readCache(userId, caller);
             }
         } catch (JedisException e) {
-            redisPausedAt = System.nanoTime();
-            redisFallbacks.increment();
-            LOG.warn("Redis unavailable; deciding from PostgreSQL for {} s: {}", REDIS_PAUSE.toSeconds(), e.toString());
+            pauseRedis(e);
             return java.util.Arrays.asList(null, null);
         }
     }
 
+    private List<String> readCache(String userId, String caller) {
+        dropUndropped();
+        return redis.client().mget(snapshotKey(userId), profiles.cacheKey(caller));
+    }
+
+    private boolean redisPaused() {
+        return System.nanoTime() - redisPausedAt < REDIS_PAUSE.toNanos();
+    }
+
+    private void pauseRedis(JedisException e) {
+        redisPausedAt = System.nanoTime();
+        redisFallbacks.increment();
+        LOG.warn("Redis unavailable; deciding from PostgreSQL for {} s: {}", REDIS_PAUSE.toSeconds(), e.toString());
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Forgets the cached snapshot after a change to the user's lists or rules. When Redis does not
-     * answer the change is still made (PostgreSQL holds it); a snapshot cached before it may then
-     * serve for up to {@link #SNAPSHOT_TTL} if Redis comes back with its data.
+     * answer the change is still made (PostgreSQL holds it) and the user is remembered: if Redis
+     * comes back with its data, this replica drops the old snapshot before its next read of the
+     * cache, so no decision here uses it. (Another replica could until this one has dropped it, at
+     * most {@link #SNAPSHOT_TTL}.)
      */
     public void invalidate(String userId) {
-        try {
-            redis.client().del(snapshotKey(userId));
-        } catch (JedisException e) {
-            LOG.warn("could not drop the cached lists of {} (Redis): {}", userId, e.toString());
+        undropped.add(userId);
+        if (redisPaused()) {
+            return;
         }
+        try {
+            dropUndropped();
+        } catch (JedisException e) {
+            LOG.warn("could not drop the cached lists of {} (Redis); dropping them when Redis answers: {}", userId, e.toString());
+        }
+    }
+
+    /** Drops every snapshot whose drop failed; a user stays listed until Redis confirmed it. */
+    private void dropUndropped() {
+        if (undropped.isEmpty()) {
+            return;
+        }
+        List<String> users = List.copyOf(undropped);
+        redis.client().del(users.stream().map(this::snapshotKey).toArray(String[]::new));
+        users.forEach(undropped::remove);
     }
 
     private UserWhitelist load(String userId) {
         UserWhitelist whitelist = repository.snapshot(userId);
+        if (redisPaused() || undropped.contains(userId)) {
+            return whitelist; // decided from PostgreSQL; a decision after the pause caches it
+        }
         try {
             redis.client().setex(snapshotKey(userId), SNAPSHOT_TTL.toSeconds(), Json.mapper().writeValueAsString(whitelist));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise whitelist snapshot", e);
         } catch (JedisException e) {
-            // Decided from PostgreSQL; a later decision tries the cache again.
+            pauseRedis(e);
         }
         return whitelist;
     }

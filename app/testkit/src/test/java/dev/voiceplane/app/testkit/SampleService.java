@@ -32,6 +32,9 @@ final class SampleService implements ServiceModule {
                     EnvVar.config(Env.TRUSTED_PROXY_CIDRS, "ingress pods").optional())
             .build();
 
+    /** A route anyone may call, limited per client address; it answers with the address the service saw. */
+    static final String OPEN = "/api/open";
+
     /** Released by a test to let the slow request finish. */
     static volatile CountDownLatch release = new CountDownLatch(0);
     static volatile CountDownLatch entered = new CountDownLatch(0);
@@ -98,6 +101,9 @@ final class SampleService implements ServiceModule {
             ctx.status(201);
         }, Role.USER);
         context.app().get("/api/admin", ctx -> ctx.json(Map.of("ok", true)), Role.ADMIN);
+        // Open to anyone, as login and registration are: rate-limited per client address.
+        context.app().get(OPEN, ctx -> ctx.json(Map.of("client", dev.voiceplane.app.core.auth.ClientAddress.of(ctx))),
+                dev.voiceplane.app.core.auth.Anyone.ANYONE);
         context.app().get("/api/slow", ctx -> {
             entered.countDown();
             release.await(60, TimeUnit.SECONDS);

@@ -62,6 +62,14 @@ public final class JobQueue {
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
             redis.call('HSET', KEYS[1], 'status', 'RETRYING', 'lastError', ARGV[2], 'updatedAt', ARGV[3])
             return 1""";
+    // RETRY without counting the attempt: the try failed for a store, not for the job.
+    private static final String POSTPONE = """
+            redis.call('LREM', KEYS[2], 1, ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+            redis.call('HINCRBY', KEYS[1], 'attempts', -1)
+            redis.call('HSET', KEYS[1], 'status', 'RETRYING', 'lastError', ARGV[2], 'updatedAt', ARGV[3])
+            return 1""";
     private static final String BURY = """
             redis.call('LREM', KEYS[2], 1, ARGV[1])
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -163,6 +171,16 @@ public final class JobQueue {
     /** Schedules another attempt at {@code dueAt}. */
     public void retry(String consumer, String id, String error, Instant dueAt) {
         redis.eval(RETRY, List.of(jobKey(id), processingKey(consumer), delayedKey()),
+                List.of(id, error, now(), Long.toString(dueAt.toEpochMilli())));
+    }
+
+    /**
+     * Schedules another try at {@code dueAt} without counting this one: it failed because a store
+     * the worker needs did not answer, which says nothing about the job, so an outage of any length
+     * uses up none of its attempts.
+     */
+    public void postpone(String consumer, String id, String error, Instant dueAt) {
+        redis.eval(POSTPONE, List.of(jobKey(id), processingKey(consumer), delayedKey()),
                 List.of(id, error, now(), Long.toString(dueAt.toEpochMilli())));
     }
 

@@ -6,6 +6,8 @@ import dev.voiceplane.app.bharatvoice.queue.ErasedUsers;
 import dev.voiceplane.app.bharatvoice.queue.JobFiles;
 import dev.voiceplane.app.bharatvoice.queue.JobQueue;
 import dev.voiceplane.app.core.http.Json;
+import dev.voiceplane.app.core.http.StoreOutage;
+import dev.voiceplane.app.core.observability.LogSafe;
 import dev.voiceplane.app.core.runtime.ManagedTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code WORKER_CONCURRENCY} threads taking jobs from the queue. A failed attempt is retried after
  * {@link Backoff}; after {@code JOB_MAX_ATTEMPTS} attempts (or a {@link JobHandler.PermanentFailure})
- * the job goes to the dead-letter list. Final outcomes are written to PostgreSQL before Redis
+ * the job goes to the dead-letter list. A try that failed because PostgreSQL or Redis did not answer
+ * is tried again after the first backoff step without counting ({@link JobQueue#postpone}), however
+ * long the outage lasts. Final outcomes are written to PostgreSQL before Redis
  * is told, so a crash in between re-runs the job rather than losing its result.
  *
  * <p>Shutdown: no new jobs are taken; jobs in hand finish within the grace period, and any still
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * down leaves its jobs in its processing list; another replica moves them back once this
  * replica's heartbeat ({@link #HEARTBEAT_TTL}) expires. Nothing acknowledged as queued is lost.
  *
- * <p>Meters: {@code bharatvoice_jobs_total{kind,result}} (succeeded, retried, dead),
+ * <p>Meters: {@code bharatvoice_jobs_total{kind,result}} (succeeded, retried, postponed, dead),
  * {@code bharatvoice_job_duration_seconds{kind}}, {@code bharatvoice_jobs_in_flight},
  * {@code bharatvoice_queue_depth{queue}} (ready, delayed, dead), and
  * {@code voice_processing_failures_total{stage}} for failed attempts of {@code voice.*} jobs.
@@ -205,8 +209,15 @@ public final class JobWorker implements ManagedTask {
             // The VoiceProcessingFailures alert reads this rate, as it does realtime-processor's.
             metrics.counter("voice_processing_failures", "stage", job.kind()).increment();
         }
+        Optional<String> outage = permanent ? Optional.empty() : StoreOutage.of(e);
         try {
-            if (permanent || job.attempts() >= maxAttempts) {
+            if (outage.isPresent()) {
+                // Not the job's fault: counting it would bury the job after an outage of a few
+                // attempts' backoff, or leave it stuck here when the burial cannot be recorded.
+                queue.postpone(consumer, job.id(), outage.get() + " unavailable: " + LogSafe.describe(e),
+                        clock.instant().plus(backoff.after(1)));
+                count(job, "postponed");
+            } else if (permanent || job.attempts() >= maxAttempts) {
                 if (!results.record(job.id(), owner(job), job.kind(), "DEAD", job.attempts(), null, error)) {
                     discard(job);
                     return;

@@ -22,8 +22,13 @@ public final class RedisStore implements AutoCloseable {
     public static final int POOL_SIZE = 64;
     /** Opening a connection; a refused one fails at once, an unreachable host after this. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-    /** Waiting for the answer to a command; a Redis that hangs must not hold a request thread for long. */
-    public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Waiting for the answer to a command. A Redis that hangs (accepts, never answers) must cost a
+     * call less than its budget (PROCESSING_PIPELINE_TIMEOUT, 1500 ms) with room for the fallback:
+     * at 2 s the fault suite's hung-Redis decision took 2 s. Blocking commands (BLMOVE) wait without
+     * it: Jedis lifts the timeout for them.
+     */
+    public static final Duration READ_TIMEOUT = Duration.ofMillis(500);
     /** Waiting for a pooled connection when all {@link #POOL_SIZE} are borrowed. */
     public static final Duration BORROW_TIMEOUT = Duration.ofSeconds(2);
 
