@@ -20,13 +20,13 @@ public final class BackupDestination {
     private final Cloud cloud;
     private final String bucket;
     private final String account;
-    private final String identity;
+    private final WorkloadIdentity identity;
 
     private BackupDestination(Cloud cloud, String bucket, String account, String identity) {
         this.cloud = cloud;
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.account = Objects.requireNonNull(account, "account");
-        this.identity = Objects.requireNonNull(identity, "identity");
+        this.identity = WorkloadIdentity.of(cloud, identity);
     }
 
     /** An S3 bucket, uploaded to as the IAM role {@code roleArn} (annotated on the jobs' ServiceAccount). */
@@ -77,16 +77,12 @@ public final class BackupDestination {
 
     /** What the jobs' ServiceAccount carries so the pods get the cloud identity. */
     Map<String, String> accountAnnotations() {
-        return switch (cloud) {
-            case AWS -> Map.of("eks.amazonaws.com/role-arn", identity);
-            case AZURE -> Map.of("azure.workload.identity/client-id", identity);
-            case NONE -> Map.of();
-        };
+        return identity.accountAnnotations();
     }
 
     /** What the jobs' pods carry: Azure's webhook injects the identity only into labelled pods. */
     Map<String, String> podLabels() {
-        return cloud == Cloud.AZURE ? Map.of("azure.workload.identity/use", "true") : Map.of();
+        return identity.podLabels();
     }
 
     /** The store's name for a person: "S3", "Blob Storage", "the claim". */

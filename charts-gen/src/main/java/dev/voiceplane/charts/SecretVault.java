@@ -1,6 +1,7 @@
 package dev.voiceplane.charts;
 
 import dev.voiceplane.stack.Cloud;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,13 +15,13 @@ import java.util.Objects;
 public final class SecretVault {
     private final Cloud cloud;
     private final String address;
-    private final String identity;
+    private final WorkloadIdentity identity;
     private final String tenantOrEnvironment;
 
     private SecretVault(Cloud cloud, String address, String identity, String tenantOrEnvironment) {
         this.cloud = cloud;
         this.address = Objects.requireNonNull(address, "address");
-        this.identity = Objects.requireNonNull(identity, "identity");
+        this.identity = WorkloadIdentity.of(cloud, identity);
         this.tenantOrEnvironment = Objects.requireNonNull(tenantOrEnvironment, "tenantOrEnvironment");
     }
 
@@ -54,10 +55,6 @@ public final class SecretVault {
         return address;
     }
 
-    String identity() {
-        return identity;
-    }
-
     /** The Entra tenant (Azure). */
     String tenantId() {
         return tenantOrEnvironment;
@@ -68,15 +65,16 @@ public final class SecretVault {
         return tenantOrEnvironment;
     }
 
-    /** What the reader's ServiceAccount carries so the operator gets the cloud identity. */
+    /**
+     * What the reader's ServiceAccount carries so the operator gets the cloud identity; on Azure also the
+     * tenant, which the operator needs for the token exchange (see {@link WorkloadIdentity#AZURE_TENANT_ID}).
+     */
     Map<String, String> readerAnnotations() {
-        return switch (cloud) {
-            // https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
-            case AZURE -> Map.of("azure.workload.identity/client-id", identity, "azure.workload.identity/tenant-id", tenantOrEnvironment);
-            // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
-            case AWS -> Map.of("eks.amazonaws.com/role-arn", identity);
-            case NONE -> Map.of();
-        };
+        Map<String, String> annotations = new HashMap<>(identity.accountAnnotations());
+        if (cloud == Cloud.AZURE) {
+            annotations.put(WorkloadIdentity.AZURE_TENANT_ID, tenantOrEnvironment);
+        }
+        return Map.copyOf(annotations);
     }
 
     /** Empty addresses, each with its fix. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.cdk8s.ApiObject;
 import org.cdk8s.JsonPatch;
 import org.cdk8s.plus33.k8s.ConfigMapVolumeSource;
@@ -223,9 +224,9 @@ public final class WalArchiving extends Construct {
         patches.add(JsonPatch.add(pod + "/containers/-", exporter(backups.secretName())));
         // The upload uses the backup account's cloud identity, as the backup jobs do: no cloud key anywhere.
         patches.add(JsonPatch.replace(pod + "/serviceAccountName", BackupSchedule.account(backups.system())));
-        if (cloud == Cloud.AZURE) {
-            patches.add(JsonPatch.add("/spec/template/metadata/labels/azure.workload.identity~1use", "true"));
-        }
+        // ...and so carries the pod labels the identity needs, as the jobs' pods do (Azure's webhook injects only labelled pods).
+        new TreeMap<>(backups.destination().podLabels()).forEach((key, value) -> patches.add(
+                JsonPatch.add("/spec/template/metadata/labels/" + key.replace("~", "~0").replace("/", "~1"), value)));
         ApiObject.of(postgres).addJsonPatch(patches.toArray(JsonPatch[]::new));
 
         // The nightly postgres-backup run takes the base backup, with the same storage and key settings.

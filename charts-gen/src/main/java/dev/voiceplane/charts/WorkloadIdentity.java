@@ -1,11 +1,14 @@
 package dev.voiceplane.charts;
 
+import dev.voiceplane.stack.Cloud;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who a {@link Microservice}'s pods are to their cloud, by the ServiceAccount they run as: nobody
+ * Who a workload's pods are to their cloud, by the ServiceAccount they run as (a {@link Microservice}'s, the
+ * backup jobs' of {@link BackupDestination}, the secret reader's of {@link SecretVault}; infra finds the
+ * account by the same annotations): nobody
  * ({@link #NONE}, the default), an Azure workload identity, or an AWS IAM role (IRSA). The identity itself,
  * and the trust naming exactly this ServiceAccount, are infra's; the ids arrive as deploy-time values.
  *
@@ -22,6 +25,12 @@ import java.util.Objects;
 public final class WorkloadIdentity {
     public static final String AZURE_CLIENT_ID = "azure.workload.identity/client-id";
     public static final String AZURE_USE = "azure.workload.identity/use";
+    /**
+     * The Entra tenant of the identity; optional for the webhook (it falls back to its own tenant), but the
+     * External Secrets Operator reads it when its SecretStore names no tenant
+     * (https://external-secrets.io/latest/provider/azure-key-vault/#workload-identity).
+     */
+    public static final String AZURE_TENANT_ID = "azure.workload.identity/tenant-id";
     public static final String AWS_ROLE_ARN = "eks.amazonaws.com/role-arn";
     /** What every IAM role ARN starts with (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns). */
     private static final String ROLE_ARN_PREFIX = "arn:aws:iam::";
@@ -47,6 +56,18 @@ public final class WorkloadIdentity {
     /** The IAM role with this ARN, assumed through IRSA. */
     public static WorkloadIdentity awsRole(String roleArn) {
         return new WorkloadIdentity(Kind.AWS, roleArn);
+    }
+
+    /**
+     * The identity a stack's {@code cloud} uses: an Azure client id, an AWS role ARN, or {@link #NONE} without a
+     * cloud (where {@code id} is ignored).
+     */
+    public static WorkloadIdentity of(Cloud cloud, String id) {
+        return switch (cloud) {
+            case AZURE -> azure(id);
+            case AWS -> awsRole(id);
+            case NONE -> NONE;
+        };
     }
 
     /** What the ServiceAccount carries. */

@@ -17,4 +17,19 @@ public final class StackConfigException extends RuntimeException {
     public List<ConfigProblem> problems() {
         return problems;
     }
+
+    /**
+     * One line that stands alone above the problems, e.g. "Pulumi.local.yaml has 3 problems": the file
+     * by its name (each problem gives the path), or "the stack files" when the problems are in several.
+     */
+    public String summary() {
+        List<String> files = problems.stream().map(ConfigProblem::file).distinct().toList();
+        String what = files.size() == 1 ? nameOf(files.get(0)) + " has " : "the stack files have ";
+        return what + problems.size() + (problems.size() == 1 ? " problem" : " problems");
+    }
+
+    private static String nameOf(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.isEmpty() ? "the stack file" : name;
+    }
 }

@@ -162,7 +162,7 @@ public final class StackFiles {
                 }
             }
             throw new StackConfigException(List.of(new ConfigProblem(file, line, "", String.format(
-                    "is not UTF-8 at line %d (byte 0x%02x); save the file as UTF-8", line, bytes[at] & 0xff))));
+                    "byte 0x%02x is not UTF-8; save the file as UTF-8", bytes[at] & 0xff))));
         }
         decoder.flush(out);
         out.flip();

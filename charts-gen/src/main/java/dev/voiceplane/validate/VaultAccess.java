@@ -1,5 +1,7 @@
 package dev.voiceplane.validate;
 
+import dev.voiceplane.charts.WorkloadIdentity;
+
 /**
  * A SecretStore can authenticate to its vault. The External Secrets Operator's Azure Key Vault provider
  * with workload identity needs the tenant: {@code spec.provider.azurekv.tenantId}, or the
@@ -26,7 +28,7 @@ final class VaultAccess {
                 String account = kv.at("/serviceAccountRef/name").asText("");
                 String namespace = kv.at("/serviceAccountRef/namespace").asText(store.namespace());
                 boolean annotated = m.find("ServiceAccount", namespace, account)
-                        .map(sa -> !sa.annotation("azure.workload.identity/tenant-id").isEmpty()).orElse(false);
+                        .map(sa -> !sa.annotation(WorkloadIdentity.AZURE_TENANT_ID).isEmpty()).orElse(false);
                 if (!annotated) {
                     f.add(store, "/spec/provider/azurekv", "authenticates with workload identity but names no tenant (no tenantId, and ServiceAccount '"
                             + account + "' has no azure.workload.identity/tenant-id): External Secrets fails with \"missing tenantID\"");

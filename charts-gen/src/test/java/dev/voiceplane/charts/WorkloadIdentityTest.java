@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceSpec;
 import dev.voiceplane.catalog.SystemName;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.testing.Testing;
 import java.util.Map;
 import org.cdk8s.Chart;
@@ -60,6 +61,17 @@ class WorkloadIdentityTest {
         assertThat(accountAnnotations(chart).path(WorkloadIdentity.AWS_ROLE_ARN).asText()).isEqualTo("arn:aws:iam::111122223333:role/speech");
         assertThat(accountAnnotations(chart).has(WorkloadIdentity.AZURE_CLIENT_ID)).isFalse();
         assertThat(podLabels(chart).has(WorkloadIdentity.AZURE_USE)).isFalse();
+    }
+
+    @Test
+    void aStacksCloudPicksTheKindOfIdentityAndNoCloudIgnoresTheId() {
+        WorkloadIdentity azure = WorkloadIdentity.of(Cloud.AZURE, "3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b");
+        assertThat(azure.accountAnnotations()).isEqualTo(Map.of(WorkloadIdentity.AZURE_CLIENT_ID, "3f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b"));
+        assertThat(azure.podLabels()).isEqualTo(Map.of(WorkloadIdentity.AZURE_USE, "true"));
+        WorkloadIdentity aws = WorkloadIdentity.of(Cloud.AWS, "arn:aws:iam::111122223333:role/backups");
+        assertThat(aws.accountAnnotations()).isEqualTo(Map.of(WorkloadIdentity.AWS_ROLE_ARN, "arn:aws:iam::111122223333:role/backups"));
+        assertThat(aws.podLabels()).isEmpty();
+        assertThat(WorkloadIdentity.of(Cloud.NONE, "arn:aws:iam::111122223333:role/backups")).isSameAs(WorkloadIdentity.NONE);
     }
 
     @Test

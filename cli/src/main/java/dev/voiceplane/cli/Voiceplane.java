@@ -2,6 +2,8 @@ package dev.voiceplane.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +13,11 @@ import picocli.CommandLine.Command;
         description = "Generate, check, diff and apply the cluster configuration of ai-ninja and BharatVoice.",
         mixinStandardHelpOptions = true,
         versionProvider = Voiceplane.Version.class,
-        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, HistoryCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class,
-                PlanCommand.class},
+        // In the order a user meets them (help lists them so): make and check the YAML, see what would
+        // change, change the cluster, look at it, undo, keep and bring back data; tools and help last.
+        subcommands = {SynthCommand.class, ValidateCommand.class, DiffCommand.class, PlanCommand.class, ApplyCommand.class,
+                StatusCommand.class, HistoryCommand.class, RollbackCommand.class, BackupCommand.class, RestoreCommand.class,
+                CompletionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Voiceplane implements Runnable {
 
@@ -56,6 +59,14 @@ public final class Voiceplane implements Runnable {
      */
     private static int invalidInput(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
+        if (e instanceof CommandLine.MissingParameterException) {
+            // picocli checks required options before unknown ones, so 'diff --againts x' would only say
+            // "--against is missing"; the misspelt flag is the user's mistake, so name it (with picocli's suggestions).
+            List<String> unknown = unknownOptions(cli, args);
+            if (!unknown.isEmpty()) {
+                e = new CommandLine.UnmatchedArgumentException(cli, unknown);
+            }
+        }
         cli.getErr().println("error: " + e.getMessage());
         if (cli.getCommand() instanceof DiffCommand && java.util.Arrays.asList(args).contains("--context")) {
             // Every cluster verb's --context is the kube context; diff's lines of context moved to --unified (as git diff -U).
@@ -67,10 +78,28 @@ public final class Voiceplane implements Runnable {
         cli.getErr().flush();
         int code = cli.getCommandSpec().exitCodeOnInvalidInput();
         if (wantsJson(args)) {
-            cli.getOut().println(ErrorEnvelope.of(cli.getCommandName(), code, ExitCode.BAD_INPUT, e.getMessage(), java.util.List.of()));
+            cli.getOut().println(ErrorEnvelope.of(cli.getCommandName(), code, ExitCode.BAD_INPUT, e.getMessage(), List.of()));
             cli.getOut().flush();
         }
         return code;
+    }
+
+    /** The arguments that look like options but are none of the command's (values such as '-' or '-5' are not). */
+    private static List<String> unknownOptions(CommandLine cli, String[] args) {
+        List<String> unknown = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-") || arg.matches("-\\d.*")) {
+                continue;
+            }
+            String name = arg.startsWith("--") ? arg.split("=", 2)[0] : arg.substring(0, 2);
+            if (cli.getCommandSpec().findOption(name) == null) {
+                unknown.add(arg);
+            }
+        }
+        return unknown;
     }
 
     private static boolean wantsJson(String[] args) {

@@ -74,7 +74,7 @@ abstract class VoiceplaneCommand implements Callable<Integer> {
         } catch (UnknownStackException e) {
             return fail(ExitCode.BAD_INPUT, e.getMessage());
         } catch (StackConfigException e) {
-            return fail(ExitCode.BAD_INPUT, "the stack file has " + e.problems().size() + " problem(s):", e.problems());
+            return fail(ExitCode.BAD_INPUT, e.summary(), e.problems());
         } catch (KubeconfigException e) {
             return fail(ExitCode.BAD_INPUT, e.getMessage());
         } catch (UnreadableBaselineException e) {

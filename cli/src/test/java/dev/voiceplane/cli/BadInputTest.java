@@ -130,7 +130,7 @@ class BadInputTest {
         c.add(new Case("a tab for indentation", t -> t.stack("t", t.localWith("    min: 1\n", "\tmin: 1\n")), SYNTH + "--stack t", 2,
                 "Pulumi.t.yaml:28: not valid YAML"));
         c.add(new Case("latin-1 bytes", t -> t.bytes("t", "config:\n  voiceplane:system: ai-ninja\n  voiceplane:domain: caf\u00e9.example.com\n"
-                .getBytes(StandardCharsets.ISO_8859_1)), SYNTH + "--stack t", 2, "Pulumi.t.yaml:3: is not UTF-8 at line 3 (byte 0xe9)"));
+                .getBytes(StandardCharsets.ISO_8859_1)), SYNTH + "--stack t", 2, "error: Pulumi.t.yaml has 1 problem\n", "Pulumi.t.yaml:3: byte 0xe9 is not UTF-8; save the file as UTF-8\n"));
         c.add(new Case("a directory named as a stack file", t -> Files.createDirectories(t.stacks.resolve("Pulumi.t.yaml")),
                 SYNTH + "--stack t", 2, "Pulumi.t.yaml: is a directory, not a stack file"));
         c.add(new Case("a symlink loop", t -> {
@@ -204,7 +204,7 @@ class BadInputTest {
         c.add(new Case("a --context that is not defined", t -> { }, "status --stack local" + KUBE + " --context prod", 2,
                 "unreachable.kubeconfig: no context 'prod' (from --context)"));
         c.add(new Case("a malformed kubeconfig", t -> t.file("k", "apiVersion: v1\nclusters:\n  - name: [x\ncontexts: []\n"),
-                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML"));
+                "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2, "/k:4: not valid YAML: while parsing a flow sequence: expected ','"));
         c.add(new Case("a kubeconfig that is a list", t -> t.file("k", "- a\n- b\n"), "status --stack local --stacks-dir {S} --kubeconfig {R}/k", 2,
                 "/k: not a kubeconfig"));
         c.add(new Case("a kubeconfig that is a directory", t -> Files.createDirectories(t.root.resolve("kdir")),
@@ -237,6 +237,11 @@ class BadInputTest {
                 DIFF, 1, "base/local/a.yaml:5: ConfigMap/n/a appears twice"));
         c.add(new Case("--against that is a file", t -> t.file("base", "x"), DIFF, 1, "base: no such directory"));
         c.add(new Case("diff without --against", t -> { }, "diff --stack local --stacks-dir {S}", 1, "Missing required option: '--against=<dir>'"));
+        // A misspelt required flag is named as the mistake, not reported as the flag it was meant to be missing.
+        c.add(new Case("diff with --against misspelt", t -> { }, "diff --stack local --stacks-dir {S} --againts {R}/base", 1,
+                "Unknown option: '--againts'", "Possible solutions: --against"));
+        c.add(new Case("restore with --store misspelt", t -> { }, "restore --stack local" + KUBE + " --stroe redis --from r.rdb.gpg --yes", 2,
+                "Unknown option: '--stroe'", "--store"));
         c.add(new Case("diff --unified -1", t -> t.file("base/local/a.yaml", "kind: Namespace\n"), DIFF + " --unified -1", 1,
                 "--unified must be 0 or more lines, got -1"));
         c.add(new Case("diff --accept of an unknown class", t -> t.file("base/local/a.yaml", "kind: Namespace\n"), DIFF + " --accept all", 1,
@@ -277,8 +282,14 @@ class BadInputTest {
         assertThat(error.path("command").asText()).isEqualTo("synth");
         assertThat(error.path("exitCode").asInt()).isEqualTo(2);
         assertThat(error.path("kind").asText()).isEqualTo("bad-input");
+        assertThat(error.path("message").asText()).isEqualTo("Pulumi.t.yaml has 1 problem");
+        assertThat(error.path("problems")).hasSize(1);
+        assertThat(error.at("/problems/0/file").asText()).isEqualTo(stacks.resolve("Pulumi.t.yaml").toString());
         assertThat(error.at("/problems/0/line").asInt()).isEqualTo(28);
         assertThat(error.at("/problems/0/key").asText()).isEqualTo("voiceplane:replicas.min");
+        assertThat(error.at("/problems/0/message").asText()).isEqualTo("must be between 1 and 100, got 0");
+        assertThat(cli.err()).as("the same error in words on stderr").isEqualTo("error: Pulumi.t.yaml has 1 problem\n  "
+                + stacks.resolve("Pulumi.t.yaml") + ":28: voiceplane:replicas.min: must be between 1 and 100, got 0\n");
 
         CliRun flag = new CliRun();
         assertThat(flag.run("status", "--stack", "local", "--bogus", "-o", "json")).isEqualTo(2);
@@ -288,6 +299,18 @@ class BadInputTest {
         assertThat(cluster.run("status", "--stack", "local", "--stacks-dir", stacks.toString(), "--kubeconfig",
                 root.resolve("unreachable.kubeconfig").toString(), "--output", "json")).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(new ObjectMapper().readTree(cluster.out()).at("/error/kind").asText()).isEqualTo("unreachable");
+    }
+
+    @Test
+    void everyProblemOfAStackFileIsReportedUnderOneCountedLine() throws Exception {
+        stack("t", localWith("    min: 1\n", "    min: 0\n").replace("environment: local", "environment: prod")
+                .replace("voiceplane:istio: false", "voiceplane:istio: yes"));
+        CliRun cli = new CliRun();
+        assertThat(cli.run("synth", "--stacks-dir", stacks.toString(), "--out", out.toString(), "--stack", "t", "-o", "json")).isEqualTo(2);
+        JsonNode error = new ObjectMapper().readTree(cli.out()).path("error");
+        assertThat(error.path("message").asText()).isEqualTo("Pulumi.t.yaml has 3 problems");
+        assertThat(error.path("problems")).extracting(p -> p.path("line").asInt()).containsExactlyInAnyOrder(22, 28, 45);
+        assertThat(cli.err().lines().toList()).as(cli.err()).hasSize(4).first().isEqualTo("error: Pulumi.t.yaml has 3 problems");
     }
 
     @Test

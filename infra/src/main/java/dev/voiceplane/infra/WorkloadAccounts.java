@@ -2,36 +2,40 @@ package dev.voiceplane.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplane.charts.WorkloadIdentity;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.synth.Manifest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds, in the synthesized manifests, the Kubernetes ServiceAccount a cloud identity is bound to, so
  * the federated credential (Azure) or trust policy (AWS) names exactly the account charts-gen
- * annotated with that identity, and not a second spelling of its name.
+ * annotated with that identity, and not a second spelling of its name. The annotations looked for are
+ * the ones charts-gen's {@link WorkloadIdentity} writes, from the same code.
  */
 public final class WorkloadAccounts {
-    /** https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html */
-    public static final String AZURE_CLIENT_ID = "azure.workload.identity/client-id";
-    /** https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html */
-    public static final String AWS_ROLE_ARN = "eks.amazonaws.com/role-arn";
-
     private WorkloadAccounts() {
     }
 
     /**
-     * The token subject ({@code system:serviceaccount:<namespace>:<name>}) of the account annotated
-     * {@code annotation: identity}; {@code fallback} when no account carries it (a stack whose
-     * manifests do not use that identity yet, e.g. backups of managed stores).
+     * The token subject ({@code system:serviceaccount:<namespace>:<name>}) of the account annotated with
+     * {@code cloud}'s {@code identity} (an Azure client id, an AWS role ARN); {@code fallback} when the identity
+     * is empty or no account carries it (a stack whose manifests do not use that identity yet, e.g. backups of
+     * managed stores).
      */
-    public static String subject(List<Manifest> manifests, String annotation, String identity, String fallback) {
+    public static String subject(List<Manifest> manifests, Cloud cloud, String identity, String fallback) {
+        Map<String, String> wanted = WorkloadIdentity.of(cloud, identity).accountAnnotations();
+        if (identity.isEmpty() || wanted.isEmpty()) {
+            return fallback;
+        }
         for (Manifest m : manifests) {
             for (ObjectNode o : m.objects()) {
                 if (!"ServiceAccount".equals(o.path("kind").asText())) {
                     continue;
                 }
                 JsonNode meta = o.path("metadata");
-                if (!identity.isEmpty() && identity.equals(meta.path("annotations").path(annotation).asText(null))) {
+                if (wanted.entrySet().stream().allMatch(e -> e.getValue().equals(meta.path("annotations").path(e.getKey()).asText(null)))) {
                     return "system:serviceaccount:" + meta.path("namespace").asText() + ":" + meta.path("name").asText();
                 }
             }

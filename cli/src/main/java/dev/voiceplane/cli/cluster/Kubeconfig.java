@@ -40,8 +40,14 @@ public final class Kubeconfig {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String problem = e.getOriginalMessage();
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblem() != null) {
+                // SnakeYAML's own message repeats the marks with a caret drawing, which is noise on one line.
+                problem = (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
+                line = yaml.getProblemMark() == null ? line : yaml.getProblemMark().getLine() + 1;
+            }
             throw new KubeconfigException("kubeconfig " + file + (line > 0 ? ":" + line : "") + ": not valid YAML: "
-                    + e.getOriginalMessage().replace('\n', ' '));
+                    + problem.replace('\n', ' '));
         }
         if (root == null || !root.isObject()) {
             throw new KubeconfigException("kubeconfig " + file + ": not a kubeconfig (expected a mapping with clusters, contexts, users)");

@@ -12,6 +12,7 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.infra.Access;
 import dev.voiceplane.infra.NodePools;
 import dev.voiceplane.infra.kube.ClusterAddons;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.stack.Environment;
 import dev.voiceplane.infra.Platform;
@@ -110,12 +111,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
 
         // The External Secrets Operator reads the one secret of this stack, nothing else.
         var eso = new ServiceAccountRole(name + "-external-secrets", vaultRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
-                WorkloadAccounts.subject(manifests, WorkloadAccounts.AWS_ROLE_ARN, stack.cloudIdentities().vaultIdentity(),
+                WorkloadAccounts.subject(manifests, Cloud.AWS, stack.cloudIdentities().vaultIdentity(),
                         Names.of(stack.system()).vaultReaderSubject()),
                 Optional.of(secrets.arn().applyValue(AwsPlatform::secretReaderPolicy)), Optional.empty(), inside);
         // The backup jobs write (and prune, as backup.sh does) under their system's prefix of the one bucket.
         var writer = new ServiceAccountRole(name + "-backups", backupRole, cluster.oidcProviderArn(), cluster.oidcIssuerHost(),
-                WorkloadAccounts.subject(manifests, WorkloadAccounts.AWS_ROLE_ARN, stack.cloudIdentities().backupIdentity(),
+                WorkloadAccounts.subject(manifests, Cloud.AWS, stack.cloudIdentities().backupIdentity(),
                         Names.of(stack.system()).backupSubject()),
                 Optional.of(Output.tuple(backups.arn(), key.arn()).applyValue(t -> backupWriterPolicy(t.t1, system, t.t2))),
                 Optional.empty(), inside);

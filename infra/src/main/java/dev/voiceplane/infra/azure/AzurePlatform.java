@@ -21,6 +21,7 @@ import dev.voiceplane.infra.db.DerivedSecret;
 import dev.voiceplane.infra.kube.DatabaseBootstrap;
 import dev.voiceplane.infra.Cidr;
 import dev.voiceplane.infra.kube.ClusterAddons;
+import dev.voiceplane.stack.Cloud;
 import dev.voiceplane.stack.CloudIdentities;
 import dev.voiceplane.infra.NodePools;
 import dev.voiceplane.infra.Platform;
@@ -171,7 +172,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
                 name + "-kv-totp-key", rg, vault, entry, Output.ofSecret(RandomValues.aes256Key()))));
 
         var vaultReader = new WorkloadIdentity(name + "-external-secrets", rg, location, cluster.oidcIssuerUrl(),
-                WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().vaultIdentity(),
+                WorkloadAccounts.subject(manifests, Cloud.AZURE, stack.cloudIdentities().vaultIdentity(),
                         Names.of(stack.system()).vaultReaderSubject()),
                 subscriptionId, AzureRoles.KEY_VAULT_SECRETS_USER, vault.id(), inside);
 
@@ -185,7 +186,7 @@ public final class AzurePlatform extends ComponentResource implements Platform {
         // Blob logs are settings of the account's blob service, not of the account.
         logs.send(name + "-backups-audit", backups.accountId().applyValue(id -> id + "/blobServices/default"), DiagnosticLogs.BLOBS);
         var backupWriter = new WorkloadIdentity(name + "-backups", rg, location, cluster.oidcIssuerUrl(),
-                WorkloadAccounts.subject(manifests, WorkloadAccounts.AZURE_CLIENT_ID, stack.cloudIdentities().backupIdentity(),
+                WorkloadAccounts.subject(manifests, Cloud.AZURE, stack.cloudIdentities().backupIdentity(),
                         // BackupSchedule's account name, for stacks whose manifests have no backup jobs yet.
                         Names.of(stack.system()).backupSubject()),
                 subscriptionId, AzureRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, backups.containerId(), inside);

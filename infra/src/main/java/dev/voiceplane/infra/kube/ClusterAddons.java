@@ -17,6 +17,7 @@ import dev.voiceplane.catalog.Names;
 import dev.voiceplane.charts.Component;
 import dev.voiceplane.charts.IngressControllerSettings;
 import dev.voiceplane.charts.ScalingTargets;
+import dev.voiceplane.charts.WorkloadIdentity;
 import dev.voiceplane.charts.monitoring.PrometheusServer;
 import dev.voiceplane.stack.StackConfig;
 import dev.voiceplane.synth.Manifest;
@@ -134,7 +135,7 @@ public final class ClusterAddons extends ComponentResource {
                         "autoDiscovery", Map.of("clusterName", t.t1),
                         "awsRegion", a.region(),
                         "rbac", Map.of("serviceAccount", Map.of("name", "cluster-autoscaler",
-                                "annotations", Map.of("eks.amazonaws.com/role-arn", t.t2))))), provider, after));
+                                "annotations", Map.of(WorkloadIdentity.AWS_ROLE_ARN, t.t2))))), provider, after));
 
         // The cluster-wide objects, after the add-ons serving their kinds (cert-manager for ClusterIssuers).
         this.clusterChartVersion = clusterObjects.applyValue(objects -> LocalChart.write(chartDirectory, clusterChart(stack, objects)));

@@ -34,7 +34,14 @@ public final class Bench {
         URI whitelist = options.url;
         URI analytics = options.analytics;
         if (whitelist == null) {
-            stack = LocalStack.start(EmbeddedStores.start(0, 0), List.of("profile-analytics", "smart-whitelist"));
+            EmbeddedStores stores = EmbeddedStores.start(0, 0);
+            try {
+                // Free ports: the benchmark runs beside a local run (or another build) holding the catalog ports.
+                stack = LocalStack.start(stores, List.of("profile-analytics", "smart-whitelist"), LocalStack.Ports.FREE);
+            } catch (RuntimeException e) {
+                stores.stop();
+                throw e;
+            }
             whitelist = URI.create(stack.service("smart-whitelist").url());
             analytics = URI.create(stack.service("profile-analytics").url());
         }

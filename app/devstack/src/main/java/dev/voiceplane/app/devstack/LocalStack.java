@@ -8,12 +8,14 @@ import dev.voiceplane.app.core.runtime.ServiceRuntime;
 import dev.voiceplane.app.testkit.EmbeddedStores;
 import dev.voiceplane.app.testkit.LocalEnvironment;
 import dev.voiceplane.catalog.DataStore;
+import dev.voiceplane.catalog.Env;
 import dev.voiceplane.catalog.ServiceCatalog;
 import dev.voiceplane.catalog.ServiceSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,12 +29,27 @@ import java.util.TreeMap;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Where a stack's services listen. */
+    public enum Ports {
+        /** Each service on its catalog port: the local run, where tools, curl and the README find them. */
+        CATALOG,
+        /**
+         * Each service on a free port, its callers pointed at it: a benchmark or test that must not
+         * collide with a local run (or another build) holding the catalog ports.
+         */
+        FREE
+    }
+
     private final EmbeddedStores stores;
     private final List<RunningService> services;
+    private final LocalTelephony telephony;
+    private final Ports ports;
 
-    private LocalStack(EmbeddedStores stores, List<RunningService> services) {
+    private LocalStack(EmbeddedStores stores, List<RunningService> services, LocalTelephony telephony, Ports ports) {
         this.stores = stores;
         this.services = services;
+        this.telephony = telephony;
+        this.ports = ports;
     }
 
     /**
@@ -93,16 +110,28 @@ public final class LocalStack implements AutoCloseable {
      * local run, the fault suite and the benchmarks (they show what a pod does); a test floor for tests.
      */
     public static LocalStack start(EmbeddedStores stores, List<String> only, boolean keepData, CallBudgets budgets) {
+        return start(stores, only, keepData, budgets, Ports.CATALOG);
+    }
+
+    /** Starts {@code only} with fresh databases and production budgets, listening as {@code ports} says: a benchmark's stack. */
+    public static LocalStack start(EmbeddedStores stores, List<String> only, Ports ports) {
+        return start(stores, only, false, CallBudgets.PRODUCTION, ports);
+    }
+
+    /** The same, listening as {@code ports} says (a test beside other builds: {@link Ports#FREE} with a test floor). */
+    public static LocalStack start(EmbeddedStores stores, List<String> only, boolean keepData, CallBudgets budgets, Ports ports) {
         List<RunningService> running = new ArrayList<>();
         Set<String> freshDatabases = new HashSet<>();
+        LocalTelephony telephony = new LocalTelephony();
         try {
             for (Map.Entry<String, ServiceModuleProvider> entry : available().entrySet()) {
                 if (!only.isEmpty() && !only.contains(entry.getKey())) {
                     continue;
                 }
                 ServiceSpec spec = ServiceCatalog.get(entry.getKey());
-                Map<String, String> env = environment(spec, stores);
-                ServiceModule module = LocalTelephony.configure(entry.getValue().create());
+                Map<String, String> env = new LinkedHashMap<>(wired(spec, stores, running, ports));
+                env.putAll(telephony.environment(spec));
+                ServiceModule module = telephony.configure(entry.getValue().create());
                 if (spec.uses(DataStore.POSTGRES)) {
                     if (freshDatabases.add(databaseName(spec)) && !(keepData && stores.databaseExists(databaseName(spec)))) {
                         stores.recreateDatabase(databaseName(spec));
@@ -112,10 +141,11 @@ public final class LocalStack implements AutoCloseable {
                 running.add(new RunningService(spec, ServiceRuntime.start(spec, env, module, Clock.systemUTC(), budgets)));
             }
         } catch (RuntimeException e) {
-            stopAll(running);
+            stopAll(running, name -> { });
+            telephony.close();
             throw e;
         }
-        return new LocalStack(stores, List.copyOf(running));
+        return new LocalStack(stores, List.copyOf(running), telephony, ports);
     }
 
     /**
@@ -134,10 +164,32 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The environment the manifests would give {@code spec}, on its catalog port. */
+    /**
+     * The environment the manifests would give {@code spec}, on its catalog port, its callees on
+     * theirs, with the local stores. The local run's telephony (Twilio token, ACS stand-in) is not
+     * part of it: a stack adds that for the realtime-processor it starts.
+     */
     public static Map<String, String> environment(ServiceSpec spec, EmbeddedStores stores) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(LocalEnvironment.forService(spec, stores, databaseName(spec), spec.port()));
-        env.putAll(LocalTelephony.environment(spec));
+        return LocalEnvironment.forService(spec, stores, databaseName(spec), spec.port());
+    }
+
+    /**
+     * The environment of a service that joins this stack from outside it (a benchmark's own
+     * realtime-processor): as {@link #environment(ServiceSpec, EmbeddedStores)}, its callees at this
+     * stack's services, and on a free port when the stack's are.
+     */
+    public Map<String, String> environment(ServiceSpec spec) {
+        return wired(spec, stores, services, ports);
+    }
+
+    private static Map<String, String> wired(ServiceSpec spec, EmbeddedStores stores, List<RunningService> running, Ports ports) {
+        Map<String, String> env = new LinkedHashMap<>(environment(spec, stores));
+        if (ports == Ports.FREE) {
+            env.put(Env.PORT, "0");
+            for (RunningService callee : running) {
+                env.computeIfPresent(Env.urlOf(callee.spec().name()), (name, catalogUrl) -> callee.url());
+            }
+        }
         return env;
     }
 
@@ -161,16 +213,13 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll(services, name -> { });
+        close(name -> { });
     }
 
-    /** Stops every service in reverse start order, telling {@code stopped} each name as it goes. */
+    /** Stops every service in reverse start order, telling {@code stopped} each name as it goes, then the telephony stand-ins. */
     public void close(java.util.function.Consumer<String> stopped) {
         stopAll(services, stopped);
-    }
-
-    private static void stopAll(List<RunningService> running) {
-        stopAll(running, name -> { });
+        telephony.close();
     }
 
     private static void stopAll(List<RunningService> running, java.util.function.Consumer<String> stopped) {

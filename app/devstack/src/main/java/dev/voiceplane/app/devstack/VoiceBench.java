@@ -61,13 +61,14 @@ public final class VoiceBench {
         // ACKs (about 40 ms), which would be charged to voiceplane here and are not Azure's behaviour.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         EmbeddedStores stores = EmbeddedStores.start(0, 0);
+        // Free ports: the benchmark runs beside a local run (or another build) holding the catalog ports.
         try (LocalStack callees = LocalStack.start(stores,
-                List.of("smart-whitelist", "profile-analytics", "conversation-engine", "conversation-analyzer"));
+                List.of("smart-whitelist", "profile-analytics", "conversation-engine", "conversation-analyzer"), LocalStack.Ports.FREE);
                 AzureSpeechStub speech = AzureSpeechStub.start("bench-speech-key")) {
             // Short replies: reply audio is paced in real time, and the next turn waits for its end.
             speech.recognizing(audio -> AzureSpeechStub.Result.heard(SPOKEN)).synthesizing(0.2);
             ServiceSpec spec = ServiceCatalog.get(RealtimeProcessorModule.NAME);
-            Map<String, String> env = new LinkedHashMap<>(LocalStack.environment(spec, stores));
+            Map<String, String> env = new LinkedHashMap<>(callees.environment(spec));
             env.put(Env.AZURE_SPEECH_KEY, speech.key());
             env.put(Env.AZURE_SPEECH_REGION, "benchregion");
             ServiceRuntime realtime = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(region -> speech.endpoints(), dev.voiceplane.app.realtimeprocessor.VoiceChain.WHOLE_TURNS),
@@ -81,7 +82,7 @@ public final class VoiceBench {
                 run(service, token, 20, new long[20], new long[20]);
                 run(service, token, turns, voice, text);
                 System.out.println(report(turns, voice, text));
-                System.out.println(stages(URI.create("http://127.0.0.1:" + realtime.port() + "/metrics")));
+                System.out.println(stages(URI.create(service + "/metrics")));
             } finally {
                 realtime.stop();
             }

@@ -110,7 +110,6 @@ public final class VoiceLoadBench {
         } finally {
             stores.stop();
         }
-        System.exit(0);
     }
 
     /** One run's figures. */
@@ -130,10 +129,10 @@ public final class VoiceLoadBench {
             env.put(Env.PROCESSING_PIPELINE_TIMEOUT, "10000");
             env.put(Env.WEBSOCKET_TIMEOUT, "120000");
             env.put(Env.TWILIO_AUTH_TOKEN, TWILIO_TOKEN);
-            env.remove(Env.ACS_CONNECTION_STRING);
-            env.remove(Env.ACS_WEBHOOK_SECRET);
+            env.put(Env.PORT, "0"); // beside a local run (or another build) holding the catalog port
             ServiceRuntime service = ServiceRuntime.start(spec, env, new RealtimeProcessorModule(engines, chain), Clock.systemUTC());
             String base = "http://127.0.0.1:" + service.port();
+            ExecutorService callers = Executors.newFixedThreadPool(calls);
             try {
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 System.gc();
@@ -143,7 +142,6 @@ public final class VoiceLoadBench {
                 AtomicLong sent = new AtomicLong();
                 long[] peakHeap = {heapBefore};
                 List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-                ExecutorService callers = Executors.newFixedThreadPool(calls);
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < calls; i++) {
                     String callSid = "CAbench" + System.nanoTime() + "x" + i;
@@ -173,7 +171,6 @@ public final class VoiceLoadBench {
                         System.err.println("a call failed: " + e.getCause());
                     }
                 }
-                callers.shutdown();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
                 long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -187,6 +184,7 @@ public final class VoiceLoadBench {
                         + String.format(Locale.ROOT, "%n  early replies kept %.0f, discarded %.0f", counter(metrics, "kept"), counter(metrics, "discarded")),
                         os.getSystemLoadAverage());
             } finally {
+                callers.shutdownNow(); // every call is done (or failed) by now: its caller thread must not outlive the run
                 service.stop();
             }
         }

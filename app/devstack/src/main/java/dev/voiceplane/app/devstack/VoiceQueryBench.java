@@ -86,20 +86,23 @@ public final class VoiceQueryBench {
         List<String> configs = List.of(options.getOrDefault("configs", "aws-instant,aws-published,offline").split(","));
         List<Integer> transcribeMs = Arrays.stream(options.getOrDefault("transcribe-ms", "0,2000").split(","))
                 .map(Integer::parseInt).toList();
-        EmbeddedStores stores = EmbeddedStores.shared();
+        EmbeddedStores stores = EmbeddedStores.start(0, 0);
         List<String> rows = new ArrayList<>();
-        for (String config : configs) {
-            for (int jobMs : config.equals("aws-published") ? transcribeMs : List.of(0)) {
-                String name = config + (config.equals("aws-published") ? " (Transcribe job " + jobMs + " ms)" : "");
-                System.err.println("running " + name + " ...");
-                rows.addAll(run(stores, config, jobMs, config.equals("offline") ? Math.max(3, runs / 2) : runs, name));
+        try {
+            for (String config : configs) {
+                for (int jobMs : config.equals("aws-published") ? transcribeMs : List.of(0)) {
+                    String name = config + (config.equals("aws-published") ? " (Transcribe job " + jobMs + " ms)" : "");
+                    System.err.println("running " + name + " ...");
+                    rows.addAll(run(stores, config, jobMs, config.equals("offline") ? Math.max(3, runs / 2) : runs, name));
+                }
             }
+        } finally {
+            stores.stop();
         }
         System.out.println("Voice queries, upload accepted (202) to answer audio ready (job SUCCEEDED); one at a time");
         System.out.println("published latencies: " + PUBLISHED);
         System.out.printf(Locale.ROOT, "%-44s %-4s %-8s %4s %9s %9s  %s%n", "configuration", "lang", "size", "n", "p50 ms", "p95 ms", "target");
         rows.forEach(System.out::println);
-        stores.stop();
     }
 
     private static List<String> run(EmbeddedStores stores, String config, int jobMs, int runs, String name) throws Exception {

@@ -102,14 +102,19 @@ final class WhitelistWorkload {
                 "start", "23:00", "end", "06:00", "timeZone", "Europe/Berlin", "action", "AI_ANSWER", "priority", 20), owner));
     }
 
+    /**
+     * Five victims per spammer, each called by it and reporting it once: profile-analytics caps the spam
+     * reports one user files a day, so five victims shared by every spammer were refused (429) from the 21st.
+     */
     private void seedSpammer(URI profileAnalytics, int s) {
         TestHttp http = new TestHttp(profileAnalytics.toString());
-        for (int victim = 0; victim < 5; victim++) {
-            expectOk(http.post("/api/calls", Map.of("callId", "bench-spam-" + s + "-" + victim, "userId", "victim-" + victim,
+        for (int v = 0; v < 5; v++) {
+            String victim = "victim-" + s + "-" + v;
+            expectOk(http.post("/api/calls", Map.of("callId", "bench-spam-" + s + "-" + v, "userId", victim,
                     "callerNumber", spammer(s), "startedAt", Instant.now().minusSeconds(600).toString(), "durationSeconds", 5,
                     "outcome", "AI_HANDLED", "spamCategory", "SCAM", "callerAsserted", true), serviceToken));
             expectOk(http.post("/api/spam-reports", Map.of("callerNumber", spammer(s), "category", "SCAM"),
-                    tokens.issue(new Principal("victim-" + victim, java.util.Set.of(Role.USER), ""), Duration.ofMinutes(10))));
+                    tokens.issue(new Principal(victim, java.util.Set.of(Role.USER), ""), Duration.ofMinutes(10))));
         }
     }
 

@@ -26,7 +26,7 @@ class LocalStackTest {
         String service = tokens.issue(new dev.voiceplane.app.core.auth.Principal("realtime-processor", Set.of(Role.SERVICE), ""),
                 Duration.ofMinutes(5));
         try (LocalStack stack = LocalStack.start(EmbeddedStores.shared(), List.of("profile-analytics", "smart-whitelist"), false,
-                CallBudgets.testFloor(ServiceUnderTest.BUDGET_FLOOR))) {
+                CallBudgets.testFloor(ServiceUnderTest.BUDGET_FLOOR), LocalStack.Ports.FREE)) {
             TestHttp analytics = new TestHttp(stack.service("profile-analytics").url());
             for (int i = 0; i < 5; i++) {
                 TestResponse posted = analytics.post("/api/calls", Map.of("callId", "local-" + i, "userId", "victim-" + i,
@@ -45,5 +45,15 @@ class LocalStackTest {
             assertThat(decision.text("profileSource")).isEqualTo("service");
             assertThat(decision.text("action")).isEqualTo("BLOCK");
         }
+    }
+
+    @Test
+    void aStackWithTheRealtimeProcessorStopsItsTelephonyStandInsWithItsServices() throws Exception {
+        // The ACS stand-in's HTTP servers run on non-daemon threads: left running, a benchmark's JVM never exits.
+        BenchExitTest.assertLeavesNoNonDaemonThread(() -> {
+            try (LocalStack stack = LocalStack.start(EmbeddedStores.shared(), List.of("realtime-processor"), LocalStack.Ports.FREE)) {
+                assertThat(stack.service("realtime-processor").runtime().port()).isNotEqualTo(3002);
+            }
+        });
     }
 }

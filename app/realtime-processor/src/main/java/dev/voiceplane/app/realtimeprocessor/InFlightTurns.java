@@ -1,5 +1,6 @@
 package dev.voiceplane.app.realtimeprocessor;
 
+import dev.voiceplane.app.core.health.BoundedWait;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ final class InFlightTurns {
     private static final Logger LOG = LoggerFactory.getLogger(InFlightTurns.class);
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object drained = new Object();
+    private final BoundedWait drained = new BoundedWait();
     private volatile boolean draining;
 
     /** Whether the replica is shutting down: new sockets, frames and utterances are refused. */
@@ -33,9 +34,7 @@ final class InFlightTurns {
 
     void leave() {
         if (inFlight.decrementAndGet() == 0) {
-            synchronized (drained) {
-                drained.notifyAll();
-            }
+            drained.signal();
         }
     }
 
@@ -46,21 +45,8 @@ final class InFlightTurns {
     /** Stops taking work and waits until none is in flight, at most {@code grace}. */
     void drain(Duration grace) {
         draining = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (drained) {
-            while (inFlight.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("{} call turn(s) still in flight after {}; closing anyway", inFlight.get(), grace);
-                    return;
-                }
-                try {
-                    drained.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        if (!drained.await(() -> inFlight.get() == 0, grace)) {
+            LOG.warn("{} call turn(s) still in flight after {}; closing anyway", inFlight.get(), grace);
         }
     }
 }

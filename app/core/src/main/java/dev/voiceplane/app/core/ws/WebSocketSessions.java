@@ -1,5 +1,6 @@
 package dev.voiceplane.app.core.ws;
 
+import dev.voiceplane.app.core.health.BoundedWait;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +20,7 @@ public final class WebSocketSessions {
     public static final int GOING_AWAY = 1001;
 
     private final Map<String, WsContext> open = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
+    private final BoundedWait closed = new BoundedWait();
 
     public WebSocketSessions(MeterRegistry metrics) {
         Gauge.builder("websocket.sessions.active", open, Map::size).description("open WebSocket sessions").register(metrics);
@@ -58,27 +59,11 @@ public final class WebSocketSessions {
                 forget(ctx.sessionId());
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (lock) {
-            while (!open.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        closed.await(open::isEmpty, grace);
     }
 
     private void forget(String sessionId) {
         open.remove(sessionId);
-        synchronized (lock) {
-            lock.notifyAll();
-        }
+        closed.signal();
     }
 }
