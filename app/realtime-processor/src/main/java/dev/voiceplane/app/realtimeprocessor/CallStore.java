@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -28,6 +31,7 @@ import redis.clients.jedis.params.SetParams;
 public final class CallStore {
 
     static final Duration TTL = Duration.ofHours(2);
+    private static final Logger LOG = LoggerFactory.getLogger(CallStore.class);
 
     private final RedisStore redis;
     private final CallMemory memory;
@@ -94,7 +98,12 @@ public final class CallStore {
             memory.append(entry.get(), Arrays.asList(utterances));
             if (length < expected || !stateKept) {
                 // Redis lost the call since the last write (restarted empty, or flushed): it gets the whole call back.
-                rewrite(entry.get());
+                try {
+                    rewrite(entry.get());
+                } catch (JedisException e) {
+                    // These lines are in Redis and held here: the next write (or the transcript read) heals again.
+                    LOG.warn("call {}: Redis lost lines of the call and could not take them back yet: {}", callId, e.getMessage());
+                }
             }
         }
     }
