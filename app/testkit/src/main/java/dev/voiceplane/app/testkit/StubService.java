@@ -61,7 +61,7 @@ public final class StubService implements AutoCloseable {
      * One answer.
      *
      * @param body        the whole body; ignored when {@code streamer} writes it
-     * @param contentType default {@code application/json}
+     * @param contentType default {@code application/json}; null sends no {@code Content-Type} (an S3 PutObject answer)
      * @param headers     further response headers (such as {@code Retry-After}); default none
      * @param streamer    writes the body piece by piece; null (the default) sends {@code body} whole
      */
@@ -251,7 +251,9 @@ public final class StubService implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        if (answer.contentType() != null) {
+            exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        }
         answer.headers().forEach(exchange.getResponseHeaders()::add);
         if (answer.streamer() != null) {
             exchange.sendResponseHeaders(answer.status(), 0); // chunked: the length is not known yet
