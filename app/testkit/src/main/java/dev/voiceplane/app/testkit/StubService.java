@@ -32,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>Stand-ins for third-party APIs build on it too: a {@link Gate} checks their credentials
  * instead of the bearer token (an HMAC, HTTP Basic, an API key), {@link #streamed} answers write
- * their body piece by piece (server-sent events, NDJSON), and {@link #failingNext} plays a
+ * their body piece by piece (server-sent events, NDJSON), {@link Request#bytes} and
+ * {@link Answer#of} carry binary bodies (audio, S3 objects), and {@link #failingNext} plays a
  * provider's throttling or outage. There is deliberately no gate that lets everything through: a
  * stand-in that accepts any request cannot show that the client authenticates.
  */
