@@ -32,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>Stand-ins for third-party APIs build on it too: a {@link Gate} checks their credentials
  * instead of the bearer token (an HMAC, HTTP Basic, an API key), {@link #streamed} answers write
- * their body piece by piece (server-sent events, NDJSON), and {@link #failingNext} plays a
+ * their body piece by piece (server-sent events, NDJSON), {@link Request#bytes} and
+ * {@link Answer#of} carry binary bodies (audio, S3 objects), and {@link #failingNext} plays a
  * provider's throttling or outage. There is deliberately no gate that lets everything through: a
  * stand-in that accepts any request cannot show that the client authenticates.
  */
@@ -43,10 +44,12 @@ public final class StubService implements AutoCloseable {
      *
      * @param path    the raw path, without the query
      * @param query   the raw query string, or null
-     * @param body    the body as UTF-8 (every caller here sends JSON or a form)
+     * @param body    the body as UTF-8 (JSON, a form, SSML)
      * @param headers every request header, looked up in any case with {@link #header}
+     * @param bytes   the body as sent, for a binary one (audio) that UTF-8 would mangle
      */
-    public record Request(String method, String path, String query, String body, String authorization, Map<String, List<String>> headers) {
+    public record Request(String method, String path, String query, String body, String authorization, Map<String, List<String>> headers,
+            byte[] bytes) {
 
         /** The first value of header {@code name} in any case, or null. */
         public String header(String name) {
@@ -59,14 +62,19 @@ public final class StubService implements AutoCloseable {
      * One answer.
      *
      * @param body        the whole body; ignored when {@code streamer} writes it
-     * @param contentType default {@code application/json}
+     * @param contentType default {@code application/json}; null sends no {@code Content-Type} (an S3 PutObject answer)
      * @param headers     further response headers (such as {@code Retry-After}); default none
      * @param streamer    writes the body piece by piece; null (the default) sends {@code body} whole
      */
-    public record Answer(int status, String body, String contentType, Map<String, String> headers, Streamer streamer) {
+    public record Answer(int status, byte[] body, String contentType, Map<String, String> headers, Streamer streamer) {
 
         public Answer(int status, String body) {
-            this(status, body, JSON, Map.of(), null);
+            this(status, body.getBytes(StandardCharsets.UTF_8), JSON, Map.of(), null);
+        }
+
+        /** An answer of any content type: audio, plain text, XML. */
+        public static Answer of(int status, String contentType, byte[] body) {
+            return new Answer(status, body, contentType, Map.of(), null);
         }
 
         /** This answer with one more response header. */
@@ -142,7 +150,7 @@ public final class StubService implements AutoCloseable {
 
     /** A 200 answer whose body {@code streamer} writes piece by piece, of {@code contentType} ({@code text/event-stream}, {@code application/x-ndjson}). */
     public static Answer streamed(String contentType, Streamer streamer) {
-        return new Answer(200, "", contentType, Map.of(), streamer);
+        return new Answer(200, new byte[0], contentType, Map.of(), streamer);
     }
 
     /** Answers requests of {@code method} whose path starts with {@code pathPrefix}; unmatched ones get 404. */
@@ -210,12 +218,13 @@ public final class StubService implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            String body = new String(bytes, StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), body, headers.containsKey("Authorization") ? headers.get("Authorization").get(0) : null,
-                    Collections.unmodifiableMap(headers));
+                    Collections.unmodifiableMap(headers), bytes);
             requests.add(request);
             Answer answer = answerTo(request);
             statuses.add(answer.status());
@@ -243,7 +252,9 @@ public final class StubService implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        if (answer.contentType() != null) {
+            exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        }
         answer.headers().forEach(exchange.getResponseHeaders()::add);
         if (answer.streamer() != null) {
             exchange.sendResponseHeaders(answer.status(), 0); // chunked: the length is not known yet
@@ -261,7 +272,7 @@ public final class StubService implements AutoCloseable {
             }
             return;
         }
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.body();
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -76,6 +76,20 @@ class StubServiceTest {
         assertThat(stub.statuses()).containsExactly(401, 429, 200);
     }
 
+    /** Audio is not UTF-8: 0x80 and 0xFF would come back as replacement characters if either side decoded it. */
+    @Test
+    void aBinaryBodyArrivesAndIsAnsweredByteForByte() throws Exception {
+        byte[] audio = {(byte) 0x80, (byte) 0xFF, 0, 'R', (byte) 0xC3};
+        stub.answer("POST", "/audio", r -> StubService.Answer.of(200, "audio/basic", r.bytes()));
+
+        HttpResponse<byte[]> echoed = client.send(HttpRequest.newBuilder(URI.create(stub.url() + "/audio")).header("Authorization", "Bearer t")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(audio)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(echoed.body()).containsExactly(audio);
+        assertThat(echoed.headers().firstValue("Content-Type")).contains("audio/basic");
+        assertThat(stub.requests().get(0).bytes()).containsExactly(audio);
+    }
+
     /** The first chunk is read while the stub still holds the rest back: it was sent, not buffered. */
     @Test
     void aStreamedAnswerReachesTheCallerChunkByChunk() throws Exception {

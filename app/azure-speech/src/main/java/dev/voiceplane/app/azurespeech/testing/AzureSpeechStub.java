@@ -1,41 +1,42 @@
 package dev.voiceplane.app.azurespeech.testing;
 
-import dev.voiceplane.app.speech.SpeechFormat;
-import dev.voiceplane.app.speech.Wav;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.voiceplane.app.azurespeech.AzureSpeechClient;
 import dev.voiceplane.app.azurespeech.SpeechEndpoints;
 import dev.voiceplane.app.core.http.Json;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.voiceplane.app.speech.SpeechFormat;
+import dev.voiceplane.app.speech.Wav;
+import dev.voiceplane.app.testkit.StubService;
+import dev.voiceplane.app.testkit.StubService.Answer;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * A local stand-in for the Azure Speech REST APIs on a loopback port, for tests and benchmarks (no
- * cloud is reachable from a build). Like Azure it answers 401 without the right
- * {@code Ocp-Apim-Subscription-Key}, 415 for recognition audio that is not 16 kHz PCM WAV, and 400
- * for synthesis without SSML or with an output format it does not know. Recognition answers what
- * {@link #recognizing} computes from the PCM (by default: Success, "stub transcript"); synthesis
- * answers audio of {@link #synthesizing} seconds in the requested format. Either API can fail with a
- * status, or answer only after a delay.
+ * cloud is reachable from a build), built on {@link StubService}. Like Azure it answers 404 for any
+ * other path or method, 401 without the right {@code Ocp-Apim-Subscription-Key}, 415 for recognition
+ * audio that is not 16 kHz PCM WAV, 400 for recognition without a language and for synthesis without
+ * SSML or with an output format it does not know
+ * (https://learn.microsoft.com/azure/ai-services/speech-service/rest-speech-to-text-short,
+ * https://learn.microsoft.com/azure/ai-services/speech-service/rest-text-to-speech). Recognition
+ * answers what {@link #recognizing} computes from the PCM (by default: Success, "stub transcript");
+ * synthesis answers audio of {@link #synthesizing} seconds in the requested format. Either API can
+ * fail with a status, or answer only after a delay.
  */
 public final class AzureSpeechStub implements AutoCloseable {
 
-    /** One request the stub accepted (key and content type right). */
+    /** One request the stub accepted (path, method and key right); {@code headers} are keyed in lower case. */
     public record Request(String api, String query, Map<String, String> headers, byte[] body) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
@@ -53,44 +54,31 @@ public final class AzureSpeechStub implements AutoCloseable {
     public static final String TTS = "tts";
     private static final String RECOGNITION_PATH = "/speech/recognition/conversation/cognitiveservices/v1";
     private static final String SYNTHESIS_PATH = "/cognitiveservices/v1";
+    private static final Function<byte[], Result> HEARD_BY_DEFAULT = pcm -> Result.heard("stub transcript");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final StubService http;
     private final String key;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private volatile Function<byte[], Result> recognition = pcm -> Result.heard("stub transcript");
+    private volatile Function<byte[], Result> recognition = HEARD_BY_DEFAULT;
     private volatile double speechSeconds = 0.2;
     private volatile Map<String, Integer> failures = Map.of();
     private volatile Map<String, Duration> delays = Map.of();
 
-    private AzureSpeechStub(HttpServer server, ExecutorService executor, String key) {
-        this.server = server;
-        this.executor = executor;
+    private AzureSpeechStub(String key) {
         this.key = key;
+        this.http = StubService.start().guardedBy(this::knownPathAndKey)
+                .answer("POST", RECOGNITION_PATH, request -> serve(STT, request))
+                .answer("POST", SYNTHESIS_PATH, request -> serve(TTS, request));
     }
 
     public static AzureSpeechStub start(String key) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            ExecutorService executor = Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "azure-speech-stub");
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(executor); // a delayed answer must not hold up the others
-            AzureSpeechStub stub = new AzureSpeechStub(server, executor, key);
-            server.createContext("/", stub::handle);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AzureSpeechStub(key);
     }
 
     /** Both APIs at this stub. */
     public SpeechEndpoints endpoints() {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI base = URI.create(http.url());
         return new SpeechEndpoints(base, base);
     }
 
@@ -128,7 +116,7 @@ public final class AzureSpeechStub implements AutoCloseable {
 
     /** Back to answering everything at once with the defaults. */
     public AzureSpeechStub reset() {
-        recognition = pcm -> Result.heard("stub transcript");
+        recognition = HEARD_BY_DEFAULT;
         speechSeconds = 0.2;
         failures = Map.of();
         delays = Map.of();
@@ -140,55 +128,44 @@ public final class AzureSpeechStub implements AutoCloseable {
         return requests.stream().filter(r -> r.api().equals(api)).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            String api = path.equals(RECOGNITION_PATH) ? STT : path.equals(SYNTHESIS_PATH) ? TTS : null;
-            if (api == null || !exchange.getRequestMethod().equals("POST")) {
-                respond(exchange, 404, "text/plain", "Resource not found".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            if (!key.equals(exchange.getRequestHeaders().getFirst("Ocp-Apim-Subscription-Key"))) {
-                respond(exchange, 401, "application/json",
-                        "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key\"}}".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
-            requests.add(new Request(api, exchange.getRequestURI().getQuery(), Map.copyOf(headers), body));
-            Duration delay = delays.getOrDefault(api, Duration.ZERO);
-            if (!delay.isZero()) {
-                try {
-                    closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            int failure = failures.getOrDefault(api, 200);
-            if (failure != 200) {
-                respond(exchange, failure, "text/plain", ("stub failure " + failure).getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            if (api.equals(STT)) {
-                recognize(exchange, contentType, body);
-            } else {
-                synthesize(exchange, contentType, headers.get("x-microsoft-outputformat"), body);
-            }
+    /** Azure looks the resource up before the key: an unknown path is 404 whatever the credential. */
+    private Optional<Answer> knownPathAndKey(StubService.Request request) {
+        boolean known = request.path().equals(RECOGNITION_PATH) || request.path().equals(SYNTHESIS_PATH);
+        if (!known || !request.method().equals("POST")) {
+            return Optional.of(text(404, "Resource not found"));
         }
+        return key.equals(request.header("Ocp-Apim-Subscription-Key")) ? Optional.empty()
+                : Optional.of(StubService.json(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key\"}}"));
     }
 
-    private void recognize(HttpExchange exchange, String contentType, byte[] wav) throws IOException {
-        String query = String.valueOf(exchange.getRequestURI().getQuery());
+    private Answer serve(String api, StubService.Request request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        requests.add(new Request(api, request.query(), Map.copyOf(headers), request.bytes()));
+        Duration delay = delays.getOrDefault(api, Duration.ZERO);
+        if (!delay.isZero()) {
+            try {
+                closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int failure = failures.getOrDefault(api, 200);
+        if (failure != 200) {
+            return text(failure, "stub failure " + failure);
+        }
+        String contentType = String.valueOf(request.header("Content-Type"));
+        return api.equals(STT) ? recognize(contentType, String.valueOf(request.query()), request.bytes())
+                : synthesize(contentType, request.header("X-Microsoft-OutputFormat"), request.body());
+    }
+
+    private Answer recognize(String contentType, String query, byte[] wav) {
         if (!contentType.replace(" ", "").equals("audio/wav;codecs=audio/pcm;samplerate=16000")
                 || wav.length < Wav.HEADER_BYTES || !new String(wav, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")) {
-            respond(exchange, 415, "text/plain", "Unsupported audio format".getBytes(StandardCharsets.UTF_8));
-            return;
+            return text(415, "Unsupported audio format");
         }
         if (!query.contains("language=")) {
-            respond(exchange, 400, "text/plain", "language is required".getBytes(StandardCharsets.UTF_8));
-            return;
+            return text(400, "language is required");
         }
         Result result = recognition.apply(Arrays.copyOfRange(wav, Wav.HEADER_BYTES, wav.length));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -197,43 +174,39 @@ public final class AzureSpeechStub implements AutoCloseable {
         answer.put("Duration", (wav.length - Wav.HEADER_BYTES) / 32 * 10_000L);
         if (result.status().equals("Success")) {
             if (query.contains("format=detailed")) {
-                answer.put("NBest", List.of(Map.of("Confidence", 0.93, "Lexical", result.text().toLowerCase(java.util.Locale.ROOT),
+                answer.put("NBest", List.of(Map.of("Confidence", 0.93, "Lexical", result.text().toLowerCase(Locale.ROOT),
                         "ITN", result.text(), "MaskedITN", result.text(), "Display", result.text())));
             } else {
                 answer.put("DisplayText", result.text());
             }
         }
-        respond(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(answer));
+        try {
+            return Answer.of(200, "application/json", Json.mapper().writeValueAsBytes(answer));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private void synthesize(HttpExchange exchange, String contentType, String outputFormat, byte[] ssml) throws IOException {
-        SpeechFormat format = Arrays.stream(SpeechFormat.values()).filter(f -> dev.voiceplane.app.azurespeech.AzureSpeechClient.outputFormat(f).equals(outputFormat)).findFirst().orElse(null);
-        String text = new String(ssml, StandardCharsets.UTF_8);
-        if (!contentType.startsWith("application/ssml+xml") || format == null || !text.startsWith("<speak") || !text.contains("<voice name=")) {
-            respond(exchange, 400, "text/plain", "Bad request".getBytes(StandardCharsets.UTF_8));
-            return;
+    private Answer synthesize(String contentType, String outputFormat, String ssml) {
+        SpeechFormat format = Arrays.stream(SpeechFormat.values()).filter(f -> AzureSpeechClient.outputFormat(f).equals(outputFormat))
+                .findFirst().orElse(null);
+        if (!contentType.startsWith("application/ssml+xml") || format == null || !ssml.startsWith("<speak") || !ssml.contains("<voice name=")) {
+            return text(400, "Bad request");
         }
         byte[] audio = new byte[(int) Math.round(speechSeconds * format.bytesPerSecond()) & ~1];
         for (int i = 0; i < audio.length; i++) {
             audio[i] = (byte) (i * 7 + 1); // not silence, so a test can tell audio from padding
         }
-        respond(exchange, 200, "audio/basic", audio);
+        return Answer.of(200, "audio/basic", audio);
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static Answer text(int status, String message) {
+        return Answer.of(status, "text/plain", message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        closing.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        closing.countDown(); // lets a delayed answer go before the server stops
+        http.close();
     }
 }

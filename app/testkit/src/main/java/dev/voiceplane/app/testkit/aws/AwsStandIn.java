@@ -1,22 +1,16 @@
 package dev.voiceplane.app.testkit.aws;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import dev.voiceplane.app.testkit.StubService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code Authorization} whose credential scope names this stand-in's region and the right service,
  * as AWS refuses a request signed for another region. Faults and latencies are set per operation.
  * Transcribe is also served over Smithy RPC v2 CBOR ({@code POST /service/Transcribe/operation/<Operation>}),
- * which the AWS SDK for Java 2.x prefers wherever a service offers it.
+ * which the AWS SDK for Java 2.x prefers wherever a service offers it. Built on {@link StubService}:
+ * the signature's scope is its gate, so a refused request never reaches an operation.
  *
  * <pre>{@code
  * AwsStandIn aws = AwsStandIn.start("ap-south-1").bucket("voice-media");
@@ -60,44 +55,49 @@ public final class AwsStandIn implements AutoCloseable {
     record Fault(int status, String code, String message) {
     }
 
+    /** Which service and operation a request calls, read from its target header or path. */
+    private record Operation(String service, String name) {
+        static Operation of(StubService.Request request) {
+            String target = request.header("X-Amz-Target");
+            if (target != null && target.startsWith("Transcribe.")) {
+                return new Operation("transcribe", target.substring("Transcribe.".length()));
+            }
+            if (request.path().startsWith(TranscribeStandIn.CBOR_PATH)) {
+                return new Operation("transcribe", request.path().substring(TranscribeStandIn.CBOR_PATH.length()));
+            }
+            if (request.path().equals("/v1/speech")) {
+                return new Operation("polly", "SynthesizeSpeech");
+            }
+            return new Operation("s3", S3StandIn.operation(request.method()));
+        }
+    }
+
     private final String region;
-    private final HttpServer server;
+    private final StubService http;
     private final S3StandIn s3;
     private final TranscribeStandIn transcribe;
     private final PollyStandIn polly;
     private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    private final List<String> refused = new CopyOnWriteArrayList<>();
 
-    private AwsStandIn(String region, HttpServer server) {
+    private AwsStandIn(String region) {
         this.region = region;
-        this.server = server;
         this.s3 = new S3StandIn(region);
         this.transcribe = new TranscribeStandIn(region, s3);
         this.polly = new PollyStandIn();
+        this.http = StubService.start().guardedBy(this::signedForThisRegionAndService);
+        for (String method : List.of("GET", "HEAD", "PUT", "POST", "DELETE")) {
+            http.answer(method, "/", request -> answer(Operation.of(request), request));
+        }
     }
 
     /** Starts the stand-in of {@code region}'s endpoints on a free loopback port. */
     public static AwsStandIn start(String region) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AwsStandIn standIn = new AwsStandIn(region, server);
-            server.createContext("/", standIn::handle);
-            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "aws-stand-in");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.start();
-            return standIn;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new AwsStandIn(region);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(http.url());
     }
 
     public String region() {
@@ -157,73 +157,60 @@ public final class AwsStandIn implements AutoCloseable {
         return this;
     }
 
-    /** How many calls of {@code operation} arrived (faults included). */
+    /** How many calls of {@code operation} arrived (faults and refusals included). */
     public int calls(String operation) {
-        AtomicInteger count = calls.get(operation);
-        return count == null ? 0 : count.get();
+        return (int) http.requests().stream().filter(request -> Operation.of(request).name().equals(operation)).count();
     }
 
     /** Requests refused for their signature's scope (wrong region or service), as "operation: reason". */
     public List<String> refused() {
-        return new ArrayList<>(refused);
+        return http.requests().stream().flatMap(request -> {
+            Operation operation = Operation.of(request);
+            return scopeProblem(request, operation.service()).map(problem -> operation.name() + ": " + problem).stream();
+        }).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
-            String target = call.header("X-Amz-Target");
-            String service;
-            String operation;
-            if (target != null && target.startsWith("Transcribe.")) {
-                service = "transcribe";
-                operation = target.substring("Transcribe.".length());
-            } else if (call.path().startsWith(TranscribeStandIn.CBOR_PATH)) {
-                service = "transcribe";
-                operation = call.path().substring(TranscribeStandIn.CBOR_PATH.length());
-            } else if (call.path().equals("/v1/speech")) {
-                service = "polly";
-                operation = "SynthesizeSpeech";
-            } else {
-                service = "s3";
-                operation = S3StandIn.operation(call.method());
-            }
-            calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
-            Answer answer = scopeProblem(call, service).map(problem -> {
-                refused.add(operation + ": " + problem);
-                return error(service, call, new Fault(403, service.equals("s3") ? "AuthorizationHeaderMalformed" : "InvalidSignatureException",
-                        problem));
-            }).orElseGet(() -> answer(service, operation, call));
-            Duration latency = latencies.get(operation);
-            if (latency != null && !latency.isZero()) {
-                pause(latency);
-            }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.getResponseHeaders().add("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-            if (answer.body().length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer.body());
-                }
-            }
-        }
+    /** AWS refuses a request without a SigV4 signature, or signed for another region or service, before any operation runs. */
+    private Optional<StubService.Answer> signedForThisRegionAndService(StubService.Request request) {
+        String service = Operation.of(request).service();
+        return scopeProblem(request, service).map(problem -> toStub(error(service, call(request),
+                new Fault(403, service.equals("s3") ? "AuthorizationHeaderMalformed" : "InvalidSignatureException", problem))));
     }
 
-    private Answer answer(String service, String operation, Call call) {
-        List<Fault> queue = faults.get(operation);
+    private StubService.Answer answer(Operation operation, StubService.Request request) {
+        Call call = call(request);
+        List<Fault> queue = faults.get(operation.name());
+        Answer answer;
         if (queue != null && !queue.isEmpty()) {
-            Fault fault = queue.remove(0);
-            return error(service, call, fault);
+            answer = error(operation.service(), call, queue.remove(0));
+        } else {
+            answer = switch (operation.service()) {
+                case "transcribe" -> transcribe.handle(operation.name(), call);
+                case "polly" -> polly.handle(call);
+                default -> s3.handle(call);
+            };
         }
-        return switch (service) {
-            case "transcribe" -> transcribe.handle(operation, call);
-            case "polly" -> polly.handle(call);
-            default -> s3.handle(call);
-        };
+        Duration latency = latencies.get(operation.name());
+        if (latency != null && !latency.isZero()) {
+            pause(latency);
+        }
+        return toStub(answer);
     }
 
-    private Optional<String> scopeProblem(Call call, String service) {
-        String authorization = call.header("Authorization");
+    private static Call call(StubService.Request request) {
+        return new Call(request.method(), request.path(), request.headers(), request.bytes());
+    }
+
+    /** Every AWS answer carries a request id; Content-Type only where the operation sends one. */
+    private static StubService.Answer toStub(Answer answer) {
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        String contentType = headers.remove("Content-Type");
+        headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+        return new StubService.Answer(answer.status(), answer.body(), contentType, Map.copyOf(headers), null);
+    }
+
+    private Optional<String> scopeProblem(StubService.Request request, String service) {
+        String authorization = request.authorization();
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return Optional.of("no SigV4 Authorization header");
         }
@@ -258,6 +245,6 @@ public final class AwsStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        http.close();
     }
 }
