@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Issue 10: a transcript conversation-analyzer refuses for good (409: the call id was analysed for
- * another user) is dead-lettered, not sent again every second for ever; one it cannot take now
- * (503) waits for the retry.
+ * Issue 10, item 4: a transcript conversation-analyzer refuses for good (409: the call id was analysed
+ * for another user) is dead-lettered after one request, not sent again every second for ever; one it
+ * cannot take now (503) waits for the retry; one it takes is analysed at once.
  */
 class RefusedTranscriptTest {
 
@@ -25,7 +25,9 @@ class RefusedTranscriptTest {
             .answer("POST", "/api/conversations", r -> StubService.json(201, "{\"state\":\"ACTIVE\"}"))
             .answer("POST", "/api/analyses", r -> r.body().contains("\"refused-call\"")
                     ? StubService.json(409, "{\"status\":409,\"message\":\"call refused-call was analysed for another user\"}")
-                    : StubService.json(503, "{\"status\":503,\"message\":\"database unavailable\"}"));
+                    : r.body().contains("\"later-call\"")
+                            ? StubService.json(503, "{\"status\":503,\"message\":\"database unavailable\"}")
+                            : StubService.json(201, "{}"));
 
     static {
         CALLEES.answer("POST", "/api/conversations/", r -> r.path().endsWith("/end") ? StubService.json(200, "{\"state\":\"ENDED\"}")
@@ -48,14 +50,24 @@ class RefusedTranscriptTest {
 
     @Test
     void aTranscriptRefusedForGoodIsDeadLetteredAndOneRefusedForNowWaitsForTheRetry() throws Exception {
+        // The counter is exported before the first dead letter, so rate() sees the first one.
+        assertThat(metrics()).contains("realtime_transcripts_total{result=\"dead_lettered\",service=\"realtime-processor\"} 0.0");
         assertThat(endedCall("refused-call")).isFalse();
         assertThat(endedCall("later-call")).isFalse();
         try (JedisPooled redis = new JedisPooled("127.0.0.1", SERVICE.stores().redisPort())) {
             assertThat(redis.lrange("realtime-processor:pending-analysis", 0, -1)).contains("later-call").doesNotContain("refused-call");
             assertThat(redis.lrange("realtime-processor:dead-analysis", 0, -1)).containsExactly("refused-call");
         }
-        assertThat(SERVICE.http().get("/metrics", null).raw())
-                .contains("realtime_transcripts_total{result=\"dead_lettered\",service=\"realtime-processor\"} 1.0");
+        assertThat(metrics()).contains("realtime_transcripts_total{result=\"dead_lettered\",service=\"realtime-processor\"} 1.0");
+        assertThat(CALLEES.requests("POST", "/api/analyses")).filteredOn(r -> r.body().contains("\"refused-call\"")).hasSize(1);
+
+        // The next call's transcript still reaches the analyzer.
+        assertThat(endedCall("accepted-call")).isTrue();
+        assertThat(metrics()).contains("realtime_transcripts_total{result=\"analysed\",service=\"realtime-processor\"} 1.0");
+    }
+
+    private static String metrics() {
+        return SERVICE.http().get("/metrics", null).raw();
     }
 
     /** A call with one turn, ended; whether the analyzer took its transcript at once. */
